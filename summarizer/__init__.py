@@ -1,0 +1,18 @@
+"""summarizer: multi-source news summarization with per-story, cited briefs."""
+from .config import Config, load_config
+from .errors import ConfigError, InputError, MissingDependencyError, SummarizerError
+from .records import Article, Selected, Sentence, Story
+
+__all__ = [
+    "Article", "Config", "ConfigError", "InputError", "MissingDependencyError", "Selected",
+    "Sentence", "Story", "Summarizer", "SummarizerError", "load_config",
+]
+__version__ = "0.1.0"
+
+
+def __getattr__(name):
+    if name == "Summarizer":  # imported lazily: it pulls in numpy and the model stack
+        from .pipeline import Summarizer
+
+        return Summarizer
+    raise AttributeError(name)

@@ -1,0 +1,172 @@
+"""Strip web boilerplate from article text before sentence splitting.
+
+Works on plain text (scraped pages, pasted copy): line rules drop navigation, share and
+comment prompts, credits and captions; a tail cut drops related-story lists and comment
+sections; datelines are stripped from the sentence that carries them.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# A whole line that is boilerplate when it matches (case-insensitive, anchored at start).
+_LINE_PATTERNS = [
+    r"(share|shares|tweet|email|print|save|copy link)\b.{0,40}$",
+    r"share this",
+    r"(comments?|\d+ comments?)\s*$",
+    r"(click|tap) here",
+    r"(sign|log) ?(in|up|out)\b",
+    r"subscribe\b",
+    r"(follow|like) us\b",
+    r"(image|photo|picture|video|media) (copyright|caption|credit|source)",
+    r"(file )?photo\s*:",
+    r"(photo|image|picture)s? (by|courtesy)\b",
+    r"(copyright|©|\(c\))",
+    r"all rights reserved",
+    r"media playback",
+    r"read (more|next|also)\b",
+    r"(see|more) also\b",
+    r"(related|recommended|popular|trending|latest|more) (stories|articles|news|coverage|from)\b",
+    r"you (might|may) (also )?like",
+    r"leave a (reply|comment)",
+    r"(there are )?no comments",
+    r"join the (conversation|discussion|community)",
+    r"your email address",
+    r"required fields",
+    r"(create|edit) (your )?profile",
+    r"location settings",
+    r"(advertisement|sponsored|promoted)\b",
+    r"(updated|published|posted|last modified)\b.{0,40}$",
+    r"(?-i:[Bb]y [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})\s*$",
+    r"\((?:reporting|writing|editing|additional reporting) by",
+    r"(reporting|writing|editing) by\b",
+    r"(getty images|reuters|afp|ap|epa|associated press)(\s*/.*)?\s*$",
+    r"(reuters|afp|ap|epa)\s*/",
+    r"find us\b",
+    r"close button",
+    r"skip to (main )?content",
+    r"cookies?\b",
+    r"newsletter",
+]
+_LINE_RE = re.compile(r"^\s*(?:" + "|".join(_LINE_PATTERNS) + r")", re.IGNORECASE)
+
+# Phrases that mark a line as site chrome wherever they appear in it.
+_ANYWHERE_RE = re.compile(
+    r"(click here|log in with|sign in with|comments policy|your profile|username|"
+    r"personalise|personalize|editorial discretion|considered for publication|"
+    r"media playback|image copyright|image caption|media caption|enable javascript|"
+    r"will not be published|terms of (use|service)|privacy policy|"
+    r"send us your|user galleries|news in pictures|"
+    r"\bREUTERS/|─ file photo|- file photo|file photo\b)",
+    re.IGNORECASE,
+)
+
+# Lines after which the rest of the page is comments, related stories or footer.
+_TAIL_RE = re.compile(
+    r"^\s*(you (might|may) (also )?like|related (stories|articles|coverage|news)|"
+    r"more (stories|from)|recommended( for you)?|read more on|leave a (reply|comment)|"
+    r"there are no comments|join the conversation|comments?\s*$|share this article\s*comments)",
+    re.IGNORECASE,
+)
+
+# "NEAR BAGHOUZ, Syria (Reuters) - ", "WASHINGTON (AP) — ", "OMAR OIL FIELD (Syria): ", "(CNN) -- "
+_DATELINE_RE = re.compile(
+    r"^\s*(?:"
+    r"(?:[A-Z][A-Z.'’\-]*(?:\s+[A-Z][A-Z.'’\-]*){0,5})"  # upper-case place
+    r"(?:\s*,\s*[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3})?"  # , Country
+    r"\s*(?:\([^)]{1,40}\))?\s*(?:[-–—:]{1,2}|\|)\s+"
+    r"|\(\s*(?:reuters|ap|afp|cnn|upi|bloomberg)\s*\)\s*[-–—:]{1,2}\s+"
+    r"|[A-Z][a-z]+(?:\s+[A-Z]?[a-z]+){0,2}\s*\(\s*(?:reuters|ap|afp|cnn|upi|bloomberg)\s*\)\s*[-–—:]{1,2}\s+"
+    r")",
+)
+
+_END_PUNCT = tuple(".!?…")
+_CLOSERS = "\"'”’)]»"
+_WORD_RE = re.compile(r"\w+")
+
+
+def normalize(text: str) -> str:
+    """NFC, unify line breaks and spaces, drop zero-width and control characters."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    text = re.sub(r"[\u200b-\u200f\u2028\u2029\ufeff]", "", text)
+    text = re.sub(r"[^\S\n]+", " ", text)
+    return "".join(c for c in text if c in "\n\t" or unicodedata.category(c)[0] != "C")
+
+
+def is_boilerplate(line: str) -> bool:
+    return bool(_LINE_RE.match(line) or _ANYWHERE_RE.search(line))
+
+
+def is_prose(line: str, min_words: int = 6) -> bool:
+    """Body text ends like a sentence and has enough words; headings and menus do not."""
+    line = line.strip()
+    words = len(_WORD_RE.findall(line))
+    if words < min_words:
+        return False
+    if line.rstrip(_CLOSERS).endswith(_END_PUNCT):
+        return True
+    # A long block cut mid-sentence is still body text.
+    return words >= 40 and re.search(r"[.!?][\"'”’)]?\s+[A-Z\"“]", line) is not None
+
+
+def strip_dateline(text: str) -> str:
+    """Remove a leading dateline such as 'NEAR BAGHOUZ, Syria (Reuters) - '."""
+    match = _DATELINE_RE.match(text)
+    if not match:
+        return text
+    rest = text[match.end():]
+    # Keep the text when the "dateline" was really an upper-case sentence start.
+    head = match.group(0)
+    if sum(c.isupper() for c in head) < 2 or len(rest.split()) < 4:
+        return text
+    return rest[:1].upper() + rest[1:]
+
+
+def paragraphs(text: str) -> list[str]:
+    """Blocks of text; a block of hard-wrapped lines is joined, other lines stay apart."""
+    result: list[str] = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = [line.strip() for line in block.split("\n") if line.strip()]
+        if len(lines) > 1 and _hard_wrapped(lines):
+            result.append(" ".join(lines))
+        else:
+            result.extend(lines)
+    return result
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    open_ends = sum(not line.rstrip(_CLOSERS).endswith(_END_PUNCT) for line in lines[:-1])
+    long_lines = sum(len(line) >= 30 for line in lines[:-1])
+    return open_ends >= 0.6 * (len(lines) - 1) and long_lines >= 0.8 * (len(lines) - 1)
+
+
+def clean_paragraphs(text: str, min_words: int = 6) -> list[str]:
+    """Body paragraphs of an article, boilerplate removed, datelines stripped."""
+    paras = paragraphs(normalize(text))
+    body_seen = 0
+    kept: list[str] = []
+    for n, para in enumerate(paras):
+        if _TAIL_RE.match(para) and body_seen >= 2:
+            break
+        if is_boilerplate(para):
+            # A caption sits right before the credit line that names the photographer.
+            if kept and n > 0 and kept[-1] == paras[n - 1] and _is_credit(para):
+                kept.pop()
+                body_seen -= 1
+            continue
+        if not is_prose(para, min_words):
+            continue
+        kept.append(para)
+        body_seen += 1
+    if kept:
+        kept[0] = strip_dateline(kept[0])
+    return [strip_dateline(p) if n < 3 else p for n, p in enumerate(kept)]
+
+
+def _is_credit(line: str) -> bool:
+    return bool(re.match(r"^\s*(getty images|reuters|afp|ap|epa)\b|.*\b(REUTERS|AFP|AP)/", line, re.IGNORECASE))
+
+
+def clean_text(text: str, min_words: int = 6) -> str:
+    return "\n\n".join(clean_paragraphs(text, min_words))

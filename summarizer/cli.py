@@ -1,0 +1,183 @@
+"""Command line: `summarizer summarize|batch|presets ...`.
+
+Argument handling (`build_parser`, `config_from_args`) is kept apart from `main` so it
+can be tested without running the pipeline. Exit codes: 0 done, 1 nothing could be
+done (bad input), 2 usage or config error, 130 interrupted.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+from typing import Any, Sequence
+
+from .config import Config, available_presets, load_config
+from .errors import ConfigError, InputError, SummarizerError
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def add_config_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("configuration (flags override the preset)")
+    group.add_argument("-p", "--preset", default="default", help="preset name from configs/ (%(default)s)")
+    group.add_argument("--config", metavar="FILE", help="YAML file applied over the preset")
+    group.add_argument("--set", metavar="KEY=VALUE", action="append", default=[],
+                       help="override any setting, e.g. --set select.mmr_lambda=0.6 (repeatable)")
+    group.add_argument("--budget", type=int, help="brief length, in --unit")
+    group.add_argument("--unit", choices=["words", "sentences"], help="budget unit")
+    group.add_argument("--lambda", dest="mmr_lambda", type=float, metavar="L",
+                       help="MMR relevance weight in [0, 1]; lower gives more diverse briefs")
+    group.add_argument("--embedder", metavar="NAME", help="minilm, wordllama, or a sentence-transformers id/path")
+    group.add_argument("-f", "--format", choices=["md", "txt", "json"], help="output format")
+
+
+FLAG_KEYS = {
+    "budget": "select.budget",
+    "unit": "select.unit",
+    "mmr_lambda": "select.mmr_lambda",
+    "embedder": "embed.model",
+    "format": "output.format",
+}
+
+
+def config_from_args(args: argparse.Namespace) -> Config:
+    overrides: dict[str, Any] = {}
+    for item in args.set:
+        key, sep, value = item.partition("=")
+        if not sep or "." not in key:
+            raise ConfigError(f"--set {item!r} must look like section.key=value, e.g. select.budget=120")
+        overrides[key.strip()] = _yaml_value(value)
+    for flag, key in FLAG_KEYS.items():
+        value = getattr(args, flag, None)
+        if value is not None:
+            overrides[key] = value
+    config = load_config(args.preset, args.config, overrides)
+    if not 0.0 <= config.select.mmr_lambda <= 1.0:
+        raise ConfigError(f"--lambda must be between 0 and 1, got {config.select.mmr_lambda}")
+    return config
+
+
+def _yaml_value(text: str) -> Any:
+    import yaml
+
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError:
+        return text
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="summarizer", description="Multi-source news summarization.")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bars or warnings")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    summarize = sub.add_parser("summarize", help="summarize articles from files, folders or stdin")
+    summarize.add_argument("paths", nargs="*", metavar="PATH",
+                           help="article files or folders; none or '-' reads stdin (articles separated by '---' lines)")
+    summarize.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    summarize.add_argument("--one-story", action="store_true", help="treat all articles as one story")
+    add_config_options(summarize)
+    summarize.set_defaults(run=run_summarize)
+
+    batch = sub.add_parser("batch", help="one brief per story for a folder of articles")
+    batch.add_argument("in_dir", metavar="IN_DIR")
+    batch.add_argument("--out", required=True, metavar="OUT_DIR", help="folder for briefs and manifest.json")
+    batch.add_argument("--per-folder", action="store_true", help="each subfolder of IN_DIR is one given story")
+    batch.add_argument("--force", action="store_true", help="redo stories whose output already exists")
+    add_config_options(batch)
+    batch.set_defaults(run=run_batch)
+
+    presets = sub.add_parser("presets", help="list the configuration presets")
+    presets.set_defaults(run=run_presets)
+
+    for register in _extensions():
+        register(sub)
+    return parser
+
+
+def _extensions():
+    """Subcommands of optional modules (eval, app), registered when importable."""
+    from . import commands
+
+    return commands.REGISTRARS
+
+
+def read_inputs(paths: Sequence[str], stdin=None):
+    from .ingest import articles_from_text, iter_input_files, read_path
+
+    stdin = stdin or sys.stdin
+    articles = []
+    if not paths or list(paths) == ["-"]:
+        if stdin.isatty():
+            raise InputError("no input; pass article files, or pipe articles on stdin separated by '---' lines")
+        return articles_from_text(stdin.read(), source=None)
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            files = list(iter_input_files(path))
+            if not files:
+                raise InputError(f"{path} holds no .txt, .md, .html, .json or .jsonl files; check the folder")
+            for file in files:
+                articles.extend(read_path(file))
+        else:
+            articles.extend(read_path(path))
+    return articles
+
+
+def run_summarize(args: argparse.Namespace) -> int:
+    from .output import render, write_atomic
+    from .pipeline import Summarizer
+
+    config = config_from_args(args)
+    articles = read_inputs(args.paths)
+    result = Summarizer(config).summarize(articles, one_story=args.one_story)
+    text = render(result, config.output.format)
+    if args.output:
+        write_atomic(args.output, text)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def run_batch(args: argparse.Namespace) -> int:
+    from .batch import run_batch as batch
+    from .pipeline import Summarizer
+
+    config = config_from_args(args)
+    report = batch(Summarizer(config), args.in_dir, args.out, per_folder=args.per_folder,
+                   fmt=config.output.format, force=args.force, progress=not args.quiet)
+    print(f"{len(report.written)} written, {len(report.existing)} already done, "
+          f"{len(report.skipped)} skipped -> {args.out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_presets(args: argparse.Namespace) -> int:
+    for name in available_presets():
+        print(name)
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.ERROR if args.quiet else logging.WARNING,
+                        format="summarizer: warning: %(message)s")
+    try:
+        return args.run(args)
+    except ConfigError as exc:
+        print(f"summarizer: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except SummarizerError as exc:
+        print(f"summarizer: error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("summarizer: interrupted; run the same command again to resume", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

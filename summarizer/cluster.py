@@ -1,0 +1,143 @@
+"""Group articles into stories and detect near-duplicate copies.
+
+Articles are compared by a blend of embedding similarity (mean of sentence vectors) and
+TF-IDF similarity, then merged by average-linkage agglomerative clustering with a
+distance cut, so the number of stories is found, not given. Two articles whose word
+3-gram shingles mostly overlap are near-copies (a wire story reprinted): they always
+share a story, and their shared sentences are marked so they count once.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from itertools import combinations
+
+import numpy as np
+
+from .records import Sentence, Story
+
+_TOKEN_RE = re.compile(r"\w+")
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN_RE.findall(text.lower())
+
+
+def shingles(text: str, n: int = 3) -> set[tuple[str, ...]]:
+    words = tokens(text)
+    return {tuple(words[i:i + n]) for i in range(max(len(words) - n + 1, 0))}
+
+
+def containment(a: set, b: set) -> float:
+    """Share of the smaller set found in the larger one."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def story_id(article_ids: list[str]) -> str:
+    return "story-" + hashlib.sha1("\n".join(sorted(article_ids)).encode()).hexdigest()[:10]
+
+
+class StoryClusterer:
+    def __init__(self, threshold: float = 0.5, lexical_weight: float = 0.5,
+                 duplicate_threshold: float = 0.5):
+        self.threshold = threshold
+        self.lexical_weight = lexical_weight
+        self.duplicate_threshold = duplicate_threshold
+
+    @classmethod
+    def from_config(cls, config) -> "StoryClusterer":
+        c = config.cluster
+        return cls(c.threshold, c.lexical_weight, c.duplicate_threshold)
+
+    def near_duplicates(self, ids: list[str], texts: list[str]) -> list[tuple[str, str]]:
+        sets = [shingles(t) for t in texts]
+        return [
+            (ids[i], ids[j]) for i, j in combinations(range(len(ids)), 2)
+            if containment(sets[i], sets[j]) >= self.duplicate_threshold
+        ]
+
+    def similarity(self, texts: list[str], vectors: np.ndarray) -> np.ndarray:
+        semantic = vectors @ vectors.T
+        if self.lexical_weight <= 0:
+            return semantic
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        try:
+            tfidf = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts)
+            lexical = (tfidf @ tfidf.T).toarray()
+        except ValueError:  # only stop words
+            lexical = np.zeros_like(semantic)
+        return self.lexical_weight * lexical + (1 - self.lexical_weight) * semantic
+
+    def __call__(self, ids: list[str], texts: list[str], vectors: np.ndarray) -> list[Story]:
+        """ids/texts/vectors: one per article (vectors are unit mean sentence embeddings)."""
+        duplicates = self.near_duplicates(ids, texts)
+        labels = self.labels(texts, vectors, duplicates, ids)
+        groups: dict[int, list[str]] = {}
+        for article, label in zip(ids, labels):
+            groups.setdefault(int(label), []).append(article)
+        stories = []
+        for members in groups.values():
+            member_set = set(members)
+            pairs = tuple(p for p in duplicates if p[0] in member_set)
+            stories.append(Story(story_id(members), tuple(members), pairs))
+        # Largest story first; ties keep input order.
+        order = {a: n for n, a in enumerate(ids)}
+        stories.sort(key=lambda s: (-len(s.article_ids), order[s.article_ids[0]]))
+        return stories
+
+    def labels(self, texts: list[str], vectors: np.ndarray,
+               duplicates: list[tuple[str, str]], ids: list[str]) -> np.ndarray:
+        n = len(texts)
+        if n == 1:
+            return np.zeros(1, dtype=int)
+        from scipy.cluster.hierarchy import fcluster, linkage
+        from scipy.spatial.distance import squareform
+
+        distance = 1.0 - self.similarity(texts, vectors)
+        index = {a: k for k, a in enumerate(ids)}
+        for a, b in duplicates:
+            distance[index[a], index[b]] = distance[index[b], index[a]] = 0.0
+        distance = np.clip((distance + distance.T) / 2, 0.0, 2.0)
+        np.fill_diagonal(distance, 0.0)
+        tree = linkage(squareform(distance, checks=False), method="average")
+        return fcluster(tree, t=self.threshold, criterion="distance")
+
+
+def duplicate_sentences(
+    sentences: list[Sentence], duplicate_pairs: tuple[tuple[str, str], ...], threshold: float = 0.6
+) -> np.ndarray:
+    """duplicate_of[i] = j (j < i) when sentence i repeats sentence j, else i.
+
+    Exact repeats (same words) are found everywhere; looser repeats (token Jaccard at
+    least `threshold`) only between articles that are near-copies of each other.
+    """
+    n = len(sentences)
+    duplicate_of = np.arange(n)
+    token_sets = [frozenset(tokens(s.text)) for s in sentences]
+    first_seen: dict[frozenset, int] = {}
+    for i, key in enumerate(token_sets):
+        if key in first_seen:
+            duplicate_of[i] = first_seen[key]
+        else:
+            first_seen[key] = i
+    if not duplicate_pairs:
+        return duplicate_of
+    by_article: dict[str, list[int]] = {}
+    for i, s in enumerate(sentences):
+        by_article.setdefault(s.article_id, []).append(i)
+    for a, b in duplicate_pairs:
+        for j in by_article.get(b, []):
+            if duplicate_of[j] != j:
+                continue
+            for i in by_article.get(a, []):
+                if duplicate_of[i] == i and _jaccard(token_sets[i], token_sets[j]) >= threshold:
+                    duplicate_of[j] = i
+                    break
+    return duplicate_of
+
+
+def _jaccard(a: frozenset, b: frozenset) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0

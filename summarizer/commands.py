@@ -1,0 +1,8 @@
+"""Registry of optional subcommands (eval, app, ...).
+
+Each entry is a function `register(subparsers)` that adds one subcommand whose
+`run(args) -> int` imports its heavy dependencies lazily.
+"""
+from __future__ import annotations
+
+REGISTRARS: list = []

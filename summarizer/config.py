@@ -1,0 +1,205 @@
+"""Configuration: YAML presets in configs/, overridden by a --config file and CLI flags.
+
+Every key has a default here, so a preset only names what it changes. Unknown keys
+are an error, not a silent no-op.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ConfigError
+
+
+@dataclass(frozen=True)
+class EmbedConfig:
+    model: str = "minilm"  # minilm | wordllama | any sentence-transformers id or path
+    batch_size: int = 64
+    max_seq_length: int = 128
+    quantize: bool = True  # int8 dynamic quantization of the transformer on CPU
+    threads: int = 0  # 0: leave torch's default
+
+
+@dataclass(frozen=True)
+class SplitConfig:
+    min_words: int = 5
+    max_words: int = 80
+    min_chars: int = 25
+
+
+@dataclass(frozen=True)
+class ClusterConfig:
+    threshold: float = 0.5  # cosine distance cut for average-linkage article clustering
+    lexical_weight: float = 0.5  # share of TF-IDF similarity vs embedding similarity
+    duplicate_threshold: float = 0.5  # word 3-gram containment that marks two articles as near-copies
+    sentence_duplicate_threshold: float = 0.6  # token Jaccard for duplicate sentences
+
+
+@dataclass(frozen=True)
+class SelectConfig:
+    budget: int = 100
+    unit: str = "words"  # words | sentences
+    mmr_lambda: float = 0.7  # MMR: weight of relevance against redundancy, in [0, 1]
+    position_weight: float = 0.15
+    order: str = "source"  # source: by date, then article and position | score
+
+
+@dataclass(frozen=True)
+class RewriteConfig:
+    backend: str = "none"  # none | seq2seq | llm
+    model: str = ""
+
+
+@dataclass(frozen=True)
+class OutputConfig:
+    format: str = "md"  # md | txt | json
+
+
+@dataclass(frozen=True)
+class Config:
+    embed: EmbedConfig = field(default_factory=EmbedConfig)
+    split: SplitConfig = field(default_factory=SplitConfig)
+    cluster: ClusterConfig = field(default_factory=ClusterConfig)
+    select: SelectConfig = field(default_factory=SelectConfig)
+    rewrite: RewriteConfig = field(default_factory=RewriteConfig)
+    output: OutputConfig = field(default_factory=OutputConfig)
+    preset: str = "default"
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    def replace(self, overrides: dict[str, Any]) -> "Config":
+        """A copy with `{"section.key": value}` or nested-dict overrides applied."""
+        return _from_dict(_merge(self.to_dict(), _nest(overrides)))
+
+
+CHOICES = {
+    ("select", "unit"): ("words", "sentences"),
+    ("select", "order"): ("source", "score"),
+    ("rewrite", "backend"): ("none", "seq2seq", "llm"),
+    ("output", "format"): ("md", "txt", "json"),
+}
+
+
+def preset_dir() -> Path:
+    """configs/ in a source checkout, else the copy installed inside the package."""
+    repo = Path(__file__).resolve().parent.parent / "configs"
+    if repo.is_dir():
+        return repo
+    return Path(str(resources.files("summarizer") / "configs"))
+
+
+def available_presets() -> list[str]:
+    return sorted(p.stem for p in preset_dir().glob("*.yaml"))
+
+
+def load_config(
+    preset: str = "default",
+    config_file: str | Path | None = None,
+    overrides: dict[str, Any] | None = None,
+) -> Config:
+    """Resolve a preset name (or YAML path), then a config file, then overrides."""
+    data = Config().to_dict()
+    data = _merge(data, _read_yaml(_preset_path(preset)))
+    data["preset"] = Path(preset).stem
+    if config_file is not None:
+        data = _merge(data, _read_yaml(Path(config_file)))
+    if overrides:
+        data = _merge(data, _nest(overrides))
+    return _from_dict(data)
+
+
+def _preset_path(preset: str) -> Path:
+    path = Path(preset)
+    if path.suffix in (".yaml", ".yml"):
+        if not path.is_file():
+            raise ConfigError(f"config file {preset} not found; check the path")
+        return path
+    path = preset_dir() / f"{preset}.yaml"
+    if not path.is_file():
+        raise ConfigError(
+            f"unknown preset '{preset}'; choose one of: {', '.join(available_presets())}"
+        )
+    return path
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        raise ConfigError(f"config file {path} not found; check the path")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path} is not valid YAML ({str(exc).splitlines()[0]}); fix its syntax") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path} must hold a mapping of sections; see configs/default.yaml")
+    data.pop("extends", None)
+    return data
+
+
+def _nest(overrides: dict[str, Any]) -> dict[str, Any]:
+    nested: dict[str, Any] = {}
+    for key, value in overrides.items():
+        if isinstance(value, dict):
+            nested = _merge(nested, {key: value}, strict=False)
+            continue
+        section, _, name = key.partition(".")
+        if not name:
+            nested[section] = value
+        else:
+            nested.setdefault(section, {})[name] = value
+    return nested
+
+
+def _merge(base: dict[str, Any], update: dict[str, Any], strict: bool = True) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in update.items():
+        if strict and key not in base:
+            raise ConfigError(
+                f"unknown config key '{key}'; valid keys are: {', '.join(sorted(base))}"
+            )
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value, strict)
+        elif strict and isinstance(merged.get(key), dict):
+            raise ConfigError(f"config key '{key}' must be a mapping of settings")
+        else:
+            merged[key] = value
+    return merged
+
+
+def _from_dict(data: dict[str, Any]) -> Config:
+    sections = {}
+    for f in dataclasses.fields(Config):
+        if f.name == "preset":
+            continue
+        section_type = f.default_factory  # type: ignore[misc]
+        values = {}
+        for sf in dataclasses.fields(section_type):
+            values[sf.name] = _coerce(f.name, sf.name, data[f.name][sf.name], type(getattr(section_type(), sf.name)))
+        sections[f.name] = section_type(**values)
+    return Config(preset=str(data.get("preset", "default")), **sections)
+
+
+def _coerce(section: str, name: str, value: Any, kind: type) -> Any:
+    key = f"{section}.{name}"
+    try:
+        if kind is bool and isinstance(value, str):
+            if value.lower() not in ("true", "false", "1", "0", "yes", "no"):
+                raise ValueError
+            value = value.lower() in ("true", "1", "yes")
+        elif kind is int and isinstance(value, float) and not value.is_integer():
+            raise ValueError
+        else:
+            value = kind(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"config key {key} must be {kind.__name__}, got {value!r}") from None
+    choices = CHOICES.get((section, name))
+    if choices and value not in choices:
+        raise ConfigError(f"config key {key} must be one of {', '.join(choices)}, got {value!r}")
+    if kind in (int, float) and value < 0:
+        raise ConfigError(f"config key {key} must not be negative, got {value!r}")
+    return value

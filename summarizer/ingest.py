@@ -1,0 +1,169 @@
+"""Read articles from files, folders, JSON/JSONL records and pasted text."""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .errors import InputError
+from .records import Article
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES
+MAX_FILE_BYTES = 20 * 1024 * 1024
+# A line of only `---` (Markdown-style) or Multi-News' `|||||` separates pasted articles.
+SEPARATOR = re.compile(r"^\s*(?:-{3,}|\|{5})\s*$|\s*\|{5}\s*", re.MULTILINE)
+
+
+def article_id(text: str, hint: str = "") -> str:
+    """A stable id: a readable hint plus a short content hash."""
+    digest = hashlib.sha1(text.encode("utf-8", "replace")).hexdigest()[:8]
+    hint = re.sub(r"[^A-Za-z0-9_-]+", "-", hint).strip("-")[:40]
+    return f"{hint}-{digest}" if hint else digest
+
+
+def split_pasted(text: str) -> list[str]:
+    """Split pasted text into article bodies on `---` lines or `|||||`."""
+    return [part.strip() for part in SEPARATOR.split(text) if part and part.strip()]
+
+
+def articles_from_text(text: str, source: str | None = None) -> list[Article]:
+    """Articles from pasted text; a first short line without end punctuation is a title."""
+    articles = []
+    for n, body in enumerate(split_pasted(text)):
+        articles.append(_article(body, hint=f"{source or 'pasted'}-{n + 1}", source=source))
+    return articles
+
+
+def read_path(path: str | Path) -> list[Article]:
+    """Articles from one file (a JSON/JSONL file may hold several)."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path}: no such file or folder; check the path")
+    if path.is_dir():
+        raise InputError(f"{path} is a folder; pass its files, or use `summarizer batch {path}`")
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise InputError(
+            f"{path}: unsupported file type '{suffix or 'none'}'; use .txt, .md, .html, .json or .jsonl"
+        )
+    text = _read_text(path)
+    if suffix in HTML_SUFFIXES:
+        return [_article_from_html(text, path)]
+    if suffix in JSON_SUFFIXES:
+        return _articles_from_json(text, path)
+    if not text.strip():
+        raise InputError(f"{path} is empty; give it the article's text")
+    return [_article(text, hint=path.stem)]
+
+
+def read_paths(paths: Iterable[str | Path]) -> list[Article]:
+    articles: list[Article] = []
+    for path in paths:
+        articles.extend(read_path(path))
+    return articles
+
+
+def iter_input_files(folder: str | Path) -> Iterator[Path]:
+    """Supported files below a folder, in a stable order, without following symlinked dirs."""
+    folder = Path(folder)
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and not path.name.startswith(".") and path.suffix.lower() in SUPPORTED_SUFFIXES:
+            yield path
+
+
+def _read_text(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(
+                f"{path} is {size / 2**20:.0f} MiB, over the {MAX_FILE_BYTES // 2**20} MiB limit; split it into articles"
+            )
+        data = path.read_bytes()
+    except PermissionError:
+        raise InputError(f"{path}: permission denied; make the file readable") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror}); check the file") from None
+    return decode_bytes(data, str(path))
+
+
+def decode_bytes(data: bytes, name: str) -> str:
+    """Decode UTF-8 (with or without BOM) or UTF-16 with BOM; reject binary data."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16", errors="replace")
+    else:
+        if b"\x00" in data[:4096]:
+            raise InputError(f"{name} is not a text file; give a .txt, .md, .html or .json article")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
+    if _control_share(text) > 0.05:
+        raise InputError(f"{name} is not a text file; give a .txt, .md, .html or .json article")
+    return text
+
+
+def _control_share(text: str) -> float:
+    sample = text[:8192]
+    if not sample:
+        return 0.0
+    bad = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
+    return bad / len(sample)
+
+
+def _article(body: str, hint: str, **meta: str | None) -> Article:
+    title = meta.pop("title", None)
+    return Article(id=article_id(body, hint), text=body, title=title or _guess_title(body), **meta)
+
+
+def _guess_title(body: str) -> str | None:
+    for line in body.splitlines()[:8]:
+        line = line.strip().lstrip("#").strip()
+        words = line.split()
+        if 3 <= len(words) <= 25 and line.rstrip("\"'”’)").strip()[-1:] not in ".!?:;,":
+            return line
+    return None
+
+
+def _article_from_html(html: str, path: Path) -> Article:
+    import trafilatura
+
+    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
+    meta = trafilatura.extract_metadata(html)
+    if not text or not text.strip():
+        raise InputError(f"{path}: no article text found in the HTML; save the article page itself")
+    return Article(
+        id=article_id(text, path.stem),
+        text=text,
+        title=(meta.title if meta else None) or _guess_title(text),
+        source=(meta.sitename if meta else None),
+        date=(meta.date if meta else None),
+        url=(meta.url if meta else None),
+    )
+
+
+def _articles_from_json(text: str, path: Path) -> list[Article]:
+    records: list = []
+    try:
+        if path.suffix.lower() == ".json":
+            data = json.loads(text)
+            records = data if isinstance(data, list) else data.get("articles", [data]) if isinstance(data, dict) else []
+        else:
+            records = [json.loads(line) for line in text.splitlines() if line.strip()]
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}: invalid JSON at line {exc.lineno}; fix the file or save it as .txt") from None
+    articles = []
+    for n, record in enumerate(records):
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():
+            raise InputError(
+                f"{path}: record {n + 1} has no 'text' field; each record needs \"text\" (optional title, source, date, url)"
+            )
+        meta = {k: str(record[k]) for k in ("title", "source", "date", "url") if record.get(k)}
+        articles.append(_article(record["text"], hint=f"{path.stem}-{n + 1}", **meta))
+    if not articles:
+        raise InputError(f"{path} holds no articles; add records with a \"text\" field")
+    return articles

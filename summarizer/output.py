@@ -1,0 +1,61 @@
+"""Render a summarize() result as Markdown, plain text or JSON."""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+
+def render(result: dict[str, Any], fmt: str = "md") -> str:
+    if fmt == "json":
+        return to_json(result)
+    render_story = story_markdown if fmt == "md" else story_text
+    return "\n\n".join(render_story(story) for story in result["stories"]).rstrip() + "\n"
+
+
+def to_json(result: dict[str, Any]) -> str:
+    return json.dumps(result, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def source_label(article: dict[str, Any]) -> str:
+    parts = [article.get("title") or article["id"]]
+    if article.get("source"):
+        parts.append(article["source"])
+    if article.get("date"):
+        parts.append(article["date"])
+    return " — ".join(parts)
+
+
+def story_markdown(story: dict[str, Any]) -> str:
+    brief = " ".join(f"{s['text']} [{s['citation']}]" for s in story["summary"])
+    sources = "\n".join(f"{a['number']}. {source_label(a)}" for a in story["articles"])
+    lines = [f"## {story['title']}", "", brief, "", "**Sources**", "", sources]
+    if story.get("duplicates"):
+        numbers = {a["id"]: a["number"] for a in story["articles"]}
+        pairs = ", ".join(f"[{numbers[a]}]≈[{numbers[b]}]" for a, b in story["duplicates"])
+        lines += ["", f"_Near-duplicate sources counted once: {pairs}_"]
+    return "\n".join(lines)
+
+
+def story_text(story: dict[str, Any]) -> str:
+    brief = " ".join(f"{s['text']} [{s['citation']}]" for s in story["summary"])
+    sources = "\n".join(f"  [{a['number']}] {source_label(a)}" for a in story["articles"])
+    return f"{story['title']}\n\n{brief}\n\nSources:\n{sources}"
+
+
+def write_atomic(path: str | Path, text: str) -> None:
+    """Write to a temporary file in the same folder, then rename: never a partial file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,222 @@
+"""The Summarizer: articles in, per-story briefs with citations out.
+
+Stages are pluggable components with defaults built from the config:
+    splitter (clean + split) -> embedder -> clusterer -> selector -> rewriter
+"""
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any, Callable, Iterable, Mapping
+
+import numpy as np
+
+from .cluster import StoryClusterer, duplicate_sentences, story_id
+from .config import Config, load_config
+from .embed import Embedder, make_embedder
+from .errors import InputError
+from .ingest import article_id, articles_from_text
+from .records import Article, Selected, Sentence, Story
+from .select import MMRSelector
+from .split import SentenceSplitter
+
+log = logging.getLogger(__name__)
+EMBED_CHUNK = 512
+
+
+class Summarizer:
+    def __init__(
+        self,
+        config: Config | None = None,
+        embedder: Embedder | None = None,
+        splitter: SentenceSplitter | None = None,
+        clusterer: StoryClusterer | None = None,
+        selector: MMRSelector | None = None,
+        rewriter: Any | None = None,
+    ):
+        self.config = config or load_config()
+        self._embedder = embedder
+        self.splitter = splitter or SentenceSplitter.from_config(self.config)
+        self.clusterer = clusterer or StoryClusterer.from_config(self.config)
+        self.selector = selector or MMRSelector.from_config(self.config)
+        self.rewriter = rewriter
+
+    @classmethod
+    def from_config(cls, preset: str = "default", config_file: str | None = None, **overrides) -> "Summarizer":
+        """`Summarizer.from_config("fast", **{"select.budget": 150})`."""
+        return cls(load_config(preset, config_file, overrides))
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:  # loaded on first use, shared per process
+            self._embedder = make_embedder(self.config)
+        return self._embedder
+
+    def __call__(self, articles: Iterable[Article | str | Mapping[str, Any]]) -> dict[str, Any]:
+        return self.summarize(articles)
+
+    def summarize(self, articles: Iterable[Article | str | Mapping[str, Any]], one_story: bool = False,
+                  progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+        """Briefs for every story among `articles`, as the JSON structure of `--format json`.
+
+        one_story=True treats all articles as a single given story (no clustering);
+        progress(done, total) is called as sentences are embedded.
+        """
+        started = time.perf_counter()
+        articles = _dedupe_ids(as_articles(articles))
+        sentences, skipped = self.split(articles)
+        articles = [a for a in articles if a.id in sentences]
+        if not articles:
+            raise InputError("no sentences left to summarize after cleaning; give articles with full sentences of prose")
+        flat = [s for a in articles for s in sentences[a.id]]
+        embeddings = self.embed([s.text for s in flat], progress)
+        by_article = _slices(articles, sentences)
+        if one_story:
+            ids = [a.id for a in articles]
+            dups = self.clusterer.near_duplicates(ids, [_joined(sentences[i]) for i in ids])
+            stories = [Story(story_id(ids), tuple(ids), tuple(dups))]
+        else:
+            stories = self.cluster(articles, sentences, embeddings, by_article)
+        lookup = {a.id: a for a in articles}
+        result = [self.brief(story, lookup, sentences, embeddings, by_article) for story in stories]
+        return {
+            "stories": result,
+            "skipped": skipped,
+            "config": self.config.to_dict(),
+            "seconds": round(time.perf_counter() - started, 3),
+        }
+
+    def embed(self, texts: list[str], progress: Callable[[int, int], None] | None = None) -> np.ndarray:
+        """Each sentence once, in fixed-size chunks (the same chunks with or without progress)."""
+        chunks = []
+        for start in range(0, len(texts), EMBED_CHUNK):
+            chunks.append(self.embedder.encode(texts[start:start + EMBED_CHUNK]))
+            if progress:
+                progress(min(start + EMBED_CHUNK, len(texts)), len(texts))
+        return np.concatenate(chunks)
+
+    def split(self, articles: list[Article]) -> tuple[dict[str, list[Sentence]], list[dict[str, str]]]:
+        sentences, skipped = {}, []
+        for article in articles:
+            kept = self.splitter(article)
+            if kept:
+                sentences[article.id] = kept
+            else:
+                skipped.append({"article_id": article.id, "reason": "no sentences left after cleaning"})
+                log.warning("article %s has no sentences left after cleaning; skipped", article.id)
+        return sentences, skipped
+
+    def cluster(self, articles, sentences, embeddings, by_article) -> list[Story]:
+        ids = [a.id for a in articles]
+        vectors = np.stack([embeddings[by_article[i]].mean(axis=0) for i in ids])
+        vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+        return self.clusterer(ids, [_joined(sentences[i]) for i in ids], vectors)
+
+    def brief(self, story: Story, lookup, sentences, embeddings, by_article) -> dict[str, Any]:
+        members = [lookup[i] for i in story.article_ids]
+        story_sentences = [s for a in members for s in sentences[a.id]]
+        story_vectors = np.concatenate([embeddings[by_article[a.id]] for a in members])
+        duplicate_of = duplicate_sentences(
+            story_sentences, story.duplicates, self.config.cluster.sentence_duplicate_threshold
+        )
+        rank = _article_rank(members)
+        chosen = self.selector(story_sentences, story_vectors, duplicate_of, rank)
+        return story_record(story, members, chosen)
+
+
+def story_record(story: Story, members: list[Article], chosen: list[Selected]) -> dict[str, Any]:
+    number = {a.id: n for n, a in enumerate(members, start=1)}
+    return {
+        "id": story.id,
+        "title": _story_title(members, chosen),
+        "articles": [
+            {"id": a.id, "number": number[a.id], "title": a.title, "source": a.source, "date": a.date, "url": a.url}
+            for a in members
+        ],
+        "duplicates": [list(pair) for pair in story.duplicates],
+        "summary": [
+            {
+                "text": c.sentence.text,
+                "article_id": c.sentence.article_id,
+                "sentence_index": c.sentence.index,
+                "citation": number[c.sentence.article_id],
+                "score": round(c.score, 4),
+                "relevance": round(c.relevance, 4),
+                "redundancy": round(c.redundancy, 4),
+            }
+            for c in chosen
+        ],
+    }
+
+
+def as_articles(items: Iterable[Article | str | Mapping[str, Any]]) -> list[Article]:
+    """Accept Article records, plain strings (split on `---`), or dicts with a text field."""
+    articles: list[Article] = []
+    for n, item in enumerate(items):
+        if isinstance(item, Article):
+            articles.append(item)
+        elif isinstance(item, str):
+            articles.extend(articles_from_text(item))
+        elif isinstance(item, Mapping) and isinstance(item.get("text"), str):
+            meta = {k: str(item[k]) for k in ("title", "source", "date", "url") if item.get(k)}
+            articles.append(Article(id=str(item.get("id") or article_id(item["text"], f"article-{n + 1}")),
+                                    text=item["text"], **meta))
+        else:
+            raise InputError(f"article {n + 1} is not text; pass strings, Article records or dicts with a 'text' field")
+    if not any(a.text.strip() for a in articles):
+        raise InputError("no articles given; pass article text, files, or paste articles separated by '---' lines")
+    return articles
+
+
+def _dedupe_ids(articles: list[Article]) -> list[Article]:
+    seen: dict[str, int] = {}
+    result = []
+    for a in articles:
+        if a.id in seen:
+            seen[a.id] += 1
+            a = Article(f"{a.id}-{seen[a.id]}", a.text, a.title, a.source, a.date, a.url)
+        seen.setdefault(a.id, 0)
+        result.append(a)
+    return result
+
+
+def _slices(articles: list[Article], sentences: dict[str, list[Sentence]]) -> dict[str, slice]:
+    slices, start = {}, 0
+    for a in articles:
+        slices[a.id] = slice(start, start + len(sentences[a.id]))
+        start += len(sentences[a.id])
+    return slices
+
+
+def _joined(sentences: list[Sentence]) -> str:
+    return " ".join(s.text for s in sentences)
+
+
+def _article_rank(members: list[Article]) -> dict[str, tuple]:
+    """Output order: by date when every article has one, else by input order."""
+    dates = [_parse_date(a.date) for a in members]
+    if all(d is not None for d in dates):
+        return {a.id: (d, n) for n, (a, d) in enumerate(zip(members, dates))}
+    return {a.id: (n,) for n, a in enumerate(members)}
+
+
+def _parse_date(value: str | None):
+    if not value:
+        return None
+    from dateutil import parser
+
+    try:
+        parsed = parser.parse(value, fuzzy=True)
+    except (ValueError, OverflowError):
+        return None
+    return parsed.replace(tzinfo=None).isoformat()
+
+
+def _story_title(members: list[Article], chosen: list[Selected]) -> str:
+    titles = [a.title for a in members if a.title]
+    if titles:
+        return titles[0]
+    if chosen:
+        words = chosen[0].sentence.text.split()
+        return " ".join(words[:12]) + ("…" if len(words) > 12 else "")
+    return "Untitled story"
