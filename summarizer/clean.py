@@ -80,6 +80,8 @@ _DATELINE_RE = re.compile(
     r")",
 )
 
+# Longer paragraphs are body text; their boilerplate is filtered per sentence instead.
+LONG_PARAGRAPH_WORDS = 60
 _END_PUNCT = tuple(".!?…")
 _CLOSERS = "\"'”’)]»"
 _WORD_RE = re.compile(r"\w+")
@@ -149,7 +151,7 @@ def clean_paragraphs(text: str, min_words: int = 6) -> list[str]:
     for n, para in enumerate(paras):
         if _TAIL_RE.match(para) and body_seen >= 2:
             break
-        if is_boilerplate(para):
+        if is_boilerplate(para) and len(para.split()) < LONG_PARAGRAPH_WORDS:
             # A caption sits right before the credit line that names the photographer.
             if kept and n > 0 and kept[-1] == paras[n - 1] and _is_credit(para):
                 kept.pop()

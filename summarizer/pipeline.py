@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Mapping
 
 import numpy as np
@@ -22,6 +23,17 @@ from .split import SentenceSplitter
 
 log = logging.getLogger(__name__)
 EMBED_CHUNK = 512
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Articles with their kept sentences and one embedding row per sentence."""
+
+    articles: list[Article]
+    sentences: dict[str, list[Sentence]]
+    embeddings: np.ndarray
+    slices: dict[str, slice]
+    skipped: list[dict[str, str]]
 
 
 class Summarizer:
@@ -63,25 +75,16 @@ class Summarizer:
         progress(done, total) is called as sentences are embedded.
         """
         started = time.perf_counter()
-        articles = _dedupe_ids(as_articles(articles))
-        sentences, skipped = self.split(articles)
-        articles = [a for a in articles if a.id in sentences]
-        if not articles:
-            raise InputError("no sentences left to summarize after cleaning; give articles with full sentences of prose")
-        flat = [s for a in articles for s in sentences[a.id]]
-        embeddings = self.embed([s.text for s in flat], progress)
-        by_article = _slices(articles, sentences)
+        prepared = self.prepare(articles, progress)
         if one_story:
-            ids = [a.id for a in articles]
-            dups = self.clusterer.near_duplicates(ids, [_joined(sentences[i]) for i in ids])
+            ids = [a.id for a in prepared.articles]
+            dups = self.clusterer.near_duplicates(ids, [_joined(prepared.sentences[i]) for i in ids])
             stories = [Story(story_id(ids), tuple(ids), tuple(dups))]
         else:
-            stories = self.cluster(articles, sentences, embeddings, by_article)
-        lookup = {a.id: a for a in articles}
-        result = [self.brief(story, lookup, sentences, embeddings, by_article) for story in stories]
+            stories = self.cluster(prepared)
         return {
-            "stories": result,
-            "skipped": skipped,
+            "stories": [self.brief(story, prepared) for story in stories],
+            "skipped": prepared.skipped,
             "config": self.config.to_dict(),
             "seconds": round(time.perf_counter() - started, 3),
         }
@@ -106,16 +109,33 @@ class Summarizer:
                 log.warning("article %s has no sentences left after cleaning; skipped", article.id)
         return sentences, skipped
 
-    def cluster(self, articles, sentences, embeddings, by_article) -> list[Story]:
-        ids = [a.id for a in articles]
-        vectors = np.stack([embeddings[by_article[i]].mean(axis=0) for i in ids])
-        vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
-        return self.clusterer(ids, [_joined(sentences[i]) for i in ids], vectors)
+    def prepare(self, articles: Iterable[Article | str | Mapping[str, Any]],
+                progress: Callable[[int, int], None] | None = None) -> "Prepared":
+        """Read, clean, split and embed: the shared work before clustering and selection."""
+        articles = _dedupe_ids(as_articles(articles))
+        sentences, skipped = self.split(articles)
+        articles = [a for a in articles if a.id in sentences]
+        if not articles:
+            raise InputError("no sentences left to summarize after cleaning; give articles with full sentences of prose")
+        flat = [s.text for a in articles for s in sentences[a.id]]
+        return Prepared(articles, sentences, self.embed(flat, progress), _slices(articles, sentences), skipped)
 
-    def brief(self, story: Story, lookup, sentences, embeddings, by_article) -> dict[str, Any]:
+    def stories(self, articles: Iterable[Article | str | Mapping[str, Any]]) -> list[Story]:
+        """Only the grouping of articles into stories."""
+        return self.cluster(self.prepare(articles))
+
+    def cluster(self, prepared: "Prepared") -> list[Story]:
+        ids = [a.id for a in prepared.articles]
+        vectors = np.stack([prepared.embeddings[prepared.slices[i]].mean(axis=0) for i in ids])
+        vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+        return self.clusterer(ids, [_joined(prepared.sentences[i]) for i in ids], vectors)
+
+    def brief(self, story: Story, prepared: Prepared) -> dict[str, Any]:
+        """Select the sentences of one story and shape its JSON record."""
+        lookup = {a.id: a for a in prepared.articles}
         members = [lookup[i] for i in story.article_ids]
-        story_sentences = [s for a in members for s in sentences[a.id]]
-        story_vectors = np.concatenate([embeddings[by_article[a.id]] for a in members])
+        story_sentences = [s for a in members for s in prepared.sentences[a.id]]
+        story_vectors = np.concatenate([prepared.embeddings[prepared.slices[a.id]] for a in members])
         duplicate_of = duplicate_sentences(
             story_sentences, story.duplicates, self.config.cluster.sentence_duplicate_threshold
         )

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .clean import clean_paragraphs
+from .clean import clean_paragraphs, is_boilerplate
 from .records import Article, Sentence
 
 _END_RE = re.compile(r"[.!?…][\"'”’)\]»]*$")
@@ -37,8 +37,10 @@ class SentenceSplitter:
             return False
         if _END_RE.search(sentence) is None:  # a fragment cut mid-sentence
             return False
+        if is_boilerplate(sentence):
+            return False
         first = sentence[0]
-        return first.isupper() or first.isdigit() or first in "\"“'‘(" or not first.isalpha()
+        return first.isupper() or first.isdigit() or not first.isalpha()
 
     def __call__(self, article: Article) -> list[Sentence]:
         """Kept sentences; `index` counts every sentence of the cleaned article."""

@@ -1,0 +1,100 @@
+"""Story clustering benchmark: shuffle together the articles of 5-10 Multi-News
+validation clusters and measure how well the grouping recovers them (adjusted Rand index).
+
+    python eval/cluster_benchmark.py --mixes 20 --preset default
+    python eval/cluster_benchmark.py --grid    # sweep threshold x lexical_weight
+
+Articles that cleaning leaves without sentences are reported and left out of the ARI.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+from sklearn.metrics import adjusted_rand_score
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from eval.multinews import DEFAULT_VAL, load_clusters  # noqa: E402
+from summarizer import Article, load_config  # noqa: E402
+from summarizer.cluster import StoryClusterer  # noqa: E402
+from summarizer.pipeline import Summarizer  # noqa: E402
+
+
+def make_mixes(clusters: list[dict], mixes: int, low: int, high: int, seed: int) -> list[list[tuple[Article, int]]]:
+    rng = random.Random(seed)
+    result = []
+    for m in range(mixes):
+        chosen = rng.sample(range(len(clusters)), rng.randint(low, high))
+        items = [
+            (Article(id=f"m{m}-c{c}-d{d}", text=doc), c)
+            for c in chosen for d, doc in enumerate(clusters[c]["documents"]) if doc.strip()
+        ]
+        rng.shuffle(items)
+        result.append(items)
+    return result
+
+
+def article_vectors(summarizer: Summarizer, mix):
+    prepared = summarizer.prepare([a for a, _ in mix])
+    kept = {a.id for a in prepared.articles}
+    labels = [label for a, label in mix if a.id in kept]
+    ids = [a.id for a in prepared.articles]
+    vectors = np.stack([prepared.embeddings[prepared.slices[i]].mean(axis=0) for i in ids])
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    texts = [" ".join(s.text for s in prepared.sentences[i]) for i in ids]
+    return ids, texts, vectors, labels, len(mix) - len(kept)
+
+
+def ari(clusterer: StoryClusterer, ids, texts, vectors, labels) -> float:
+    stories = clusterer(ids, texts, vectors)
+    predicted = {a: n for n, s in enumerate(stories) for a in s.article_ids}
+    return adjusted_rand_score(labels, [predicted[i] for i in ids])
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", default=str(DEFAULT_VAL))
+    parser.add_argument("--mixes", type=int, default=20)
+    parser.add_argument("--min-clusters", type=int, default=5)
+    parser.add_argument("--max-clusters", type=int, default=10)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--preset", default="default")
+    parser.add_argument("--grid", action="store_true", help="sweep threshold and lexical weight")
+    args = parser.parse_args(argv)
+
+    config = load_config(args.preset)
+    summarizer = Summarizer(config)
+    mixes = make_mixes(load_clusters(args.data), args.mixes, args.min_clusters, args.max_clusters, args.seed)
+    started = time.perf_counter()
+    prepared = [article_vectors(summarizer, mix) for mix in mixes]
+    seconds = time.perf_counter() - started
+    dropped = sum(p[4] for p in prepared)
+    total = sum(len(m) for m in mixes)
+
+    if args.grid:
+        print("| threshold | lexical_weight | mean ARI | min ARI |")
+        print("|---|---|---|---|")
+        for weight in (0.0, 0.3, 0.5, 0.7, 1.0):
+            for threshold in (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9):
+                c = StoryClusterer(threshold, weight, config.cluster.duplicate_threshold)
+                scores = [ari(c, *p[:4]) for p in prepared]
+                print(f"| {threshold} | {weight} | {np.mean(scores):.3f} | {np.min(scores):.3f} |")
+        return 0
+
+    clusterer = StoryClusterer.from_config(config)
+    scores = [ari(clusterer, *p[:4]) for p in prepared]
+    print(f"Story clustering on {args.mixes} mixes of {args.min_clusters}-{args.max_clusters} Multi-News "
+          f"validation clusters (seed {args.seed}, preset {args.preset})\n")
+    print("| mixes | articles | left out (no sentences) | mean ARI | min ARI | max ARI | seconds |")
+    print("|---|---|---|---|---|---|---|")
+    print(f"| {len(mixes)} | {total} | {dropped} | {np.mean(scores):.3f} | {np.min(scores):.3f} | "
+          f"{np.max(scores):.3f} | {seconds:.1f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
