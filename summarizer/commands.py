@@ -6,3 +6,7 @@ Each entry is a function `register(subparsers)` that adds one subcommand whose
 from __future__ import annotations
 
 REGISTRARS: list = []
+
+from . import evaluate  # noqa: E402  (light at import: heavy deps load in its run)
+
+REGISTRARS.append(evaluate.register)
