@@ -23,5 +23,11 @@ run: setup
 test: setup
 	$(PY) -m pytest -q
 
+# The web page on http://127.0.0.1:7860 with the mixed example loaded (APP_HOST=0.0.0.0 to share it).
+APP_HOST ?= 127.0.0.1
+APP_PORT ?= 7860
+app: setup
+	$(VENV)/bin/summarizer app --host $(APP_HOST) --port $(APP_PORT) --example mixed
+
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts

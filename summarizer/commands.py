@@ -10,3 +10,7 @@ REGISTRARS: list = []
 from . import evaluate  # noqa: E402  (light at import: heavy deps load in its run)
 
 REGISTRARS.append(evaluate.register)
+
+from . import ui  # noqa: E402  (light at import: gradio and the models load in its run)
+
+REGISTRARS.append(ui.register)

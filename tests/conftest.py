@@ -42,3 +42,40 @@ def fast_summarizer():
     from summarizer import Summarizer
 
     return Summarizer.from_config("fast")
+
+
+@pytest.fixture(scope="session")
+def app_url():
+    """The real page (`app.py`) served by a subprocess on a free localhost port."""
+    import socket
+    import subprocess
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    artifacts = ROOT / "test-artifacts"
+    artifacts.mkdir(exist_ok=True)
+    log = open(artifacts / "app-server.log", "w")
+    server = subprocess.Popen([sys.executable, str(ROOT / "app.py"), "--port", str(port)],
+                              cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 300
+        while True:
+            assert server.poll() is None, f"app.py exited with {server.returncode}; see {log.name}"
+            assert time.monotonic() < deadline, f"app.py did not answer on {url}; see {log.name}"
+            try:
+                urllib.request.urlopen(url, timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
