@@ -6,6 +6,7 @@ sections; datelines are stripped from the sentence that carries them.
 """
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -57,7 +58,16 @@ _ANYWHERE_RE = re.compile(
     r"media playback|image copyright|image caption|media caption|enable javascript|"
     r"will not be published|terms of (use|service)|privacy policy|"
     r"send us your|user galleries|news in pictures|"
-    r"\bREUTERS/|─ file photo|- file photo|file photo\b)",
+    r"\bREUTERS/|─ file photo|- file photo|file photo\b|"
+    # scraped-page furniture: archive notices, video players, error pages, sign-up prompts
+    r"web ?crawl|crawl data|this crawl|crawls are|archive pages|wayback machine|internet archive|"
+    r"interactive transcript|when the video has been rented|feature is not available right now|"
+    r"video (is )?(unavailable|not available)|autoplay|skip in skip|embed x share|"
+    r"page (you requested )?(was |could )?not (be )?found|page you (are|were) looking for|check the url|no more 404|trouble locating|crawl of|not publicly accessible|"
+    r"breaking news (emails|alerts)|delivered (to your inbox|weekday)|sign up for|"
+    r"javascript is disabled|legacy twitter|tweet with a location|location information to your tweets|"
+    r"appear next to all of your comments|already a subscriber|your browser|ad blocker|"
+    r"we('ve| have) (updated|detected)|accept (all )?cookies)",
     re.IGNORECASE,
 )
 
@@ -88,8 +98,8 @@ _WORD_RE = re.compile(r"\w+")
 
 
 def normalize(text: str) -> str:
-    """NFC, unify line breaks and spaces, drop zero-width and control characters."""
-    text = unicodedata.normalize("NFC", text)
+    """Unescape HTML entities, NFC, unify line breaks and spaces, drop control characters."""
+    text = unicodedata.normalize("NFC", html.unescape(text))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     text = re.sub(r"[\u200b-\u200f\u2028\u2029\ufeff]", "", text)
     text = re.sub(r"[^\S\n]+", " ", text)

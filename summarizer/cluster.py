@@ -40,16 +40,17 @@ def story_id(article_ids: list[str]) -> str:
 
 
 class StoryClusterer:
-    def __init__(self, threshold: float = 0.5, lexical_weight: float = 0.5,
-                 duplicate_threshold: float = 0.5):
+    def __init__(self, threshold: float = 0.8, lexical_weight: float = 0.7,
+                 duplicate_threshold: float = 0.5, attach_threshold: float = 0.1):
         self.threshold = threshold
         self.lexical_weight = lexical_weight
         self.duplicate_threshold = duplicate_threshold
+        self.attach_threshold = attach_threshold
 
     @classmethod
     def from_config(cls, config) -> "StoryClusterer":
         c = config.cluster
-        return cls(c.threshold, c.lexical_weight, c.duplicate_threshold)
+        return cls(c.threshold, c.lexical_weight, c.duplicate_threshold, c.attach_threshold)
 
     def near_duplicates(self, ids: list[str], texts: list[str]) -> list[tuple[str, str]]:
         sets = [shingles(t) for t in texts]
@@ -96,14 +97,35 @@ class StoryClusterer:
         from scipy.cluster.hierarchy import fcluster, linkage
         from scipy.spatial.distance import squareform
 
-        distance = 1.0 - self.similarity(texts, vectors)
+        similarity = self.similarity(texts, vectors)
         index = {a: k for k, a in enumerate(ids)}
         for a, b in duplicates:
-            distance[index[a], index[b]] = distance[index[b], index[a]] = 0.0
-        distance = np.clip((distance + distance.T) / 2, 0.0, 2.0)
+            similarity[index[a], index[b]] = similarity[index[b], index[a]] = 1.0
+        distance = np.clip(1.0 - (similarity + similarity.T) / 2, 0.0, 2.0)
         np.fill_diagonal(distance, 0.0)
         tree = linkage(squareform(distance, checks=False), method="average")
-        return fcluster(tree, t=self.threshold, criterion="distance")
+        labels = fcluster(tree, t=self.threshold, criterion="distance")
+        return self.attach_lone_articles(labels, similarity)
+
+    def attach_lone_articles(self, labels: np.ndarray, similarity: np.ndarray) -> np.ndarray:
+        """A story of one article joins the story it is most similar to on average,
+        when that similarity reaches attach_threshold (a short or off-angle report of
+        the same event); otherwise it stays a story of its own."""
+        labels = labels.copy()
+        for i in range(len(labels)):
+            if np.count_nonzero(labels == labels[i]) > 1:
+                continue
+            best, best_label = -np.inf, labels[i]
+            for label in np.unique(labels):
+                members = labels == label
+                members[i] = False
+                if label != labels[i] and members.any():
+                    mean = similarity[i, members].mean()
+                    if mean > best:
+                        best, best_label = mean, label
+            if best >= self.attach_threshold:
+                labels[i] = best_label
+        return labels
 
 
 def duplicate_sentences(

@@ -34,8 +34,9 @@ class SplitConfig:
 
 @dataclass(frozen=True)
 class ClusterConfig:
-    threshold: float = 0.5  # cosine distance cut for average-linkage article clustering
-    lexical_weight: float = 0.5  # share of TF-IDF similarity vs embedding similarity
+    threshold: float = 0.8  # distance (1 - similarity) cut for average-linkage article clustering
+    lexical_weight: float = 0.7  # share of TF-IDF similarity vs embedding similarity
+    attach_threshold: float = 0.1  # a lone article joins its most similar story at this mean similarity
     duplicate_threshold: float = 0.5  # word 3-gram containment that marks two articles as near-copies
     sentence_duplicate_threshold: float = 0.6  # token Jaccard for duplicate sentences
 
@@ -47,12 +48,22 @@ class SelectConfig:
     mmr_lambda: float = 0.7  # MMR: weight of relevance against redundancy, in [0, 1]
     position_weight: float = 0.15
     order: str = "source"  # source: by date, then article and position | score
+    agreement_weight: float = 0.0  # weight of similarity to the other sources' centroids
+    coverage_weight: float = 0.0  # weight of new content words/bigrams shared across sources
 
 
 @dataclass(frozen=True)
 class RewriteConfig:
     backend: str = "none"  # none | seq2seq | llm
-    model: str = ""
+    model: str = ""  # seq2seq: hub id or folder; llm: "" = bundled SmolLM2-135M-Instruct GGUF, id, folder or .gguf
+    beams: int = 4  # seq2seq beam search width
+    no_repeat_ngram_size: int = 3  # seq2seq: never repeat an n-gram of this size
+    min_new_tokens: int = 8  # seq2seq: length bounds of each chunk's summary, in tokens
+    max_new_tokens: int = 120  # both: at most this many new tokens per chunk or group
+    max_input_tokens: int = 0  # seq2seq chunk size; 0: the model's own input limit
+    group_size: int = 2  # llm: consecutive sentences fused into one
+    threads: int = 1  # torch threads while generating (0: unchanged); small decoders gain little from more
+    max_novel: float = 0.5  # guard: largest share of content words absent from the source sentences
 
 
 @dataclass(frozen=True)

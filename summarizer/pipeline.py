@@ -51,12 +51,21 @@ class Summarizer:
         self.splitter = splitter or SentenceSplitter.from_config(self.config)
         self.clusterer = clusterer or StoryClusterer.from_config(self.config)
         self.selector = selector or MMRSelector.from_config(self.config)
-        self.rewriter = rewriter
+        self._rewriter = rewriter  # a RewriteStage: summary items -> {"rewritten", "rejected"}
 
     @classmethod
     def from_config(cls, preset: str = "default", config_file: str | None = None, **overrides) -> "Summarizer":
         """`Summarizer.from_config("fast", **{"select.budget": 150})`."""
         return cls(load_config(preset, config_file, overrides))
+
+    @property
+    def rewriter(self):
+        """The rewrite stage `rewrite.backend` names (None for none), loaded on first use."""
+        if self._rewriter is None and self.config.rewrite.backend != "none":
+            from .rewrite import make_rewriter
+
+            self._rewriter = make_rewriter(self.config)
+        return self._rewriter
 
     @property
     def embedder(self) -> Embedder:
@@ -141,7 +150,10 @@ class Summarizer:
         )
         rank = _article_rank(members)
         chosen = self.selector(story_sentences, story_vectors, duplicate_of, rank)
-        return story_record(story, members, chosen)
+        record = story_record(story, members, chosen)
+        if self.rewriter is not None:
+            record.update(self.rewriter(record["summary"]))
+        return record
 
 
 def story_record(story: Story, members: list[Article], chosen: list[Selected]) -> dict[str, Any]:
