@@ -30,6 +30,9 @@ def add_config_options(parser: argparse.ArgumentParser) -> None:
                        help="MMR relevance weight in [0, 1]; lower gives more diverse briefs")
     group.add_argument("--embedder", metavar="NAME", help="minilm, wordllama, or a sentence-transformers id/path")
     group.add_argument("-f", "--format", choices=["md", "txt", "json"], help="output format")
+    group.add_argument("--rewrite", metavar="BACKEND", choices=["none", "seq2seq", "llm"],
+                       help="abstractive rewrite checked by the faithfulness guard: none, seq2seq or llm "
+                            "(model: --set rewrite.model=...)")
 
 
 FLAG_KEYS = {
@@ -38,6 +41,7 @@ FLAG_KEYS = {
     "mmr_lambda": "select.mmr_lambda",
     "embedder": "embed.model",
     "format": "output.format",
+    "rewrite": "rewrite.backend",
 }
 
 

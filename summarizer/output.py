@@ -28,10 +28,28 @@ def source_label(article: dict[str, Any]) -> str:
     return " — ".join(parts)
 
 
+def brief_text(story: dict[str, Any]) -> str:
+    """The rewritten brief when there is one, else the extractive summary, each sentence cited."""
+    if story.get("rewritten"):
+        return " ".join(f"{s['text']} [{', '.join(map(str, s['sources']))}]" for s in story["rewritten"])
+    return " ".join(f"{s['text']} [{s['citation']}]" for s in story["summary"])
+
+
+def rewrite_note(story: dict[str, Any]) -> str:
+    """One line on the rewrite: how many sentences were rewritten, how many the guard rejected."""
+    if "rewritten" not in story:
+        return ""
+    done = sum(s["rewritten"] for s in story["rewritten"])
+    return (f"Rewritten: {done} of {len(story['rewritten'])} sentences; "
+            f"{len(story.get('rejected', []))} rewrites rejected by the faithfulness guard.")
+
+
 def story_markdown(story: dict[str, Any]) -> str:
-    brief = " ".join(f"{s['text']} [{s['citation']}]" for s in story["summary"])
+    brief = brief_text(story)
     sources = "\n".join(f"{a['number']}. {source_label(a)}" for a in story["articles"])
     lines = [f"## {story['title']}", "", brief, "", "**Sources**", "", sources]
+    if rewrite_note(story):
+        lines += ["", f"_{rewrite_note(story)}_"]
     if story.get("duplicates"):
         numbers = {a["id"]: a["number"] for a in story["articles"]}
         pairs = ", ".join(f"[{numbers[a]}]≈[{numbers[b]}]" for a, b in story["duplicates"])
@@ -40,9 +58,10 @@ def story_markdown(story: dict[str, Any]) -> str:
 
 
 def story_text(story: dict[str, Any]) -> str:
-    brief = " ".join(f"{s['text']} [{s['citation']}]" for s in story["summary"])
+    brief = brief_text(story)
     sources = "\n".join(f"  [{a['number']}] {source_label(a)}" for a in story["articles"])
-    return f"{story['title']}\n\n{brief}\n\nSources:\n{sources}"
+    note = f"\n\n{rewrite_note(story)}" if rewrite_note(story) else ""
+    return f"{story['title']}\n\n{brief}\n\nSources:\n{sources}{note}"
 
 
 def write_atomic(path: str | Path, text: str) -> None:

@@ -1,0 +1,247 @@
+"""The abstractive rewrite: the faithfulness guard, the stage, a tiny seq2seq model built here,
+and the real SmolLM2 weights through the CLI."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from summarizer.cli import main
+from summarizer.config import load_config
+from summarizer.guard import FaithfulnessGuard, entities, numbers
+from summarizer.rewrite import (Draft, RewriteStage, Seq2SeqRewriter, available_backends, make_rewriter, pack,
+                                rewriter_status)
+
+from conftest import EXAMPLES
+
+FLOOD = [
+    "The River Alder burst its banks in Kesterby on Tuesday after two days of heavy rain, flooding around "
+    "400 homes and forcing the evacuation of the harbour district.",
+    "The river peaked at 5.8 metres at the Mill Street gauge shortly before noon, the highest level since "
+    "records began in 1961, the regional water agency said.",
+    "Mayor Ilse Brandt said emergency crews had rescued 37 people from upper floors by boat and that no "
+    "deaths had been reported.",
+    '"The water came up faster than any of our models predicted," Brandt told reporters at the town hall.',
+]
+
+
+def summary_items(texts, citations=None):
+    citations = citations or [1] * len(texts)
+    return [{"text": t, "citation": c} for t, c in zip(texts, citations)]
+
+
+# --- guard ----------------------------------------------------------------------------------
+
+def test_guard_accepts_a_faithful_fusion():
+    fused = ("The River Alder burst its banks in Kesterby on Tuesday, flooding 400 homes, and peaked at "
+             "5.8 metres, the highest since 1961.")
+    verdict = FaithfulnessGuard().check(fused, FLOOD[:2])
+    assert verdict.ok, verdict.unsupported
+
+
+@pytest.mark.parametrize("sentence, reason", [
+    ("The River Alder burst its banks in Kesterby, flooding around 4,812 homes.", "number 4812"),
+    ("The River Alder burst its banks in Kesterby on Friday, flooding 400 homes.", "date friday"),
+    ("The River Alder burst its banks in Dunmore, flooding around 400 homes.", "entity Dunmore"),
+    ("The River Alder did not burst its banks in Kesterby, sparing 400 homes.", "negation not"),
+    ("Heavy rain in Kesterby threatens the local ecosystem and tourism economy for years.", "novel"),
+])
+def test_guard_rejects_what_the_sources_do_not_say(sentence, reason):
+    verdict = FaithfulnessGuard().check(sentence, FLOOD[:2])
+    assert not verdict.ok
+    assert any(r.startswith(reason) for r in verdict.unsupported), verdict.unsupported
+
+
+def test_numbers_compare_values_not_spelling():
+    assert numbers("about 1,200 people, 5.80 metres, two boats") == {"1200", "5.8", "2"}
+    assert FaithfulnessGuard().check("Two days of heavy rain flooded 400 homes in Kesterby.", FLOOD[:1]).ok
+
+
+def test_entities_are_capitalized_spans_and_titles_may_be_added():
+    assert entities("Mayor Ilse Brandt thanked the Bank of England's staff.") == ["Mayor Ilse Brandt", "Bank of England"]
+    assert FaithfulnessGuard().check("Mayor Brandt said crews rescued 37 people by boat.", ["Brandt said crews rescued 37 people by boat."]).ok
+    assert not FaithfulnessGuard().check("Mayor Jones said crews rescued 37 people by boat.", ["Brandt said crews rescued 37 people by boat."]).ok
+
+
+# --- the stage ------------------------------------------------------------------------------
+
+def test_stage_keeps_accepted_rewrites_and_falls_back_to_the_extract():
+    summary = summary_items(FLOOD[:3], citations=[1, 2, 2])
+    fused = ("The River Alder burst its banks in Kesterby on Tuesday after two days of heavy rain, flooding 400 "
+             "homes, and peaked at 5.8 metres at the Mill Street gauge, the highest level since 1961.")
+    invented = "Mayor Ilse Brandt said crews rescued 52 people from upper floors by boat and no deaths were reported."
+    result = RewriteStage().apply(summary, [Draft(fused, (0, 1)), Draft(invented, (2,))])
+    brief = result["rewritten"]
+    assert [b["text"] for b in brief] == [fused, FLOOD[2]]
+    assert brief[0] == {"text": fused, "sources": [1, 2], "from": [0, 1], "rewritten": True}
+    assert brief[1] == {"text": FLOOD[2], "sources": [2], "from": [2], "rewritten": False}
+    assert [(r["text"], r["from"]) for r in result["rejected"]] == [(invented, [2])]
+    assert "number 52" in result["rejected"][0]["reasons"]
+
+
+def test_stage_keeps_a_source_sentence_the_rewrite_dropped():
+    summary = summary_items(FLOOD[:2])
+    shortened = "The River Alder burst its banks in Kesterby on Tuesday after two days of rain, flooding 400 homes."
+    brief = RewriteStage().apply(summary, [Draft(shortened, (0, 1))])["rewritten"]
+    assert [b["text"] for b in brief] == [shortened, FLOOD[1]]
+    assert [b["rewritten"] for b in brief] == [True, False]
+
+
+def test_stage_never_rewrites_quotes_and_drops_repeats():
+    class Echo:  # a backend that returns each group's first sentence twice
+        name = "echo"
+
+        def drafts(self, sentences):
+            return [Draft(f"- {s}\n- {s}", (i,)) for i, s in enumerate(sentences)]
+
+    result = RewriteStage(Echo())(summary_items(FLOOD))
+    assert [b["text"] for b in result["rewritten"]] == FLOOD
+    assert all(not b["rewritten"] for b in result["rewritten"])
+    assert {r["text"] for r in result["rejected"]} == set(FLOOD[:3])  # the quote never went to the model
+    assert all(r["reasons"] == ["repeats an earlier sentence"] for r in result["rejected"])
+
+
+def test_pack_keeps_order_and_limits():
+    assert pack([3, 3, 3, 9, 1], limit=6) == [(0, 1), (2,), (3,), (4,)]
+    assert pack([1] * 5, limit=2, max_items=2) == [(0, 1), (2, 3), (4,)]
+
+
+def test_config_preset_flag_and_status():
+    assert load_config().rewrite.backend == "none"
+    assert make_rewriter(load_config()) is None
+    assert load_config("abstractive").rewrite.backend == "llm"
+    assert available_backends() == ["none", "llm"]
+    assert rewriter_status("llm")[0]
+    available, reason = rewriter_status("seq2seq")
+    assert not available and "rewrite.model" in reason
+    with pytest.raises(SystemExit) as exit_:
+        main(["summarize", str(EXAMPLES / "mixed"), "--rewrite", "gpt"])
+    assert exit_.value.code == 2
+
+
+def test_seq2seq_without_a_model_is_a_config_error(capsys):
+    code = main(["summarize", str(EXAMPLES / "mixed"), "-p", "fast", "--rewrite", "seq2seq"])
+    assert code == 2
+    assert "rewrite.model" in capsys.readouterr().err
+
+
+# --- seq2seq with a tiny model built here ---------------------------------------------------
+
+@pytest.fixture(scope="module")
+def tiny_seq2seq(tmp_path_factory):
+    """A 1-layer BART with random weights and a word-level tokenizer trained on the examples."""
+    import torch
+    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, processors, trainers
+    from transformers import BartConfig, BartForConditionalGeneration, PreTrainedTokenizerFast
+
+    corpus = [line for f in sorted((EXAMPLES / "mixed").glob("*.txt")) for line in f.read_text().splitlines()]
+    words = Tokenizer(models.WordLevel(unk_token="<unk>"))
+    words.pre_tokenizer = pre_tokenizers.Whitespace()
+    words.train_from_iterator(corpus, trainers.WordLevelTrainer(special_tokens=["<s>", "<pad>", "</s>", "<unk>"]))
+    words.post_processor = processors.TemplateProcessing(single="<s> $A </s>", special_tokens=[("<s>", 0), ("</s>", 2)])
+    words.decoder = decoders.WordPiece()
+    tokenizer = PreTrainedTokenizerFast(tokenizer_object=words, bos_token="<s>", pad_token="<pad>",
+                                        eos_token="</s>", unk_token="<unk>", model_max_length=48)
+    config = BartConfig(vocab_size=len(tokenizer), d_model=16, encoder_layers=1, decoder_layers=1,
+                        encoder_attention_heads=2, decoder_attention_heads=2, encoder_ffn_dim=32,
+                        decoder_ffn_dim=32, max_position_embeddings=64, pad_token_id=1, bos_token_id=0,
+                        eos_token_id=2, decoder_start_token_id=2, forced_bos_token_id=None, forced_eos_token_id=2)
+    torch.manual_seed(0)
+    folder = tmp_path_factory.mktemp("tiny-bart")
+    tokenizer.save_pretrained(folder)
+    BartForConditionalGeneration(config).save_pretrained(folder)
+    return folder
+
+
+def flood_sentences():
+    from summarizer.split import SentenceSplitter
+
+    text = (EXAMPLES / "mixed" / "harbor-flood-wire.txt").read_text()
+    return [s for s in SentenceSplitter().split_text(text) if len(s.split()) >= 8]
+
+
+def test_seq2seq_chunks_fit_the_input_limit(tiny_seq2seq):
+    rewriter = Seq2SeqRewriter.load(str(tiny_seq2seq), max_input_tokens=40)
+    assert rewriter.input_limit == 40  # min(config 40, tokenizer 48, positions 64)
+    sentences = flood_sentences()
+    chunks = rewriter.chunks(sentences)
+    assert [i for chunk in chunks for i in chunk] == list(range(len(sentences)))
+    assert 1 < len(chunks) < len(sentences) + 1
+    for chunk in chunks:
+        ids = rewriter.tokenizer(" ".join(sentences[i] for i in chunk))["input_ids"]
+        assert len(chunk) == 1 or len(ids) <= 40  # only a single overlong sentence exceeds it...
+    long_sentence = " ".join(sentences)  # ...and is cut at the limit
+    batch = rewriter.tokenizer([long_sentence], truncation=True, max_length=rewriter.input_limit)
+    assert len(batch["input_ids"][0]) == 40
+
+
+@pytest.mark.parametrize("low, high", [(3, 5), (6, 12)])
+def test_seq2seq_output_respects_length_bounds(tiny_seq2seq, low, high):
+    rewriter = Seq2SeqRewriter.load(str(tiny_seq2seq), beams=2, min_new_tokens=low, max_new_tokens=high)
+    output = rewriter.generate(flood_sentences()[:3])
+    pad, eos = rewriter.tokenizer.pad_token_id, rewriter.tokenizer.eos_token_id
+    for row in output.tolist():
+        new = [t for t in row[1:] if t != pad]  # row[0] is the decoder start token
+        assert low <= len(new) <= high
+        assert eos not in new[:low - 1]
+
+
+def test_guard_rejects_a_number_injected_into_seq2seq_drafts(tiny_seq2seq):
+    sentences = flood_sentences()[:5]
+    stage = RewriteStage(Seq2SeqRewriter.load(str(tiny_seq2seq), max_input_tokens=40))
+    drafts = stage.rewriter.drafts(sentences)
+    assert drafts and all(d.text for d in drafts)
+    target = next(d for d in drafts if any(re.search(r"\d", sentences[i]) for i in d.group))
+    source = next(sentences[i] for i in target.group if re.search(r"\d", sentences[i]))
+    faithful = source.replace("the regional water agency said", "officials said")
+    injected = re.sub(r"\d[\d,.]*\d|\d", "4,812", faithful, count=1)
+    edited = [Draft(f"{d.text} {faithful} {injected}", d.group) if d is target else d for d in drafts]
+    result = stage.apply(summary_items(sentences, citations=[1, 1, 2, 2, 3]), edited)
+    assert any(r["text"] == injected and "number 4812" in r["reasons"] for r in result["rejected"])
+    assert all("4812" not in b["text"].replace(",", "") for b in result["rewritten"])
+    assert sorted({i for b in result["rewritten"] for i in b["from"]}) == list(range(5))  # nothing lost
+    assert all(b["sources"] for b in result["rewritten"])
+
+
+def test_pipeline_with_seq2seq_keeps_citations(tiny_seq2seq, fast_summarizer):
+    from summarizer.pipeline import Summarizer
+    from summarizer.output import render
+
+    stage = RewriteStage(Seq2SeqRewriter.load(str(tiny_seq2seq)))
+    result = Summarizer(fast_summarizer.config, embedder=fast_summarizer.embedder, rewriter=stage).summarize(
+        [str(p.read_text()) for p in sorted((EXAMPLES / "mixed").glob("*.txt"))])
+    for story in result["stories"]:
+        numbers_in_story = {a["number"] for a in story["articles"]}
+        assert {i for b in story["rewritten"] for i in b["from"]} == set(range(len(story["summary"])))
+        for b in story["rewritten"]:
+            assert set(b["sources"]) <= numbers_in_story and b["sources"]
+            assert numbers(b["text"]) <= numbers(" ".join(story["summary"][i]["text"] for i in b["from"]))
+    assert "rewrites rejected by the faithfulness guard" in render(result, "md")
+
+
+# --- the real SmolLM2 weights ---------------------------------------------------------------
+
+@pytest.mark.slow
+def test_llm_rewrites_a_short_story_through_the_cli(tmp_path, capsys):
+    out = tmp_path / "brief.json"
+    files = [str(EXAMPLES / "mixed" / f) for f in ("harbor-flood-wire.txt", "harbor-flood-local.md")]
+    code = main(["-q", "summarize", *files, "--one-story", "-p", "fast", "--budget", "70", "--rewrite", "llm",
+                 "-f", "json", "-o", str(out)])
+    assert code == 0, capsys.readouterr().err
+    story = json.loads(out.read_text())["stories"][0]
+    assert story["rewritten"]
+    guard = FaithfulnessGuard()
+    for sentence in story["rewritten"]:
+        sources = [story["summary"][i]["text"] for i in sentence["from"]]
+        assert guard.check(sentence["text"], sources).ok or not sentence["rewritten"]
+        assert sentence["sources"] == sorted({story["summary"][i]["citation"] for i in sentence["from"]})
+    assert {i for s in story["rewritten"] for i in s["from"]} == set(range(len(story["summary"])))
+    assert all(r["reasons"] for r in story["rejected"])
+    # the same model (cached per process) answers every group, and the same way twice
+    backend = make_rewriter(load_config("abstractive")).rewriter
+    texts = [s["text"] for s in story["summary"]]
+    drafts = backend.drafts(texts)
+    assert [d.group for d in drafts] == pack([1] * len(texts), 2, 2)
+    assert all(len(d.text.split()) >= 3 for d in drafts)
+    assert backend.drafts(texts) == drafts
