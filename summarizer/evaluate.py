@@ -82,6 +82,8 @@ def _lines(path: Path) -> Iterator[str]:
 
 def _texts(items: Any, what: str, where: str) -> list[dict]:
     """Documents or references given as strings or {"text", ...} records."""
+    if items is None:
+        return []
     if isinstance(items, (str, dict)):
         items = [items]
     if not isinstance(items, list):
