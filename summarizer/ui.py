@@ -34,7 +34,7 @@ UPLOAD_TYPES = sorted(SUPPORTED_SUFFIXES)
 NOTHING_TO_SUMMARIZE = "Nothing to summarize: paste articles (separate them with a line of ---) or upload files."
 EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples"
 EXAMPLE_LABELS = {  # folder under examples/ -> button label
-    "mixed": "Mixed: flood + probe launch",
+    "mixed": "Two stories: flood + probe launch",
     "bridge": "Bridge closure: one story, five outlets",
 }
 PRESET_LABELS = {"default": "Default (MiniLM, best)", "fast": "Fast (WordLlama)"}
@@ -438,7 +438,7 @@ CSS = """
 .story-card a.download { margin-left: 8px; padding: 2px 10px; border: 1px solid var(--border-color-primary);
   border-radius: 8px; text-decoration: none; }
 .skipped { color: var(--body-text-color-subdued); font-size: .85rem; }
-#run-status { min-height: 1.5em; }
+#run-status { min-height: 3em; }
 """
 
 INTRO = """# News brief
@@ -505,15 +505,17 @@ def build_page(example: str | None = None, runner: PageRunner | None = None):
         status = gr.Markdown(label="Run summary", elem_id="run-status")
         cards = gr.HTML(label="Story cards", elem_id="cards")
         downloads = gr.File(label="Download all briefs (Markdown, JSON)", file_count="multiple",
-                            interactive=False, elem_id="downloads")
+                            interactive=False, visible=False, elem_id="downloads")
 
         def summarize(pasted_text, file_paths, budget_words, lam, preset_name, rewrite_on, one,
                       progress=gr.Progress()):
             try:
-                return runner.run(pasted_text, file_paths, budget_words, lam, preset_name, rewrite_on, one,
-                                  progress=lambda fraction, desc: progress(fraction, desc=desc))
+                status_md, cards_html_, files_ = runner.run(
+                    pasted_text, file_paths, budget_words, lam, preset_name, rewrite_on, one,
+                    progress=lambda fraction, desc: progress(fraction, desc=desc))
+                return status_md, cards_html_, gr.File(value=files_, visible=True)
             except SummarizerError as exc:
-                raise gr.Error(str(exc), title="Cannot summarize", print_exception=False) from None
+                raise gr.Error(str(exc), title="Cannot summarize", duration=20, print_exception=False) from None
             except Exception as exc:  # keep the server up and say something readable
                 log.exception("page request failed")
                 raise gr.Error(f"Unexpected error ({type(exc).__name__}); the input was not summarized. "
@@ -522,14 +524,14 @@ def build_page(example: str | None = None, runner: PageRunner | None = None):
 
         submit.click(summarize, inputs=[pasted, files, budget, mmr_lambda, preset, rewrite, one_story],
                      outputs=[status, cards, downloads], api_name="summarize", concurrency_limit=1,
-                     scroll_to_output=True)
+                     scroll_to_output=True, show_progress_on=[status])
         for button, paths in example_buttons:
             button.click(lambda p=paths: ("", [str(f) for f in p]), outputs=[pasted, files],
                          api_visibility="private")
         if paste_button is not None:
             paste_button.click(lambda: (pasted_example(), None), outputs=[pasted, files],
                                api_visibility="private")
-        clear_button.click(lambda: ("", None, "", "", None), outputs=[pasted, files, status, cards, downloads],
+        clear_button.click(lambda: ("", None, "", "", gr.File(value=None, visible=False)), outputs=[pasted, files, status, cards, downloads],
                            api_visibility="private")
     return page
 

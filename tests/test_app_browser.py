@@ -86,13 +86,13 @@ def test_pasting_two_stories_shows_two_cited_cards(page):
 
 
 def test_example_button_loads_files_and_summarizes(page):
-    page.find_element(By.XPATH, "//button[contains(., 'Mixed: flood + probe launch')]").click()
+    page.find_element(By.XPATH, "//button[contains(., 'Two stories: flood + probe launch')]").click()
     WebDriverWait(page, 30).until(lambda d: "probe-launch-local" in d.find_element(By.ID, "files").text)
     page.find_element(By.CSS_SELECTOR, "#summarize").click()
-    WebDriverWait(page, 120).until(lambda d: len(cards(d)) >= 2)
+    WebDriverWait(page, 120).until(lambda d: len(cards(d)) == 2)
     text = page.find_element(By.ID, "cards").text
     assert "Sella Coast Herald" in text and "Science Desk Weekly" in text
-    assert "from 6 articles" in page.find_element(By.CSS_SELECTOR, "#run-status").text
+    assert "2 stories from 6 articles" in page.find_element(By.CSS_SELECTOR, "#run-status").text
     screenshot(page, "page-mixed-example.png")
 
 
