@@ -58,7 +58,7 @@ _ANYWHERE_RE = re.compile(
     r"media playback|image copyright|image caption|media caption|enable javascript|"
     r"will not be published|terms of (use|service)|privacy policy|"
     r"send us your|user galleries|news in pictures|"
-    r"\bREUTERS/|─ file photo|- file photo|file photo\b|"
+    r"\breuters/|─ file photo|- file photo|file photo\b|"
     # scraped-page furniture: archive notices, video players, error pages, sign-up prompts
     r"web ?crawl|crawl data|this crawl|crawls are|archive pages|wayback machine|internet archive|"
     r"interactive transcript|when the video has been rented|feature is not available right now|"
@@ -66,9 +66,8 @@ _ANYWHERE_RE = re.compile(
     r"page (you requested )?(was |could )?not (be )?found|page you (are|were) looking for|check the url|no more 404|trouble locating|crawl of|not publicly accessible|"
     r"breaking news (emails|alerts)|delivered (to your inbox|weekday)|sign up for|"
     r"javascript is disabled|legacy twitter|tweet with a location|location information to your tweets|"
-    r"appear next to all of your comments|already a subscriber|your browser|ad blocker|"
+    r"appear next to all of your comments|already a subscriber|subscriber account|log in to|your browser|ad blocker|"
     r"we('ve| have) (updated|detected)|accept (all )?cookies)",
-    re.IGNORECASE,
 )
 
 # Lines after which the rest of the page is comments, related stories or footer.
@@ -93,6 +92,8 @@ _DATELINE_RE = re.compile(
 # Longer paragraphs are body text; their boilerplate is filtered per sentence instead.
 LONG_PARAGRAPH_WORDS = 60
 _END_PUNCT = tuple(".!?…")
+# Control characters (tab and newline aside), zero-width and bidi marks, BOM.
+_INVISIBLE_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 _CLOSERS = "\"'”’)]»"
 _WORD_RE = re.compile(r"\w+")
 
@@ -101,13 +102,12 @@ def normalize(text: str) -> str:
     """Unescape HTML entities, NFC, unify line breaks and spaces, drop control characters."""
     text = unicodedata.normalize("NFC", html.unescape(text))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
-    text = re.sub(r"[\u200b-\u200f\u2028\u2029\ufeff]", "", text)
-    text = re.sub(r"[^\S\n]+", " ", text)
-    return "".join(c for c in text if c in "\n\t" or unicodedata.category(c)[0] != "C")
+    text = _INVISIBLE_RE.sub("", text)
+    return re.sub(r"[^\S\n]+", " ", text)
 
 
 def is_boilerplate(line: str) -> bool:
-    return bool(_LINE_RE.match(line) or _ANYWHERE_RE.search(line))
+    return bool(_LINE_RE.match(line) or _ANYWHERE_RE.search(line.lower()))
 
 
 def is_prose(line: str, min_words: int = 6) -> bool:
@@ -161,7 +161,7 @@ def clean_paragraphs(text: str, min_words: int = 6) -> list[str]:
     for n, para in enumerate(paras):
         if _TAIL_RE.match(para) and body_seen >= 2:
             break
-        if is_boilerplate(para) and len(para.split()) < LONG_PARAGRAPH_WORDS:
+        if len(para.split()) < LONG_PARAGRAPH_WORDS and is_boilerplate(para):
             # A caption sits right before the credit line that names the photographer.
             if kept and n > 0 and kept[-1] == paras[n - 1] and _is_credit(para):
                 kept.pop()

@@ -7,6 +7,7 @@ Every embedder returns float32 rows of unit length.
 """
 from __future__ import annotations
 
+import os
 import threading
 import warnings
 from functools import lru_cache
@@ -87,6 +88,8 @@ class WordLlamaEmbedder:
             from wordllama import WordLlama
         except ImportError:
             raise MissingDependencyError("wordllama", "fast") from None
+        # The tokenizer's thread pool costs more than it saves on sentence-sized batches.
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         self.batch_size = batch_size
         self.model = WordLlama.load(cache_dir=Path(wordllama.__file__).parent, disable_download=True)
 

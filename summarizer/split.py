@@ -40,7 +40,8 @@ class SentenceSplitter:
         if is_boilerplate(sentence):
             return False
         first = sentence[0]
-        return first.isupper() or first.isdigit() or not first.isalpha()
+        # A short piece starting in lower case is a fragment split off a quote.
+        return first.isupper() or first.isdigit() or not first.isalpha() or words >= 10
 
     def __call__(self, article: Article) -> list[Sentence]:
         """Kept sentences; `index` counts every sentence of the cleaned article."""

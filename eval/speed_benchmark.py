@@ -1,0 +1,167 @@
+"""Speed and memory benchmark against sumy's LexRank, on the same inputs, in the same run.
+
+    python eval/speed_benchmark.py --clusters 200
+
+Table 1: each system summarizes the first N Multi-News validation clusters (each cluster
+is one given story; 100-word briefs). Every system runs in its own subprocess, after one
+warm-up cluster, so peak memory (max RSS) is its own. All systems clean and split with the
+same splitter; LexRank then ranks with sumy, the summarizer embeds and selects by MMR.
+Table 2: time against story size, 100 to 10,000 sentences (fast and default presets).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SYSTEMS = ["summarizer:default", "summarizer:fast", "lexrank"]
+SIZES = [100, 300, 1000, 3000, 10000]
+
+
+def run_system(system: str, clusters: int, budget: int) -> dict:
+    """Worker: summarize the clusters with one system and report timings."""
+    from eval.multinews import load_clusters
+    from summarizer.pipeline import Summarizer
+
+    data = load_clusters(limit=clusters + 1)
+    warmup, data = data[0], data[1:]
+    if system == "lexrank":
+        from summarizer import load_config
+        from summarizer.baselines import LexRank
+        from summarizer.records import Article
+        from summarizer.split import SentenceSplitter
+
+        splitter = SentenceSplitter.from_config(load_config())
+        ranker = LexRank(budget=budget, unit="words")
+
+        def summarize(docs):
+            sentences = [s for n, d in enumerate(docs) for s in splitter(Article(id=str(n), text=d))]
+            return ranker(sentences), len(sentences)
+    else:
+        preset = system.split(":", 1)[1]
+        summarizer = Summarizer.from_config(preset, **{"select.budget": budget})
+        encode = summarizer.embedder.encode
+        embed_time = [0.0]
+
+        def timed_encode(texts):
+            start = time.perf_counter()
+            try:
+                return encode(texts)
+            finally:
+                embed_time[0] += time.perf_counter() - start
+
+        summarizer.embedder.encode = timed_encode
+
+        def summarize(docs):
+            prepared_count = [0]
+            result = summarizer.summarize(docs, one_story=True,
+                                          progress=lambda done, total: prepared_count.__setitem__(0, total))
+            return result, prepared_count[0]
+
+    summarize(warmup["documents"])
+    if system != "lexrank":
+        embed_time[0] = 0.0
+    sentences = 0
+    start = time.perf_counter()
+    for cluster in data:
+        _, count = summarize(cluster["documents"])
+        sentences += count
+    seconds = time.perf_counter() - start
+    report = {"system": system, "stories": len(data), "sentences": sentences, "seconds": seconds,
+              "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    if system != "lexrank":
+        report["embed_seconds"] = embed_time[0]
+    return report
+
+
+def run_scaling(preset: str, sizes: list[int]) -> list[dict]:
+    """Worker: one story of n sentences built from many clusters; time prepare and MMR alone."""
+    from eval.multinews import load_clusters
+    from summarizer.cluster import story_id
+    from summarizer.pipeline import Summarizer
+    from summarizer.records import Article, Story
+
+    summarizer = Summarizer.from_config(preset)
+    summarizer.summarize(load_clusters(limit=1)[0]["documents"], one_story=True)  # warm-up
+    docs = [d for c in load_clusters(limit=3000) for d in c["documents"]]
+    rows = []
+    for size in sizes:
+        chosen, total = [], 0
+        for n, doc in enumerate(docs):
+            count = len(summarizer.splitter(Article(id=f"d{n}", text=doc)))
+            if count:
+                chosen.append(doc)
+                total += count
+            if total >= size:
+                break
+        start = time.perf_counter()
+        prepared = summarizer.prepare(chosen)
+        prepare_seconds = time.perf_counter() - start
+        ids = [a.id for a in prepared.articles]
+        start = time.perf_counter()
+        summarizer.brief(Story(story_id(ids), tuple(ids)), prepared)
+        select_seconds = time.perf_counter() - start
+        n_sent = sum(len(v) for v in prepared.sentences.values())
+        rows.append({"preset": preset, "sentences": n_sent, "prepare_seconds": prepare_seconds,
+                     "select_seconds": select_seconds})
+    return rows
+
+
+def worker(argv: list[str]) -> None:
+    logging.disable(logging.WARNING)
+    mode, payload = argv[0], json.loads(argv[1])
+    result = run_system(**payload) if mode == "system" else run_scaling(**payload)
+    print(json.dumps(result))
+
+
+def spawn(mode: str, **payload) -> dict | list:
+    out = subprocess.run([sys.executable, __file__, "--worker", mode, json.dumps(payload)],
+                         check=True, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--clusters", type=int, default=200)
+    parser.add_argument("--budget", type=int, default=100)
+    parser.add_argument("--sizes", default=",".join(map(str, SIZES)))
+    parser.add_argument("--skip-scaling", action="store_true")
+    args = parser.parse_args(argv)
+
+    reports = [spawn("system", system=s, clusters=args.clusters, budget=args.budget) for s in SYSTEMS]
+    lexrank = next(r for r in reports if r["system"] == "lexrank")
+    print(f"Speed on {args.clusters} Multi-News validation clusters ({args.budget}-word briefs, "
+          f"one story per cluster, 2-core CPU)\n")
+    print("| system | stories/s | sentences/s | embedding sentences/s | peak memory MiB | throughput vs LexRank |")
+    print("|---|---|---|---|---|---|")
+    for r in reports:
+        embed = f"{r['sentences'] / r['embed_seconds']:.0f}" if r.get("embed_seconds") else "-"
+        print(f"| {r['system']} | {r['stories'] / r['seconds']:.2f} | {r['sentences'] / r['seconds']:.0f} | "
+              f"{embed} | {r['peak_mib']:.0f} | {lexrank['seconds'] / r['seconds']:.1f}x |")
+
+    if not args.skip_scaling:
+        sizes = [int(s) for s in args.sizes.split(",")]
+        print("\nTime against story size (one story; prepare = clean + split + embed, select = MMR)\n")
+        print("| preset | sentences | prepare s | select s | total ms per sentence |")
+        print("|---|---|---|---|---|")
+        for preset in ("fast", "default"):
+            for row in spawn("scaling", preset=preset, sizes=sizes):
+                total = row["prepare_seconds"] + row["select_seconds"]
+                print(f"| {preset} | {row['sentences']} | {row['prepare_seconds']:.2f} | "
+                      f"{row['select_seconds']:.3f} | {1000 * total / row['sentences']:.2f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--worker":
+        worker(sys.argv[2:])
+    else:
+        sys.exit(main())
