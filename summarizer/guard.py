@@ -69,16 +69,22 @@ class FaithfulnessGuard:
         problems: list[str] = []
         if len(_words(sentence)) < self.min_words:
             problems.append("fragment")
-        problems += [f"number {n}" for n in sorted(numbers(sentence) - numbers(source), key=str)]
-        source_words = set(_lower_words(source))
-        problems += [f"date {d}" for d in sorted(dates(sentence)) if d not in source_words]
-        problems += [f"negation {w}" for w in sorted(negations(sentence) - negations(source))]
-        source_seq = " " + " ".join(_lower_words(source)) + " "
-        problems += [f"entity {e}" for e in entities(sentence) if not _entity_supported(e, source_seq)]
+        problems += unsupported_facts(sentence, sources)
         share = novel_share(sentence, source)
         if share > self.max_novel:
             problems.append(f"novel {share:.2f}")
         return Verdict(not problems, tuple(dict.fromkeys(problems)))
+
+
+def unsupported_facts(sentence: str, sources: list[str]) -> list[str]:
+    """Numbers, dates, negations and entities of `sentence` absent from `sources`, as "kind value"."""
+    source = " ".join(sources)
+    source_words = set(_lower_words(source))
+    source_seq = " " + " ".join(_lower_words(source)) + " "
+    return ([f"number {n}" for n in sorted(numbers(sentence) - numbers(source))]
+            + [f"date {d}" for d in sorted(dates(sentence)) if d not in source_words]
+            + [f"negation {w}" for w in sorted(negations(sentence) - negations(source))]
+            + [f"entity {e}" for e in entities(sentence) if not _entity_supported(e, source_seq)])
 
 
 def numbers(text: str) -> set[str]:

@@ -221,11 +221,15 @@ class RewriteStage:
         self._split = nupunkt.sent_tokenize
 
     def __call__(self, summary: list[dict[str, Any]]) -> dict[str, Any]:
+        return self.apply(summary, self.draft(summary))
+
+    def draft(self, summary: list[dict[str, Any]]) -> list[Draft]:
+        """The backend's unchecked drafts, with groups indexing `summary`."""
         texts = [item["text"] for item in summary]
         # Direct quotes stay verbatim: a paraphrase inside quotation marks would misquote someone.
         eligible = [i for i, text in enumerate(texts) if not _QUOTE_RE.search(text)]
         drafts = self.rewriter.drafts([texts[i] for i in eligible])
-        return self.apply(summary, [Draft(d.text, tuple(eligible[i] for i in d.group)) for d in drafts])
+        return [Draft(d.text, tuple(eligible[i] for i in d.group)) for d in drafts]
 
     def apply(self, summary: list[dict[str, Any]], drafts: list[Draft]) -> dict[str, Any]:
         """The brief built from `drafts`: {"rewritten": [...], "rejected": [...]}, in summary order."""

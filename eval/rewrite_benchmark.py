@@ -1,0 +1,175 @@
+"""Abstractive rewrite benchmark: ROUGE, guard pass rate, unsupported facts and time per story.
+
+    .venv/bin/python -m eval.rewrite_benchmark --limit 100          # Multi-News validation + seeds
+    .venv/bin/python -m eval.rewrite_benchmark --limit 100 --set rewrite.model=facebook/bart-large-cnn \\
+        --set rewrite.backend=seq2seq                                 # a stronger model, if downloaded
+
+Per story the extractive brief is made once (preset, default `abstractive` with the rewrite off),
+then the rewrite stage runs on that same brief, so the two differ only by the rewrite. Reported:
+- ROUGE F1 (the project's Scorer: stemming, Lsum on nupunkt sentences) of the extractive brief, the
+  guarded rewrite, and the unguarded drafts (every sentence the model wrote, as a brief). On the
+  seeds, which have no reference summaries, the extractive brief is the reference: the score says
+  how much of the extract the rewrite keeps.
+- guard: model sentences written, accepted (changed / verbatim copies), rejected, reasons.
+- unsupported numbers, dates and entities (the guard's own checks) in the model's sentences before
+  the guard (against their whole group) and in the final brief (against their cited sentences).
+- seconds per story of extraction and of the rewrite, and their ratio (same run, same machine).
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from eval.multinews import DEFAULT_VAL  # noqa: E402
+from summarizer.config import load_config  # noqa: E402
+from summarizer.errors import InputError  # noqa: E402
+from summarizer.guard import unsupported_facts  # noqa: E402
+from summarizer.rewrite import make_rewriter  # noqa: E402
+
+SEEDS = ROOT.parent / "shared" / "data" / "seeds"
+FACT_KINDS = ("number", "date", "entity")
+
+
+def run_story(summarizer, stage, articles, references, scorer, one_story: bool) -> list[dict]:
+    """One row per story among `articles`."""
+    started = time.perf_counter()
+    result = summarizer.summarize(articles, one_story=one_story)
+    extract_seconds = time.perf_counter() - started
+    rows = []
+    for story in result["stories"]:
+        summary = story["summary"]
+        started = time.perf_counter()
+        drafts = stage.draft(summary)
+        rewrite = stage.apply(summary, drafts)
+        rewrite_seconds = time.perf_counter() - started
+        texts = [s["text"] for s in summary]
+        written = [(sentence, d.group) for d in drafts for sentence in stage.sentences(d.text)]
+        before = collections.Counter(p.split()[0] for sentence, group in written
+                                     for p in unsupported_facts(sentence, [texts[i] for i in group]))
+        after = collections.Counter(p.split()[0] for s in rewrite["rewritten"]
+                                    for p in unsupported_facts(s["text"], [texts[i] for i in s["from"]]))
+        refs = references or [" ".join(texts)]
+        final = [s["text"] for s in rewrite["rewritten"]]
+        rows.append({
+            "extract_seconds": extract_seconds / len(result["stories"]),
+            "rewrite_seconds": rewrite_seconds,
+            "rouge_extract": scorer.score(texts, refs) if references else None,
+            "rouge_rewrite": scorer.score(final, refs),
+            "rouge_drafts": scorer.score([s for s, _ in written], refs) if written else dict.fromkeys(scorer.metrics, 0.0),
+            "words_extract": sum(len(t.split()) for t in texts),
+            "words_rewrite": sum(len(t.split()) for t in final),
+            "written": len(written),
+            "accepted_changed": sum(s["rewritten"] for s in rewrite["rewritten"]),
+            "accepted_verbatim": len(written) - len(rewrite["rejected"]) - sum(s["rewritten"] for s in rewrite["rewritten"]),
+            "rejected": len(rewrite["rejected"]),
+            "reasons": collections.Counter(r.split()[0] for x in rewrite["rejected"] for r in x["reasons"][:1]),
+            "before": before,
+            "after": after,
+        })
+    return rows
+
+
+def report(name: str, rows: list[dict], metrics) -> str:
+    def mean(key, metric=None):
+        values = [r[key][metric] if metric else r[key] for r in rows if r[key] is not None]
+        return statistics.fmean(values) if values else float("nan")
+
+    written = sum(r["written"] for r in rows)
+    changed = sum(r["accepted_changed"] for r in rows)
+    verbatim = sum(r["accepted_verbatim"] for r in rows)
+    rejected = sum(r["rejected"] for r in rows)
+    reasons = sum((r["reasons"] for r in rows), collections.Counter())
+    before = sum((r["before"] for r in rows), collections.Counter())
+    after = sum((r["after"] for r in rows), collections.Counter())
+    extract_s, rewrite_s = mean("extract_seconds"), mean("rewrite_seconds")
+    lines = [f"### {name}: {len(rows)} stories", "",
+             "| brief | words | " + " | ".join(metrics) + " |", "|---|---:|" + "---:|" * len(metrics)]
+    if rows[0]["rouge_extract"] is not None:
+        lines.append(f"| extractive | {mean('words_extract'):.0f} | "
+                     + " | ".join(f"{100 * mean('rouge_extract', m):.2f}" for m in metrics) + " |")
+    lines.append(f"| rewritten, guarded | {mean('words_rewrite'):.0f} | "
+                 + " | ".join(f"{100 * mean('rouge_rewrite', m):.2f}" for m in metrics) + " |")
+    lines.append("| model drafts, unguarded | – | "
+                 + " | ".join(f"{100 * mean('rouge_drafts', m):.2f}" for m in metrics) + " |")
+    share = lambda n: f"{n} ({100 * n / written:.1f}%)" if written else str(n)  # noqa: E731
+    lines += ["",
+              f"- model sentences: {written}; pass the guard: {share(changed + verbatim)} "
+              f"(changed {changed}, verbatim copies {verbatim}); rejected: {share(rejected)}",
+              "- first rejection reason: " + ", ".join(f"{k} {v}" for k, v in reasons.most_common()),
+              "- unsupported facts before the guard: " + ", ".join(f"{k} {before[k]}" for k in FACT_KINDS)
+              + f"; after: " + ", ".join(f"{k} {after[k]}" for k in FACT_KINDS),
+              f"- seconds per story: extraction {extract_s:.2f}, rewrite {rewrite_s:.2f} "
+              f"(rewrite / extraction = {rewrite_s / extract_s:.1f}x), rewrite median "
+              f"{statistics.median(r['rewrite_seconds'] for r in rows):.2f}, max {max(r['rewrite_seconds'] for r in rows):.2f}"]
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=100, help="Multi-News validation clusters (%(default)s)")
+    parser.add_argument("--seed", type=int, default=0, help="sampling seed (%(default)s)")
+    parser.add_argument("-p", "--preset", default="abstractive")
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="config override")
+    parser.add_argument("--out", type=Path, help="also write the table and per-story rows here (JSON)")
+    args = parser.parse_args(argv)
+
+    import yaml
+
+    from summarizer.evaluate import load_data, sample
+    from summarizer.pipeline import Summarizer
+    from summarizer.scoring import Scorer
+
+    overrides = {k: yaml.safe_load(v) for k, _, v in (s.partition("=") for s in args.set)}
+    config = load_config(args.preset, overrides=overrides)
+    if config.rewrite.backend == "none":
+        overrides["rewrite.backend"] = "llm"
+        config = load_config(args.preset, overrides=overrides)
+    stage = make_rewriter(config)
+    summarizer = Summarizer(config.replace({"rewrite.backend": "none"}))
+    scorer = Scorer("f1", stem=True)
+    print(f"rewrite: {stage.rewriter.name}; settings {json.dumps(config.to_dict()['rewrite'])}; "
+          f"preset {args.preset}, budget {config.select.budget} {config.select.unit}", file=sys.stderr)
+    started = time.perf_counter()
+    stage(summarizer.summarize(["Warm-up: the model loads before timing starts. It is a short text."],
+                               one_story=True)["stories"][0]["summary"])
+    print(f"model load + warm-up: {time.perf_counter() - started:.1f}s", file=sys.stderr)
+
+    sections, dump = [], {}
+    seeds = sorted(str(p) for p in SEEDS.glob("*.txt"))
+    if seeds:
+        from summarizer.cli import read_inputs
+
+        rows = [row for seed in seeds for row in run_story(summarizer, stage, read_inputs([seed]), None, scorer, True)]
+        sections.append(report(f"seeds ({len(seeds)} articles, each its own story; reference = the extractive brief)",
+                               rows, scorer.metrics))
+        dump["seeds"] = rows
+        print(sections[-1], file=sys.stderr, flush=True)
+    clusters = sample(load_data(DEFAULT_VAL), args.limit, args.seed)
+    rows = []
+    for n, cluster in enumerate(clusters, start=1):
+        try:
+            rows += run_story(summarizer, stage, list(cluster.articles), list(cluster.references), scorer, True)
+        except InputError:  # nothing left after cleaning
+            print(f"cluster {cluster.id}: no sentences left after cleaning; skipped", file=sys.stderr)
+        if n % 10 == 0:
+            print(f"{n}/{len(clusters)} clusters", file=sys.stderr)
+    sections.append(report(f"Multi-News validation ({len(clusters)} clusters sampled with seed {args.seed})",
+                           rows, scorer.metrics))
+    dump["multinews"] = rows
+    text = "\n\n".join(sections)
+    print(text)
+    if args.out:
+        args.out.write_text(json.dumps({"table": text, "rows": dump}, indent=1, default=dict) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
