@@ -45,11 +45,11 @@ class ClusterConfig:
 class SelectConfig:
     budget: int = 100
     unit: str = "words"  # words | sentences
-    mmr_lambda: float = 0.7  # MMR: weight of relevance against redundancy, in [0, 1]
+    mmr_lambda: float = 0.9  # MMR: weight of relevance against redundancy, in [0, 1]
     position_weight: float = 0.15
     order: str = "source"  # source: by date, then article and position | score
     agreement_weight: float = 0.0  # weight of similarity to the other sources' centroids
-    coverage_weight: float = 0.0  # weight of new content words/bigrams shared across sources
+    coverage_weight: float = 1.0  # weight of new content words/bigrams shared across sources
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,35 @@
 """Sentence selection: relevance scoring and maximal marginal relevance (MMR).
 
+A sentence's relevance blends its similarity to the story centroid, its agreement
+with the other sources and a lead-position prior. The greedy MMR step also rewards
+coverage of content words and bigrams that recur across the story (a submodular
+coverage gain: a concept counts once, so repeating it earns nothing) and penalises
+embedding similarity to what is already chosen.
+
 `mmr` is a pure function over arrays. It never builds an n x n similarity matrix:
-each greedy step compares the candidates with the one sentence just chosen, so a
-story of n sentences and k picks costs O(n * k * d).
+each greedy step compares the candidates with the one sentence just chosen, and
+coverage gains are one sparse product over the sentence x concept matrix, so a
+story of n sentences and k picks costs O(k * (n * d + nnz)).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
 
 from .records import Selected, Sentence
+
+_WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+STOP_WORDS = frozenset("""
+a about above after again against all also am an and any are as at be because been before being below
+between both but by can could did do does doing down during each few for from further had has have
+having he her here hers herself him himself his how i if in into is it its itself just me more most my
+myself no nor not now of off on once only or other our ours ourselves out over own said same says she
+should so some such than that the their theirs them themselves then there these they this those through
+to too under until up very was we were what when where which while who whom why will with would you
+your yours yourself yourselves one two new like get got year years told say mr ms mrs
+""".split())
 
 
 @dataclass(frozen=True)
@@ -28,12 +47,17 @@ def mmr(
     budget: int,
     mmr_lambda: float = 0.7,
     eligible: np.ndarray | None = None,
+    concepts=None,
+    coverage_weight: float = 0.0,
 ) -> list[Pick]:
     """Greedy MMR under a length budget.
 
     embeddings: (n, d) L2-normalised rows; relevance: (n,); lengths: (n,) cost of each
-    sentence in budget units. score = lambda * relevance - (1 - lambda) * redundancy,
-    where redundancy is the maximum cosine similarity to the sentences already chosen.
+    sentence in budget units. score = lambda * relevance - (1 - lambda) * redundancy
+    + coverage_weight * coverage, where redundancy is the maximum cosine similarity to
+    the sentences already chosen and coverage is the weight of the not yet covered
+    concepts a sentence holds (concepts: (n, m) sparse matrix of concept weights),
+    relative to the largest such weight at the start.
     A sentence that would overflow the budget is skipped; the first pick is always made
     so that a brief is never empty. Ties break on the lower index (deterministic).
     """
@@ -44,6 +68,12 @@ def mmr(
     lengths = np.asarray(lengths)
     available = np.ones(n, dtype=bool) if eligible is None else np.asarray(eligible, dtype=bool).copy()
     max_sim = np.zeros(n, dtype=np.float64)
+    use_coverage = concepts is not None and coverage_weight > 0 and concepts.shape[1] > 0
+    if use_coverage:
+        concepts = concepts.tocsr()
+        uncovered = np.ones(concepts.shape[1], dtype=np.float64)
+        coverage = np.asarray(concepts @ uncovered).ravel()
+        scale = coverage_weight / max(coverage.max(), 1e-12)
     picks: list[Pick] = []
     used = 0
     while available.any():
@@ -51,6 +81,8 @@ def mmr(
         if not fits.any():
             break
         scores = mmr_lambda * relevance - (1.0 - mmr_lambda) * max_sim
+        if use_coverage:
+            scores = scores + scale * coverage
         scores = np.where(fits, scores, -np.inf)
         best = int(np.argmax(scores))
         picks.append(Pick(best, float(scores[best]), float(relevance[best]), float(max_sim[best])))
@@ -58,6 +90,10 @@ def mmr(
         available[best] = False
         sims = embeddings @ embeddings[best]
         np.maximum(max_sim, sims, out=max_sim)
+        if use_coverage:
+            row = concepts[best]
+            uncovered[row.indices[row.data > 0]] = 0.0
+            coverage = np.asarray(concepts @ uncovered).ravel()
         if used >= budget:
             break
     return picks
@@ -77,25 +113,97 @@ def centroid_relevance(embeddings: np.ndarray, weights: np.ndarray | None = None
     return embeddings @ (centroid / norm)
 
 
+def source_agreement(embeddings: np.ndarray, groups: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Mean cosine of each sentence to the centroids of the *other* sources: what
+    several outlets report scores higher than one outlet's aside. O(n * sources * d)."""
+    labels, group_index = np.unique(groups, return_inverse=True)
+    if len(labels) < 2:
+        return centroid_relevance(embeddings, weights)
+    sums = np.zeros((len(labels), embeddings.shape[1]))
+    np.add.at(sums, group_index, embeddings * weights[:, None])
+    centroids = sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12)
+    present = np.linalg.norm(sums, axis=1) > 0
+    sims = embeddings @ centroids.T  # (n, sources)
+    sims[:, ~present] = 0.0
+    sims[np.arange(len(embeddings)), group_index] = 0.0
+    others = present.sum() - present[group_index]
+    return sims.sum(axis=1) / np.maximum(others, 1)
+
+
+def content_tokens(text: str) -> list[str]:
+    """Lower-cased words without stop words, with a light plural/possessive stem."""
+    tokens = []
+    for word in _WORD_RE.findall(text.lower()):
+        if word.endswith("'s"):
+            word = word[:-2]
+        if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]
+        tokens.append(word)
+    return tokens
+
+
+def concept_matrix(sentences: list[Sentence], eligible: np.ndarray, min_sources: int = 2):
+    """(n, m) sparse matrix: each sentence's content words and bigrams, weighted by the
+    number of sources that use them; concepts used by fewer than `min_sources` sources
+    (or, in a one-source story, said only once) get no weight."""
+    from scipy.sparse import csr_matrix
+
+    index: dict[str, int] = {}
+    sources: list[set] = []
+    counts: list[int] = []
+    rows, cols = [], []
+    for i, sentence in enumerate(sentences):
+        words = content_tokens(sentence.text)
+        grams = {w for w in words if w not in STOP_WORDS and len(w) > 1}
+        grams.update(f"{a} {b}" for a, b in zip(words, words[1:]) if not (a in STOP_WORDS and b in STOP_WORDS))
+        for gram in grams:
+            k = index.setdefault(gram, len(index))
+            if k == len(sources):
+                sources.append(set())
+                counts.append(0)
+            if eligible[i]:
+                sources[k].add(sentence.article_id)
+                counts[k] += 1
+            rows.append(i)
+            cols.append(k)
+    n_sources = len({s.article_id for s in sentences})
+    if n_sources >= min_sources:
+        weights = np.array([len(s) for s in sources], dtype=np.float64)
+        weights[weights < min_sources] = 0.0
+    else:
+        weights = np.array(counts, dtype=np.float64) - 1.0
+    weights = np.maximum(weights, 0.0)
+    data = weights[cols] if cols else np.zeros(0)
+    return csr_matrix((data, (rows, cols)), shape=(len(sentences), len(index)))
+
+
 class MMRSelector:
     """Pick salient, non-redundant sentences of one story within a budget."""
 
-    def __init__(self, budget: int = 100, unit: str = "words", mmr_lambda: float = 0.7,
-                 position_weight: float = 0.15, order: str = "source"):
+    def __init__(self, budget: int = 100, unit: str = "words", mmr_lambda: float = 0.9,
+                 position_weight: float = 0.15, order: str = "source", agreement_weight: float = 0.0,
+                 coverage_weight: float = 1.0):
         self.budget = budget
         self.unit = unit
         self.mmr_lambda = mmr_lambda
         self.position_weight = position_weight
         self.order = order
+        self.agreement_weight = agreement_weight
+        self.coverage_weight = coverage_weight
 
     @classmethod
     def from_config(cls, config) -> "MMRSelector":
         c = config.select
-        return cls(c.budget, c.unit, c.mmr_lambda, c.position_weight, c.order)
+        return cls(c.budget, c.unit, c.mmr_lambda, c.position_weight, c.order,
+                   c.agreement_weight, c.coverage_weight)
 
     def relevance(self, sentences: list[Sentence], embeddings: np.ndarray, weights: np.ndarray) -> np.ndarray:
         prior = position_prior(np.array([s.index for s in sentences]))
-        return centroid_relevance(embeddings, weights) + self.position_weight * prior
+        relevance = centroid_relevance(embeddings, weights) + self.position_weight * prior
+        if self.agreement_weight:
+            groups = np.array([s.article_id for s in sentences])
+            relevance = relevance + self.agreement_weight * source_agreement(embeddings, groups, weights)
+        return relevance
 
     def __call__(
         self,
@@ -116,7 +224,9 @@ class MMRSelector:
             lengths = np.array([s.word_count for s in sentences])
         else:
             lengths = np.ones(n, dtype=int)
-        picks = mmr(embeddings, relevance, lengths, self.budget, self.mmr_lambda, eligible=originals)
+        concepts = concept_matrix(sentences, originals) if self.coverage_weight else None
+        picks = mmr(embeddings, relevance, lengths, self.budget, self.mmr_lambda, eligible=originals,
+                    concepts=concepts, coverage_weight=self.coverage_weight)
         chosen = [Selected(sentences[p.index], p.score, p.relevance, p.redundancy) for p in picks]
         if self.order == "source":
             rank = article_rank or {}
