@@ -84,8 +84,8 @@ _DATELINE_RE = re.compile(
     r"(?:[A-Z][A-Z.'’\-]*(?:\s+[A-Z][A-Z.'’\-]*){0,5})"  # upper-case place
     r"(?:\s*,\s*[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3})?"  # , Country
     r"\s*(?:\([^)]{1,40}\))?\s*(?:[-–—:]{1,2}|\|)\s+"
-    r"|\(\s*(?:reuters|ap|afp|cnn|upi|bloomberg)\s*\)\s*[-–—:]{1,2}\s+"
-    r"|[A-Z][a-z]+(?:\s+[A-Z]?[a-z]+){0,2}\s*\(\s*(?:reuters|ap|afp|cnn|upi|bloomberg)\s*\)\s*[-–—:]{1,2}\s+"
+    r"|\(\s*(?i:reuters|ap|afp|cnn|upi|bloomberg)\s*\)\s*[-–—:]{1,2}\s+"
+    r"|[A-Z][a-z]+(?:\s+[A-Z]?[a-z]+){0,2}\s*\(\s*(?i:reuters|ap|afp|cnn|upi|bloomberg)\s*\)\s*[-–—:]{1,2}\s+"
     r")",
 )
 

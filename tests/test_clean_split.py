@@ -1,0 +1,85 @@
+"""Cleaning and splitting: the real scraped seeds, datelines, length filters."""
+import re
+
+import pytest
+
+from summarizer.clean import clean_paragraphs, strip_dateline
+from summarizer.ingest import read_path
+from summarizer.records import Article
+from summarizer.split import SentenceSplitter
+
+BOILERPLATE = re.compile(
+    r"share this|comments|log in|sign in|image copyright|image caption|media caption|media playback|"
+    r"read more on|leave a (reply|comment)|your email address|create profile|username|location settings|"
+    r"you might also like|file photo|getty images|reuters/|facebook|published in|close button|"
+    r"join the conversation|comments policy|photo:",
+    re.IGNORECASE,
+)
+DATELINE = re.compile(r"^[A-Z][A-Z .'-]{3,}(,\s*[A-Z]\w+)?\s*(\([^)]*\))?\s*[-–—:]\s|^\((Reuters|AP|AFP)\)")
+
+
+@pytest.fixture(scope="module")
+def seed_sentences(seeds_dir):
+    splitter = SentenceSplitter()
+    files = sorted(seeds_dir.glob("*.txt"))
+    assert len(files) == 5
+    return {f.name: [s.text for s in splitter(read_path(f)[0])] for f in files}
+
+
+def test_seed_sentences_carry_no_boilerplate(seed_sentences):
+    for name, sentences in seed_sentences.items():
+        assert len(sentences) >= 8, name
+        for sentence in sentences:
+            assert not BOILERPLATE.search(sentence), (name, sentence)
+            assert not DATELINE.search(sentence), (name, sentence)
+
+
+def test_photo_caption_before_a_credit_line_is_dropped():
+    text = ("Storm hits coast\n\nVolunteers carry sandbags past the harbour wall in the rain on Monday.\n\n"
+            "Reuters/ Harbour Town\n\nThe storm reached the coast on Monday night, flooding 300 homes.\n\n"
+            "Officials said the water would recede by Thursday, according to the weather service.")
+    paragraphs = clean_paragraphs(text)
+    assert paragraphs[0].startswith("The storm reached")
+    assert not any("sandbags" in p for p in paragraphs)
+
+
+def test_tail_after_related_stories_is_cut():
+    body = "\n\n".join(f"Paragraph {n} of the report says the council met on Monday to vote." for n in range(3))
+    text = body + "\n\nYou might also like\n\nTen things to do this weekend in the city centre with kids."
+    assert len(clean_paragraphs(text)) == 3
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("NEAR BAGHOUZ, Syria (Reuters) - U.S.-backed fighters moved closer on Tuesday to the town.",
+     "U.S.-backed fighters moved closer on Tuesday to the town."),
+    ("WASHINGTON (AP) — The Senate voted on Friday to pass the spending bill.",
+     "The Senate voted on Friday to pass the spending bill."),
+    ("OMAR OIL FIELD (Syria): Forces were locked in fierce fighting on Sunday.",
+     "Forces were locked in fierce fighting on Sunday."),
+    ("(CNN) -- A new study finds that sleep matters more than diet for most adults.",
+     "A new study finds that sleep matters more than diet for most adults."),
+    ("NATO allies met in Brussels on Monday to discuss the plan.", "NATO allies met in Brussels on Monday to discuss the plan."),
+])
+def test_strip_dateline(line, expected):
+    assert strip_dateline(line) == expected
+
+
+def test_splitter_handles_abbreviations_and_filters_lengths():
+    splitter = SentenceSplitter(min_words=5, max_words=20)
+    article = Article(id="a", text=(
+        "Dr. Smith of the U.S. Army arrived at 5 p.m. on Jan. 5 with the team. "
+        "Too short here. " + "This sentence keeps going " * 8 + "until it ends. "
+        "The last full sentence has enough words to count. and then a fragment without end"))
+    kept = [s.text for s in splitter(article)]
+    assert kept[0] == "Dr. Smith of the U.S. Army arrived at 5 p.m. on Jan. 5 with the team."
+    assert "Too short here." not in kept
+    assert all(len(s.split()) <= 20 for s in kept)
+    assert kept[-1] == "The last full sentence has enough words to count."
+
+
+def test_sentence_indices_are_provenance(seeds_dir):
+    article = read_path(sorted(seeds_dir.glob("*.txt"))[0])[0]
+    sentences = SentenceSplitter()(article)
+    assert all(s.article_id == article.id for s in sentences)
+    assert [s.index for s in sentences] == sorted({s.index for s in sentences})
+    assert all(0 <= s.position < 1 for s in sentences)

@@ -1,0 +1,123 @@
+"""The CLI end to end in a temporary folder, as a user runs it (real subprocesses)."""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, ROOT
+
+BOILERPLATE_WORDS = ("share", "comments", "log in", "image", "photo", "media playback", "read more",
+                     "leave a reply", "profile", "location settings", "you might also like", "copyright")
+
+
+def cli(*args, stdin=None, cwd=None):
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    return subprocess.run([sys.executable, "-m", "summarizer.cli", *args], input=stdin, capture_output=True,
+                          text=True, cwd=cwd, env=env, timeout=600)
+
+
+def test_summarize_seeds_as_json_is_clean_and_cited(seeds_dir):
+    run = cli("summarize", *map(str, sorted(seeds_dir.glob("*.txt"))), "--format", "json")
+    assert run.returncode == 0, run.stderr
+    result = json.loads(run.stdout)
+    assert len(result["stories"]) == 1
+    story = result["stories"][0]
+    ids = {a["id"] for a in story["articles"]}
+    words = sum(len(s["text"].split()) for s in story["summary"])
+    assert 60 <= words <= 100
+    for item in story["summary"]:
+        assert item["article_id"] in ids and item["sentence_index"] >= 0
+        lowered = item["text"].lower()
+        assert not any(w in lowered for w in BOILERPLATE_WORDS), item["text"]
+        assert not item["text"].startswith(("NEAR BAGHOUZ", "OMAR OIL"))
+    assert result["config"]["select"]["budget"] == 100
+
+
+def test_markdown_has_citations_and_source_list():
+    run = cli("summarize", str(EXAMPLES / "mixed"), "-p", "fast")
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.count("## ") == 2
+    assert "[1]" in run.stdout and "**Sources**" in run.stdout
+    assert "Sella Coast Herald" in run.stdout  # outlet from the HTML metadata
+
+
+def test_stdin_articles_separated_by_dashes_and_output_is_deterministic(tmp_path):
+    texts = [(EXAMPLES / "mixed" / name).read_text() for name in ("harbor-flood-wire.txt", "probe-launch-agency.txt")]
+    pasted = "\n---\n".join(texts)
+    first = cli("summarize", "-p", "fast", "-f", "txt", stdin=pasted)
+    second = cli("summarize", "-p", "fast", "-f", "txt", "-o", str(tmp_path / "out.txt"), stdin=pasted)
+    assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
+    assert first.stdout == (tmp_path / "out.txt").read_text()
+    assert "Sources:" in first.stdout
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("missing.txt", None, "no such file"),
+    ("empty.txt", b"", "is empty"),
+    ("blob.txt", bytes(range(256)) * 8, "not a text file"),
+    ("notes.pdf", b"%PDF-1.4", "unsupported file type"),
+])
+def test_bad_input_gives_one_line_error_and_exit_1(tmp_path, name, content, message):
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    run = cli("summarize", str(path))
+    assert run.returncode == 1
+    assert message in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1 and "Traceback" not in run.stderr
+
+
+def test_config_error_exits_2():
+    run = cli("summarize", str(EXAMPLES / "mixed"), "--set", "select.nonsense=1")
+    assert run.returncode == 2 and "unknown config key" in run.stderr
+
+
+def test_batch_clusters_writes_manifest_skips_bad_file_and_resumes(tmp_path):
+    news = tmp_path / "news"
+    news.mkdir()
+    for path in (EXAMPLES / "mixed").iterdir():
+        (news / path.name).write_bytes(path.read_bytes())
+    (news / "broken.json").write_text("{not json")
+    out = tmp_path / "briefs"
+    run = cli("batch", str(news), "--out", str(out), "-p", "fast")
+    assert run.returncode == 0, run.stderr
+    assert "broken.json" in run.stderr and "warning" in run.stderr
+    briefs = sorted(out.glob("story-*.md"))
+    assert len(briefs) == 2
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["config"]["embed"]["model"] == "wordllama"
+    assert len(manifest["written"]) == 2 and manifest["skipped"][0]["path"].endswith("broken.json")
+    assert not list(out.glob(".*.tmp"))
+
+    briefs[0].unlink()
+    again = cli("batch", str(news), "--out", str(out), "-p", "fast")
+    assert again.returncode == 0
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["written"] == [briefs[0].name] and len(manifest["existing"]) == 1
+
+
+def test_batch_per_folder_treats_subfolders_as_stories(tmp_path):
+    news = tmp_path / "news"
+    for story, prefix in (("flood", "harbor"), ("probe", "probe")):
+        (news / story).mkdir(parents=True)
+        for path in (EXAMPLES / "mixed").glob(f"{prefix}*"):
+            (news / story / path.name).write_bytes(path.read_bytes())
+    out = tmp_path / "out"
+    run = cli("batch", str(news), "--out", str(out), "--per-folder", "-p", "fast", "-f", "json")
+    assert run.returncode == 0, run.stderr
+    assert sorted(p.name for p in out.glob("*.json")) == ["flood.json", "manifest.json", "probe.json"]
+    flood = json.loads((out / "flood.json").read_text())
+    assert len(flood["stories"]) == 1 and len(flood["stories"][0]["articles"]) == 3
+
+
+def test_python_api_matches_cli_json(summarizer):
+    from summarizer.cli import read_inputs
+
+    result = summarizer.summarize(read_inputs([str(EXAMPLES / "mixed")]))
+    run = cli("summarize", str(EXAMPLES / "mixed"), "-f", "json")
+    assert run.returncode == 0, run.stderr
+    from_cli = json.loads(run.stdout)
+    assert [s["summary"] for s in from_cli["stories"]] == [s["summary"] for s in result["stories"]]

@@ -1,0 +1,39 @@
+"""Presets, overrides and validation."""
+import pytest
+
+from summarizer.cli import build_parser, config_from_args
+from summarizer.config import available_presets, load_config
+from summarizer.errors import ConfigError
+
+
+def test_presets_exist_and_fast_uses_wordllama():
+    assert {"default", "fast"} <= set(available_presets())
+    assert load_config("default").embed.model == "minilm"
+    assert load_config("fast").embed.model == "wordllama"
+    assert load_config("default").select.budget == 100
+
+
+def test_unknown_keys_and_bad_values_are_errors(tmp_path):
+    with pytest.raises(ConfigError, match="unknown config key 'nonsense'"):
+        load_config("default", overrides={"select.nonsense": 1})
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("selct:\n  budget: 10\n")
+    with pytest.raises(ConfigError, match="unknown config key 'selct'"):
+        load_config("default", bad)
+    with pytest.raises(ConfigError, match="select.unit must be one of"):
+        load_config("default", overrides={"select.unit": "pages"})
+    with pytest.raises(ConfigError, match="unknown preset"):
+        load_config("no-such-preset")
+
+
+def test_cli_flags_override_config_file_which_overrides_preset(tmp_path):
+    extra = tmp_path / "mine.yaml"
+    extra.write_text("select:\n  budget: 150\n  mmr_lambda: 0.5\n")
+    args = build_parser().parse_args(
+        ["summarize", "-p", "fast", "--config", str(extra), "--budget", "60", "--set", "split.min_words=4"])
+    config = config_from_args(args)
+    assert config.embed.model == "wordllama"
+    assert config.select.budget == 60
+    assert config.select.mmr_lambda == 0.5
+    assert config.split.min_words == 4
+    assert config.to_dict()["select"]["budget"] == 60

@@ -1,0 +1,66 @@
+"""MMR on hand-made vectors: relevance, redundancy, budget, determinism."""
+import numpy as np
+
+from summarizer.select import centroid_relevance, mmr, position_prior
+
+
+def unit(*rows):
+    m = np.array(rows, dtype=float)
+    return m / np.linalg.norm(m, axis=1, keepdims=True)
+
+
+def test_mmr_prefers_relevance_then_avoids_redundancy():
+    # 0 and 1 are near-copies and most relevant; 2 is less relevant but different.
+    emb = unit([1, 0, 0], [0.99, 0.01, 0], [0, 1, 0])
+    relevance = np.array([1.0, 0.98, 0.6])
+    picks = mmr(emb, relevance, np.ones(3, dtype=int), budget=2, mmr_lambda=0.5)
+    assert [p.index for p in picks] == [0, 2]
+    assert picks[1].redundancy == 0.0
+
+
+def test_mmr_lambda_one_is_pure_relevance():
+    emb = unit([1, 0, 0], [0.99, 0.01, 0], [0, 1, 0])
+    relevance = np.array([1.0, 0.98, 0.6])
+    picks = mmr(emb, relevance, np.ones(3, dtype=int), budget=2, mmr_lambda=1.0)
+    assert [p.index for p in picks] == [0, 1]
+
+
+def test_mmr_word_budget_is_respected_and_skips_what_does_not_fit():
+    emb = unit([1, 0], [0, 1], [1, 1])
+    relevance = np.array([0.9, 0.8, 0.7])
+    lengths = np.array([60, 50, 30])
+    picks = mmr(emb, relevance, lengths, budget=100, mmr_lambda=0.7)
+    chosen = [p.index for p in picks]
+    assert chosen == [0, 2]  # 60 + 50 would overflow; the 30-word sentence fits
+    assert lengths[chosen].sum() <= 100
+
+
+def test_mmr_first_pick_always_made_and_eligibility_honoured():
+    emb = unit([1, 0], [0, 1])
+    picks = mmr(emb, np.array([0.9, 0.1]), np.array([500, 5]), budget=100, eligible=np.array([False, True]))
+    assert [p.index for p in picks] == [1]
+    assert mmr(emb, np.array([0.9, 0.1]), np.array([500, 5]), budget=100)[0].index == 0
+
+
+def test_mmr_is_pure_and_deterministic():
+    rng = np.random.default_rng(0)
+    emb = unit(*rng.normal(size=(50, 8)))
+    relevance = rng.random(50)
+    lengths = rng.integers(5, 30, size=50)
+    before = (emb.copy(), relevance.copy(), lengths.copy())
+    first = mmr(emb, relevance, lengths, budget=120)
+    assert first == mmr(emb, relevance, lengths, budget=120)
+    assert all(np.array_equal(a, b) for a, b in zip(before, (emb, relevance, lengths)))
+
+
+def test_ties_break_on_lower_index():
+    emb = unit([1, 0], [1, 0])
+    assert mmr(emb, np.array([0.5, 0.5]), np.ones(2, dtype=int), budget=1)[0].index == 0
+
+
+def test_centroid_and_position_prior():
+    emb = unit([1, 0], [1, 0], [0, 1])
+    rel = centroid_relevance(emb)
+    assert rel[0] > rel[2]
+    prior = position_prior(np.array([0, 3, 15]))
+    assert prior[0] == 1.0 and prior[0] > prior[1] > prior[2]
