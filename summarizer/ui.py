@@ -504,16 +504,15 @@ def build_page(example: str | None = None, runner: PageRunner | None = None):
                             f"(each at most {MAX_UPLOAD.upper()}) per run.</small>")
         status = gr.Markdown(label="Run summary", elem_id="run-status")
         cards = gr.HTML(label="Story cards", elem_id="cards")
-        downloads = gr.File(label="Download all briefs (Markdown, JSON)", file_count="multiple",
-                            interactive=False, visible=False, elem_id="downloads")
+        with gr.Column(visible=False) as downloads_box:  # shown once a run has succeeded
+            downloads = gr.File(label="Download all briefs (Markdown, JSON)", file_count="multiple",
+                                interactive=False, elem_id="downloads")
 
         def summarize(pasted_text, file_paths, budget_words, lam, preset_name, rewrite_on, one,
                       progress=gr.Progress()):
             try:
-                status_md, cards_html_, files_ = runner.run(
-                    pasted_text, file_paths, budget_words, lam, preset_name, rewrite_on, one,
-                    progress=lambda fraction, desc: progress(fraction, desc=desc))
-                return status_md, cards_html_, gr.File(value=files_, visible=True)
+                return runner.run(pasted_text, file_paths, budget_words, lam, preset_name, rewrite_on, one,
+                                  progress=lambda fraction, desc: progress(fraction, desc=desc))
             except SummarizerError as exc:
                 raise gr.Error(str(exc), title="Cannot summarize", duration=20, print_exception=False) from None
             except Exception as exc:  # keep the server up and say something readable
@@ -522,16 +521,18 @@ def build_page(example: str | None = None, runner: PageRunner | None = None):
                                "Try again, or report it with the input that caused it.",
                                title="Something went wrong") from None
 
-        submit.click(summarize, inputs=[pasted, files, budget, mmr_lambda, preset, rewrite, one_story],
+        run = submit.click(summarize, inputs=[pasted, files, budget, mmr_lambda, preset, rewrite, one_story],
                      outputs=[status, cards, downloads], api_name="summarize", concurrency_limit=1,
                      scroll_to_output=True, show_progress_on=[status])
+        run.success(lambda: gr.Column(visible=True), outputs=downloads_box, api_visibility="private")
         for button, paths in example_buttons:
             button.click(lambda p=paths: ("", [str(f) for f in p]), outputs=[pasted, files],
                          api_visibility="private")
         if paste_button is not None:
             paste_button.click(lambda: (pasted_example(), None), outputs=[pasted, files],
                                api_visibility="private")
-        clear_button.click(lambda: ("", None, "", "", gr.File(value=None, visible=False)), outputs=[pasted, files, status, cards, downloads],
+        clear_button.click(lambda: ("", None, "", "", None, gr.Column(visible=False)),
+                           outputs=[pasted, files, status, cards, downloads, downloads_box],
                            api_visibility="private")
     return page
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 import html
 import json
 import re
+import socket
+import subprocess
+import sys
 import urllib.request
 from pathlib import Path
 
@@ -152,3 +155,20 @@ def test_files_the_client_did_not_upload_are_refused(client, app_url, tmp_path):
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(b"%PDF-1.4 not an article")
     assert "Invalid file type" in error_of(lambda: summarize(client, files=[pdf]))
+
+
+def run_app_command(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "summarizer.cli", "app", "--no-preload", *args],
+                          capture_output=True, text=True, timeout=120, cwd=ROOT)
+
+
+def test_app_command_reports_bad_options_in_one_line():
+    done = run_app_command("--example", "no-such-set", "--port", "0")
+    assert done.returncode == 2 and "unknown example set 'no-such-set'" in done.stderr
+    assert "Traceback" not in done.stderr
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        done = run_app_command("--port", str(taken.getsockname()[1]))
+    assert done.returncode == 1 and "pass another --port" in done.stderr and "Traceback" not in done.stderr

@@ -76,12 +76,15 @@ def test_pasting_two_stories_shows_two_cited_cards(page):
         sources = card.find_elements(By.CSS_SELECTOR, ".sources li")
         assert {c.text for c in citations} <= {s.find_element(By.CSS_SELECTOR, ".num").text for s in sources}
     assert "2 stories from 3 articles" in page.find_element(By.CSS_SELECTOR, "#run-status").text
+    WebDriverWait(page, 30).until(lambda d: "briefs" in d.find_element(By.ID, "downloads").text)
 
     card = cards(page)[0]  # the highlight and why views open on click
     card.find_element(By.CSS_SELECTOR, "details.source-view summary").click()
     card.find_element(By.CSS_SELECTOR, "details.why summary").click()
     assert any(m.is_displayed() for m in card.find_elements(By.CSS_SELECTOR, "mark"))
     assert card.find_elements(By.CSS_SELECTOR, "details.why tbody tr")
+    hrefs = [a.get_attribute("href") for a in card.find_elements(By.CSS_SELECTOR, "a.download")]
+    assert [h.split(";")[0] for h in hrefs] == ["data:text/markdown", "data:application/json"]
     assert screenshot(page, "page-two-stories.png").stat().st_size > 10_000
 
 
