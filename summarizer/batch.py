@@ -15,7 +15,7 @@ from typing import Any
 
 from .errors import InputError, SummarizerError
 from .ingest import iter_input_files, read_path
-from .output import render, to_json, write_atomic
+from .output import remove_stale_temp_files, render, to_json, write_atomic
 from .records import Article
 
 log = logging.getLogger(__name__)
@@ -27,6 +27,7 @@ class BatchReport:
     written: list[str] = field(default_factory=list)
     existing: list[str] = field(default_factory=list)
     skipped: list[dict[str, str]] = field(default_factory=list)
+    warnings: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def stories(self) -> int:
@@ -51,6 +52,8 @@ def run_batch(summarizer, in_dir: str | Path, out_dir: str | Path, per_folder: b
     if not in_dir.is_dir():
         raise InputError(f"{in_dir} is not a folder; pass the folder that holds the articles")
     _check_writable(out_dir)
+    for name in remove_stale_temp_files(out_dir):  # left by a batch that was killed mid-write
+        log.info("removed the partial file %s of an interrupted run", name)
     report = BatchReport()
     if per_folder:
         _per_folder(summarizer, in_dir, out_dir, fmt, force, progress, report)
@@ -63,6 +66,7 @@ def run_batch(summarizer, in_dir: str | Path, out_dir: str | Path, per_folder: b
         "written": report.written,
         "existing": report.existing,
         "skipped": report.skipped,
+        "warnings": report.warnings,
         "config": summarizer.config.to_dict(),
     }
     write_atomic(out_dir / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
@@ -76,6 +80,8 @@ def _clustered(summarizer, in_dir, out_dir, fmt, force, progress, report) -> Non
     if not articles:
         return
     result = summarizer.summarize(articles, progress=_bar("embedding", progress))
+    report.skipped.extend(result["skipped"])
+    report.warnings.extend(result["warnings"])
     for story in result["stories"]:
         _write_story(story, result, out_dir / f"{story['id']}{EXTENSIONS[fmt]}", fmt, force, report)
 
@@ -101,6 +107,8 @@ def _per_folder(summarizer, in_dir, out_dir, fmt, force, progress, report) -> No
             log.warning("skipped %s: %s", folder, exc)
             report.skipped.append({"path": str(folder), "reason": str(exc)})
             continue
+        report.skipped.extend(result["skipped"])
+        report.warnings.extend(result["warnings"])
         story = dict(result["stories"][0], id=folder.name)
         _write_story(story, result, target, fmt, True, report)
 

@@ -2,12 +2,14 @@
 
 Argument handling (`build_parser`, `config_from_args`) is kept apart from `main` so it
 can be tested without running the pipeline. Exit codes: 0 done, 1 nothing could be
-done (bad input), 2 usage or config error, 130 interrupted.
+done (bad input, unwritable output), 2 usage or config error, 3 internal error (a bug:
+the message asks for a report; SUMMARIZER_DEBUG=1 shows the traceback), 130 interrupted.
 """
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any, Sequence
@@ -15,7 +17,7 @@ from typing import Any, Sequence
 from .config import Config, available_presets, load_config
 from .errors import ConfigError, InputError, SummarizerError
 
-EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
 def add_config_options(parser: argparse.ArgumentParser) -> None:
@@ -139,7 +141,10 @@ def run_summarize(args: argparse.Namespace) -> int:
     result = Summarizer(config).summarize(articles, one_story=args.one_story)
     text = render(result, config.output.format)
     if args.output:
-        write_atomic(args.output, text)
+        try:
+            write_atomic(args.output, text)
+        except OSError as exc:
+            raise InputError(f"cannot write {args.output} ({exc.strerror or exc}); choose a writable -o path") from None
     else:
         sys.stdout.write(text)
     return EXIT_OK
@@ -181,6 +186,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # the machine, not the input: disk full, file vanished mid-run
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"summarizer: error: {exc.strerror or exc}{where}; check the disk and the paths", file=sys.stderr)
+        return EXIT_INPUT
+    except Exception as exc:  # a bug: one readable line, the traceback on request
+        if os.environ.get("SUMMARIZER_DEBUG"):
+            raise
+        print(f"summarizer: internal error ({type(exc).__name__}: {str(exc)[:200]}); please report it with "
+              "the input that caused it (SUMMARIZER_DEBUG=1 shows the traceback)", file=sys.stderr)
+        return EXIT_BUG
 
 
 if __name__ == "__main__":

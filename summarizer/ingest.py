@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import stat
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -26,6 +27,31 @@ def article_id(text: str, hint: str = "") -> str:
     return f"{hint}-{digest}" if hint else digest
 
 
+# The commonest English function words: they make up a quarter or more of an English article.
+ENGLISH_WORDS = frozenset(
+    "the of and to in a is that for it was on with as by at from he she they be are were has have had "
+    "his her their this an not but or which will said who its".split()
+)
+MIN_ENGLISH_SHARE = 0.08
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
+
+
+def english_share(text: str) -> float | None:
+    """Share of English function words among the first 2,000 words; None when too short to tell."""
+    words = _LETTERS_RE.findall(text[:20_000].lower())[:2000]
+    if len(words) < 12:
+        return None
+    return sum(w in ENGLISH_WORDS for w in words) / len(words)
+
+
+def language_warning(text: str) -> str | None:
+    """A one-line warning when the text does not look English (the splitter and models are English)."""
+    share = english_share(text)
+    if share is None or share >= MIN_ENGLISH_SHARE:
+        return None
+    return "does not look like English; summarized anyway, but sentence splitting and selection may be poor"
+
+
 def split_pasted(text: str) -> list[str]:
     """Split pasted text into article bodies on `---` lines or `|||||`."""
     return [part.strip() for part in SEPARATOR.split(text) if part and part.strip()]
@@ -43,6 +69,8 @@ def read_path(path: str | Path) -> list[Article]:
     """Articles from one file (a JSON/JSONL file may hold several)."""
     path = Path(path)
     if not path.exists():
+        if path.is_symlink():
+            raise InputError(f"{path} is a broken or looping symlink; point it at an article file")
         raise InputError(f"{path}: no such file or folder; check the path")
     if path.is_dir():
         raise InputError(f"{path} is a folder; pass its files, or use `summarizer batch {path}`")
@@ -69,21 +97,28 @@ def read_paths(paths: Iterable[str | Path]) -> list[Article]:
 
 
 def iter_input_files(folder: str | Path) -> Iterator[Path]:
-    """Supported files below a folder, in a stable order, without following symlinked dirs."""
+    """Supported files below a folder, in a stable order, without following symlinked dirs
+    (so a link loop cannot recurse). Broken or looping file links are included, so the
+    reader reports them instead of passing over them in silence."""
     folder = Path(folder)
     for path in sorted(folder.rglob("*")):
-        if path.is_file() and not path.name.startswith(".") and path.suffix.lower() in SUPPORTED_SUFFIXES:
+        if path.name.startswith(".") or path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            continue
+        if path.is_file() or (path.is_symlink() and not path.exists()):
             yield path
 
 
 def _read_text(path: Path) -> str:
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(
-                f"{path} is {size / 2**20:.0f} MiB, over the {MAX_FILE_BYTES // 2**20} MiB limit; split it into articles"
-            )
-        data = path.read_bytes()
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a pipe or device would block or never end
+            raise InputError(f"{path} is not a regular file; save the article to a file first")
+        if info.st_size > MAX_FILE_BYTES:
+            raise InputError(_too_big(path, info.st_size))
+        with open(path, "rb") as handle:  # read at most the limit, even if the file grows meanwhile
+            data = handle.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise InputError(_too_big(path, len(data)))
     except PermissionError:
         raise InputError(f"{path}: permission denied; make the file readable") from None
     except OSError as exc:
@@ -91,8 +126,18 @@ def _read_text(path: Path) -> str:
     return decode_bytes(data, str(path))
 
 
+def _too_big(path: Path, size: int) -> str:
+    return (f"{path} is {size / 2**20:.0f} MiB, over the {MAX_FILE_BYTES // 2**20} MiB limit; "
+            "split it into articles")
+
+
 def decode_bytes(data: bytes, name: str) -> str:
-    """Decode UTF-8 (with or without BOM) or UTF-16 with BOM; reject binary data."""
+    """Decode UTF-8 (with or without BOM) or UTF-16 with BOM; reject binary data.
+
+    Bytes that are not valid UTF-8 are read as Windows-1252 (a superset of Latin-1),
+    unless the file is mostly valid UTF-8 with a few broken bytes: then only those
+    bytes become U+FFFD, so the rest of the text keeps its accents and dashes.
+    """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16", errors="replace")
     else:
@@ -101,10 +146,19 @@ def decode_bytes(data: bytes, name: str) -> str:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            text = data.decode("cp1252", errors="replace")
+            text = _decode_broken_utf8(data)
     if _control_share(text) > 0.05:
         raise InputError(f"{name} is not a text file; give a .txt, .md, .html or .json article")
     return text
+
+
+def _decode_broken_utf8(data: bytes) -> str:
+    lenient = data.decode("utf-8-sig", errors="replace")
+    broken = lenient.count("\ufffd") - data.decode("utf-8-sig", errors="ignore").count("\ufffd")
+    multibyte = sum(1 for c in lenient if ord(c) > 127 and c != "\ufffd")
+    if multibyte >= broken:  # UTF-8 with a few damaged bytes
+        return lenient
+    return data.decode("cp1252", errors="replace")
 
 
 def _control_share(text: str) -> float:
@@ -153,9 +207,18 @@ def _articles_from_json(text: str, path: Path) -> list[Article]:
             data = json.loads(text)
             records = data if isinstance(data, list) else data.get("articles", [data]) if isinstance(data, dict) else []
         else:
-            records = [json.loads(line) for line in text.splitlines() if line.strip()]
+            for number, line in enumerate(text.splitlines(), start=1):
+                if line.strip():
+                    try:
+                        records.append(json.loads(line))
+                    except json.JSONDecodeError:
+                        raise InputError(f"{path}: invalid JSON on line {number}; fix the file or save it as .txt") from None
     except json.JSONDecodeError as exc:
         raise InputError(f"{path}: invalid JSON at line {exc.lineno}; fix the file or save it as .txt") from None
+    except RecursionError:
+        raise InputError(f"{path}: JSON nested too deeply; give a list of records with a \"text\" field") from None
+    if not isinstance(records, list):
+        raise InputError(f"{path}: \"articles\" must be a list of records with a \"text\" field")
     articles = []
     for n, record in enumerate(records):
         if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():

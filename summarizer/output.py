@@ -3,9 +3,15 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
+
+# write_atomic's temporary files: `.<name>.<random>.tmp` beside the target.
+_TEMP_RE = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
 
 
 def render(result: dict[str, Any], fmt: str = "md") -> str:
@@ -65,7 +71,11 @@ def story_text(story: dict[str, Any]) -> str:
 
 
 def write_atomic(path: str | Path, text: str) -> None:
-    """Write to a temporary file in the same folder, then rename: never a partial file."""
+    """Write to a temporary file in the same folder, then rename: never a partial file.
+
+    Interrupted (Ctrl+C) the temporary file is removed; killed outright it stays behind,
+    hidden, until `remove_stale_temp_files` clears it on the next batch run.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -74,7 +84,18 @@ def write_atomic(path: str | Path, text: str) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes it private; give it a normal file's mode
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def remove_stale_temp_files(folder: str | Path) -> list[str]:
+    """Delete temporary files a killed `write_atomic` left in `folder`; returns their names."""
+    removed = []
+    for path in sorted(Path(folder).glob(".*.tmp")):
+        if _TEMP_RE.match(path.name) and path.is_file():
+            path.unlink(missing_ok=True)
+            removed.append(path.name)
+    return removed

@@ -16,13 +16,15 @@ from .cluster import StoryClusterer, duplicate_sentences, story_id
 from .config import Config, load_config
 from .embed import Embedder, make_embedder
 from .errors import InputError
-from .ingest import article_id, articles_from_text
+from .ingest import article_id, articles_from_text, language_warning
 from .records import Article, Selected, Sentence, Story
 from .select import MMRSelector
 from .split import SentenceSplitter
 
 log = logging.getLogger(__name__)
 EMBED_CHUNK = 512
+# Story clustering compares every pair of articles; above this many it would take minutes.
+MAX_ARTICLES = 2000
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class Prepared:
     embeddings: np.ndarray
     slices: dict[str, slice]
     skipped: list[dict[str, str]]
+    warnings: list[dict[str, str]] = ()  # articles summarized despite a problem (e.g. not English)
 
 
 class Summarizer:
@@ -94,6 +97,7 @@ class Summarizer:
         return {
             "stories": [self.brief(story, prepared) for story in stories],
             "skipped": prepared.skipped,
+            "warnings": list(prepared.warnings),
             "config": self.config.to_dict(),
             "seconds": round(time.perf_counter() - started, 3),
         }
@@ -115,7 +119,6 @@ class Summarizer:
                 sentences[article.id] = kept
             else:
                 skipped.append({"article_id": article.id, "reason": "no sentences left after cleaning"})
-                log.warning("article %s has no sentences left after cleaning; skipped", article.id)
         return sentences, skipped
 
     def prepare(self, articles: Iterable[Article | str | Mapping[str, Any]],
@@ -126,8 +129,22 @@ class Summarizer:
         articles = [a for a in articles if a.id in sentences]
         if not articles:
             raise InputError("no sentences left to summarize after cleaning; give articles with full sentences of prose")
+        if len(articles) > MAX_ARTICLES:
+            raise InputError(f"{len(articles):,} articles is over the limit of {MAX_ARTICLES:,} per run; "
+                             "summarize them in parts, e.g. subfolders with `summarizer batch --per-folder`")
+        for item in skipped[:10]:
+            log.warning("article %s has no sentences left after cleaning; skipped", item["article_id"])
+        if len(skipped) > 10:
+            log.warning("%d more articles have no sentences left after cleaning; skipped", len(skipped) - 10)
+        warnings = []
+        for article in articles:
+            problem = language_warning(article.text)
+            if problem:
+                warnings.append({"article_id": article.id, "reason": problem})
+                log.warning("article %s %s", article.id, problem)
         flat = [s.text for a in articles for s in sentences[a.id]]
-        return Prepared(articles, sentences, self.embed(flat, progress), _slices(articles, sentences), skipped)
+        return Prepared(articles, sentences, self.embed(flat, progress), _slices(articles, sentences), skipped,
+                        warnings)
 
     def stories(self, articles: Iterable[Article | str | Mapping[str, Any]]) -> list[Story]:
         """Only the grouping of articles into stories."""
