@@ -118,7 +118,8 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=0, help="sampling seed (%(default)s)")
     parser.add_argument("-p", "--preset", default="abstractive")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="config override")
-    parser.add_argument("--out", type=Path, help="also write the table and per-story rows here (JSON)")
+    parser.add_argument("--rows", type=Path, default=ROOT / "eval" / "results" / "tmp" / "rewrite_rows.jsonl",
+                        help="per-story rows, appended as they finish; a rerun skips stories already there")
     args = parser.parse_args(argv)
 
     import yaml
@@ -142,33 +143,50 @@ def main(argv=None) -> int:
                                one_story=True)["stories"][0]["summary"])
     print(f"model load + warm-up: {time.perf_counter() - started:.1f}s", file=sys.stderr)
 
-    sections, dump = [], {}
-    seeds = sorted(str(p) for p in SEEDS.glob("*.txt"))
-    if seeds:
-        from summarizer.cli import read_inputs
+    from summarizer.cli import read_inputs
 
-        rows = [row for seed in seeds for row in run_story(summarizer, stage, read_inputs([seed]), None, scorer, True)]
-        sections.append(report(f"seeds ({len(seeds)} articles, each its own story; reference = the extractive brief)",
-                               rows, scorer.metrics))
-        dump["seeds"] = rows
-        print(sections[-1], file=sys.stderr, flush=True)
+    key = json.dumps({"rewrite": config.to_dict()["rewrite"], "preset": args.preset, "seed": args.seed}, sort_keys=True)
+    done = load_rows(args.rows, key)
+    seeds = sorted(SEEDS.glob("*.txt"))
+    jobs = [("seeds", p.name, lambda p=p: (read_inputs([str(p)]), None)) for p in seeds]
     clusters = sample(load_data(DEFAULT_VAL), args.limit, args.seed)
-    rows = []
-    for n, cluster in enumerate(clusters, start=1):
-        try:
-            rows += run_story(summarizer, stage, list(cluster.articles), list(cluster.references), scorer, True)
-        except InputError:  # nothing left after cleaning
-            print(f"cluster {cluster.id}: no sentences left after cleaning; skipped", file=sys.stderr)
-        if n % 10 == 0:
-            print(f"{n}/{len(clusters)} clusters", file=sys.stderr)
-    sections.append(report(f"Multi-News validation ({len(clusters)} clusters sampled with seed {args.seed})",
-                           rows, scorer.metrics))
-    dump["multinews"] = rows
-    text = "\n\n".join(sections)
-    print(text)
-    if args.out:
-        args.out.write_text(json.dumps({"table": text, "rows": dump}, indent=1, default=dict) + "\n")
+    jobs += [("multinews", c.id, lambda c=c: (list(c.articles), list(c.references))) for c in clusters]
+    args.rows.parent.mkdir(parents=True, exist_ok=True)
+    with args.rows.open("a", encoding="utf-8") as sink:
+        for n, (dataset, story_id, inputs) in enumerate(jobs, start=1):
+            if (dataset, story_id) in done:
+                continue
+            articles, references = inputs()
+            try:
+                rows = run_story(summarizer, stage, articles, references, scorer, True)
+            except InputError:  # nothing left after cleaning
+                rows = []
+            done[(dataset, story_id)] = rows
+            sink.write(json.dumps({"key": key, "dataset": dataset, "id": story_id, "rows": rows}) + "\n")
+            sink.flush()
+            if n % 10 == 0:
+                print(f"{n}/{len(jobs)} stories", file=sys.stderr, flush=True)
+    sections = []
+    for dataset, title in (("seeds", f"seeds ({len(seeds)} articles, each its own story; reference = the extractive brief)"),
+                           ("multinews", f"Multi-News validation ({len(clusters)} clusters sampled with seed {args.seed})")):
+        rows = [row for (d, _), story_rows in done.items() if d == dataset for row in story_rows]
+        if rows:
+            sections.append(report(title, rows, scorer.metrics))
+    print("\n\n".join(sections))
     return 0
+
+
+def load_rows(path: Path, key: str) -> dict[tuple[str, str], list[dict]]:
+    """Rows from an earlier run with the same settings."""
+    done: dict[tuple[str, str], list[dict]] = {}
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            if record["key"] == key:
+                done[(record["dataset"], record["id"])] = [
+                    {**row, **{k: collections.Counter(row[k]) for k in ("reasons", "before", "after")}}
+                    for row in record["rows"]]
+    return done
 
 
 if __name__ == "__main__":

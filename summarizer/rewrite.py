@@ -173,8 +173,9 @@ class LLMRewriter:
             raise MissingDependencyError("accelerate", "rewrite")
         extra = {"gguf_file": gguf_file} if gguf_file else {}
         try:
-            tokenizer = transformers.AutoTokenizer.from_pretrained(folder, **extra)
-            network = transformers.AutoModelForCausalLM.from_pretrained(folder, dtype="float32", **extra)
+            with _quiet_gguf_loader():
+                tokenizer = transformers.AutoTokenizer.from_pretrained(folder, **extra)
+                network = transformers.AutoModelForCausalLM.from_pretrained(folder, dtype="float32", **extra)
         except (OSError, ValueError) as exc:
             raise ConfigError(f"cannot load llm '{model or SMOLLM2_GGUF}' ({_first_line(exc)}); give a local "
                               "model folder or .gguf file, or an id the Hugging Face hub can serve") from None
@@ -368,6 +369,24 @@ def _threads(count: int) -> Iterator[None]:
         yield
     finally:
         torch.set_num_threads(previous)
+
+
+@contextlib.contextmanager
+def _quiet_gguf_loader() -> Iterator[None]:
+    """transformers' GGUF loader draws a tqdm bar that its logging switches do not turn off."""
+    import functools
+
+    try:
+        from transformers import modeling_gguf_pytorch_utils as loader
+    except ImportError:
+        yield
+        return
+    original = loader.tqdm
+    loader.tqdm = functools.partial(original, disable=True)
+    try:
+        yield
+    finally:
+        loader.tqdm = original
 
 
 def _generation_config(model, settings: dict[str, Any]):
