@@ -157,7 +157,7 @@ def run_batch(args: argparse.Namespace) -> int:
     config = config_from_args(args)
     report = batch(Summarizer(config), args.in_dir, args.out, per_folder=args.per_folder,
                    fmt=config.output.format, force=args.force, progress=not args.quiet)
-    print(f"{len(report.written)} written, {len(report.existing)} already done, "
+    print(f"summarizer: {len(report.written)} written, {len(report.existing)} already done, "
           f"{len(report.skipped)} skipped -> {args.out}", file=sys.stderr)
     return EXIT_OK
 
