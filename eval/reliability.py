@@ -46,7 +46,9 @@ MULTINEWS_VAL = ROOT.parent / "shared" / "data" / "multinews" / "val.jsonl.gz"
 sys.path.insert(0, str(ROOT))
 
 CASE_TIMEOUT = 300  # seconds; longer counts as a hang
-SECRET = "ZEPHYR-7731-MUST-NOT-LEAK"
+# A file the server can see but no client uploaded; its text must never come back.
+SECRET_TEXT = "The harbour council kept this report private on Tuesday after the flood, officials said.\n"
+SECRET_MARKER = "kept this report private"
 
 # --- running the CLI -------------------------------------------------------------------------
 
@@ -708,11 +710,28 @@ def path_probes(secret_file: Path) -> dict[str, dict]:
     }
 
 
+CONTROL = "the same file uploaded (control)"
+
+
+def upload(url: str, path: Path) -> dict:
+    """Upload a file the way the page does; the FileData that refers to it."""
+    import httpx
+
+    with open(path, "rb") as handle:
+        reply = httpx.post(url + "gradio_api/upload", files={"files": (path.name, handle)}, timeout=60)
+    reply.raise_for_status()
+    [stored] = reply.json()
+    return {"path": stored, "meta": {"_type": "gradio.FileData"}, "orig_name": path.name}
+
+
 def probe_paths(url: str, secret_file: Path) -> dict[str, str]:
     """POST each probe to the page's HTTP API (gradio_client would upload local files itself);
-    returns name -> 'refused' or what went wrong."""
+    returns name -> 'refused' or what went wrong. The control uploads the file first and
+    must be 'answered' (its text in the briefs), which shows the probes can reach the reader."""
     verdicts = {}
-    for name, data in path_probes(secret_file).items():
+    probes = path_probes(secret_file)
+    probes[CONTROL] = upload(url, secret_file)
+    for name, data in probes.items():
         payload = json.dumps({"data": ["", [data], 100, 0.7, "fast", False, False]}).encode()
         request = urllib.request.Request(url + "gradio_api/call/summarize", payload,
                                          {"Content-Type": "application/json"})
@@ -722,7 +741,9 @@ def probe_paths(url: str, secret_file: Path) -> dict[str, str]:
                 reply = stream.read().decode("utf-8", "replace")
         except urllib.error.HTTPError as exc:  # refused before the queue
             reply = f"event: error\nHTTP {exc.code}"
-        if SECRET in reply or "root:x:0:0" in reply:
+        if name == CONTROL:
+            verdicts[name] = "answered" if SECRET_MARKER in reply and "event: error" not in reply else "NOT ANSWERED"
+        elif SECRET_MARKER in reply or "root:x:0:0" in reply:
             verdicts[name] = "LEAKED"
         elif "event: error" not in reply:
             verdicts[name] = "not refused"
@@ -778,7 +799,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_load:
             print(f"\n## The page under load ({args.requests} concurrent requests, fast preset)\n")
             secret = work / "secret.txt"
-            secret.write_text(f"{SECRET}. The council kept this report private on Tuesday.\n")
+            secret.write_text(SECRET_TEXT)
             port = free_port()
             with open(work / "server.log", "w") as log:
                 server = serve_page(port, log)
@@ -809,7 +830,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  problem: {problem}")
         failed = crashes or wrong or lost or corrupted or batch_problems
         if load is not None:
-            leaked = [n for n, v in probes.items() if v != "refused"]
+            leaked = [n for n, v in probes.items() if v != ("answered" if n == CONTROL else "refused")]
             print(f"page: {load.answered} answered, {load.refused} refused, {load.failed} failed of {load.requests}; "
                   f"server up: {'yes' if load.alive and up else 'NO'}; path probes refused: "
                   f"{len(probes) - len(leaked)}/{len(probes)}; bound to {', '.join(addresses)}")
