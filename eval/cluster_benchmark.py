@@ -9,6 +9,7 @@ Articles that cleaning leaves without sentences are reported and left out of the
 from __future__ import annotations
 
 import argparse
+import logging
 import random
 import sys
 import time
@@ -20,7 +21,7 @@ from sklearn.metrics import adjusted_rand_score
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from eval.multinews import DEFAULT_VAL, load_clusters  # noqa: E402
 from summarizer import Article, load_config  # noqa: E402
-from summarizer.cluster import StoryClusterer  # noqa: E402
+from summarizer.cluster import StoryClusterer, article_vector  # noqa: E402
 from summarizer.pipeline import Summarizer  # noqa: E402
 
 
@@ -43,8 +44,7 @@ def article_vectors(summarizer: Summarizer, mix):
     kept = {a.id for a in prepared.articles}
     labels = [label for a, label in mix if a.id in kept]
     ids = [a.id for a in prepared.articles]
-    vectors = np.stack([prepared.embeddings[prepared.slices[i]].mean(axis=0) for i in ids])
-    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    vectors = np.stack([article_vector(prepared.embeddings[prepared.slices[i]]) for i in ids])
     texts = [" ".join(s.text for s in prepared.sentences[i]) for i in ids]
     return ids, texts, vectors, labels, len(mix) - len(kept)
 
@@ -65,6 +65,7 @@ def main(argv=None) -> int:
     parser.add_argument("--preset", default="default")
     parser.add_argument("--grid", action="store_true", help="sweep threshold and lexical weight")
     args = parser.parse_args(argv)
+    logging.disable(logging.WARNING)  # per-article 'no sentences left' notes
 
     config = load_config(args.preset)
     summarizer = Summarizer(config)
@@ -78,9 +79,10 @@ def main(argv=None) -> int:
     if args.grid:
         print("| threshold | lexical_weight | mean ARI | min ARI |")
         print("|---|---|---|---|")
-        for weight in (0.0, 0.3, 0.5, 0.7, 1.0):
-            for threshold in (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9):
-                c = StoryClusterer(threshold, weight, config.cluster.duplicate_threshold)
+        for weight in (0.0, 0.5, 0.7, 0.8, 0.9, 1.0):
+            for threshold in (0.7, 0.75, 0.8, 0.85, 0.9):
+                c = StoryClusterer(threshold, weight, config.cluster.duplicate_threshold,
+                                   config.cluster.attach_threshold)
                 scores = [ari(c, *p[:4]) for p in prepared]
                 print(f"| {threshold} | {weight} | {np.mean(scores):.3f} | {np.min(scores):.3f} |")
         return 0

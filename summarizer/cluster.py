@@ -1,8 +1,10 @@
 """Group articles into stories and detect near-duplicate copies.
 
-Articles are compared by a blend of embedding similarity (mean of sentence vectors) and
-TF-IDF similarity, then merged by average-linkage agglomerative clustering with a
-distance cut, so the number of stories is found, not given. Two articles whose word
+Articles are compared by a blend of lexical similarity (content words weighted by how
+rare they are in English, so shared names count and shared common words do not) and
+embedding similarity (lead-weighted mean of sentence vectors), then merged by
+average-linkage agglomerative clustering with a distance cut, so the number of stories
+is found, not given. Two articles whose word
 3-gram shingles mostly overlap are near-copies (a wire story reprinted): they always
 share a story, and their shared sentences are marked so they count once.
 """
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from itertools import combinations
 
 import numpy as np
@@ -35,12 +38,45 @@ def containment(a: set, b: set) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
+def article_vector(embeddings: np.ndarray) -> np.ndarray:
+    """Unit mean of an article's sentence vectors, the lead weighted most: 1 / (1 + index)."""
+    weights = 1.0 / (1.0 + np.arange(len(embeddings)))
+    vector = weights @ embeddings
+    return vector / max(float(np.linalg.norm(vector)), 1e-12)
+
+
+@lru_cache(maxsize=200_000)
+def word_rarity(word: str) -> float:
+    """8 minus the word's Zipf frequency in English (wordfreq): ~2 for 'said', ~5 for a
+    surname, 8 for a word it has never seen."""
+    from wordfreq import zipf_frequency
+
+    return max(0.0, 8.0 - zipf_frequency(word, "en"))
+
+
+def lexical_similarity(texts: list[str]) -> np.ndarray:
+    """Cosine of log term counts weighted by word rarity (English stop words dropped)."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    vectorizer = CountVectorizer(stop_words="english", token_pattern=r"(?u)\b[^\W\d_][\w'-]+\b")
+    try:
+        counts = vectorizer.fit_transform(texts).astype(np.float64)
+    except ValueError:  # no content words at all
+        return np.zeros((len(texts), len(texts)))
+    rarity = np.array([word_rarity(w) for w in vectorizer.get_feature_names_out()])
+    counts.data = np.log1p(counts.data)
+    weighted = counts.multiply(rarity[None, :]).tocsr()
+    norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+    weighted = weighted.multiply(1.0 / np.maximum(norms, 1e-12)[:, None]).tocsr()
+    return (weighted @ weighted.T).toarray()
+
+
 def story_id(article_ids: list[str]) -> str:
     return "story-" + hashlib.sha1("\n".join(sorted(article_ids)).encode()).hexdigest()[:10]
 
 
 class StoryClusterer:
-    def __init__(self, threshold: float = 0.8, lexical_weight: float = 0.7,
+    def __init__(self, threshold: float = 0.85, lexical_weight: float = 0.8,
                  duplicate_threshold: float = 0.5, attach_threshold: float = 0.1):
         self.threshold = threshold
         self.lexical_weight = lexical_weight
@@ -63,17 +99,10 @@ class StoryClusterer:
         semantic = vectors @ vectors.T
         if self.lexical_weight <= 0:
             return semantic
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
-        try:
-            tfidf = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts)
-            lexical = (tfidf @ tfidf.T).toarray()
-        except ValueError:  # only stop words
-            lexical = np.zeros_like(semantic)
-        return self.lexical_weight * lexical + (1 - self.lexical_weight) * semantic
+        return self.lexical_weight * lexical_similarity(texts) + (1 - self.lexical_weight) * semantic
 
     def __call__(self, ids: list[str], texts: list[str], vectors: np.ndarray) -> list[Story]:
-        """ids/texts/vectors: one per article (vectors are unit mean sentence embeddings)."""
+        """ids/texts/vectors: one per article (vectors from `article_vector`)."""
         duplicates = self.near_duplicates(ids, texts)
         labels = self.labels(texts, vectors, duplicates, ids)
         groups: dict[int, list[str]] = {}

@@ -34,8 +34,8 @@ class SplitConfig:
 
 @dataclass(frozen=True)
 class ClusterConfig:
-    threshold: float = 0.8  # distance (1 - similarity) cut for average-linkage article clustering
-    lexical_weight: float = 0.7  # share of TF-IDF similarity vs embedding similarity
+    threshold: float = 0.85  # distance (1 - similarity) cut for average-linkage article clustering
+    lexical_weight: float = 0.8  # share of rarity-weighted word similarity vs embedding similarity
     attach_threshold: float = 0.1  # a lone article joins its most similar story at this mean similarity
     duplicate_threshold: float = 0.5  # word 3-gram containment that marks two articles as near-copies
     sentence_duplicate_threshold: float = 0.6  # token Jaccard for duplicate sentences

@@ -12,7 +12,7 @@ from typing import Any, Callable, Iterable, Mapping
 
 import numpy as np
 
-from .cluster import StoryClusterer, duplicate_sentences, story_id
+from .cluster import StoryClusterer, article_vector, duplicate_sentences, story_id
 from .config import Config, load_config
 from .embed import Embedder, make_embedder
 from .errors import InputError
@@ -152,8 +152,7 @@ class Summarizer:
 
     def cluster(self, prepared: "Prepared") -> list[Story]:
         ids = [a.id for a in prepared.articles]
-        vectors = np.stack([prepared.embeddings[prepared.slices[i]].mean(axis=0) for i in ids])
-        vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+        vectors = np.stack([article_vector(prepared.embeddings[prepared.slices[i]]) for i in ids])
         return self.clusterer(ids, [_joined(prepared.sentences[i]) for i in ids], vectors)
 
     def brief(self, story: Story, prepared: Prepared) -> dict[str, Any]:
