@@ -6,7 +6,8 @@ import re
 from .clean import clean_paragraphs, is_boilerplate
 from .records import Article, Sentence
 
-_END_RE = re.compile(r"[.!?…][\"'”’)\]»]*$")
+# Ends like a sentence, closing quotes and brackets allowed, spaced or not (`said . "`).
+_END_RE = re.compile(r"[.!?…](?:\s*[\"'”’)\]»])*\s*$")
 
 
 class SentenceSplitter:
@@ -41,7 +42,7 @@ class SentenceSplitter:
             return False
         first = sentence[0]
         # A short piece starting in lower case is a fragment split off a quote.
-        return first.isupper() or first.isdigit() or not first.isalpha() or words >= 10
+        return first.isupper() or first.isdigit() or not first.isalpha() or words >= 8
 
     def __call__(self, article: Article) -> list[Sentence]:
         """Kept sentences; `index` counts every sentence of the cleaned article."""
