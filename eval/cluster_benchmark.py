@@ -1,7 +1,7 @@
 """Story clustering benchmark: shuffle together the articles of 5-10 Multi-News
 validation clusters and measure how well the grouping recovers them (adjusted Rand index).
 
-    python eval/cluster_benchmark.py --mixes 20 --preset default
+    python eval/cluster_benchmark.py --preset default    # 50 mixes, seed 0
     python eval/cluster_benchmark.py --grid    # sweep threshold x lexical_weight
 
 Articles that cleaning leaves without sentences are reported and left out of the ARI.
@@ -58,7 +58,7 @@ def ari(clusterer: StoryClusterer, ids, texts, vectors, labels) -> float:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", default=str(DEFAULT_VAL))
-    parser.add_argument("--mixes", type=int, default=20)
+    parser.add_argument("--mixes", type=int, default=50)
     parser.add_argument("--min-clusters", type=int, default=5)
     parser.add_argument("--max-clusters", type=int, default=10)
     parser.add_argument("--seed", type=int, default=0)
