@@ -831,9 +831,11 @@ def main(argv: list[str] | None = None) -> int:
         failed = crashes or wrong or lost or corrupted or batch_problems
         if load is not None:
             leaked = [n for n, v in probes.items() if v != ("answered" if n == CONTROL else "refused")]
+            refused = sum(1 for n, v in probes.items() if n != CONTROL and v == "refused")
             print(f"page: {load.answered} answered, {load.refused} refused, {load.failed} failed of {load.requests}; "
                   f"server up: {'yes' if load.alive and up else 'NO'}; path probes refused: "
-                  f"{len(probes) - len(leaked)}/{len(probes)}; bound to {', '.join(addresses)}")
+                  f"{refused}/{len(probes) - 1} (uploaded control: {probes[CONTROL]}); "
+                  f"bound to {', '.join(addresses)}")
             failed = failed or load.failed or not (load.alive and up) or leaked \
                 or any(a not in ("127.0.0.1", "::1") for a in addresses)
         return 1 if failed else 0
