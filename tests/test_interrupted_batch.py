@@ -41,3 +41,18 @@ def test_killed_clustered_batch_resumes_to_the_same_briefs(tmp_path, multinews_v
     # the kill may land after the last one; the resume must hold either way.
     assert_resumed_cleanly(run, stopped_early=False)
     assert run.stories >= 10
+
+
+def test_rerun_clears_temporary_files_a_killed_run_left_and_nothing_else(tmp_path):
+    from eval.reliability import EXAMPLES, messages, run_cli
+
+    out = tmp_path / "out"
+    out.mkdir()
+    stale = out / ".story-0123456789.md.k3x9_a2b.tmp"  # as write_atomic names them (non-Linux fallback)
+    stale.write_text("## River Alder floods lower Kes")
+    kept = out / ".notes.tmp"  # the user's own hidden file: not ours to delete
+    kept.write_text("mine")
+    done = run_cli(["batch", str(EXAMPLES / "mixed"), "--out", str(out), "-p", "fast"])
+    assert done.returncode == 0, messages(done.stderr)
+    assert not stale.exists() and kept.read_text() == "mine"
+    assert len(list(out.glob("story-*.md"))) == 2
