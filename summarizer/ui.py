@@ -144,6 +144,8 @@ def cards_html(result: dict[str, Any], source_sentences: dict[str, list[str]] | 
     if skipped:
         names = ", ".join(_e(s["article_id"]) for s in skipped)
         note = f'<p class="skipped">Skipped (no sentences left after cleaning): {names}</p>'
+    for warning in result.get("warnings") or []:  # e.g. an article that is not in English
+        note += f'<p class="skipped">Note: {_e(warning["article_id"])} {_e(warning["reason"])}.</p>'
     return f'<div class="briefs">{"".join(cards)}{note}</div>'
 
 

@@ -33,6 +33,17 @@ def test_no_request_can_make_the_server_read_an_arbitrary_path(app_url, tmp_path
     assert all(v == "refused" for v in verdicts.values()), verdicts
 
 
+def test_page_reports_an_article_in_another_language_and_still_summarizes_it(app_url):
+    from gradio_client import Client
+
+    from eval.reliability import FRENCH_ARTICLE, flood_article
+
+    status, cards, _ = Client(app_url, verbose=False).predict(
+        f"{flood_article()}\n---\n{FRENCH_ARTICLE}", [], 100, 0.7, "fast", False, True, api_name="/summarize")
+    assert "does not look like English" in cards and "1 story** from 2 articles" in status
+    assert cards.count('class="story-card"') == 1 and "[2]" in cards  # the French article is listed as source 2
+
+
 def test_server_listens_on_localhost_only_by_default(app_url):
     from summarizer.ui import DEFAULT_HOST
 
