@@ -261,9 +261,13 @@ def _parse_date(value: str | None):
 
 
 def _story_title(members: list[Article], chosen: list[Selected]) -> str:
-    titles = [a.title for a in members if a.title]
+    """The headline of the article behind the most relevant chosen sentence."""
+    titles = {a.id: a.title for a in members if a.title}
+    for pick in sorted(chosen, key=lambda c: -c.relevance):
+        if pick.sentence.article_id in titles:
+            return titles[pick.sentence.article_id]
     if titles:
-        return titles[0]
+        return next(iter(titles.values()))
     if chosen:
         words = chosen[0].sentence.text.split()
         return " ".join(words[:12]) + ("…" if len(words) > 12 else "")
