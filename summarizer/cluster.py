@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import re
 from functools import lru_cache
-from itertools import combinations
 
 import numpy as np
 
@@ -29,13 +28,6 @@ def tokens(text: str) -> list[str]:
 def shingles(text: str, n: int = 3) -> set[tuple[str, ...]]:
     words = tokens(text)
     return {tuple(words[i:i + n]) for i in range(max(len(words) - n + 1, 0))}
-
-
-def containment(a: set, b: set) -> float:
-    """Share of the smaller set found in the larger one."""
-    if not a or not b:
-        return 0.0
-    return len(a & b) / min(len(a), len(b))
 
 
 def article_vector(embeddings: np.ndarray) -> np.ndarray:
@@ -89,11 +81,25 @@ class StoryClusterer:
         return cls(c.threshold, c.lexical_weight, c.duplicate_threshold, c.attach_threshold)
 
     def near_duplicates(self, ids: list[str], texts: list[str]) -> list[tuple[str, str]]:
+        """Pairs (earlier, later) whose shingle containment reaches duplicate_threshold.
+        Shared shingles are counted with one sparse product, not a loop over all pairs."""
+        from scipy.sparse import csr_matrix
+
         sets = [shingles(t) for t in texts]
-        return [
-            (ids[i], ids[j]) for i, j in combinations(range(len(ids)), 2)
-            if containment(sets[i], sets[j]) >= self.duplicate_threshold
-        ]
+        index: dict[tuple[str, ...], int] = {}
+        rows, cols = [], []
+        for row, shingle_set in enumerate(sets):
+            for shingle in shingle_set:
+                rows.append(row)
+                cols.append(index.setdefault(shingle, len(index)))
+        incidence = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(sets), len(index)))
+        shared = (incidence @ incidence.T).tocoo()
+        sizes = np.array([len(x) for x in sets])
+        pairs = []
+        for i, j, count in zip(shared.row, shared.col, shared.data):
+            if i < j and count / max(min(sizes[i], sizes[j]), 1) >= self.duplicate_threshold:
+                pairs.append((int(i), int(j)))
+        return [(ids[i], ids[j]) for i, j in sorted(pairs)]
 
     def similarity(self, texts: list[str], vectors: np.ndarray) -> np.ndarray:
         semantic = vectors @ vectors.T
@@ -141,21 +147,26 @@ class StoryClusterer:
         when that similarity reaches attach_threshold (a short or off-angle report of
         the same event); otherwise it stays a story of its own."""
         labels = labels.copy()
+        values, labels_index = np.unique(labels, return_inverse=True)
+        members = np.zeros((len(labels), len(values)))
+        members[np.arange(len(labels)), labels_index] = 1.0
+        sums = similarity @ members  # (articles, stories): summed similarity to each story
+        counts = members.sum(axis=0)
         for i in range(len(labels)):
-            if np.count_nonzero(labels == labels[i]) > 1:
+            own = labels_index[i]
+            if counts[own] > 1:
                 continue
-            best, best_label = -np.inf, labels[i]
-            for label in np.unique(labels):
-                members = labels == label
-                members[i] = False
-                if label != labels[i] and members.any():
-                    mean = similarity[i, members].mean()
-                    if mean > best:
-                        best, best_label = mean, label
-            if best >= self.attach_threshold:
-                labels[i] = best_label
+            means = np.where(counts > 0, sums[i] / np.maximum(counts, 1), -np.inf)
+            means[own] = -np.inf
+            best = int(np.argmax(means))
+            if means[best] >= self.attach_threshold:
+                sums[:, own] -= similarity[:, i]
+                sums[:, best] += similarity[:, i]
+                counts[own] -= 1
+                counts[best] += 1
+                labels_index[i] = best
+                labels[i] = values[best]
         return labels
-
 
 def duplicate_sentences(
     sentences: list[Sentence], duplicate_pairs: tuple[tuple[str, str], ...], threshold: float = 0.6
