@@ -15,6 +15,7 @@ import numpy as np
 
 from eval.multinews import DEFAULT_VAL
 from summarizer.cluster import duplicate_sentences, story_id
+from summarizer.errors import InputError
 from summarizer.evaluate import load_data, sample
 from summarizer.pipeline import Summarizer, _joined
 from summarizer.records import Story
@@ -27,7 +28,11 @@ def cache_path(preset: str, seed: int, limit: int) -> Path:
 
 
 def prepare_cluster(summarizer: Summarizer, cluster) -> dict:
-    prepared = summarizer.prepare(list(cluster.articles))
+    try:
+        prepared = summarizer.prepare(list(cluster.articles))
+    except InputError:  # nothing left after cleaning: an empty summary, as in `summarizer eval`
+        return {"id": cluster.id, "sentences": [], "embeddings": np.zeros((0, 1), dtype=np.float32),
+                "duplicate_of": np.zeros(0, dtype=int), "references": list(cluster.references), "article_ids": []}
     ids = [a.id for a in prepared.articles]
     dups = summarizer.clusterer.near_duplicates(ids, [_joined(prepared.sentences[i]) for i in ids])
     story = Story(story_id(ids), tuple(ids), tuple(dups))

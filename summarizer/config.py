@@ -50,6 +50,8 @@ class SelectConfig:
     order: str = "source"  # source: by date, then article and position | score
     agreement_weight: float = 0.0  # weight of similarity to the other sources' centroids
     coverage_weight: float = 1.0  # weight of new content words/bigrams shared across sources
+    length_exponent: float = 0.0  # gains scaled by (mean length / length) ** r: favours dense, short sentences
+    skip_questions: bool = True  # leave out questions unless nothing else is left
 
 
 @dataclass(frozen=True)

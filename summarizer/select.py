@@ -49,6 +49,7 @@ def mmr(
     eligible: np.ndarray | None = None,
     concepts=None,
     coverage_weight: float = 0.0,
+    length_exponent: float = 0.0,
 ) -> list[Pick]:
     """Greedy MMR under a length budget.
 
@@ -58,6 +59,9 @@ def mmr(
     the sentences already chosen and coverage is the weight of the not yet covered
     concepts a sentence holds (concepts: (n, m) sparse matrix of concept weights),
     relative to the largest such weight at the start.
+    length_exponent r > 0 scales the gains (relevance and coverage) by
+    (mean length / length) ** r, the cost scaling of budgeted submodular greedy
+    (Lin & Bilmes 2010): a short sentence that says as much fits more into the budget.
     A sentence that would overflow the budget is skipped; the first pick is always made
     so that a brief is never empty. Ties break on the lower index (deterministic).
     """
@@ -68,6 +72,8 @@ def mmr(
     lengths = np.asarray(lengths)
     available = np.ones(n, dtype=bool) if eligible is None else np.asarray(eligible, dtype=bool).copy()
     max_sim = np.zeros(n, dtype=np.float64)
+    cost = np.maximum(lengths.astype(np.float64), 1.0)
+    per_cost = (cost.mean() / cost) ** length_exponent if length_exponent else np.ones(n)
     use_coverage = concepts is not None and coverage_weight > 0 and concepts.shape[1] > 0
     if use_coverage:
         concepts = concepts.tocsr()
@@ -80,9 +86,10 @@ def mmr(
         fits = available & (lengths <= budget - used) if picks else available
         if not fits.any():
             break
-        scores = mmr_lambda * relevance - (1.0 - mmr_lambda) * max_sim
+        gain = mmr_lambda * relevance
         if use_coverage:
-            scores = scores + scale * coverage
+            gain = gain + scale * coverage
+        scores = gain * per_cost - (1.0 - mmr_lambda) * max_sim
         scores = np.where(fits, scores, -np.inf)
         best = int(np.argmax(scores))
         picks.append(Pick(best, float(scores[best]), float(relevance[best]), float(max_sim[best])))
@@ -128,6 +135,10 @@ def source_agreement(embeddings: np.ndarray, groups: np.ndarray, weights: np.nda
     sims[np.arange(len(embeddings)), group_index] = 0.0
     others = present.sum() - present[group_index]
     return sims.sum(axis=1) / np.maximum(others, 1)
+
+
+def is_question(text: str) -> bool:
+    return text.rstrip(" \"'”’)»").endswith("?")
 
 
 def content_tokens(text: str) -> list[str]:
@@ -182,7 +193,7 @@ class MMRSelector:
 
     def __init__(self, budget: int = 100, unit: str = "words", mmr_lambda: float = 0.9,
                  position_weight: float = 0.15, order: str = "source", agreement_weight: float = 0.0,
-                 coverage_weight: float = 1.0):
+                 coverage_weight: float = 1.0, length_exponent: float = 0.0, skip_questions: bool = True):
         self.budget = budget
         self.unit = unit
         self.mmr_lambda = mmr_lambda
@@ -190,12 +201,14 @@ class MMRSelector:
         self.order = order
         self.agreement_weight = agreement_weight
         self.coverage_weight = coverage_weight
+        self.length_exponent = length_exponent
+        self.skip_questions = skip_questions
 
     @classmethod
     def from_config(cls, config) -> "MMRSelector":
         c = config.select
         return cls(c.budget, c.unit, c.mmr_lambda, c.position_weight, c.order,
-                   c.agreement_weight, c.coverage_weight)
+                   c.agreement_weight, c.coverage_weight, c.length_exponent, c.skip_questions)
 
     def relevance(self, sentences: list[Sentence], embeddings: np.ndarray, weights: np.ndarray) -> np.ndarray:
         prior = position_prior(np.array([s.index for s in sentences]))
@@ -220,13 +233,18 @@ class MMRSelector:
         duplicate_of = np.arange(n) if duplicate_of is None else duplicate_of
         originals = duplicate_of == np.arange(n)
         relevance = self.relevance(sentences, embeddings, originals.astype(np.float64))
+        eligible = originals
+        if self.skip_questions:  # a reporter's rhetorical question rarely belongs in a summary
+            answers = originals & ~np.array([is_question(s.text) for s in sentences])
+            eligible = answers if answers.any() else originals
         if self.unit == "words":
             lengths = np.array([s.word_count for s in sentences])
         else:
             lengths = np.ones(n, dtype=int)
         concepts = concept_matrix(sentences, originals) if self.coverage_weight else None
-        picks = mmr(embeddings, relevance, lengths, self.budget, self.mmr_lambda, eligible=originals,
-                    concepts=concepts, coverage_weight=self.coverage_weight)
+        picks = mmr(embeddings, relevance, lengths, self.budget, self.mmr_lambda, eligible=eligible,
+                    concepts=concepts, coverage_weight=self.coverage_weight,
+                    length_exponent=self.length_exponent)
         chosen = [Selected(sentences[p.index], p.score, p.relevance, p.redundancy) for p in picks]
         if self.order == "source":
             rank = article_rank or {}

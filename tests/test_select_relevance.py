@@ -56,3 +56,23 @@ def test_a_story_of_ten_thousand_sentences_stays_fast():
     chosen = MMRSelector(budget=300)(sentences, emb)
     assert 15 <= len(chosen) <= 20
     assert time.perf_counter() - started < 20  # about 2 s here; an n x n matrix would need 800 MB
+
+
+def test_length_exponent_prefers_the_denser_sentence():
+    emb = np.eye(2)  # equally relevant, unrelated
+    lengths = np.array([40, 10])
+    plain = mmr(emb, np.ones(2), lengths, budget=40, mmr_lambda=1.0)
+    scaled = mmr(emb, np.ones(2), lengths, budget=40, mmr_lambda=1.0, length_exponent=0.5)
+    assert plain[0].index == 0  # a tie goes to the lower index
+    assert scaled[0].index == 1  # same gain for a quarter of the words
+
+
+def test_questions_are_skipped_unless_nothing_else_is_left():
+    sentences = story(["Will the dam hold through the winter?", "The dam burst near Kesterby on Tuesday night."])
+    emb = np.eye(2)
+    chosen = MMRSelector(budget=8, coverage_weight=0.0)(sentences, emb)
+    assert [c.sentence.index for c in chosen] == [1]
+    asked = MMRSelector(budget=8, coverage_weight=0.0, skip_questions=False)(sentences, emb)
+    assert [c.sentence.index for c in asked] == [0]  # the lead sentence wins on position
+    only = story(["Will the dam hold through the winter?"])
+    assert len(MMRSelector(budget=8)(only, np.eye(1))) == 1
