@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 SYSTEMS = ["summarizer:default", "summarizer:fast", "lexrank"]
 SIZES = [100, 300, 1000, 3000, 10000]
+LEXRANK_MAX_SIZE = 3000  # LexRank is quadratic: 10,000 sentences would take hours
 
 
 class Stopwatch:
@@ -44,7 +45,7 @@ class Stopwatch:
 def run_system(system: str, clusters: int, budget: int) -> dict:
     """Worker: summarize the clusters with one system and report timings."""
     from eval.multinews import load_clusters
-    from summarizer import load_config
+    from summarizer import InputError, load_config
     from summarizer.pipeline import Summarizer
     from summarizer.records import Article
     from summarizer.split import SentenceSplitter
@@ -60,6 +61,8 @@ def run_system(system: str, clusters: int, budget: int) -> dict:
 
         def summarize(docs):
             sentences = [s for n, d in enumerate(docs) for s in split(Article(id=str(n), text=d))]
+            if not sentences:
+                raise InputError("no sentences")
             ranker(sentences)
             return len(sentences)
     else:
@@ -77,25 +80,60 @@ def run_system(system: str, clusters: int, budget: int) -> dict:
     split.seconds = 0.0
     if embed:
         embed.seconds = 0.0
-    sentences = 0
+    sentences = empty = 0
     start = time.perf_counter()
     for cluster in data:
-        sentences += summarize(cluster["documents"])
+        try:
+            sentences += summarize(cluster["documents"])
+        except InputError:  # nothing left after cleaning: every system pays for finding out
+            empty += 1
     seconds = time.perf_counter() - start
-    return {"system": system, "stories": len(data), "sentences": sentences, "seconds": seconds,
+    return {"system": system, "stories": len(data), "empty": empty, "sentences": sentences, "seconds": seconds,
             "split_seconds": split.seconds, "embed_seconds": embed.seconds if embed else None,
             "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
+def run_embedders(clusters: int) -> list[dict]:
+    """Worker: MiniLM's throughput on the same sentences, plain and as the default preset runs it."""
+    from eval.multinews import load_clusters
+    from summarizer import load_config
+    from summarizer.embed import OnnxEmbedder, SentenceTransformerEmbedder
+    from summarizer.records import Article
+    from summarizer.split import SentenceSplitter
+
+    splitter = SentenceSplitter.from_config(load_config())
+    texts = [s.text for c in load_clusters(limit=clusters)
+             for n, d in enumerate(c["documents"]) for s in splitter(Article(id=str(n), text=d))]
+    candidates = {
+        "all-MiniLM-L6-v2, sentence-transformers fp32 (plain)": lambda: SentenceTransformerEmbedder(
+            "minilm", batch_size=32, max_seq_length=256, quantize=False),
+        "same, PyTorch dynamic int8 (backend torch)": lambda: SentenceTransformerEmbedder("minilm", batch_size=256),
+        "same, ONNX Runtime int8 (default preset)": lambda: OnnxEmbedder("minilm", batch_size=256),
+    }
+    rows = []
+    for name, make in candidates.items():
+        embedder = make()
+        embedder.encode(texts[:64])
+        start = time.perf_counter()
+        embedder.encode(texts)
+        rows.append({"embedder": name, "sentences": len(texts), "seconds": time.perf_counter() - start})
+    return rows
+
+
 def run_scaling(preset: str, sizes: list[int]) -> list[dict]:
-    """Worker: one story of n sentences built from many clusters; time prepare and MMR alone."""
+    """Worker: one story of n sentences built from many clusters; time prepare and MMR alone.
+    preset "lexrank": the same stories, split by the same splitter, ranked by LexRank."""
     from eval.multinews import load_clusters
     from summarizer.cluster import story_id
     from summarizer.pipeline import Summarizer
     from summarizer.records import Article, Story
 
-    summarizer = Summarizer.from_config(preset)
+    summarizer = Summarizer.from_config("fast" if preset == "lexrank" else preset)
     summarizer.summarize(load_clusters(limit=1)[0]["documents"], one_story=True)  # warm-up
+    if preset == "lexrank":
+        from summarizer.baselines import LexRank
+
+        ranker = LexRank(budget=100, unit="words")
     docs = [d for c in load_clusters(limit=3000) for d in c["documents"]]
     rows = []
     for size in sizes:
@@ -107,14 +145,25 @@ def run_scaling(preset: str, sizes: list[int]) -> list[dict]:
                 total += count
             if total >= size:
                 break
-        start = time.perf_counter()
-        prepared = summarizer.prepare(chosen)
-        prepare_seconds = time.perf_counter() - start
-        ids = [a.id for a in prepared.articles]
-        start = time.perf_counter()
-        summarizer.brief(Story(story_id(ids), tuple(ids)), prepared)
-        select_seconds = time.perf_counter() - start
-        n_sent = sum(len(v) for v in prepared.sentences.values())
+        if preset == "lexrank":
+            if size > LEXRANK_MAX_SIZE:
+                continue
+            start = time.perf_counter()
+            sentences = [s for n, d in enumerate(chosen) for s in summarizer.splitter(Article(id=f"d{n}", text=d))]
+            prepare_seconds = time.perf_counter() - start
+            start = time.perf_counter()
+            ranker(sentences)
+            select_seconds = time.perf_counter() - start
+            n_sent = len(sentences)
+        else:
+            start = time.perf_counter()
+            prepared = summarizer.prepare(chosen)
+            prepare_seconds = time.perf_counter() - start
+            ids = [a.id for a in prepared.articles]
+            start = time.perf_counter()
+            summarizer.brief(Story(story_id(ids), tuple(ids)), prepared)
+            select_seconds = time.perf_counter() - start
+            n_sent = sum(len(v) for v in prepared.sentences.values())
         rows.append({"preset": preset, "sentences": n_sent, "prepare_seconds": prepare_seconds,
                      "select_seconds": select_seconds})
     return rows
@@ -123,7 +172,8 @@ def run_scaling(preset: str, sizes: list[int]) -> list[dict]:
 def worker(argv: list[str]) -> None:
     logging.disable(logging.WARNING)
     mode, payload = argv[0], json.loads(argv[1])
-    result = run_system(**payload) if mode == "system" else run_scaling(**payload)
+    workers = {"system": run_system, "scaling": run_scaling, "embedders": run_embedders}
+    result = workers[mode](**payload)
     print(json.dumps(result))
 
 
@@ -158,12 +208,22 @@ def main(argv=None) -> int:
               f"{lexrank['seconds'] / r['seconds']:.1f}x | {rank:.2f} | {lexrank_rank / rank:.1f}x | "
               f"{embed} | {r['peak_mib']:.0f} |")
 
+    rows = spawn("embedders", clusters=args.clusters)
+    plain = rows[0]["sentences"] / rows[0]["seconds"]
+    print(f"\nEmbedding throughput on the same {rows[0]['sentences']} sentences (one process, in turn)\n")
+    print("| embedder | sentences/s | vs plain |")
+    print("|---|---|---|")
+    for row in rows:
+        rate = row["sentences"] / row["seconds"]
+        print(f"| {row['embedder']} | {rate:.0f} | {rate / plain:.1f}x |")
+
     if not args.skip_scaling:
         sizes = [int(s) for s in args.sizes.split(",")]
-        print("\nTime against story size (one story; prepare = clean + split + embed, select = MMR)\n")
-        print("| preset | sentences | prepare s | select s | total ms per sentence |")
+        print("\nTime against story size (one story; prepare = clean + split (+ embed), select = MMR or "
+              f"LexRank's ranking; LexRank up to {LEXRANK_MAX_SIZE} sentences)\n")
+        print("| system | sentences | prepare s | select s | total ms per sentence |")
         print("|---|---|---|---|---|")
-        for preset in ("fast", "default"):
+        for preset in ("fast", "default", "lexrank"):
             for row in spawn("scaling", preset=preset, sizes=sizes):
                 total = row["prepare_seconds"] + row["select_seconds"]
                 print(f"| {preset} | {row['sentences']} | {row['prepare_seconds']:.2f} | "
