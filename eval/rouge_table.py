@@ -6,11 +6,14 @@ Runs, on the Multi-News validation split (../shared, never copied here):
   1. F1 at the Multi-News preset's length (260 words), every system;
   2. DUC-style recall of the first 100 words, default preset (~100-word brief).
 Each writes eval/results/<name>/rouge.{md,json} and rouge_clusters.csv, and this
-script prints the Markdown for the README with the exact commands.
+script prints the Markdown for the README with the exact commands, and the paired
+difference of the summarizer against each baseline (same clusters, bootstrap 95% CI).
+`--reuse` prints the same from the results already written, without running.
 """
 from __future__ import annotations
 
 import argparse
+import csv
 import shlex
 import sys
 import time
@@ -36,12 +39,38 @@ def runs(limit: int, seed: int, recall_limit: int | None = None) -> dict[str, li
     }
 
 
+def paired(name: str, metrics: tuple[str, ...] = ("rouge1", "rouge2")) -> str:
+    """Summarizer minus each baseline, per cluster, as a Markdown table with bootstrap 95% CIs."""
+    import numpy as np
+
+    from summarizer.scoring import bootstrap_ci
+
+    by_system: dict[str, dict[str, dict]] = {}
+    with open(RESULTS / name / "rouge_clusters.csv", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            by_system.setdefault(row["system"], {})[row["cluster"]] = row
+    mine = by_system.pop("summarizer")
+    lines = ["| summarizer minus | " + " | ".join(f"Δ{m.replace('rouge', 'R')}" for m in metrics) + " |",
+             "|---|" + "--:|" * len(metrics)]
+    for system, rows in by_system.items():
+        if system == "oracle":
+            continue
+        cells = []
+        for metric in metrics:
+            diff = np.array([float(mine[c][metric]) - float(rows[c][metric]) for c in mine]) * 100
+            low, high = bootstrap_ci(diff)
+            cells.append(f"{diff.mean():+.2f} ({low:+.2f} to {high:+.2f})")
+        lines.append(f"| {system} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--limit", type=int, default=1000)
     parser.add_argument("--recall-limit", type=int, help="clusters for the 100-word recall table (default: --limit)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--only", choices=["multinews-f1", "multinews-recall100"], help="run one table")
+    parser.add_argument("--reuse", action="store_true", help="print the tables from eval/results without running")
     args = parser.parse_args()
     if not DEFAULT_VAL.exists():
         raise SystemExit(f"{DEFAULT_VAL} not found; put the Multi-News validation split at ../shared/data/multinews/")
@@ -50,10 +79,11 @@ def main() -> None:
         if args.only and name != args.only:
             continue
         started = time.perf_counter()
-        if cli_main(argv) != 0:
+        if not args.reuse and cli_main(argv) != 0:
             raise SystemExit(f"summarizer {' '.join(argv)} failed")
+        took = "" if args.reuse else f" ({time.perf_counter() - started:.0f} s)"
         table = (RESULTS / name / "rouge.md").read_text(encoding="utf-8").strip()
-        sections.append(f"`summarizer {shlex.join(argv)}` ({time.perf_counter() - started:.0f} s)\n\n{table}\n")
+        sections.append(f"`summarizer {shlex.join(argv)}`{took}\n\n{table}\n\n{paired(name)}\n")
     print("\n".join(sections))
     print(f"eval: wrote {RESULTS}", file=sys.stderr)
 
