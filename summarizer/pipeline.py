@@ -23,7 +23,8 @@ from .split import SentenceSplitter
 
 log = logging.getLogger(__name__)
 EMBED_CHUNK = 512
-# Story clustering compares every pair of articles; above this many it would take minutes.
+# Story clustering holds articles x articles similarity matrices (2,000 articles: ~10 s);
+# larger piles go through `batch --per-folder`.
 MAX_ARTICLES = 2000
 
 
