@@ -108,7 +108,7 @@ def run_embedders(clusters: int) -> list[dict]:
         "all-MiniLM-L6-v2, sentence-transformers fp32 (plain)": lambda: SentenceTransformerEmbedder(
             "minilm", batch_size=32, max_seq_length=256, quantize=False),
         "same, PyTorch dynamic int8 (backend torch)": lambda: SentenceTransformerEmbedder("minilm", batch_size=256),
-        "same, ONNX Runtime int8 (default preset)": lambda: OnnxEmbedder("minilm", batch_size=256),
+        "same, ONNX Runtime int8 (default preset)": lambda: OnnxEmbedder("minilm", batch_size=32),
     }
     rows = []
     for name, make in candidates.items():
