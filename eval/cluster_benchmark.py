@@ -21,7 +21,7 @@ from sklearn.metrics import adjusted_rand_score
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from eval.multinews import DEFAULT_VAL, load_clusters  # noqa: E402
 from summarizer import Article, load_config  # noqa: E402
-from summarizer.cluster import StoryClusterer, article_vector  # noqa: E402
+from summarizer.cluster import StoryClusterer  # noqa: E402
 from summarizer.pipeline import Summarizer  # noqa: E402
 
 
@@ -43,10 +43,7 @@ def article_vectors(summarizer: Summarizer, mix):
     prepared = summarizer.prepare([a for a, _ in mix])
     kept = {a.id for a in prepared.articles}
     labels = [label for a, label in mix if a.id in kept]
-    ids = [a.id for a in prepared.articles]
-    vectors = np.stack([article_vector(prepared.embeddings[prepared.slices[i]]) for i in ids])
-    texts = [" ".join(s.text for s in prepared.sentences[i]) for i in ids]
-    return ids, texts, vectors, labels, len(mix) - len(kept)
+    return prepared.ids, prepared.article_texts(), prepared.article_vectors(), labels, len(mix) - len(kept)
 
 
 def ari(clusterer: StoryClusterer, ids, texts, vectors, labels) -> float:

@@ -17,7 +17,7 @@ from eval.multinews import DEFAULT_VAL
 from summarizer.cluster import duplicate_sentences, story_id
 from summarizer.errors import InputError
 from summarizer.evaluate import load_data, sample
-from summarizer.pipeline import Summarizer, _joined
+from summarizer.pipeline import Summarizer
 from summarizer.records import Story
 
 TMP = Path(__file__).resolve().parent / "results" / "tmp"
@@ -33,8 +33,8 @@ def prepare_cluster(summarizer: Summarizer, cluster) -> dict:
     except InputError:  # nothing left after cleaning: an empty summary, as in `summarizer eval`
         return {"id": cluster.id, "sentences": [], "embeddings": np.zeros((0, 1), dtype=np.float32),
                 "duplicate_of": np.zeros(0, dtype=int), "references": list(cluster.references), "article_ids": []}
-    ids = [a.id for a in prepared.articles]
-    dups = summarizer.clusterer.near_duplicates(ids, [_joined(prepared.sentences[i]) for i in ids])
+    ids = prepared.ids
+    dups = summarizer.clusterer.near_duplicates(ids, prepared.article_texts())
     story = Story(story_id(ids), tuple(ids), tuple(dups))
     sentences = [s for i in ids for s in prepared.sentences[i]]
     vectors = np.concatenate([prepared.embeddings[prepared.slices[i]] for i in ids])

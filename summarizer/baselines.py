@@ -8,16 +8,14 @@ A baseline is a callable `(sentences, references) -> list[Sentence]`.
 from __future__ import annotations
 
 import random
-import re
 from collections import Counter
 from typing import Iterable, Sequence
 
 import numpy as np
 
+from .cluster import tokens
 from .errors import MissingDependencyError
 from .records import Sentence
-
-_WORD_RE = re.compile(r"\w+")
 
 
 def lengths_of(sentences: Sequence[Sentence], unit: str) -> np.ndarray:
@@ -113,7 +111,7 @@ class _SumyWords:
 
     @staticmethod
     def to_words(text: str) -> list[str]:
-        return _WORD_RE.findall(text.lower())
+        return tokens(text)
 
 
 class SumyRanker(Baseline):

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from .errors import ConfigError, InputError
+from .ingest import record_metadata
 from .records import Article
 
 SYSTEMS = ("summarizer", "lead", "lexrank", "textrank", "random", "oracle")
@@ -105,8 +106,7 @@ def _cluster(cluster_id: str, documents: list[dict], references: list[dict], whe
     if not references:
         raise InputError(f"{where}: no reference; give \"summary\" or \"references\"")
     articles = tuple(
-        Article(id=f"{cluster_id}-{n}", text=d["text"],
-                **{k: str(d[k]) for k in ("title", "source", "date", "url") if d.get(k)})
+        Article(id=f"{cluster_id}-{n}", text=d["text"], **record_metadata(d))
         for n, d in enumerate(documents, start=1)
     )
     return EvalCluster(cluster_id, articles, tuple(r["text"].strip() for r in references))

@@ -169,6 +169,11 @@ def _control_share(text: str) -> float:
     return bad / len(sample)
 
 
+def record_metadata(record: dict) -> dict[str, str]:
+    """The optional Article fields a JSON record or dict carries (title, source, date, url)."""
+    return {k: str(record[k]) for k in ("title", "source", "date", "url") if record.get(k)}
+
+
 def _article(body: str, hint: str, **meta: str | None) -> Article:
     title = meta.pop("title", None)
     return Article(id=article_id(body, hint), text=body, title=title or _guess_title(body), **meta)
@@ -225,8 +230,7 @@ def _articles_from_json(text: str, path: Path) -> list[Article]:
             raise InputError(
                 f"{path}: record {n + 1} has no 'text' field; each record needs \"text\" (optional title, source, date, url)"
             )
-        meta = {k: str(record[k]) for k in ("title", "source", "date", "url") if record.get(k)}
-        articles.append(_article(record["text"], hint=f"{path.stem}-{n + 1}", **meta))
+        articles.append(_article(record["text"], hint=f"{path.stem}-{n + 1}", **record_metadata(record)))
     if not articles:
         raise InputError(f"{path} holds no articles; add records with a \"text\" field")
     return articles

@@ -16,7 +16,7 @@ from .cluster import StoryClusterer, article_vector, duplicate_sentences, story_
 from .config import Config, load_config
 from .embed import Embedder, make_embedder
 from .errors import InputError
-from .ingest import article_id, articles_from_text, language_warning
+from .ingest import article_id, articles_from_text, language_warning, record_metadata
 from .records import Article, Selected, Sentence, Story
 from .select import MMRSelector
 from .split import SentenceSplitter
@@ -38,6 +38,17 @@ class Prepared:
     slices: dict[str, slice]
     skipped: list[dict[str, str]]
     warnings: list[dict[str, str]] = ()  # articles summarized despite a problem (e.g. not English)
+
+    @property
+    def ids(self) -> list[str]:
+        return [a.id for a in self.articles]
+
+    def article_texts(self) -> list[str]:
+        """Each article's kept sentences joined: what clustering and near-copy checks read."""
+        return [" ".join(s.text for s in self.sentences[i]) for i in self.ids]
+
+    def article_vectors(self) -> np.ndarray:
+        return np.stack([article_vector(self.embeddings[self.slices[i]]) for i in self.ids])
 
 
 class Summarizer:
@@ -90,8 +101,8 @@ class Summarizer:
         started = time.perf_counter()
         prepared = self.prepare(articles, progress)
         if one_story:
-            ids = [a.id for a in prepared.articles]
-            dups = self.clusterer.near_duplicates(ids, [_joined(prepared.sentences[i]) for i in ids])
+            ids = prepared.ids
+            dups = self.clusterer.near_duplicates(ids, prepared.article_texts())
             stories = [Story(story_id(ids), tuple(ids), tuple(dups))]
         else:
             stories = self.cluster(prepared)
@@ -152,9 +163,7 @@ class Summarizer:
         return self.cluster(self.prepare(articles))
 
     def cluster(self, prepared: "Prepared") -> list[Story]:
-        ids = [a.id for a in prepared.articles]
-        vectors = np.stack([article_vector(prepared.embeddings[prepared.slices[i]]) for i in ids])
-        return self.clusterer(ids, [_joined(prepared.sentences[i]) for i in ids], vectors)
+        return self.clusterer(prepared.ids, prepared.article_texts(), prepared.article_vectors())
 
     def brief(self, story: Story, prepared: Prepared) -> dict[str, Any]:
         """Select the sentences of one story and shape its JSON record."""
@@ -207,9 +216,8 @@ def as_articles(items: Iterable[Article | str | Mapping[str, Any]]) -> list[Arti
         elif isinstance(item, str):
             articles.extend(articles_from_text(item))
         elif isinstance(item, Mapping) and isinstance(item.get("text"), str):
-            meta = {k: str(item[k]) for k in ("title", "source", "date", "url") if item.get(k)}
             articles.append(Article(id=str(item.get("id") or article_id(item["text"], f"article-{n + 1}")),
-                                    text=item["text"], **meta))
+                                    text=item["text"], **record_metadata(item)))
         else:
             raise InputError(f"article {n + 1} is not text; pass strings, Article records or dicts with a 'text' field")
     if not any(a.text.strip() for a in articles):
@@ -235,10 +243,6 @@ def _slices(articles: list[Article], sentences: dict[str, list[Sentence]]) -> di
         slices[a.id] = slice(start, start + len(sentences[a.id]))
         start += len(sentences[a.id])
     return slices
-
-
-def _joined(sentences: list[Sentence]) -> str:
-    return " ".join(s.text for s in sentences)
 
 
 def _article_rank(members: list[Article]) -> dict[str, tuple]:

@@ -26,6 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator, Protocol
 
+from .cluster import tokens
 from .errors import ConfigError, MissingDependencyError
 from .guard import FaithfulnessGuard, content_overlap, keeps
 
@@ -409,7 +410,7 @@ def _transformers():
 
 
 def _normal(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower()))
+    return " ".join(tokens(text))
 
 
 def _first_line(exc: Exception) -> str:
