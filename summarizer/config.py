@@ -53,6 +53,7 @@ class SelectConfig:
     coverage_weight: float = 1.0  # weight of new content words/bigrams shared across sources
     length_exponent: float = 0.0  # gains scaled by (mean length / length) ** r: favours dense, short sentences
     skip_questions: bool = True  # leave out questions unless nothing else is left
+    scorer: str = "centroid"  # relevance: centroid (+ position, agreement) | a learned model name or .npz path
 
 
 @dataclass(frozen=True)
@@ -119,11 +120,10 @@ def load_config(
     overrides: dict[str, Any] | None = None,
 ) -> Config:
     """Resolve a preset name (or YAML path), then a config file, then overrides."""
-    data = Config().to_dict()
-    data = _merge(data, _read_yaml(_preset_path(preset)))
+    data = _apply_yaml(Config().to_dict(), _preset_path(preset))
     data["preset"] = Path(preset).stem
     if config_file is not None:
-        data = _merge(data, _read_yaml(Path(config_file)))
+        data = _apply_yaml(data, Path(config_file))
     if overrides:
         data = _merge(data, _nest(overrides))
     return _from_dict(data)
@@ -143,6 +143,17 @@ def _preset_path(preset: str) -> Path:
     return path
 
 
+def _apply_yaml(data: dict[str, Any], path: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
+    """Merge a YAML config onto `data`, after the preset its `extends:` key names."""
+    update = _read_yaml(path)
+    parent = update.pop("extends", None)
+    if parent is not None:
+        if path.resolve() in seen:
+            raise ConfigError(f"{path}: 'extends' loops back to itself; remove the cycle")
+        data = _apply_yaml(data, _preset_path(str(parent)), seen + (path.resolve(),))
+    return _merge(data, update)
+
+
 def _read_yaml(path: Path) -> dict[str, Any]:
     if not path.is_file():
         raise ConfigError(f"config file {path} not found; check the path")
@@ -152,7 +163,6 @@ def _read_yaml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path} is not valid YAML ({str(exc).splitlines()[0]}); fix its syntax") from None
     if not isinstance(data, dict):
         raise ConfigError(f"{path} must hold a mapping of sections; see configs/default.yaml")
-    data.pop("extends", None)
     return data
 
 
