@@ -80,6 +80,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=1000, help="cache size (as written by tune_cache)")
     parser.add_argument("--clusters", type=int, default=300, help="how many cached clusters to tune on")
     parser.add_argument("--budgets", default="100,260", help="F1 budgets in words")
+    parser.add_argument("--scorer", default="centroid", help="select.scorer: centroid or a learned model")
     parser.add_argument("--grid", default="", help="name=v1/v2,... settings to try, e.g. coverage_weight=0/0.3")
     args = parser.parse_args()
     started = time.perf_counter()
@@ -89,6 +90,11 @@ def main() -> None:
     for budget in budgets:
         print(f"lead@{budget}", score(data, lambda item: run_lead(budget, item)))
     print("lead@100 recall", score(data, lambda item: run_lead(110, item), max_words=100))
+    scorer = None
+    if args.scorer != "centroid":
+        from summarizer.scorer import load_scorer
+
+        scorer = load_scorer(args.scorer)
     grid = {}
     for part in filter(None, args.grid.split(",")):
         name, values = part.split("=")
@@ -97,9 +103,9 @@ def main() -> None:
         settings = dict(zip(grid, values))
         line = []
         for budget in budgets:
-            selector = MMRSelector(budget=budget, **settings)
+            selector = MMRSelector(budget=budget, scorer=scorer, **settings)
             line.append(f"@{budget} {score(data, lambda item: run_selector(selector, item))}")
-        selector = MMRSelector(budget=110, **settings)
+        selector = MMRSelector(budget=110, scorer=scorer, **settings)
         line.append(f"rec100 {score(data, lambda item: run_selector(selector, item), max_words=100)}")
         print(settings, " | ".join(line), flush=True)
     print(f"{time.perf_counter() - started:.0f}s", file=sys.stderr)

@@ -13,12 +13,15 @@ story of n sentences and k picks costs O(k * (n * d + nnz)).
 """
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 
 import numpy as np
 
 from .records import Selected, Sentence
+
+log = logging.getLogger(__name__)
 
 _WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 STOP_WORDS = frozenset("""
@@ -193,7 +196,8 @@ class MMRSelector:
 
     def __init__(self, budget: int = 100, unit: str = "words", mmr_lambda: float = 0.9,
                  position_weight: float = 0.15, order: str = "source", agreement_weight: float = 0.0,
-                 coverage_weight: float = 1.0, length_exponent: float = 0.0, skip_questions: bool = True):
+                 coverage_weight: float = 1.0, length_exponent: float = 0.0, skip_questions: bool = True,
+                 scorer=None):
         self.budget = budget
         self.unit = unit
         self.mmr_lambda = mmr_lambda
@@ -203,14 +207,21 @@ class MMRSelector:
         self.coverage_weight = coverage_weight
         self.length_exponent = length_exponent
         self.skip_questions = skip_questions
+        self.scorer = scorer  # a LearnedScorer; None: the centroid + position (+ agreement) blend
 
     @classmethod
     def from_config(cls, config) -> "MMRSelector":
         c = config.select
         return cls(c.budget, c.unit, c.mmr_lambda, c.position_weight, c.order,
-                   c.agreement_weight, c.coverage_weight, c.length_exponent, c.skip_questions)
+                   c.agreement_weight, c.coverage_weight, c.length_exponent, c.skip_questions,
+                   scorer=_configured_scorer(c.scorer, config.embed.model))
 
     def relevance(self, sentences: list[Sentence], embeddings: np.ndarray, weights: np.ndarray) -> np.ndarray:
+        if self.scorer is not None:
+            if embeddings.shape[1] == self.scorer.dimension:
+                return self.scorer(sentences, embeddings, weights > 0)
+            log.warning("the scorer model expects %d-d embeddings, not %d-d; using centroid relevance",
+                        self.scorer.dimension, embeddings.shape[1])
         prior = position_prior(np.array([s.index for s in sentences]))
         relevance = centroid_relevance(embeddings, weights) + self.position_weight * prior
         if self.agreement_weight:
@@ -250,3 +261,17 @@ class MMRSelector:
             rank = article_rank or {}
             chosen.sort(key=lambda s: (rank.get(s.sentence.article_id, ()), s.sentence.index))
         return chosen
+
+
+def _configured_scorer(name: str, embedder: str):
+    """The learned scorer `select.scorer` names, if it was trained with this embedder."""
+    if name == "centroid":
+        return None
+    from .scorer import load_scorer
+
+    scorer = load_scorer(name)
+    if scorer.embedder != embedder:
+        log.warning("select.scorer %s was trained with embed.model %s, not %s; using centroid relevance",
+                    name, scorer.embedder, embedder)
+        return None
+    return scorer
