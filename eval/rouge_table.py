@@ -3,7 +3,7 @@
     .venv/bin/python -m eval.rouge_table [--limit 1000] [--recall-limit 500] [--seed 0]
 
 Runs, on the Multi-News validation split (../shared, never copied here):
-  1. F1 at the Multi-News preset's length (260 words), every system;
+  1. F1 at the Multi-News preset's length (280 words), every system;
   2. DUC-style recall of the first 100 words, default preset (~100-word brief).
 Each writes eval/results/<name>/rouge.{md,json} and rouge_clusters.csv, and this
 script prints the Markdown for the README with the exact commands, and the paired

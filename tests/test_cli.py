@@ -73,6 +73,9 @@ def test_bad_input_gives_one_line_error_and_exit_1(tmp_path, name, content, mess
 def test_config_error_exits_2():
     run = cli("summarize", str(EXAMPLES / "mixed"), "--set", "select.nonsense=1")
     assert run.returncode == 2 and "unknown config key" in run.stderr
+    run = cli("summarize", str(EXAMPLES / "mixed"), "--set", "select.scorer=no-such-model.npz")
+    assert run.returncode == 2 and "not a scorer model" in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1
 
 
 def test_batch_clusters_writes_manifest_skips_bad_file_and_resumes(tmp_path):

@@ -1,0 +1,92 @@
+"""The learned sentence scorer: the bundled model, its features, its training script, its config."""
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+
+import numpy as np
+import pytest
+
+from summarizer.config import load_config
+from summarizer.errors import ConfigError
+from summarizer.records import Sentence
+from summarizer.scorer import FEATURES, LearnedScorer, load_scorer, story_features
+from summarizer.select import MMRSelector
+
+
+def story(*docs: list[str]) -> list[Sentence]:
+    return [Sentence(t, f"d{d}", i, i / len(doc)) for d, doc in enumerate(docs) for i, t in enumerate(doc)]
+
+
+FLOOD = story(
+    ["The Kesterby dam burst on Tuesday night, flooding 300 homes and forcing 1,200 people to flee.",
+     "Follow us on social media for more updates and join the conversation.",
+     "Engineers had warned the council in March that the dam's spillway was cracked."],
+    ["About 1,200 residents of Kesterby left their homes after the dam gave way late on Tuesday.",
+     "I have always loved the quiet of a village morning, she wrote in her diary years ago.",
+     "The council said it had ordered repairs to the cracked spillway in April."],
+)
+
+
+def test_default_presets_use_the_bundled_scorer_and_fast_keeps_the_centroid(caplog):
+    for preset in ("default", "multinews", "abstractive"):
+        config = load_config(preset)
+        assert config.select.scorer == "minilm-multinews"
+        scorer = MMRSelector.from_config(config).scorer
+        assert isinstance(scorer, LearnedScorer) and scorer.embedder == "minilm" and scorer.dimension == 384
+    assert load_config("multinews").select.budget == 280  # its own length on top of the default preset
+    assert MMRSelector.from_config(load_config("fast")).scorer is None
+    with caplog.at_level(logging.WARNING):
+        selector = MMRSelector.from_config(load_config("default", overrides={"embed.model": "wordllama"}))
+    assert selector.scorer is None and "trained with embed.model minilm" in caplog.text
+
+
+def test_features_are_finite_and_one_row_per_sentence(summarizer):
+    emb = summarizer.embedder.encode([s.text for s in FLOOD])
+    features = story_features(FLOOD, emb, np.ones(len(FLOOD), dtype=bool))
+    assert features.shape == (len(FLOOD), len(FEATURES))
+    assert np.isfinite(features).all()
+    assert features[0, FEATURES.index("first")] == 1 and features[1, FEATURES.index("first")] == 0
+
+
+def test_learned_relevance_prefers_reported_facts_to_asides_and_prompts(summarizer):
+    emb = summarizer.embedder.encode([s.text for s in FLOOD])
+    scores = load_scorer("minilm-multinews")(FLOOD, emb, np.ones(len(FLOOD), dtype=bool))
+    facts, asides = scores[[0, 2, 3, 5]], scores[[1, 4]]
+    assert facts.min() > asides.max()
+    assert np.array_equal(scores, load_scorer("minilm-multinews")(FLOOD, emb, np.ones(len(FLOOD), dtype=bool)))
+
+
+def test_training_script_writes_a_model_that_loads_and_fits(tmp_path, multinews_val, summarizer, capsys):
+    import pickle
+
+    from eval.train_scorer import main as train
+    from eval.tune_cache import prepare_cluster
+    from summarizer.evaluate import load_data
+
+    slice_path = tmp_path / "slice.jsonl"
+    with gzip.open(multinews_val, "rt", encoding="utf-8") as handle:
+        slice_path.write_text("".join(next(handle) for _ in range(12)), encoding="utf-8")
+    cache = tmp_path / "cache.pkl"
+    cache.write_bytes(pickle.dumps([prepare_cluster(summarizer, c) for c in load_data(slice_path)]))
+    out = tmp_path / "model.npz"
+    train(["--cache", str(cache), "--min-df", "3", "--alpha", "10", "--out", str(out)])
+    report = capsys.readouterr().out
+    fit = float(report.split("R^2 on training sentences ")[1].split()[0])
+    assert fit > 0.1
+    model = LearnedScorer(out)
+    assert model.embedder == "minilm" and model.dimension == 384 and len(model.words) > 20
+    emb = summarizer.embedder.encode([s.text for s in FLOOD])
+    assert np.isfinite(model(FLOOD, emb, np.ones(len(FLOOD), dtype=bool))).all()
+
+
+def test_bad_scorer_and_preset_cycles_are_config_errors(tmp_path):
+    junk = tmp_path / "junk.npz"
+    junk.write_text(json.dumps({"not": "a model"}))
+    with pytest.raises(ConfigError, match="not a scorer model"):
+        LearnedScorer(junk)
+    loop = tmp_path / "loop.yaml"
+    loop.write_text(f"extends: {loop}\n")
+    with pytest.raises(ConfigError, match="loops back"):
+        load_config(str(loop))
