@@ -28,15 +28,18 @@ FEATURES = ("centroid", "agreement", "lead", "position", "first", "concept_mass"
 _WORD_RE = re.compile(r"\b\w+\b")
 
 
-def story_features(sentences: list[Sentence], embeddings: np.ndarray, originals: np.ndarray) -> np.ndarray:
-    """(n, len(FEATURES)) features of each sentence within its story."""
+def story_features(sentences: list[Sentence], embeddings: np.ndarray, originals: np.ndarray,
+                   concepts=None) -> np.ndarray:
+    """(n, len(FEATURES)) features of each sentence within its story; concepts: the story's
+    `select.concept_matrix`, when the caller has it already."""
     from .select import centroid_relevance, concept_matrix, is_question, position_prior, source_agreement
 
     weights = originals.astype(np.float64)
     embeddings = embeddings.astype(np.float64)
     groups = np.array([s.article_id for s in sentences])
     index = np.array([s.index for s in sentences])
-    mass = np.asarray(concept_matrix(sentences, originals).sum(axis=1)).ravel()
+    concepts = concept_matrix(sentences, originals) if concepts is None else concepts
+    mass = np.asarray(concepts.sum(axis=1)).ravel()
     words = np.array([max(s.word_count, 1) for s in sentences], dtype=np.float64)
     density = mass / words
     texts = [s.text for s in sentences]
@@ -58,9 +61,10 @@ def story_features(sentences: list[Sentence], embeddings: np.ndarray, originals:
     ])
 
 
-def design_matrix(sentences: list[Sentence], embeddings: np.ndarray, originals: np.ndarray) -> np.ndarray:
+def design_matrix(sentences: list[Sentence], embeddings: np.ndarray, originals: np.ndarray,
+                  concepts=None) -> np.ndarray:
     """The model's dense input before standardizing: story features, then the embedding."""
-    return np.column_stack([story_features(sentences, embeddings, originals), embeddings])
+    return np.column_stack([story_features(sentences, embeddings, originals, concepts), embeddings])
 
 
 def _caps_share(text: str) -> float:
@@ -90,8 +94,9 @@ class LearnedScorer:
                              "or set select.relevance: centroid") from None
         self.dimension = len(self.coef) - len(FEATURES)
 
-    def __call__(self, sentences: list[Sentence], embeddings: np.ndarray, originals: np.ndarray) -> np.ndarray:
-        dense = (design_matrix(sentences, embeddings, originals) - self.mean) / self.std
+    def __call__(self, sentences: list[Sentence], embeddings: np.ndarray, originals: np.ndarray,
+                 concepts=None) -> np.ndarray:
+        dense = (design_matrix(sentences, embeddings, originals, concepts) - self.mean) / self.std
         lexical = np.array([sum(self.words.get(w, 0.0) for w in word_set(s.text)) for s in sentences])
         return self.intercept + dense @ self.coef + lexical
 

@@ -1,7 +1,8 @@
 """Sentence selection: relevance scoring and maximal marginal relevance (MMR).
 
 A sentence's relevance blends its similarity to the story centroid, its agreement
-with the other sources and a lead-position prior. The greedy MMR step also rewards
+with the other sources and a lead-position prior, or comes from a learned scorer
+(`select.scorer`, see scorer.py) trained on what human summaries keep. The greedy MMR step also rewards
 coverage of content words and bigrams that recur across the story (a submodular
 coverage gain: a concept counts once, so repeating it earns nothing) and penalises
 embedding similarity to what is already chosen.
@@ -216,10 +217,11 @@ class MMRSelector:
                    c.agreement_weight, c.coverage_weight, c.length_exponent, c.skip_questions,
                    scorer=_configured_scorer(c.scorer, config.embed.model))
 
-    def relevance(self, sentences: list[Sentence], embeddings: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    def relevance(self, sentences: list[Sentence], embeddings: np.ndarray, weights: np.ndarray,
+                  concepts=None) -> np.ndarray:
         if self.scorer is not None:
             if embeddings.shape[1] == self.scorer.dimension:
-                return self.scorer(sentences, embeddings, weights > 0)
+                return self.scorer(sentences, embeddings, weights > 0, concepts)
             log.warning("the scorer model expects %d-d embeddings, not %d-d; using centroid relevance",
                         self.scorer.dimension, embeddings.shape[1])
         prior = position_prior(np.array([s.index for s in sentences]))
@@ -243,7 +245,8 @@ class MMRSelector:
         n = len(sentences)
         duplicate_of = np.arange(n) if duplicate_of is None else duplicate_of
         originals = duplicate_of == np.arange(n)
-        relevance = self.relevance(sentences, embeddings, originals.astype(np.float64))
+        concepts = concept_matrix(sentences, originals) if self.coverage_weight or self.scorer is not None else None
+        relevance = self.relevance(sentences, embeddings, originals.astype(np.float64), concepts)
         eligible = originals
         if self.skip_questions:  # a reporter's rhetorical question rarely belongs in a summary
             answers = originals & ~np.array([is_question(s.text) for s in sentences])
@@ -252,7 +255,6 @@ class MMRSelector:
             lengths = np.array([s.word_count for s in sentences])
         else:
             lengths = np.ones(n, dtype=int)
-        concepts = concept_matrix(sentences, originals) if self.coverage_weight else None
         picks = mmr(embeddings, relevance, lengths, self.budget, self.mmr_lambda, eligible=eligible,
                     concepts=concepts, coverage_weight=self.coverage_weight,
                     length_exponent=self.length_exponent)
