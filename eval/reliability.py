@@ -535,8 +535,10 @@ def interrupted_batch(work: Path, sig: signal.Signals, per_folder: bool = True, 
     assert reference.returncode == 0, reference.stderr[-2000:]
     expected = brief_files(reference_out)
 
+    # Ctrl+C as in a terminal, even when this runs in a background job that ignores SIGINT.
     process = subprocess.Popen(cli_command(*batch_args(out)), cwd=ROOT, env=cli_env(), stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, errors="replace")
+                               stderr=subprocess.PIPE, text=True, errors="replace",
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + CASE_TIMEOUT
     while process.poll() is None and time.monotonic() < deadline:
         if out.is_dir() and len(brief_names(out)) >= stop_after:

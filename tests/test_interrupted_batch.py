@@ -23,7 +23,7 @@ def assert_resumed_cleanly(run, stopped_early=True):
 
 
 def test_sigint_stops_in_one_line_and_resume_completes_only_the_missing(tmp_path, multinews_val):
-    run = interrupted_batch(tmp_path, signal.SIGINT, stories=120, stop_after=3)
+    run = interrupted_batch(tmp_path, signal.SIGINT, stories=30, stop_after=3)
     assert run.exit_code == 130 and "run the same command again to resume" in run.stop_message
     assert run.temp_left_at_stop == 0  # Ctrl+C removes the temporary file it was writing
     assert_resumed_cleanly(run)
