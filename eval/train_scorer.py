@@ -16,21 +16,17 @@ import argparse
 import os
 import pickle
 import tempfile
-from collections import Counter
 from pathlib import Path
 
 import numpy as np
 
 from eval.multinews import DEFAULT_VAL
 from eval.tune_cache import cache_path
+from eval.tune_select import ngram_counts
 from summarizer.evaluate import load_data, sample
 from summarizer.scorer import BUNDLED, FEATURES, design_matrix
 
 _LABEL_TOKENIZER = None
-
-
-def ngram_counts(tokens: list[str], n: int) -> Counter:
-    return Counter(zip(*[tokens[i:] for i in range(n)]))
 
 
 def labels(texts: list[str], references: list[str]) -> np.ndarray:
@@ -40,13 +36,13 @@ def labels(texts: list[str], references: list[str]) -> np.ndarray:
     global _LABEL_TOKENIZER
     _LABEL_TOKENIZER = _LABEL_TOKENIZER or tokenizers.DefaultTokenizer(use_stemmer=True)
     refs = [_LABEL_TOKENIZER.tokenize(r) for r in references]
+    ref_counts = [(ngram_counts(ref, n), n) for ref in refs for n in (1, 2)]
     out = np.zeros(len(texts))
     for i, text in enumerate(texts):
         tokens = _LABEL_TOKENIZER.tokenize(text)
-        for ref in refs:
-            for n in (1, 2):
-                mine, theirs = ngram_counts(tokens, n), ngram_counts(ref, n)
-                out[i] += sum((mine & theirs).values()) / max(sum(mine.values()), 1) / (2 * len(refs))
+        for theirs, n in ref_counts:
+            mine = ngram_counts(tokens, n)
+            out[i] += sum((mine & theirs).values()) / max(sum(mine.values()), 1) / (2 * len(refs))
     return out
 
 

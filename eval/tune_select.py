@@ -23,12 +23,16 @@ from summarizer.baselines import Lead, unique
 from summarizer.select import MMRSelector
 
 
+def ngram_counts(tokens: list[str], n: int) -> Counter:
+    return Counter(zip(*[tokens[i:] for i in range(n)]))
+
+
 def ngram_scores(pred: list[str], ref: list[str]) -> dict[str, tuple[float, float]]:
     """{rouge1, rouge2: (f1, recall)} as rouge-score computes them."""
     out = {}
     for n, name in ((1, "rouge1"), (2, "rouge2")):
-        p = Counter(zip(*[pred[i:] for i in range(n)]))
-        r = Counter(zip(*[ref[i:] for i in range(n)]))
+        p = ngram_counts(pred, n)
+        r = ngram_counts(ref, n)
         overlap = sum((p & r).values())
         precision = overlap / max(sum(p.values()), 1)
         recall = overlap / max(sum(r.values()), 1)

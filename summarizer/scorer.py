@@ -8,24 +8,20 @@ it was trained with (its embedding block has that model's dimension).
 """
 from __future__ import annotations
 
-import logging
-import re
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
+from .cluster import tokens
 from .errors import ConfigError
 from .records import Sentence
-
-log = logging.getLogger(__name__)
 
 MODELS = Path(__file__).resolve().parent / "models"
 BUNDLED = {"minilm-multinews": MODELS / "scorer-minilm-multinews.npz"}
 FEATURES = ("centroid", "agreement", "lead", "position", "first", "concept_mass", "concept_density",
             "log_words", "quote", "digits", "caps_after_first", "question", "article_share")
-_WORD_RE = re.compile(r"\b\w+\b")
 
 
 def story_features(sentences: list[Sentence], embeddings: np.ndarray, originals: np.ndarray,
@@ -73,8 +69,9 @@ def _caps_share(text: str) -> float:
 
 
 def word_set(text: str) -> set[str]:
-    """The indicator words of a sentence (lower case, as scikit-learn's `\\b\\w+\\b`)."""
-    return set(_WORD_RE.findall(text.lower()))
+    """The indicator words of a sentence: lower-case `\\w+` runs, as the training
+    script's scikit-learn CountVectorizer reads them."""
+    return set(tokens(text))
 
 
 class LearnedScorer:
