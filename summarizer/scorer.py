@@ -8,6 +8,7 @@ it was trained with (its embedding block has that model's dimension).
 """
 from __future__ import annotations
 
+import math
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -88,14 +89,19 @@ class LearnedScorer:
                 self.words = dict(zip(data["vocabulary"].tolist(), data["word_coef"].tolist()))
         except (OSError, KeyError, ValueError) as exc:
             raise ConfigError(f"select.scorer {path}: not a scorer model ({exc}); train one with eval/train_scorer.py "
-                             "or set select.relevance: centroid") from None
+                             "or set select.scorer: centroid") from None
         self.dimension = len(self.coef) - len(FEATURES)
 
     def __call__(self, sentences: list[Sentence], embeddings: np.ndarray, originals: np.ndarray,
                  concepts=None) -> np.ndarray:
         dense = (design_matrix(sentences, embeddings, originals, concepts) - self.mean) / self.std
-        lexical = np.array([sum(self.words.get(w, 0.0) for w in word_set(s.text)) for s in sentences])
+        lexical = np.array([self.word_score(s.text) for s in sentences])
         return self.intercept + dense @ self.coef + lexical
+
+    def word_score(self, text: str) -> float:
+        """The summed weights of a sentence's indicator words; fsum is exact, so the result
+        does not depend on the set's (hash-seeded) iteration order."""
+        return math.fsum(self.words.get(w, 0.0) for w in word_set(text))
 
 
 def scorer_path(name: str) -> Path:

@@ -90,3 +90,19 @@ def test_bad_scorer_and_preset_cycles_are_config_errors(tmp_path):
     loop.write_text(f"extends: {loop}\n")
     with pytest.raises(ConfigError, match="loops back"):
         load_config(str(loop))
+
+
+def test_scores_do_not_depend_on_the_hash_seed():
+    """Word weights are summed over a set: the result must not follow its hash-seeded order."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import sys; sys.path.insert(0, 'tests'); from test_scorer import FLOOD; "
+            "from summarizer.scorer import load_scorer; scorer = load_scorer('minilm-multinews'); "
+            "print([repr(scorer.word_score(s.text)) for s in FLOOD])")
+    root = Path(__file__).resolve().parent.parent
+    outputs = {subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("0", "1", "2", "3")}
+    assert len(outputs) == 1, outputs
