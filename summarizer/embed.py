@@ -24,6 +24,8 @@ import numpy as np
 
 from .errors import ConfigError, MissingDependencyError
 
+log = logging.getLogger(__name__)
+
 
 class Embedder(Protocol):
     name: str
@@ -86,12 +88,12 @@ class SentenceTransformerEmbedder:
 class OnnxEmbedder:
     """A local sentence-transformers model (transformer + mean pooling) on ONNX Runtime.
 
-    About 2.7x plain PyTorch on a 2-core CPU with int8 weights in batches of 32 (larger
-    batches are slower: they fall out of the CPU caches). Sentences are sorted by
+    About 3x plain PyTorch on a 2-core CPU with fused attention and int8 weights in
+    batches of 16 (larger batches are slower: they fall out of the CPU caches). Sentences are sorted by
     length into batches, so padding stays small; the same texts always form the same
     batches, so the output is deterministic."""
 
-    def __init__(self, model: str, batch_size: int = 32, max_seq_length: int = 128,
+    def __init__(self, model: str, batch_size: int = 16, max_seq_length: int = 128,
                  quantize: bool = True, threads: int = 0):
         try:
             import onnxruntime
@@ -136,10 +138,15 @@ def onnx_ready(model: str) -> bool:
         bool(v) for k, v in pooling.items() if k.startswith("pooling_mode")) == 1
 
 
+# Bump when the export recipe changes, so caches made by an older recipe are not reused.
+ONNX_RECIPE = "fused-perchannel-1"
+
+
 def exported_onnx(folder: Path, quantize: bool) -> Path:
-    """The model exported to ONNX (and int8-quantized), made once and cached atomically."""
+    """The model exported to ONNX, its attention, layer norms and GELU fused, int8-quantized
+    per channel; made once and cached atomically."""
     weights = next((folder / n for n in ("model.safetensors", "pytorch_model.bin") if (folder / n).exists()), folder)
-    key = hashlib.sha1(f"{folder.resolve()}:{weights.stat().st_size}:{quantize}".encode()).hexdigest()[:12]
+    key = hashlib.sha1(f"{folder.resolve()}:{weights.stat().st_size}:{quantize}:{ONNX_RECIPE}".encode()).hexdigest()[:12]
     cache = Path(os.environ.get("SUMMARIZER_CACHE", Path.home() / ".cache" / "summarizer")) / "onnx"
     target = cache / f"{folder.name}-{key}{'-int8' if quantize else ''}.onnx"
     if target.exists():
@@ -149,7 +156,8 @@ def exported_onnx(folder: Path, quantize: bool) -> Path:
 
     transformers.utils.logging.disable_progress_bar()
     cache.mkdir(parents=True, exist_ok=True)
-    encoder = transformers.AutoModel.from_pretrained(str(folder)).eval()
+    # Eager attention exports the plain MatMul/Softmax pattern that ONNX Runtime's fusion recognises.
+    encoder = transformers.AutoModel.from_pretrained(str(folder), attn_implementation="eager").eval()
 
     class LastHiddenState(torch.nn.Module):
         def __init__(self):
@@ -169,24 +177,55 @@ def exported_onnx(folder: Path, quantize: bool) -> Path:
             torch.onnx.export(LastHiddenState(), example, str(plain), input_names=names,
                               output_names=["last_hidden_state"], opset_version=17, dynamo=False,
                               dynamic_axes={n: {0: "batch", 1: "tokens"} for n in names + ["last_hidden_state"]})
-        result = plain
+        result = _fused(plain, encoder.config, Path(work) / "model-fused.onnx")
         if quantize:
+            import onnx
             from onnxruntime.quantization import QuantType, quantize_dynamic
 
-            result = Path(work) / "model-int8.onnx"
+            quantized = Path(work) / "model-int8.onnx"
             logging.disable(logging.WARNING)  # onnxruntime's advice to pre-process the graph
             try:
-                quantize_dynamic(str(plain), str(result), weight_type=QuantType.QInt8)
+                # Per-channel weights keep the vectors close to fp32 (cosine 0.99 vs 0.96 per tensor).
+                quantize_dynamic(str(result), str(quantized), weight_type=QuantType.QInt8, per_channel=True,
+                                 extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
             finally:
                 logging.disable(logging.NOTSET)
+            result = quantized
         os.replace(result, target)
     return target
 
 
+def _fused(plain: Path, config, target: Path) -> Path:
+    """ONNX Runtime's transformer fusions (BERT-style encoders); the plain graph when they do not apply."""
+    heads, hidden = getattr(config, "num_attention_heads", 0), getattr(config, "hidden_size", 0)
+    if getattr(config, "model_type", "") != "bert" or not heads or not hidden:
+        return plain
+    from onnxruntime.transformers import optimizer
+
+    logging.disable(logging.WARNING)
+    try:
+        model = optimizer.optimize_model(str(plain), model_type="bert", num_heads=heads, hidden_size=hidden,
+                                         opt_level=1)
+        model.save_model_to_file(str(target))
+    except Exception as exc:  # fusion is an optimisation: keep the plain graph
+        log.debug("ONNX fusion skipped: %s", exc)
+        return plain
+    finally:
+        logging.disable(logging.NOTSET)
+    return target
+
+
 class WordLlamaEmbedder:
-    """WordLlama: static token embeddings with average pooling, ~100x faster than MiniLM."""
+    """WordLlama: static token embeddings with average pooling, ~100x faster than MiniLM.
+
+    Its tokenizer runs BPE over a whole sentence at once (no pre-tokenizer), which costs
+    more than the embedding itself. No merge crosses a word boundary (a vocabulary token
+    holds '▁' only at its start, bar runs of '▁'), so words are tokenized one at a time
+    and remembered; sentences with runs of spaces or a literal '▁' take the library path.
+    The vectors are bit-identical to `WordLlama.embed(texts, norm=True)`."""
 
     name = "wordllama"
+    MAX_CACHED_WORDS = 500_000
 
     def __init__(self, batch_size: int = 256):
         try:
@@ -198,11 +237,46 @@ class WordLlamaEmbedder:
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         self.batch_size = batch_size
         self.model = WordLlama.load(cache_dir=Path(wordllama.__file__).parent, disable_download=True)
+        self._bpe = self.model.tokenizer.model
+        self._word_ids: dict[str, list[int]] = {}
+
+    def token_ids(self, text: str) -> list[int] | None:
+        """The tokenizer's ids for `text`, word by word; None where that would not be exact."""
+        if not text or "  " in text or text[0] == " " or "\u2581" in text:
+            return None
+        cache = self._word_ids
+        ids: list[int] = []
+        for word in text.split(" "):
+            word_ids = cache.get(word)
+            if word_ids is None:
+                if len(cache) >= self.MAX_CACHED_WORDS:
+                    cache.clear()
+                word_ids = cache[word] = [t.id for t in self._bpe.tokenize("\u2581" + word)]
+            ids.extend(word_ids)
+        return ids
 
     def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, 256), dtype=np.float32)
-        return _unit_rows(self.model.embed(texts, norm=True, batch_size=self.batch_size))
+        ids = [self.token_ids(t) for t in texts]
+        if any(not i for i in ids):
+            return _unit_rows(self.model.embed(texts, norm=True, batch_size=self.batch_size))
+        vectors = np.concatenate([self._pool(ids[start:start + self.batch_size])
+                                  for start in range(0, len(ids), self.batch_size)])
+        return _unit_rows(vectors)
+
+    def _pool(self, ids: list[list[int]]) -> np.ndarray:
+        """WordLlama's padding, pooling and normalisation for one batch, so the floats match to the bit."""
+        table = self.model.embedding
+        padded = np.zeros((len(ids), max(len(i) for i in ids)), dtype=np.int64)
+        mask = np.zeros(padded.shape, dtype=np.float32)
+        for row, i in enumerate(ids):
+            padded[row, :len(i)] = i
+            mask[row, :len(i)] = 1.0
+        np.clip(padded, 0, table.shape[0] - 1, out=padded)
+        vectors = self.model.avg_pool(table[padded], mask)
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        return vectors
 
 
 def _resolve_model_path(model: str) -> str:
