@@ -68,6 +68,8 @@ def story_id(article_ids: list[str]) -> str:
 
 
 class StoryClusterer:
+    PAIRWISE_MAX = 32  # up to this many articles, near-copies are found pair by pair
+
     def __init__(self, threshold: float = 0.85, lexical_weight: float = 0.8,
                  duplicate_threshold: float = 0.5, attach_threshold: float = 0.1):
         self.threshold = threshold
@@ -82,10 +84,22 @@ class StoryClusterer:
 
     def near_duplicates(self, ids: list[str], texts: list[str]) -> list[tuple[str, str]]:
         """Pairs (earlier, later) whose shingle containment reaches duplicate_threshold.
-        Shared shingles are counted with one sparse product, not a loop over all pairs."""
+        A few articles are compared pair by pair; many, with one sparse product."""
+        sets = [shingles(t) for t in texts]
+        sizes = np.array([len(x) for x in sets])
+        if len(sets) <= self.PAIRWISE_MAX:
+            shared = ((i, j, len(sets[i] & sets[j])) for i in range(len(sets)) for j in range(i + 1, len(sets)))
+        else:
+            shared = self._shared_counts(sets)
+        pairs = [(int(i), int(j)) for i, j, count in shared
+                 if i < j and count / max(min(sizes[i], sizes[j]), 1) >= self.duplicate_threshold]
+        return [(ids[i], ids[j]) for i, j in sorted(pairs)]
+
+    @staticmethod
+    def _shared_counts(sets: list[set]):
+        """(i, j, shared shingles) for every pair that shares any, from one sparse product."""
         from scipy.sparse import csr_matrix
 
-        sets = [shingles(t) for t in texts]
         index: dict[tuple[str, ...], int] = {}
         rows, cols = [], []
         for row, shingle_set in enumerate(sets):
@@ -94,12 +108,7 @@ class StoryClusterer:
                 cols.append(index.setdefault(shingle, len(index)))
         incidence = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(sets), len(index)))
         shared = (incidence @ incidence.T).tocoo()
-        sizes = np.array([len(x) for x in sets])
-        pairs = []
-        for i, j, count in zip(shared.row, shared.col, shared.data):
-            if i < j and count / max(min(sizes[i], sizes[j]), 1) >= self.duplicate_threshold:
-                pairs.append((int(i), int(j)))
-        return [(ids[i], ids[j]) for i, j in sorted(pairs)]
+        return zip(shared.row, shared.col, shared.data)
 
     def similarity(self, texts: list[str], vectors: np.ndarray) -> np.ndarray:
         semantic = vectors @ vectors.T

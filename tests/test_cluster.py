@@ -52,3 +52,18 @@ def test_examples_form_two_stories(summarizer):
     stories = summarizer.stories(read_inputs([str(EXAMPLES / "mixed")]))
     assert len(stories) == 2
     assert sorted(len(s.article_ids) for s in stories) == [3, 3]
+
+
+def test_pairwise_and_sparse_near_copy_checks_agree(multinews_val):
+    from summarizer.cluster import StoryClusterer
+
+    with gzip.open(multinews_val, "rt", encoding="utf-8") as handle:
+        clusters = [json.loads(next(handle)) for _ in range(40)]
+    texts = [d for c in clusters for d in c["documents"]]
+    texts += [texts[3][: len(texts[3]) // 2], texts[10] + " An extra closing line was added here."]  # copies
+    ids = [f"a{n}" for n in range(len(texts))]
+    few, many = StoryClusterer(), StoryClusterer()
+    few.PAIRWISE_MAX, many.PAIRWISE_MAX = len(texts), 0
+    pairs = few.near_duplicates(ids, texts)
+    assert pairs == many.near_duplicates(ids, texts)
+    assert {("a3", ids[-2]), ("a10", ids[-1])} <= set(pairs)
