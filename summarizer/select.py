@@ -9,7 +9,7 @@ embedding similarity to what is already chosen.
 
 `mmr` is a pure function over arrays. It never builds an n x n similarity matrix:
 each greedy step compares the candidates with the one sentence just chosen, and
-coverage gains are one sparse product over the sentence x concept matrix, so a
+coverage gains are one product over the sentence x concept matrix (sparse once it is large), so a
 story of n sentences and k picks costs O(k * (n * d + nnz)).
 """
 from __future__ import annotations
@@ -23,6 +23,7 @@ import numpy as np
 from .records import Selected, Sentence
 
 log = logging.getLogger(__name__)
+DENSE_CONCEPTS_MAX = 1_000_000  # sentence x concept cells below which MMR uses a dense array
 
 _WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 STOP_WORDS = frozenset("""
@@ -81,6 +82,8 @@ def mmr(
     use_coverage = concepts is not None and coverage_weight > 0 and concepts.shape[1] > 0
     if use_coverage:
         concepts = concepts.tocsr()
+        if concepts.shape[0] * concepts.shape[1] <= DENSE_CONCEPTS_MAX:  # small: dense is faster
+            concepts = concepts.toarray()
         uncovered = np.ones(concepts.shape[1], dtype=np.float64)
         coverage = np.asarray(concepts @ uncovered).ravel()
         scale = coverage_weight / max(coverage.max(), 1e-12)
@@ -103,7 +106,10 @@ def mmr(
         np.maximum(max_sim, sims, out=max_sim)
         if use_coverage:
             row = concepts[best]
-            uncovered[row.indices[row.data > 0]] = 0.0
+            if isinstance(row, np.ndarray):
+                uncovered[row > 0] = 0.0
+            else:
+                uncovered[row.indices[row.data > 0]] = 0.0
             coverage = np.asarray(concepts @ uncovered).ravel()
         if used >= budget:
             break
@@ -145,51 +151,61 @@ def is_question(text: str) -> bool:
     return text.rstrip(" \"'”’)»").endswith("?")
 
 
+def _stem(word: str) -> str:
+    if word.endswith("'s"):
+        word = word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return word
+
+
+_STEMS: dict[str, str] = {}  # word -> stem, cleared when large
+
+
 def content_tokens(text: str) -> list[str]:
-    """Lower-cased words without stop words, with a light plural/possessive stem."""
-    tokens = []
-    for word in _WORD_RE.findall(text.lower()):
-        if word.endswith("'s"):
-            word = word[:-2]
-        if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-            word = word[:-1]
-        tokens.append(word)
-    return tokens
+    """Lower-cased words with a light plural/possessive stem (stems are remembered)."""
+    if len(_STEMS) > 200_000:
+        _STEMS.clear()
+    stems = _STEMS
+    return [stems.get(w) or stems.setdefault(w, _stem(w)) for w in _WORD_RE.findall(text.lower())]
+
+
+def sentence_concepts(text: str) -> set[str]:
+    """A sentence's content words and bigrams (a bigram of two stop words is not one)."""
+    words = content_tokens(text)
+    grams = {w for w in words if w not in STOP_WORDS and len(w) > 1}
+    grams.update(f"{a} {b}" for a, b in zip(words, words[1:]) if not (a in STOP_WORDS and b in STOP_WORDS))
+    return grams
 
 
 def concept_matrix(sentences: list[Sentence], eligible: np.ndarray, min_sources: int = 2):
     """(n, m) sparse matrix: each sentence's content words and bigrams, weighted by the
     number of sources that use them; concepts used by fewer than `min_sources` sources
-    (or, in a one-source story, said only once) get no weight."""
+    (or, in a one-source story, said only once) get no weight. Only eligible sentences
+    count towards the weights."""
     from scipy.sparse import csr_matrix
 
     index: dict[str, int] = {}
-    sources: list[set] = []
-    counts: list[int] = []
-    rows, cols = [], []
-    for i, sentence in enumerate(sentences):
-        words = content_tokens(sentence.text)
-        grams = {w for w in words if w not in STOP_WORDS and len(w) > 1}
-        grams.update(f"{a} {b}" for a, b in zip(words, words[1:]) if not (a in STOP_WORDS and b in STOP_WORDS))
-        for gram in grams:
-            k = index.setdefault(gram, len(index))
-            if k == len(sources):
-                sources.append(set())
-                counts.append(0)
-            if eligible[i]:
-                sources[k].add(sentence.article_id)
-                counts[k] += 1
-            rows.append(i)
-            cols.append(k)
-    n_sources = len({s.article_id for s in sentences})
+    add = index.setdefault
+    cols: list[int] = []
+    indptr = [0]
+    for sentence in sentences:
+        cols.extend([add(gram, len(index)) for gram in sentence_concepts(sentence.text)])
+        indptr.append(len(cols))
+    n, m = len(sentences), len(index)
+    cols_array = np.array(cols, dtype=np.int64)
+    rows = np.repeat(np.arange(n), np.diff(indptr))
+    counted = np.asarray(eligible, dtype=bool)[rows]
+    _, article = np.unique([s.article_id for s in sentences], return_inverse=True)
+    n_sources = int(article.max()) + 1 if n else 0
     if n_sources >= min_sources:
-        weights = np.array([len(s) for s in sources], dtype=np.float64)
+        pairs = np.unique(cols_array[counted] * n_sources + article[rows[counted]])
+        weights = np.bincount(pairs // n_sources, minlength=m).astype(np.float64)
         weights[weights < min_sources] = 0.0
     else:
-        weights = np.array(counts, dtype=np.float64) - 1.0
+        weights = np.bincount(cols_array[counted], minlength=m).astype(np.float64) - 1.0
     weights = np.maximum(weights, 0.0)
-    data = weights[cols] if cols else np.zeros(0)
-    return csr_matrix((data, (rows, cols)), shape=(len(sentences), len(index)))
+    return csr_matrix((weights[cols_array], cols_array, np.array(indptr)), shape=(n, m))
 
 
 class MMRSelector:

@@ -76,3 +76,19 @@ def test_questions_are_skipped_unless_nothing_else_is_left():
     assert [c.sentence.index for c in asked] == [0]  # the lead sentence wins on position
     only = story(["Will the dam hold through the winter?"])
     assert len(MMRSelector(budget=8)(only, np.eye(1))) == 1
+
+
+def test_dense_and_sparse_coverage_pick_the_same(monkeypatch):
+    import summarizer.select as select
+
+    rng = np.random.default_rng(1)
+    words = [f"w{i}" for i in range(60)]
+    sentences = [Sentence(" ".join(rng.choice(words, 12)) + ".", f"d{i % 4}", i // 4, 0.0) for i in range(80)]
+    emb = rng.normal(size=(80, 16))
+    emb /= np.linalg.norm(emb, axis=1, keepdims=True)
+    concepts = concept_matrix(sentences, np.ones(80, dtype=bool))
+    args = (emb, rng.random(80), np.full(80, 12), 120, 0.8)
+    dense = mmr(*args, concepts=concepts, coverage_weight=0.5)
+    monkeypatch.setattr(select, "DENSE_CONCEPTS_MAX", 0)
+    sparse = mmr(*args, concepts=concepts, coverage_weight=0.5)
+    assert dense == sparse and len(dense) == 10
