@@ -177,6 +177,7 @@ class StoryClusterer:
                 labels[i] = values[best]
         return labels
 
+
 def duplicate_sentences(
     sentences: list[Sentence], duplicate_pairs: tuple[tuple[str, str], ...], threshold: float = 0.6
 ) -> np.ndarray:

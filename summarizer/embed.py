@@ -89,9 +89,9 @@ class OnnxEmbedder:
     """A local sentence-transformers model (transformer + mean pooling) on ONNX Runtime.
 
     About 3x plain PyTorch on a 2-core CPU with fused attention and int8 weights in
-    batches of 16 (larger batches are slower: they fall out of the CPU caches). Sentences are sorted by
-    length into batches, so padding stays small; the same texts always form the same
-    batches, so the output is deterministic."""
+    batches of 16 (larger batches are slower: they fall out of the CPU caches).
+    Sentences are sorted by length into batches, so padding stays small; the same texts
+    always form the same batches, so the output is deterministic."""
 
     def __init__(self, model: str, batch_size: int = 16, max_seq_length: int = 128,
                  quantize: bool = True, threads: int = 0):
@@ -109,8 +109,8 @@ class OnnxEmbedder:
         options = onnxruntime.SessionOptions()
         if threads:
             options.intra_op_num_threads = threads
-        self.session = onnxruntime.InferenceSession(
-            str(exported_onnx(folder, quantize)), options, providers=["CPUExecutionProvider"])
+        self.path = exported_onnx(folder, quantize)
+        self.session = onnxruntime.InferenceSession(str(self.path), options, providers=["CPUExecutionProvider"])
         self.inputs = {i.name for i in self.session.get_inputs()}
 
     def encode(self, texts: list[str]) -> np.ndarray:

@@ -36,7 +36,7 @@ def test_onnx_export_is_fused_and_quantized_per_channel():
     import onnx
 
     onnx_embedder = make_embedder(load_config("default"))
-    graph = onnx.load(onnx_embedder.session._model_path).graph
+    graph = onnx.load(onnx_embedder.path).graph
     ops = {node.op_type for node in graph.node}
     assert {"QAttention", "SkipLayerNormalization"} <= ops  # fused attention and layer norms, int8
     plain = SentenceTransformerEmbedder("minilm", quantize=False)
