@@ -16,8 +16,6 @@ import sys
 import time
 from collections import Counter
 
-import numpy as np
-
 from eval.tune_cache import cache_path
 from summarizer.baselines import Lead, unique
 from summarizer.select import MMRSelector

