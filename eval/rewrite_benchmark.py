@@ -119,7 +119,8 @@ def main(argv=None) -> int:
     parser.add_argument("-p", "--preset", default="abstractive")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="config override")
     parser.add_argument("--rows", type=Path, default=ROOT / "eval" / "results" / "tmp" / "rewrite_rows.jsonl",
-                        help="per-story rows, appended as they finish; a rerun skips stories already there")
+                        help="per-story rows, appended as they finish; a rerun with the same config skips stories "
+                             "already there (delete the file after changing the code)")
     args = parser.parse_args(argv)
 
     import yaml
@@ -145,7 +146,8 @@ def main(argv=None) -> int:
 
     from summarizer.cli import read_inputs
 
-    key = json.dumps({"rewrite": config.to_dict()["rewrite"], "preset": args.preset, "seed": args.seed}, sort_keys=True)
+    # The whole config: the extractive brief the rewrite starts from depends on embed and select too.
+    key = json.dumps({"config": config.to_dict(), "preset": args.preset, "seed": args.seed}, sort_keys=True)
     done = load_rows(args.rows, key)
     seeds = sorted(SEEDS.glob("*.txt"))
     jobs = [("seeds", p.name, lambda p=p: (read_inputs([str(p)]), None)) for p in seeds]
