@@ -2,13 +2,17 @@
 
 Works on plain text (scraped pages, pasted copy): line rules drop navigation, share and
 comment prompts, credits and captions; a tail cut drops related-story lists and comment
-sections; datelines are stripped from the sentence that carries them.
+sections; datelines are stripped from the sentence that carries them. Quotes become
+typographic and balanced per paragraph (readability.typographic_quotes) before anything
+else reads them.
 """
 from __future__ import annotations
 
 import html
 import re
 import unicodedata
+
+from .readability import typographic_quotes
 
 # A whole line that is boilerplate when it matches (case-insensitive, anchored at start).
 _LINE_PATTERNS = [
@@ -155,7 +159,7 @@ def _hard_wrapped(lines: list[str]) -> bool:
 
 def clean_paragraphs(text: str, min_words: int = 6) -> list[str]:
     """Body paragraphs of an article, boilerplate removed, datelines stripped."""
-    paras = paragraphs(normalize(text))
+    paras = [typographic_quotes(p) for p in paragraphs(normalize(text))]
     body_seen = 0
     kept: list[str] = []
     for n, para in enumerate(paras):

@@ -53,6 +53,7 @@ class SelectConfig:
     coverage_weight: float = 1.0  # weight of new content words/bigrams shared across sources
     length_exponent: float = 0.0  # gains scaled by (mean length / length) ** r: favours dense, short sentences
     skip_questions: bool = True  # leave out questions unless nothing else is left
+    self_contained: bool = True  # a sentence that points back ("But", "He", a bare quote) follows its antecedent
     scorer: str = "centroid"  # relevance: centroid (+ position, agreement) | a learned model name or .npz path
 
 

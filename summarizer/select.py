@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .readability import antecedents, keep_after_antecedent
 from .records import Selected, Sentence
 
 log = logging.getLogger(__name__)
@@ -55,6 +56,7 @@ def mmr(
     concepts=None,
     coverage_weight: float = 0.0,
     length_exponent: float = 0.0,
+    depends_on: np.ndarray | None = None,
 ) -> list[Pick]:
     """Greedy MMR under a length budget.
 
@@ -69,6 +71,8 @@ def mmr(
     (Lin & Bilmes 2010): a short sentence that says as much fits more into the budget.
     A sentence that would overflow the budget is skipped; the first pick is always made
     so that a brief is never empty. Ties break on the lower index (deterministic).
+    depends_on[i] = j >= 0: sentence i reads only after sentence j (it opens on "But",
+    "He", a bare quote ...), so it can be picked only once j is; -1: no condition.
     """
     n = len(relevance)
     if n == 0 or budget <= 0:
@@ -89,8 +93,15 @@ def mmr(
         scale = coverage_weight / max(coverage.max(), 1e-12)
     picks: list[Pick] = []
     used = 0
+    if depends_on is not None:
+        depends_on = np.asarray(depends_on)
+        picked = np.zeros(n + 1, dtype=bool)
+        picked[n] = True  # index -1 (no condition) reads picked[n]
+        depends_on = np.where(depends_on < 0, n, depends_on)
     while available.any():
         fits = available & (lengths <= budget - used) if picks else available
+        if depends_on is not None and (picks or (fits & picked[depends_on]).any()):
+            fits = fits & picked[depends_on]
         if not fits.any():
             break
         gain = mmr_lambda * relevance
@@ -102,6 +113,8 @@ def mmr(
         picks.append(Pick(best, float(scores[best]), float(relevance[best]), float(max_sim[best])))
         used += int(lengths[best])
         available[best] = False
+        if depends_on is not None:
+            picked[best] = True
         sims = embeddings @ embeddings[best]
         np.maximum(max_sim, sims, out=max_sim)
         if use_coverage:
@@ -214,7 +227,7 @@ class MMRSelector:
     def __init__(self, budget: int = 100, unit: str = "words", mmr_lambda: float = 0.9,
                  position_weight: float = 0.15, order: str = "source", agreement_weight: float = 0.0,
                  coverage_weight: float = 1.0, length_exponent: float = 0.0, skip_questions: bool = True,
-                 scorer=None):
+                 scorer=None, self_contained: bool = False):
         self.budget = budget
         self.unit = unit
         self.mmr_lambda = mmr_lambda
@@ -225,18 +238,19 @@ class MMRSelector:
         self.length_exponent = length_exponent
         self.skip_questions = skip_questions
         self.scorer = scorer  # a LearnedScorer; None: the centroid + position (+ agreement) blend
+        self.self_contained = self_contained  # sentences that point back follow their antecedent
 
     @classmethod
     def from_config(cls, config) -> "MMRSelector":
         c = config.select
         return cls(c.budget, c.unit, c.mmr_lambda, c.position_weight, c.order,
                    c.agreement_weight, c.coverage_weight, c.length_exponent, c.skip_questions,
-                   scorer=_configured_scorer(c.scorer, config.embed.model))
+                   scorer=_configured_scorer(c.scorer, config.embed.model), self_contained=c.self_contained)
 
     def relevance(self, sentences: list[Sentence], embeddings: np.ndarray, weights: np.ndarray,
                   concepts=None) -> np.ndarray:
         if self.scorer is not None:
-            if embeddings.shape[1] == self.scorer.dimension:
+            if self.scorer.dimension is None or embeddings.shape[1] == self.scorer.dimension:
                 return self.scorer(sentences, embeddings, weights > 0, concepts)
             log.warning("the scorer model expects %d-d embeddings, not %d-d; using centroid relevance",
                         self.scorer.dimension, embeddings.shape[1])
@@ -267,17 +281,23 @@ class MMRSelector:
         if self.skip_questions:  # a reporter's rhetorical question rarely belongs in a summary
             answers = originals & ~np.array([is_question(s.text) for s in sentences])
             eligible = answers if answers.any() else originals
+        depends_on = None
+        if self.self_contained:
+            depends_on, readable = antecedents(sentences, eligible)
+            eligible = eligible & readable
         if self.unit == "words":
             lengths = np.array([s.word_count for s in sentences])
         else:
             lengths = np.ones(n, dtype=int)
         picks = mmr(embeddings, relevance, lengths, self.budget, self.mmr_lambda, eligible=eligible,
                     concepts=concepts, coverage_weight=self.coverage_weight,
-                    length_exponent=self.length_exponent)
+                    length_exponent=self.length_exponent, depends_on=depends_on)
         chosen = [Selected(sentences[p.index], p.score, p.relevance, p.redundancy) for p in picks]
         if self.order == "source":
             rank = article_rank or {}
             chosen.sort(key=lambda s: (rank.get(s.sentence.article_id, ()), s.sentence.index))
+        if depends_on is not None:
+            chosen = keep_after_antecedent(chosen)
         return chosen
 
 
@@ -288,7 +308,7 @@ def _configured_scorer(name: str, embedder: str):
     from .scorer import load_scorer
 
     scorer = load_scorer(name)
-    if scorer.embedder != embedder:
+    if not scorer.fits(embedder, scorer.dimension):
         log.warning("select.scorer %s was trained with embed.model %s, not %s; using centroid relevance",
                     name, scorer.embedder, embedder)
         return None

@@ -4,8 +4,16 @@ from __future__ import annotations
 import re
 
 from .clean import clean_paragraphs, is_boilerplate
+from .readability import quote_depth
 from .records import Article, Sentence
 
+# "Rep. Charles Schumer. Publicly, ...": Punkt reads some name-final periods as abbreviations.
+_MISSED_END_RE = re.compile(r"\b([A-Za-z][a-z]{3,})\.\s+(?=[“\"]?[A-Z][a-z])")
+# Abbreviations of four letters or more that a capitalised word may follow.
+_LONG_ABBREVIATIONS = frozenset(
+    "calif conn mass mich minn tenn okla wash ariz colo penn wisc sept capt prof dept univ assn blvd "
+    "sens reps govs gens corp bros supt cmdr approx treas atty comdr figs nos vols".split()
+)
 # Ends like a sentence, closing quotes and brackets allowed, spaced or not (`said . "`).
 _END_RE = re.compile(r"[.!?…](?:\s*[\"'”’)\]»])*\s*$")
 
@@ -29,7 +37,8 @@ class SentenceSplitter:
     def split_text(self, text: str) -> list[str]:
         sentences: list[str] = []
         for paragraph in clean_paragraphs(text):
-            sentences.extend(s.strip() for s in self._tokenize(paragraph) if s.strip())
+            pieces = [p for s in self._tokenize(paragraph) for p in split_missed_ends(s.strip()) if p]
+            sentences.extend(merge_open_quotes(pieces))
         return sentences
 
     def keep(self, sentence: str) -> bool:
@@ -52,3 +61,26 @@ class SentenceSplitter:
             for n, s in enumerate(split)
             if self.keep(s) and s != article.title
         ]
+
+
+def split_missed_ends(sentence: str) -> list[str]:
+    """Split where a name ends a sentence but Punkt took its period for an abbreviation."""
+    pieces, start = [], 0
+    for match in _MISSED_END_RE.finditer(sentence):
+        if match.group(1).lower() in _LONG_ABBREVIATIONS:
+            continue
+        pieces.append(sentence[start:match.start(1) + len(match.group(1)) + 1].strip())
+        start = match.end()
+    pieces.append(sentence[start:].strip())
+    return pieces
+
+
+def merge_open_quotes(sentences: list[str]) -> list[str]:
+    """Join sentences while a quotation is open, so a quote is never cut."""
+    merged: list[str] = []
+    for sentence in sentences:
+        if merged and quote_depth(merged[-1]) > 0:
+            merged[-1] = f"{merged[-1]} {sentence}"
+        else:
+            merged.append(sentence)
+    return merged

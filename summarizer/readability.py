@@ -1,0 +1,293 @@
+"""Does a sentence read on its own? Pure text checks used by cleaning, selection and eval.
+
+- `typographic_quotes`: TeX (`` '') and straight quotes become “ ” ‘ ’, apostrophes stay ',
+  and a quote left open at the end of a paragraph is closed there (the newswire habit of
+  leaving a quote open when it runs on into the next paragraph).
+- `needs_antecedent`: the sentence opens on a word that points back ("But", "He", "The two").
+- `is_bare_quote`: the sentence is only a quotation, with no speaker named in it.
+- `quotes_balanced` / `has_broken_quotes`: every “ has its ”, no TeX or straight marks.
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+OPEN, CLOSE = "“", "”"
+OPEN_SINGLE, CLOSE_SINGLE = "‘", "’"
+APOSTROPHE = "'"
+
+_TEX_OPEN_RE = re.compile(r"``")
+_TEX_CLOSE_RE = re.compile(r"''")
+# A ’ or ' between two letters/digits is an apostrophe (don't, O'Brien, rock'n'roll).
+_INNER_APOSTROPHE_RE = re.compile(r"(?<=[^\W_])[’'](?=[^\W_])")
+# Elisions that open on an apostrophe: '90s, 'em, 'til, 'n'.
+_LEADING_ELISION_RE = re.compile(r"'(?=(?:\d0s|em|til|tis|twas|cause|n)\b)", re.IGNORECASE)
+
+# Words that speak for a quoted speaker: a sentence holding one names who is quoted.
+SPEAKER_VERBS = (
+    "said|says|say|saying|told|tells|tell|added|adds|according to|asked|asks|wrote|writes|explained|"
+    "explains|stated|states|declared|announced|insisted|insists|noted|notes|continued|recalled|argued|"
+    "argues|tweeted|posted|warned|warns|claimed|claims|admitted|replied|responded|urged|stressed|"
+    "acknowledged|conceded|confirmed|added|observed|remarked|suggested|predicted|vowed|pleaded|shouted|"
+    "cried|joked|quipped|mused|wondered|went on|put it|in a statement|in an interview"
+)
+_SPEAKER_RE = re.compile(rf"\b(?:{SPEAKER_VERBS})\b", re.IGNORECASE)
+
+_PRONOUNS = "he|she|they|it|him|her|them|his|hers|their|theirs|its"
+# Openers that point back to something said before. Matched case-insensitively at the start,
+# after leading quote marks and brackets.
+_DANGLING_OPENERS = [
+    rf"(?:{_PRONOUNS})\b",
+    r"(?:but|and|yet|so|or|nor|also|still|instead|however|moreover|furthermore|nevertheless|"
+    r"nonetheless|otherwise|therefore|thus|hence|besides|likewise|similarly|conversely|indeed|"
+    r"again|too|then|thereafter|afterwards|accordingly|consequently|regardless)\b",
+    r"(?:in addition|in fact|in turn|in response|in contrast|by contrast|on the other hand|as a result|"
+    r"for example|for instance|even so|after that|because of (?:this|that|it)|despite (?:this|that|it)|"
+    r"at the same time|as well|not only that|that said|apart from that|other than that)\b",
+    r"(?:that|this|which)(?:'s| is| was)? (?:why|how|because|when|where|what)\b",
+    r"(?:these|those|such|both|either|neither)\b",
+    r"(?:the|these|those) (?:two|three|four|five|six|pair|couple|duo|trio|former|latter|same|"
+    r"other|others|rest|remainder)\b",
+    r"(?:another|others|the latter|the former)\b",
+]
+_DANGLING_RE = re.compile(r"^(?:" + "|".join(_DANGLING_OPENERS) + ")", re.IGNORECASE)
+# "This"/"That" pointing back, unless it opens a time phrase ("This week", "That year").
+_DEMONSTRATIVE_RE = re.compile(r"^(?:this|that)\b(?! (?:week|weekend|year|month|morning|afternoon|evening|"
+                               r"night|summer|spring|autumn|fall|winter|season|time|day|past|coming|"
+                               r"january|february|march|april|may|june|july|august|september|october|"
+                               r"november|december|monday|tuesday|wednesday|thursday|friday|saturday|"
+                               r"sunday)\b)", re.IGNORECASE)
+# "It" with nothing to point to: "It is not clear whether ...", "It was raining".
+_EXPLETIVE_IT_RE = re.compile(
+    r"^it(?:'s| is| was| has been| had been| remains| remained| seems| seemed| appears| appeared| will be| would be)"
+    r" (?:still |also |now |not |yet |immediately |entirely |too |far |very |widely )*"
+    r"(?:clear|unclear|known|unknown|likely|unlikely|possible|impossible|expected|hoped|believed|thought|"
+    r"understood|reported|estimated|feared|alleged|said|time|the first|the second|the third|the latest|"
+    r"the largest|the biggest|the worst|the most|the first time|raining|snowing|early|late|hard|easy|"
+    r"difficult|important|necessary|illegal|legal|worth)\b",
+    re.IGNORECASE,
+)
+_LEAD_PUNCT = "\"'“”‘’`([{—–- \t"
+# A quote followed by a pronoun speaker: “...,” she said.
+_PRONOUN_SPEAKER_RE = re.compile(
+    rf"[”\"']\s*,?\s*(?:{_PRONOUNS}|we|i)\s+(?:{SPEAKER_VERBS})\b|"
+    rf"[”\"']\s*,?\s*(?:{SPEAKER_VERBS})\s+(?:he|she|they)\b",
+    re.IGNORECASE,
+)
+
+
+def typographic_quotes(text: str) -> str:
+    """Quotes of one paragraph as “ ” ‘ ’ (apostrophes as '), balanced.
+
+    Straight and TeX marks are oriented by their neighbours, and by alternation where the
+    neighbours do not tell (`" spaced quotes "`); spaces inside the marks are dropped. A
+    quote still open at the end is closed there; a closing mark with no opener becomes
+    an opener when nothing before it was quoted in this paragraph.
+    """
+    if not any(c in text for c in "\"'`“”‘’"):
+        return text
+    text = _TEX_OPEN_RE.sub(OPEN, text)
+    text = _TEX_CLOSE_RE.sub(CLOSE, text)
+    text = text.replace("`", OPEN_SINGLE)
+    text = _INNER_APOSTROPHE_RE.sub(APOSTROPHE, text)
+    text = _LEADING_ELISION_RE.sub("\0", text)  # protect from being read as a quote mark
+    text = _orient(text, '"', OPEN, CLOSE)
+    text = _orient_single(text)
+    text = text.replace("\0", APOSTROPHE)
+    text = re.sub(r"“\s+", OPEN, text)
+    text = re.sub(r"\s+”", CLOSE, text)
+    text = re.sub(r"‘\s+(?=\S)", OPEN_SINGLE, text)
+    text = re.sub(r"(?<=\S)\s+’(?=[\s,.;:!?”)]|$)", CLOSE_SINGLE, text)
+    return balance_quotes(text)
+
+
+def _side(text: str, i: int) -> tuple[bool, bool]:
+    """(space or start before, space or end or punctuation after) around position i."""
+    before = i == 0 or text[i - 1].isspace() or text[i - 1] in "([{—–-/“‘"
+    after = i + 1 >= len(text) or text[i + 1].isspace() or text[i + 1] in ".,;:!?)]}—–-”’"
+    return before, after
+
+
+def _orient(text: str, mark: str, opener: str, closer: str) -> str:
+    """Straight double marks: a mark after a space opens, one before a space closes;
+    where both sides are alike (`" spaced "`) they alternate."""
+    out = list(text)
+    depth = 0
+    for i, c in enumerate(text):
+        if c == opener:
+            depth += 1
+        elif c == closer:
+            depth = max(depth - 1, 0)
+        elif c == mark:
+            before, after = _side(text, i)
+            is_open = True if before and not after else False if after and not before else depth == 0
+            out[i] = opener if is_open else closer
+            depth = depth + 1 if is_open else max(depth - 1, 0)
+    return "".join(out)
+
+
+def _orient_single(text: str) -> str:
+    """Straight single marks: a quote opens after a space and closes before one; a mark
+    after a word with no single quote open is an apostrophe (the officials' plan)."""
+    out = list(text)
+    depth = 0
+    for i, c in enumerate(text):
+        if c == OPEN_SINGLE:
+            depth += 1
+        elif c == CLOSE_SINGLE:
+            if depth:
+                depth -= 1
+            else:
+                out[i] = APOSTROPHE  # ’ with nothing open: an apostrophe (officials’)
+        elif c == "'":
+            before, after = _side(text, i)
+            if before and not after:
+                out[i], depth = OPEN_SINGLE, depth + 1
+            elif depth and (after or before):
+                out[i], depth = CLOSE_SINGLE, depth - 1
+            elif before and after and not depth:
+                out[i], depth = OPEN_SINGLE, depth + 1
+            else:
+                out[i] = APOSTROPHE
+    return "".join(out)
+
+
+def balance_quotes(text: str) -> str:
+    """Close a “ left open at the end; a leading ” with no opener becomes “ (or goes)."""
+    depth, fixed = 0, list(text)
+    for i, c in enumerate(text):
+        if c == OPEN:
+            depth += 1
+        elif c == CLOSE:
+            if depth:
+                depth -= 1
+            else:
+                fixed[i] = ""  # a closer with no opener: drop it
+    text = "".join(fixed)
+    if depth:
+        end = len(text.rstrip())
+        text = text[:end] + CLOSE * depth + text[end:]
+    single = 0
+    for c in text:
+        if c == OPEN_SINGLE:
+            single += 1
+        elif c == CLOSE_SINGLE and single:
+            single -= 1
+    if single:
+        # A ‘ left open is read as an apostrophe-like mark: turn the last open one back.
+        idx = text.rfind(OPEN_SINGLE)
+        text = text[:idx] + APOSTROPHE + text[idx + 1:]
+    return text
+
+
+def quote_depth(text: str) -> int:
+    """“ minus ” over the text: > 0 while a double quote is open."""
+    return text.count(OPEN) - text.count(CLOSE)
+
+
+def quotes_balanced(text: str) -> bool:
+    """Every “ closes with a ” after it, and no ” comes without an opener."""
+    depth = 0
+    for c in text:
+        if c == OPEN:
+            depth += 1
+        elif c == CLOSE:
+            if not depth:
+                return False
+            depth -= 1
+    return depth == 0
+
+
+def has_broken_quotes(text: str) -> bool:
+    """TeX (`` ''), straight double quotes, or typographic quotes that do not balance."""
+    return "``" in text or "''" in text or '"' in text or not quotes_balanced(text)
+
+
+def _opening(text: str) -> str:
+    return text.lstrip(_LEAD_PUNCT)
+
+
+def needs_antecedent(text: str) -> bool:
+    """The sentence opens on a word that points back to something said before it.
+
+    Pronouns (He, They, It, His), connectives (But, However, Also, That is why), and
+    phrases such as "The two" or "These"; "It is unclear ..." and "This week ..." do not
+    count. A quote whose speaker is only a pronoun (“...,” she said) needs one too.
+    """
+    head = _opening(text)
+    if not head:
+        return False
+    if _EXPLETIVE_IT_RE.match(head):
+        return False
+    if _DANGLING_RE.match(head) or _DEMONSTRATIVE_RE.match(head):
+        return True
+    return _starts_with_quote(text) and _PRONOUN_SPEAKER_RE.search(text) is not None
+
+
+def _starts_with_quote(text: str) -> bool:
+    return text.lstrip()[:1] in ('"', OPEN, "`", "'", OPEN_SINGLE)
+
+
+def _unquoted(text: str) -> str:
+    """The text outside double quotes (an unclosed quote runs to the end)."""
+    return re.sub(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|``.*?(?:''|$)", " ", text)
+
+
+def is_bare_quote(text: str) -> bool:
+    """A quotation with no speaker: it opens on a quote mark and, outside the quotes,
+    names no one speaking (no said/told/added/according to ...)."""
+    if not _starts_with_quote(text):
+        return False
+    rest = _unquoted(text)
+    if not re.search(r"\w", rest):
+        return True
+    return _SPEAKER_RE.search(rest) is None and len(re.findall(r"\w+", rest)) < 4
+
+
+def dependency(text: str) -> str | None:
+    """Why a sentence cannot open a brief on its own: 'antecedent', 'bare quote', or None."""
+    if is_bare_quote(text):
+        return "bare quote"
+    if needs_antecedent(text):
+        return "antecedent"
+    return None
+
+
+def antecedents(sentences, eligible) -> tuple[np.ndarray, np.ndarray]:
+    """For the sentences of one story: depends_on[i] = the position of the sentence that i
+    follows in its article when i cannot open on its own (else -1), and readable[i] =
+    False when i can never be chosen (its antecedent is not an eligible sentence, or its
+    quotes do not balance)."""
+    position = {(s.article_id, s.index): n for n, s in enumerate(sentences)}
+    depends_on = np.full(len(sentences), -1, dtype=np.int64)
+    readable = np.ones(len(sentences), dtype=bool)
+    for n, sentence in enumerate(sentences):
+        if not quotes_balanced(sentence.text) or "``" in sentence.text or "''" in sentence.text:
+            readable[n] = False
+        elif dependency(sentence.text):
+            before = position.get((sentence.article_id, sentence.index - 1))
+            if before is None or not eligible[before]:
+                readable[n] = False
+            else:
+                depends_on[n] = before
+    return depends_on, readable
+
+
+def keep_after_antecedent(chosen: list) -> list:
+    """Move every chosen sentence that needs its predecessor right after it (order kept otherwise)."""
+    place = {(c.sentence.article_id, c.sentence.index): c for c in chosen}
+    followers = {}
+    for c in chosen:
+        before = place.get((c.sentence.article_id, c.sentence.index - 1))
+        if before is not None and dependency(c.sentence.text):
+            followers[id(before)] = c
+    moved = {id(c) for c in followers.values()}
+    result = []
+    for c in chosen:
+        if id(c) in moved:
+            continue
+        result.append(c)
+        while id(result[-1]) in followers:
+            result.append(followers[id(result[-1])])
+    return result
