@@ -1,11 +1,16 @@
 """Batch mode: a folder of articles in, one brief per story out.
 
-Writes are atomic and finished outputs are skipped when the batch runs again, so an
-interrupted batch resumes where it stopped. A manifest records the resolved config,
-the stories written and the files skipped.
+Writes are atomic and briefs that are still current are skipped when the batch runs
+again, so an interrupted batch resumes where it stopped, and a folder that gained
+articles rewrites only the stories that changed (ids and file names are kept; see
+`summarizer.story_state`). An engine runs the stages (`summarizer.engine`: local by
+default, or Ray); this module plans the stories and writes every file, on the driver.
+A manifest records the resolved config, the stories new, grown, changed, unchanged or
+removed, what was written and the files skipped.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
@@ -13,13 +18,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError, SummarizerError
-from .ingest import iter_input_files, read_path
+from .engine import LocalEngine
+from .errors import InputError
+from .ingest import iter_input_files
 from .output import remove_stale_temp_files, render, to_json, write_atomic
-from .records import Article
+from .story_state import Entry, StoryState, assign_stories, inputs_hash, is_current, status
 
 log = logging.getLogger(__name__)
 EXTENSIONS = {"md": ".md", "txt": ".txt", "json": ".json"}
+STATUSES = ("new", "grown", "changed", "unchanged", "removed")
 
 
 @dataclass
@@ -28,41 +35,41 @@ class BatchReport:
     existing: list[str] = field(default_factory=list)
     skipped: list[dict[str, str]] = field(default_factory=list)
     warnings: list[dict[str, str]] = field(default_factory=list)
+    stories_by_status: dict[str, list[str]] = field(default_factory=lambda: {s: [] for s in STATUSES})
 
     @property
     def stories(self) -> int:
         return len(self.written) + len(self.existing)
 
 
-def read_folder(folder: Path, report: BatchReport) -> list[Article]:
-    """Every readable article below `folder`; a bad file is warned about and skipped."""
-    articles: list[Article] = []
-    for path in iter_input_files(folder):
-        try:
-            articles.extend(read_path(path))
-        except InputError as exc:
-            log.warning("skipped %s", exc)
-            report.skipped.append({"path": str(path), "reason": str(exc)})
-    return articles
+@dataclass
+class _Job:
+    entry: Entry
+    status: str
+    target: Path
 
 
 def run_batch(summarizer, in_dir: str | Path, out_dir: str | Path, per_folder: bool = False,
-              fmt: str = "md", force: bool = False, progress: bool = True) -> BatchReport:
+              fmt: str = "md", force: bool = False, progress: bool = True, engine=None) -> BatchReport:
+    """Briefs for every story in `in_dir`, written to `out_dir`; `engine` runs the stages
+    (a `LocalEngine` of `summarizer` when None)."""
     in_dir, out_dir = Path(in_dir), Path(out_dir)
     if not in_dir.is_dir():
         raise InputError(f"{in_dir} is not a folder; pass the folder that holds the articles")
     _check_writable(out_dir)
     for name in remove_stale_temp_files(out_dir):  # left by a batch that was killed mid-write
         log.info("removed the partial file %s of an interrupted run", name)
+    engine = engine or LocalEngine(summarizer)
+    previous = StoryState.load(out_dir)
     report = BatchReport()
-    if per_folder:
-        _per_folder(summarizer, in_dir, out_dir, fmt, force, progress, report)
-    else:
-        _clustered(summarizer, in_dir, out_dir, fmt, force, progress, report)
+    run = _PerFolder if per_folder else _Clustered
+    run(summarizer, engine, in_dir, out_dir, fmt, force, progress, report, previous).run()
     manifest = {
         "input": str(in_dir),
         "mode": "per-folder" if per_folder else "clustered",
+        "engine": engine.name,
         "format": fmt,
+        "stories": report.stories_by_status,
         "written": report.written,
         "existing": report.existing,
         "skipped": report.skipped,
@@ -75,52 +82,118 @@ def run_batch(summarizer, in_dir: str | Path, out_dir: str | Path, per_folder: b
     return report
 
 
-def _clustered(summarizer, in_dir, out_dir, fmt, force, progress, report) -> None:
-    articles = read_folder(in_dir, report)
-    if not articles:
-        return
-    result = summarizer.summarize(articles, progress=_bar("embedding", progress))
-    report.skipped.extend(result["skipped"])
-    report.warnings.extend(result["warnings"])
-    for story in result["stories"]:
-        _write_story(story, result, out_dir / f"{story['id']}{EXTENSIONS[fmt]}", fmt, force, report)
+class _Batch:
+    def __init__(self, summarizer, engine, in_dir: Path, out_dir: Path, fmt: str, force: bool, progress: bool,
+                 report: BatchReport, previous: StoryState):
+        self.summarizer, self.engine = summarizer, engine
+        self.in_dir, self.out_dir, self.fmt, self.force, self.progress = in_dir, out_dir, fmt, force, progress
+        self.report, self.previous = report, previous
+        self.config = summarizer.config.to_dict()
+        self.state = StoryState(found=True)
+
+    def plan(self, story_id: str, articles: list[str], extra: Any = None) -> _Job | None:
+        """The story's state entry; a job when its brief must be written."""
+        old = self.previous.entries.get(story_id)
+        file = old.file if old and old.file.endswith(EXTENSIONS[self.fmt]) else f"{story_id}{EXTENSIONS[self.fmt]}"
+        inputs = inputs_hash(self.config, self.fmt, articles, extra)
+        target = self.out_dir / file
+        kind = status(old, articles, inputs, target.exists(), self.force)
+        entry = Entry(story_id, file, list(articles), inputs,
+                      old.brief if old else None, old.brief_articles if old else None)
+        self.state.entries[story_id] = entry
+        self.report.stories_by_status[kind].append(story_id)
+        if target.exists() and not self.force and is_current(old, inputs):
+            entry.brief, entry.brief_articles = inputs, list(articles)
+            self.report.existing.append(file)
+            return None
+        return _Job(entry, kind, target)
+
+    def finish_plan(self) -> None:
+        """Stories of the last run with no article left; then the plan is saved before any write."""
+        for sid in self.previous.entries:
+            if sid not in self.state.entries:
+                self.report.stories_by_status["removed"].append(sid)
+        self.state.save(self.out_dir)
+
+    def write(self, job: _Job, record: dict[str, Any]) -> None:
+        single = {"stories": [record], "config": self.config}
+        write_atomic(job.target, to_json(single) if self.fmt == "json" else render(single, self.fmt))
+        StoryState.record_written(self.out_dir, job.entry)
+        self.report.written.append(job.target.name)
+
+    def skip(self, items: list[dict[str, str]]) -> None:
+        for item in items:
+            if "path" in item:
+                reason = item["reason"]
+                log.warning("skipped %s", reason if item["path"] in reason else f"{item['path']}: {reason}")
+        self.report.skipped.extend(items)
 
 
-def _per_folder(summarizer, in_dir, out_dir, fmt, force, progress, report) -> None:
+class _Clustered(_Batch):
+    def run(self) -> None:
+        articles, skipped = self.engine.read(list(iter_input_files(self.in_dir)))
+        self.skip(skipped)
+        if not articles:
+            return
+        prepared = self.engine.prepare(articles, _bar("embedding", self.progress))
+        self.report.skipped.extend(prepared.skipped)
+        self.report.warnings.extend(prepared.warnings)
+        stories = assign_stories(self.summarizer.cluster(prepared), prepared.ids, self.previous)
+        jobs = {}
+        for story in stories:
+            job = self.plan(story.id, list(story.article_ids), [list(p) for p in story.duplicates])
+            if job:
+                jobs[story.id] = (job, story)
+        self.finish_plan()
+        for sid, record in _progress(self.engine.briefs([(sid, s) for sid, (_, s) in jobs.items()], prepared),
+                                     len(jobs), self.progress):
+            self.write(jobs[sid][0], dict(record, id=sid))
+        self.state.save(self.out_dir)
+
+
+class _PerFolder(_Batch):
+    def run(self) -> None:
+        folders = sorted(p for p in self.in_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+        if not folders:
+            raise InputError(f"{self.in_dir} has no subfolders; drop --per-folder to cluster its files into stories")
+        jobs = {}
+        for folder in folders:
+            job = self.plan(_safe_name(folder.name), folder_fingerprint(folder))
+            if job:
+                jobs[job.entry.id] = (job, folder)
+        self.finish_plan()
+        outcomes = self.engine.folder_briefs([(sid, folder) for sid, (_, folder) in jobs.items()])
+        for sid, outcome in _progress(outcomes, len(jobs), self.progress):
+            job, folder = jobs[sid]
+            self.skip(outcome.skipped)
+            if outcome.error:
+                self.skip([{"path": str(folder), "reason": outcome.error}])
+            if outcome.record is None:
+                self.report.stories_by_status[job.status].remove(sid)
+                del self.state.entries[sid]
+                continue
+            self.report.warnings.extend(outcome.warnings)
+            self.write(job, outcome.record)
+        self.state.save(self.out_dir)
+
+
+def folder_fingerprint(folder: Path) -> list[str]:
+    """Each supported file of a story folder as `name:content-hash`, so an edited, added or
+    removed file changes the story's inputs."""
+    prints = []
+    for path in iter_input_files(folder):
+        try:
+            digest = hashlib.sha1(path.read_bytes()).hexdigest()[:12]
+        except OSError:
+            digest = "unreadable"
+        prints.append(f"{path.relative_to(folder).as_posix()}:{digest}")
+    return prints
+
+
+def _progress(items, total: int, enabled: bool):
     from tqdm import tqdm
 
-    folders = sorted(p for p in in_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
-    if not folders:
-        raise InputError(f"{in_dir} has no subfolders; drop --per-folder to cluster its files into stories")
-    for folder in tqdm(folders, desc="stories", unit="story", disable=not progress):
-        target = out_dir / f"{_safe_name(folder.name)}{EXTENSIONS[fmt]}"
-        if target.exists() and not force:
-            report.existing.append(target.name)
-            continue
-        articles = read_folder(folder, report)
-        if not articles:
-            report.skipped.append({"path": str(folder), "reason": "no readable articles"})
-            continue
-        try:
-            result = summarizer.summarize(articles, one_story=True)
-        except SummarizerError as exc:
-            log.warning("skipped %s: %s", folder, exc)
-            report.skipped.append({"path": str(folder), "reason": str(exc)})
-            continue
-        report.skipped.extend(result["skipped"])
-        report.warnings.extend(result["warnings"])
-        story = dict(result["stories"][0], id=folder.name)
-        _write_story(story, result, target, fmt, True, report)
-
-
-def _write_story(story: dict[str, Any], result: dict[str, Any], target: Path, fmt: str,
-                 force: bool, report: BatchReport) -> None:
-    if target.exists() and not force:
-        report.existing.append(target.name)
-        return
-    single = {"stories": [story], "config": result["config"]}
-    write_atomic(target, to_json(single) if fmt == "json" else render(single, fmt))
-    report.written.append(target.name)
+    return tqdm(items, total=total, desc="stories", unit="story", disable=not enabled or total == 0)
 
 
 def _bar(desc: str, enabled: bool):
