@@ -38,6 +38,7 @@ class Selected:
     score: float
     relevance: float
     redundancy: float
+    coverage: float = 0.0  # the coverage gain in the score (select.mmr)
 
 
 @dataclass(frozen=True)

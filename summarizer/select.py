@@ -44,6 +44,7 @@ class Pick:
     score: float
     relevance: float
     redundancy: float
+    coverage: float = 0.0  # the coverage term of the score when picked
 
 
 def mmr(
@@ -110,7 +111,8 @@ def mmr(
         scores = gain * per_cost - (1.0 - mmr_lambda) * max_sim
         scores = np.where(fits, scores, -np.inf)
         best = int(np.argmax(scores))
-        picks.append(Pick(best, float(scores[best]), float(relevance[best]), float(max_sim[best])))
+        covered = float(scale * coverage[best] * per_cost[best]) if use_coverage else 0.0
+        picks.append(Pick(best, float(scores[best]), float(relevance[best]), float(max_sim[best]), covered))
         used += int(lengths[best])
         available[best] = False
         if depends_on is not None:
@@ -292,7 +294,7 @@ class MMRSelector:
         picks = mmr(embeddings, relevance, lengths, self.budget, self.mmr_lambda, eligible=eligible,
                     concepts=concepts, coverage_weight=self.coverage_weight,
                     length_exponent=self.length_exponent, depends_on=depends_on)
-        chosen = [Selected(sentences[p.index], p.score, p.relevance, p.redundancy) for p in picks]
+        chosen = [Selected(sentences[p.index], p.score, p.relevance, p.redundancy, p.coverage) for p in picks]
         if self.order == "source":
             rank = article_rank or {}
             chosen.sort(key=lambda s: (rank.get(s.sentence.article_id, ()), s.sentence.index))

@@ -9,19 +9,20 @@ to test without a server.
 from __future__ import annotations
 
 import argparse
-import base64
-import html
 import logging
-import re
 import sys
 import tempfile
+import threading
 import time
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from .errors import ConfigError, InputError, SummarizerError
 from .ingest import SUPPORTED_SUFFIXES, article_id, articles_from_text, read_path
-from .output import render, source_label
+from .output import render
+from .page_html import (COPY_JS, CSS, LABEL_WORDS, cards_html, error_markdown, source_label,  # noqa: F401
+                        status_markdown)
 from .records import Article
 
 log = logging.getLogger(__name__)
@@ -130,178 +131,6 @@ def _unique_ids(articles: list[Article]) -> list[Article]:
     return result
 
 
-# --- output: story cards -----------------------------------------------------------------
-
-def cards_html(result: dict[str, Any], source_sentences: dict[str, list[str]] | None = None,
-               seconds: float | None = None) -> str:
-    """One card per story: brief with [n] citations, sources, highlighted source text,
-    the scores behind each sentence, and Markdown/JSON downloads. All text is escaped."""
-    seconds = result.get("seconds") if seconds is None else seconds
-    cards = [story_card(story, source_sentences or {}, seconds, result.get("config"))
-             for story in result["stories"]]
-    skipped = result.get("skipped") or []
-    note = ""
-    if skipped:
-        names = ", ".join(_e(s["article_id"]) for s in skipped)
-        note = f'<p class="skipped">Skipped (no sentences left after cleaning): {names}</p>'
-    for warning in result.get("warnings") or []:  # e.g. an article that is not in English
-        note += f'<p class="skipped">Note: {_e(warning["article_id"])} {_e(warning["reason"])}.</p>'
-    return f'<div class="briefs">{"".join(cards)}{note}</div>'
-
-
-def story_card(story: dict[str, Any], source_sentences: dict[str, list[str]], seconds: float | None,
-               config: dict[str, Any] | None = None) -> str:
-    anchor = _anchor(story["id"])
-    articles = {a["id"]: a for a in story["articles"]}
-    words = sum(len(s["text"].split()) for s in story["summary"])
-    meta = [_plural(len(story["articles"]), "source"), f"{words} words"]
-    if seconds is not None:
-        meta.append(f"{seconds:.2f} s")
-    if config:
-        meta.append(f"{_e(config.get('preset', ''))} preset")
-    return (
-        f'<article class="story-card" id="{anchor}">'
-        f'<header><h3>{_e(story["title"])}</h3><div class="meta">{" · ".join(meta)}</div></header>'
-        f'{_rewrite_html(story, anchor)}'
-        f'{_brief_html(story, articles, anchor)}'
-        f'{_sources_html(story, anchor)}'
-        f'{_highlight_html(story, source_sentences)}'
-        f'{_why_html(story, articles, config)}'
-        f'{_downloads_html(story)}'
-        "</article>"
-    )
-
-
-def _brief_html(story: dict[str, Any], articles: dict[str, dict], anchor: str) -> str:
-    parts = []
-    for s in story["summary"]:
-        source = articles.get(s["article_id"], {})
-        parts.append(f'<span class="sent">{_e(s["text"])}</span>'
-                     f'<a class="cite" href="#{anchor}-src-{s["citation"]}" '
-                     f'title="{_e(source_label(source) if source else "")}">[{s["citation"]}]</a>')
-    return f'<p class="brief">{" ".join(parts)}</p>'
-
-
-def _rewrite_html(story: dict[str, Any], anchor: str) -> str:
-    """The abstractive rewrite, when the pipeline added one: `rewritten` items with their sources."""
-    items = story.get("rewritten")
-    if not isinstance(items, list) or not items:
-        return ""
-    parts = []
-    for item in items:
-        cites = "".join(f'<a class="cite" href="#{anchor}-src-{n}">[{n}]</a>' for n in item.get("sources", []))
-        kind = "sent rewritten" if item.get("rewritten") else "sent"
-        parts.append(f'<span class="{kind}">{_e(item["text"])}</span>{cites}')
-    rejected = story.get("rejected") or []
-    note = (f'<div class="note">{_plural(len(rejected), "generated sentence")} rejected by the faithfulness '
-            "check; the extract is kept in their place.</div>") if rejected else ""
-    return ('<div class="rewrite"><div class="label">Rewritten brief (checked against the sources)</div>'
-            f'<p>{" ".join(parts)}</p>{note}<div class="label">Extract</div></div>')
-
-
-def _sources_html(story: dict[str, Any], anchor: str) -> str:
-    dup_ids = {i for pair in story.get("duplicates", []) for i in pair}
-    items = []
-    for a in story["articles"]:
-        title = _e(a.get("title") or a["id"])
-        if a.get("url") and str(a["url"]).startswith(("http://", "https://")):
-            title = f'<a href="{_e(a["url"])}" target="_blank" rel="noopener noreferrer">{title}</a>'
-        extra = "".join(f' <span class="{k}">{_e(a[k])}</span>' for k in ("source", "date") if a.get(k))
-        dup = ' <span class="dup" title="near-copy of another source; counted once">near-copy</span>' \
-            if a["id"] in dup_ids else ""
-        items.append(f'<li id="{anchor}-src-{a["number"]}"><span class="num">[{a["number"]}]</span> '
-                     f'<span class="src-title">{title}</span>{extra}{dup}</li>')
-    return f'<div class="sources"><h4>Sources</h4><ol>{"".join(items)}</ol></div>'
-
-
-def _highlight_html(story: dict[str, Any], source_sentences: dict[str, list[str]]) -> str:
-    chosen: dict[tuple[str, int], int] = {
-        (s["article_id"], s["sentence_index"]): s["citation"] for s in story["summary"]
-    }
-    sections = []
-    for a in story["articles"]:
-        sentences = source_sentences.get(a["id"])
-        if not sentences:
-            continue
-        spans = []
-        for n, text in enumerate(sentences):
-            if (a["id"], n) in chosen:
-                spans.append(f'<mark>{_e(text)}</mark>')
-            else:
-                spans.append(f'<span>{_e(text)}</span>')
-        picked = sum(1 for (aid, _) in chosen if aid == a["id"])
-        sections.append(f'<section class="source-text"><h5>[{a["number"]}] {_e(a.get("title") or a["id"])}'
-                        f' <small>{picked} of {len(sentences)} sentences chosen</small></h5>'
-                        f'<p>{" ".join(spans)}</p></section>')
-    if not sections:
-        return ""
-    return ('<details class="source-view"><summary>Sources with the chosen sentences highlighted</summary>'
-            f'{"".join(sections)}</details>')
-
-
-def _why_html(story: dict[str, Any], articles: dict[str, dict], config: dict[str, Any] | None) -> str:
-    mmr_lambda = (config or {}).get("select", {}).get("mmr_lambda")
-    rows = []
-    for n, s in enumerate(story["summary"], start=1):
-        rows.append(
-            f'<tr><td>{n}</td><td class="text">{_e(s["text"])}</td><td>[{s["citation"]}]</td>'
-            f'<td>{_bar(s["relevance"])}</td><td>{_bar(s["redundancy"])}</td><td>{s["score"]:.3f}</td></tr>'
-        )
-    if isinstance(mmr_lambda, (int, float)):
-        formula = f"Score = {mmr_lambda:g} × relevance − {1 - mmr_lambda:g} × redundancy (λ = {mmr_lambda:g})"
-    else:
-        formula = "Score = λ × relevance − (1 − λ) × redundancy"
-    return (
-        '<details class="why"><summary>Why these sentences</summary>'
-        '<table><thead><tr><th>#</th><th>Sentence</th><th>Source</th><th>Relevance</th>'
-        f'<th>Redundancy</th><th>Score</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
-        '<p class="note">Relevance: similarity to the centre of the story (plus a small bonus for lead '
-        'sentences). Redundancy: highest similarity to a sentence chosen before it. '
-        f'{formula}; sentences are picked greedily by score '
-        'until the length budget is spent.</p></details>'
-    )
-
-
-def _downloads_html(story: dict[str, Any]) -> str:
-    single = {"stories": [story]}
-    slug = re.sub(r"[^a-z0-9]+", "-", story["title"].lower()).strip("-")[:50] or story["id"]
-    links = [
-        (f"{slug}.md", "text/markdown", render(single, "md"), "Markdown"),
-        (f"{slug}.json", "application/json", render(single, "json"), "JSON"),
-    ]
-    anchors = "".join(
-        f'<a class="download" download="{_e(name)}" '
-        f'href="data:{mime};charset=utf-8;base64,{base64.b64encode(text.encode()).decode()}">{label}</a>'
-        for name, mime, text, label in links
-    )
-    return f'<footer class="downloads">Download this brief: {anchors}</footer>'
-
-
-def _bar(value: float) -> str:
-    width = max(0.0, min(1.0, float(value))) * 100
-    return f'<span class="bar"><span style="width:{width:.0f}%"></span></span> {value:.3f}'
-
-
-def _anchor(story_id: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_-]", "-", story_id)
-
-
-def _plural(n: int, word: str) -> str:
-    if n == 1:
-        return f"{n} {word}"
-    return f"{n} {word[:-1]}ies" if word.endswith("y") else f"{n} {word}s"
-
-
-def _e(value: Any) -> str:
-    return html.escape(str(value), quote=True)
-
-
-def status_markdown(result: dict[str, Any], n_articles: int, seconds: float) -> str:
-    stories = len(result["stories"])
-    return (f"**{_plural(stories, 'story')}** from {_plural(n_articles, 'article')} "
-            f"in **{seconds:.2f} s** ({result['config'].get('preset', '')} preset)")
-
-
 # --- the page -----------------------------------------------------------------------------
 
 def rewrite_availability() -> tuple[str | None, str]:
@@ -342,23 +171,34 @@ class PageRunner:
     @staticmethod
     def summarizer(preset: str, budget: int, mmr_lambda: float, rewrite_backend: str | None = None):
         from .config import load_config
-        from .pipeline import Summarizer
 
         if not 0.0 <= float(mmr_lambda) <= 1.0:
             raise ConfigError(f"λ must be between 0 and 1, got {mmr_lambda}")
         overrides = {"select.budget": int(budget), "select.unit": "words", "select.mmr_lambda": float(mmr_lambda)}
         if rewrite_backend:
             overrides["rewrite.backend"] = rewrite_backend
-        return Summarizer(load_config(preset, overrides=overrides))  # embedders are cached per process
+        return _timed_summarizer()(load_config(preset, overrides=overrides))  # embedders are cached per process
 
     @staticmethod
     def warm_up(presets: Sequence[str]) -> None:
-        """Load the embedding models before the first request."""
+        """Load everything a request uses (splitter, embedder, scorer) with one tiny run per preset."""
         from .config import load_config
-        from .embed import make_embedder
+        from .pipeline import Summarizer
 
         for preset in presets:
-            make_embedder(load_config(preset)).encode(["The page loads its models once per process."])
+            Summarizer(load_config(preset)).summarize([WARM_UP_TEXT])
+
+    @staticmethod
+    def warm_up_rewrite(backend: str | None = None) -> bool:
+        """Load the rewrite model and run it once, so that the first rewrite request is not slower
+        than later ones. Requests that need it wait for this (one lock). False when unavailable."""
+        backend = backend or rewrite_availability()[0]
+        if not backend:
+            return False
+        with _REWRITE_LOCK:
+            PageRunner.summarizer("default", 60, 0.9, backend).summarize([WARM_UP_TEXT])
+            _REWRITE_READY.add(backend)
+        return True
 
     def run(self, pasted: str | None, files: Sequence[str] | None, budget: int, mmr_lambda: float,
             preset: str, rewrite: bool = False, one_story: bool = False,
@@ -374,6 +214,14 @@ class PageRunner:
             if backend is None:
                 raise InputError(f"Abstractive rewrite is unavailable: {note}")
         summarizer = self.summarizer(preset, budget, mmr_lambda, backend)
+        if sum(len(a.text) for a in articles) < 2000 and sum(len(summarizer.splitter(a)) for a in articles) < 2:
+            raise InputError(TOO_LITTLE_PROSE)  # short input: checked before any model runs
+        if backend:
+            if backend not in _REWRITE_READY:
+                report(0.05, "Loading the rewrite model (once per server start)")
+            with _REWRITE_LOCK:  # waits for the warm-up started with the server
+                _ = summarizer.rewriter
+                _REWRITE_READY.add(backend)
 
         def embedded(done: int, total: int) -> None:
             if done < total:
@@ -381,13 +229,73 @@ class PageRunner:
             else:
                 report(0.8, "Grouping stories and choosing sentences" + ("; then rewriting (slow on CPU)" if backend else ""))
 
-        result = summarizer.summarize(articles, one_story=bool(one_story), progress=embedded)
+        try:
+            result = summarizer.summarize(articles, one_story=bool(one_story), progress=embedded)
+        except InputError as exc:
+            if str(exc).startswith("no sentences left"):
+                raise InputError(TOO_LITTLE_PROSE) from None
+            raise
         report(0.95, "Writing briefs")
-        shown = {s["article_id"] for st in result["stories"] for s in st["summary"]}
-        sentences = {a.id: summarizer.splitter.split_text(a.text) for a in articles if a.id in shown}
+        texts = {a.id: source_paragraphs(summarizer.splitter, a.text) for a in articles}
+        names = {a.id: article_name(a) for a in articles}
         seconds = time.perf_counter() - started
         downloads = write_downloads(result)
-        return status_markdown(result, len(articles), seconds), cards_html(result, sentences, seconds), downloads
+        cards = cards_html(result, texts, summarizer.story_seconds, names)
+        return status_markdown(result, len(articles), seconds), cards, downloads
+
+
+WARM_UP_TEXT = ("The page loads its models once, when the server starts. Every request after that reuses "
+                "them, so the first brief comes as fast as the next ones.")
+TOO_LITTLE_PROSE = ("The input has fewer than two full sentences of prose; give at least two (five or more "
+                    "words each, ending with a full stop), in one article or several.")
+_REWRITE_LOCK = threading.Lock()
+_REWRITE_READY: set[str] = set()
+
+
+@lru_cache(maxsize=1)
+def _timed_summarizer():
+    """A Summarizer that records the seconds each story's selection (and rewrite) takes."""
+    from .pipeline import Summarizer
+
+    class TimedSummarizer(Summarizer):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.story_seconds: dict[str, float] = {}
+
+        def brief(self, story, prepared):
+            started = time.perf_counter()
+            record = super().brief(story, prepared)
+            self.story_seconds[record["id"]] = time.perf_counter() - started
+            return record
+
+    return TimedSummarizer
+
+
+def source_paragraphs(splitter, text: str) -> list[list[str]]:
+    """An article's cleaned sentences (the list `sentence_index` counts) grouped in its paragraphs."""
+    from .clean import clean_paragraphs
+
+    paragraphs = clean_paragraphs(text)
+    groups: list[list[str]] = [[]]
+    current, position = 0, 0
+    for sentence in splitter.split_text(text):
+        for number in range(current, len(paragraphs)):
+            found = paragraphs[number].find(sentence, position if number == current else 0)
+            if found >= 0:
+                if number != current and groups[-1]:
+                    groups.append([])
+                current, position = number, found + len(sentence)
+                break
+        groups[-1].append(sentence)  # a sentence not found (changed by cleaning) stays where it is
+    return [g for g in groups if g]
+
+
+def article_name(article: Article) -> str:
+    """A readable name for notes about an article: outlet, date and headline or first words."""
+    words = article.text.split()
+    first = " ".join(words[:LABEL_WORDS]) + ("…" if len(words) > LABEL_WORDS else "")
+    return source_label({"id": article.id, "title": article.title or first, "source": article.source,
+                         "date": article.date})
 
 
 def write_downloads(result: dict[str, Any]) -> list[str]:
@@ -397,51 +305,6 @@ def write_downloads(result: dict[str, Any]) -> list[str]:
     js.write_text(render(result, "json"), encoding="utf-8")
     return [str(md), str(js)]
 
-
-CSS = """
-.briefs { display: flex; flex-direction: column; gap: 18px; }
-.story-card { border: 1px solid var(--border-color-primary); border-radius: 12px; padding: 18px 22px;
-  background: var(--background-fill-primary); box-shadow: 0 1px 3px rgba(0,0,0,.06); }
-.story-card header h3 { margin: 0 0 4px 0; font-size: 1.25rem; }
-.story-card .meta { color: var(--body-text-color-subdued); font-size: .85rem; margin-bottom: 10px; }
-.story-card .brief { font-size: 1.02rem; line-height: 1.65; margin: 8px 0 14px 0; }
-.story-card a.cite { display: inline-block; margin: 0 4px 0 2px; padding: 0 5px; border-radius: 6px;
-  font-size: .78rem; font-weight: 600; vertical-align: 2px; text-decoration: none;
-  background: var(--color-accent-soft); color: var(--color-accent); }
-.story-card .rewrite p { font-size: 1.02rem; line-height: 1.65; border-left: 3px solid var(--color-accent);
-  padding: 2px 12px; margin: 4px 0 10px 0; }
-.story-card .rewrite .label, .story-card .rewrite .note { font-size: .75rem; text-transform: uppercase;
-  letter-spacing: .04em; color: var(--body-text-color-subdued); }
-.story-card .rewrite .note { text-transform: none; letter-spacing: 0; margin-bottom: 10px; }
-.story-card h4 { margin: 6px 0; font-size: .9rem; text-transform: uppercase; letter-spacing: .04em;
-  color: var(--body-text-color-subdued); }
-.story-card .sources ol { list-style: none; padding: 0; margin: 0 0 8px 0; }
-.story-card .sources li { padding: 2px 0; font-size: .93rem; }
-.story-card .sources .num { font-weight: 600; color: var(--color-accent); }
-.story-card .sources .source { font-style: italic; }
-.story-card .sources .source::before, .story-card .sources .date::before { content: "· "; font-style: normal; }
-.story-card .sources .date, .story-card .dup { color: var(--body-text-color-subdued); font-size: .85rem; }
-.story-card .dup { border: 1px solid var(--border-color-primary); border-radius: 6px; padding: 0 5px; }
-.story-card details { margin-top: 8px; border-top: 1px solid var(--border-color-primary); padding-top: 8px; }
-.story-card summary { cursor: pointer; font-weight: 600; font-size: .92rem; }
-.story-card .source-text h5 { margin: 10px 0 4px 0; font-size: .92rem; }
-.story-card .source-text small { font-weight: normal; color: var(--body-text-color-subdued); }
-.story-card .source-text p { line-height: 1.6; font-size: .92rem; }
-.story-card mark { background: #fde68a; color: #111; padding: 1px 2px; border-radius: 3px; }
-.story-card table { width: 100%; border-collapse: collapse; font-size: .86rem; margin-top: 6px; }
-.story-card th, .story-card td { border-bottom: 1px solid var(--border-color-primary); padding: 5px 6px;
-  text-align: left; vertical-align: top; white-space: nowrap; }
-.story-card td.text { white-space: normal; }
-.story-card .bar { display: inline-block; width: 48px; height: 6px; background: var(--border-color-primary);
-  border-radius: 3px; vertical-align: middle; }
-.story-card .bar span { display: block; height: 6px; background: var(--color-accent); border-radius: 3px; }
-.story-card .note { color: var(--body-text-color-subdued); font-size: .82rem; }
-.story-card footer.downloads { margin-top: 12px; font-size: .88rem; color: var(--body-text-color-subdued); }
-.story-card a.download { margin-left: 8px; padding: 2px 10px; border: 1px solid var(--border-color-primary);
-  border-radius: 8px; text-decoration: none; }
-.skipped { color: var(--body-text-color-subdued); font-size: .85rem; }
-#run-status { min-height: 3em; }
-"""
 
 INTRO = """# News brief
 Paste or drop articles about one or more news stories. The page groups them into stories and writes
@@ -502,31 +365,57 @@ def build_page(example: str | None = None, runner: PageRunner | None = None):
                                       info=rewrite_note, elem_id="rewrite")
                 one_story = gr.Checkbox(value=False, label="Treat all articles as one story")
                 submit = gr.Button("Summarize", variant="primary", elem_id="summarize")
+                status = gr.Markdown(label="Run summary", elem_id="run-status")  # progress, then the outcome
                 gr.Markdown(f"<small>Up to {MAX_INPUT_CHARS:,} characters and {MAX_FILES} files "
                             f"(each at most {MAX_UPLOAD.upper()}) per run.</small>")
-        status = gr.Markdown(label="Run summary", elem_id="run-status")
-        cards = gr.HTML(label="Story cards", elem_id="cards")
+        cards = gr.HTML(label="Story cards", elem_id="cards", js_on_load=COPY_JS)
         with gr.Column(visible=False) as downloads_box:  # shown once a run has succeeded
             downloads = gr.File(label="Download all briefs (Markdown, JSON)", file_count="multiple",
                                 interactive=False, elem_id="downloads")
+        failures: dict[str, str] = {}  # session -> message of its failed run, for the failure step
+
+        def start():  # clears the last run at once; the button shows that a run is under way
+            return ("", "", None, gr.Column(visible=False),
+                    gr.Button("Summarizing…", interactive=False, elem_classes=["busy"]))
 
         def summarize(pasted_text, file_paths, budget_words, lam, preset_name, rewrite_on, one,
-                      progress=gr.Progress()):
+                      request: gr.Request = None, progress=gr.Progress()):
             try:
                 return runner.run(pasted_text, file_paths, budget_words, lam, preset_name, rewrite_on, one,
                                   progress=lambda fraction, desc: progress(fraction, desc=desc))
             except SummarizerError as exc:
-                raise gr.Error(str(exc), title="Cannot summarize", duration=20, print_exception=False) from None
+                message = str(exc)
             except Exception as exc:  # keep the server up and say something readable
                 log.exception("page request failed")
-                raise gr.Error(f"Unexpected error ({type(exc).__name__}); the input was not summarized. "
-                               "Try again, or report it with the input that caused it.",
-                               title="Something went wrong") from None
+                message = (f"Unexpected error ({type(exc).__name__}); the input was not summarized. "
+                           "Try again, or report it with the input that caused it.")
+            if request is not None and request.session_hash:
+                while len(failures) >= 256:
+                    failures.pop(next(iter(failures)))
+                failures[request.session_hash] = message
+            # API clients get the message as an error; the page shows it in the status (failed step).
+            raise gr.Error(message, title="Cannot summarize", visible=False, print_exception=False)
 
-        run = submit.click(summarize, inputs=[pasted, files, budget, mmr_lambda, preset, rewrite, one_story],
-                     outputs=[status, cards, downloads], api_name="summarize", concurrency_limit=1,
-                     scroll_to_output=True, show_progress_on=[status])
-        run.success(lambda: gr.Column(visible=True), outputs=downloads_box, api_visibility="private")
+        def failed(request: gr.Request = None):
+            session = request.session_hash if request is not None else None
+            return error_markdown(failures.pop(session, "The run failed; try again.")), ready()
+
+        def succeeded():
+            return gr.Column(visible=True), ready()
+
+        def ready():
+            return gr.Button("Summarize", interactive=True, elem_classes=[])
+
+        # Gradio finds the request argument by its annotation; this module's annotations are strings.
+        summarize.__annotations__["request"] = failed.__annotations__["request"] = gr.Request
+
+        inputs = [pasted, files, budget, mmr_lambda, preset, rewrite, one_story]
+        run = submit.click(start, outputs=[status, cards, downloads, downloads_box, submit], queue=False,
+                           api_visibility="private", show_progress="hidden")
+        run = run.then(summarize, inputs=inputs, outputs=[status, cards, downloads], api_name="summarize",
+                       concurrency_limit=1, show_progress_on=[status])
+        run.success(succeeded, outputs=[downloads_box, submit], api_visibility="private", show_progress="hidden")
+        run.failure(failed, outputs=[status, submit], api_visibility="private", show_progress="hidden")
         for button, paths in example_buttons:
             button.click(lambda p=paths: ("", [str(f) for f in p]), outputs=[pasted, files],
                          api_visibility="private")
@@ -541,10 +430,14 @@ def build_page(example: str | None = None, runner: PageRunner | None = None):
 
 def launch(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, example: str | None = None,
            preload: bool = True, block: bool = True):
-    """Build and serve the page; returns Gradio's (app, local_url, share_url)."""
+    """Build and serve the page; returns Gradio's (app, local_url, share_url).
+
+    preload: the embedding models and scorer load before the server answers; the rewrite model
+    (slow to load) loads in the background right after, and a rewrite request waits for it."""
     page = build_page(example)
     if preload:
         PageRunner.warm_up(["default", "fast"])
+        threading.Thread(target=_warm_rewrite, name="rewrite-warm-up", daemon=True).start()
     import gradio as gr
 
     theme = gr.themes.Soft(font=["ui-sans-serif", "system-ui", "sans-serif"],
@@ -556,6 +449,15 @@ def launch(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, example: str | No
         max_file_size=MAX_UPLOAD, theme=theme, css=CSS, footer_links=["api"], ssr_mode=False, quiet=True,
         pwa=False,
     )
+
+
+def _warm_rewrite() -> None:
+    started = time.perf_counter()
+    try:
+        if PageRunner.warm_up_rewrite():
+            log.info("rewrite model ready after %.1f s", time.perf_counter() - started)
+    except Exception as exc:  # the page keeps serving extractive briefs
+        log.warning("the rewrite model could not be loaded at start (%s); it loads on first use", exc)
 
 
 # --- command line -------------------------------------------------------------------------
