@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test app bench clean
+.PHONY: setup run test browser app bench clean
 
 setup: $(STAMP)
 
@@ -20,8 +20,22 @@ $(STAMP): pyproject.toml
 run: setup
 	$(VENV)/bin/summarizer summarize examples/mixed
 
-test: setup
+test: setup browser
 	$(PY) -m pytest -q
+
+# The page's tests drive a real headless Chromium: Debian's chromium + chromium-driver.
+# Installed here when missing and running as root; otherwise one line names the command.
+BROWSER_PACKAGES := chromium chromium-driver
+browser:
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "make: installing $(BROWSER_PACKAGES) for the browser tests (apt-get)"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get update -qq && apt-get install -y -qq --no-install-recommends $(BROWSER_PACKAGES) >/dev/null; \
+	else \
+	  echo "make: the browser tests need Chromium; install it with: sudo apt-get install $(BROWSER_PACKAGES)" >&2; \
+	  exit 1; \
+	fi
 
 # The web page on http://127.0.0.1:7860 with the mixed example loaded (APP_HOST=0.0.0.0 to share it).
 APP_HOST ?= 127.0.0.1
