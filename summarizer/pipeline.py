@@ -201,6 +201,7 @@ def story_record(story: Story, members: list[Article], chosen: list[Selected]) -
                 "score": round(c.score, 4),
                 "relevance": round(c.relevance, 4),
                 "redundancy": round(c.redundancy, 4),
+                "coverage": round(c.coverage, 4),
             }
             for c in chosen
         ],

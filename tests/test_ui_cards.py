@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import base64
+import html
 import json
 import re
 from pathlib import Path
@@ -9,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from summarizer.errors import InputError
-from summarizer.ui import (MAX_INPUT_CHARS, NOTHING_TO_SUMMARIZE, cards_html, example_sets, gather_articles,
-                           pasted_example)
+from summarizer.page_html import copy_text, source_label
+from summarizer.ui import (MAX_INPUT_CHARS, NOTHING_TO_SUMMARIZE, TOO_LITTLE_PROSE, PageRunner, cards_html,
+                           example_sets, gather_articles, pasted_example, source_paragraphs)
 
 ROOT = Path(__file__).resolve().parent.parent
 MIXED = ROOT / "examples" / "mixed"
@@ -21,32 +23,84 @@ def flood_result(fast_summarizer):
     articles = gather_articles(None, [str(MIXED / "harbor-flood-wire.txt"), str(MIXED / "harbor-flood-reprint.txt"),
                                       str(MIXED / "probe-launch-local.html")])
     result = fast_summarizer.summarize(articles)
-    sentences = {a.id: fast_summarizer.splitter.split_text(a.text) for a in articles}
-    return result, sentences
+    texts = {a.id: source_paragraphs(fast_summarizer.splitter, a.text) for a in articles}
+    return result, texts
 
 
 def test_each_story_gets_a_card_with_linked_citations(flood_result):
-    result, sentences = flood_result
-    page = cards_html(result, sentences, seconds=1.234)
+    result, texts = flood_result
+    times = {story["id"]: 0.01 * n for n, story in enumerate(result["stories"], start=1)}
+    page = cards_html(result, texts, times)
     cards = page.split('<article class="story-card"')[1:]
     assert len(cards) == len(result["stories"]) == 2
-    for card, story in zip(cards, result["stories"]):
+    for n, (card, story) in enumerate(zip(cards, result["stories"]), start=1):
         anchor = re.search(r'id="([^"]+)"', card).group(1)
         for s in story["summary"]:
-            assert f'href="#{anchor}-src-{s["citation"]}"' in card
-            assert f'<li id="{anchor}-src-{s["citation"]}">' in card  # the citation's target exists
-        assert "1.23 s" in card and f'{len(story["articles"])} source' in card
+            target = f'{anchor}-s{s["citation"]}-{s["sentence_index"]}'
+            assert f'href="#{target}"' in card and f'<mark id="{target}">' in card  # the link's target exists
+        assert f"chosen in {0.01 * n:.2f} s" in card and f'{len(story["articles"])} source' in card  # its own time
     assert "Sella Coast Herald" in page and "2026-03-12" in page  # outlet and date of the HTML page
 
 
-def test_highlight_view_marks_exactly_the_chosen_sentences(flood_result):
-    result, sentences = flood_result
-    page = cards_html(result, sentences)
+def test_citations_carry_their_passage_with_the_sentences_around_it(flood_result):
+    result, texts = flood_result
+    page = cards_html(result, texts)
+    for story in result["stories"]:
+        for s in story["summary"]:
+            flat = [t for p in texts[s["article_id"]] for t in p]
+            assert flat[s["sentence_index"]] == s["text"]
+            index = s["sentence_index"]
+            around = [html.escape(t) for t in flat[max(0, index - 1):index] + flat[index + 1:index + 2]]
+            passage = f"{around[0] + ' ' if index else ' '}<mark>{html.escape(s['text'])}</mark>"
+            assert passage in page and all(a in page for a in around)
+
+
+def test_every_source_is_listed_with_its_text_in_paragraphs(flood_result):
+    result, texts = flood_result
+    page = cards_html(result, texts)
     chosen = sum(len(s["summary"]) for s in result["stories"])
-    assert page.count("<mark>") == chosen
+    assert page.count("<mark id=") == chosen  # exactly the chosen sentences lit in the sources
+    for story in result["stories"]:
+        for a in story["articles"]:
+            assert f'id="{re.sub(r"[^A-Za-z0-9_-]", "-", story["id"])}-src-{a["number"]}"' in page
+    wire = next(p for aid, p in texts.items() if aid.startswith("harbor-flood-wire"))
+    assert len(wire) >= 5  # one paragraph per paragraph of the file, not one block
+    for paragraph in wire:  # each paragraph starts its own <p>
+        assert re.search(r'<p>(<span>|<mark id="[^"]+">)' + re.escape(html.escape(paragraph[0])), page), paragraph[0]
+    assert "not cited" in page or all(len({s["article_id"] for s in st["summary"]}) == len(st["articles"])
+                                      for st in result["stories"])
+
+
+def test_sources_without_a_headline_are_named_by_outlet_date_and_first_words():
+    paragraphs = [["The harbour wall was finished on Monday after nine years of delays and two budget rows."]]
+    article = {"id": "pasted-1-0a8e9001", "number": 1, "title": None, "source": "Meridian Wire", "date": "2026-03-12"}
+    label = source_label(article, paragraphs)
+    assert label == "Meridian Wire · 2026-03-12: The harbour wall was finished on Monday after…"
+    assert source_label({"id": "x", "title": "Wall done"}, paragraphs) == "Wall done"
+
+
+def test_copy_text_is_the_brief_with_citations_and_named_sources(flood_result):
+    result, texts = flood_result
     story = result["stories"][0]
-    first = story["summary"][0]
-    assert sentences[first["article_id"]][first["sentence_index"]] == first["text"]
+    text = copy_text(story, texts)
+    assert text.startswith(story["title"]) and f'{story["summary"][0]["text"]} [{story["summary"][0]["citation"]}]' in text
+    assert "Sources:\n[1] " in text and text.count("\n[") == len(story["articles"])
+
+
+def test_why_table_terms_add_up_to_the_score(flood_result):
+    result, texts = flood_result
+    page = cards_html(result, texts)
+    lam = result["config"]["select"]["mmr_lambda"]
+    for story in result["stories"]:
+        for s in story["summary"]:
+            assert abs(lam * s["relevance"] + s["coverage"] - (1 - lam) * s["redundancy"] - s["score"]) < 1e-3
+            assert f'{lam * s["relevance"]:.3f}</td>' in page and f'+ {s["coverage"]:.3f}</td>' in page
+    assert "coverage" in page and "Redundancy" in page and f"λ = {lam:g}" in page
+
+
+def test_too_little_prose_gets_a_message_that_says_what_is_needed():
+    with pytest.raises(InputError, match=re.escape(TOO_LITTLE_PROSE)):
+        PageRunner().run("Only one sentence is here, and it is not enough for a brief.", None, 100, 0.9, "fast")
 
 
 def test_downloads_hold_each_story_as_markdown_and_json(flood_result):
@@ -74,10 +128,10 @@ def test_all_text_is_escaped():
         }],
         "skipped": [], "config": {"preset": "default", "select": {"mmr_lambda": 0.7}}, "seconds": 0.1,
     }
-    page = cards_html(result, {"a": [f"A sentence {evil}."]})
+    page = cards_html(result, {"a": [[f"A sentence {evil}."]]})
     assert "<img" not in page and "javascript:" not in page
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in page
-    assert "Rewritten brief" in page and "Score = 0.7 × relevance − 0.3 × redundancy" in page
+    assert "Rewritten brief" in page and "score = λ × relevance + coverage − (1 − λ) × redundancy" in page
 
 
 def test_pasted_text_splits_on_separator_lines():
