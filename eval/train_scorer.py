@@ -1,14 +1,16 @@
-"""Train the learned sentence scorer on Multi-News validation clusters outside the evaluated sample.
+"""Train the learned sentence scorer on Multi-News *training* clusters (never the validation split).
 
-    .venv/bin/python -m eval.tune_cache --limit 5622          # split + embed every validation cluster
-    .venv/bin/python -m eval.train_scorer                      # writes summarizer/models/scorer-minilm-multinews.npz
+    .venv/bin/python -m eval.tune_cache --split train --limit 10000   # split + embed 10,000 train clusters (~3 min)
+    .venv/bin/python -m eval.train_scorer                             # writes summarizer/models/scorer-multinews.npz
 
-The clusters that `summarizer eval --limit 1000 --seed 0` scores (and tune_select tunes on)
-are left out, so the README's ROUGE table is measured on clusters the scorer never saw.
-Label of a sentence: mean of its unigram and bigram precision against the reference
-(rouge-score's tokenizer and Porter stemmer): the share of what it says that a human
-summary says too. Model: ridge regression on the standardized story features and
-embedding, plus indicator words used in at least --min-df training sentences.
+Label of a sentence (--label): `recall` (default) is the mean of its unigram and bigram
+recall against the reference (rouge-score's tokenizer and Porter stemmer): how much of
+the human summary it says. Unlike precision (the older label), it does not reward a short
+sentence for saying little. `precision` and `f1` are there for comparison.
+Model: ridge regression on the standardized case-free story features (scorer.STORY_FEATURES)
+plus lower-cased indicator words and first words used in at least --min-df training
+sentences. No embedding block, so the model works with any embedder. Training sentences
+are read lower-cased (the features are), so the mixed case of other news does not move them.
 """
 from __future__ import annotations
 
@@ -20,78 +22,103 @@ from pathlib import Path
 
 import numpy as np
 
-from eval.multinews import DEFAULT_VAL
 from eval.tune_cache import cache_path
 from eval.tune_select import ngram_counts
-from summarizer.evaluate import load_data, sample
-from summarizer.scorer import BUNDLED, FEATURES, design_matrix
+from summarizer.scorer import BUNDLED, FEATURES, STORY_FEATURES, case_free_features, design_matrix, indicator_text
 
 _LABEL_TOKENIZER = None
+LABELS = ("recall", "precision", "f1")
 
 
-def labels(texts: list[str], references: list[str]) -> np.ndarray:
-    """Mean unigram + bigram precision of each sentence against the references (averaged over them)."""
+def overlap_counts(texts: list[str], references: list[str]) -> np.ndarray:
+    """(n, 6) per sentence: unigram and bigram matches (clipped by the reference counts),
+    its unigram and bigram counts, and the reference's, averaged over the references."""
     from rouge_score import tokenizers
 
     global _LABEL_TOKENIZER
     _LABEL_TOKENIZER = _LABEL_TOKENIZER or tokenizers.DefaultTokenizer(use_stemmer=True)
     refs = [_LABEL_TOKENIZER.tokenize(r) for r in references]
-    ref_counts = [(ngram_counts(ref, n), n) for ref in refs for n in (1, 2)]
-    out = np.zeros(len(texts))
+    ref_counts = [(ngram_counts(ref, 1), ngram_counts(ref, 2), len(ref)) for ref in refs]
+    out = np.zeros((len(texts), 6))
     for i, text in enumerate(texts):
         tokens = _LABEL_TOKENIZER.tokenize(text)
-        for theirs, n in ref_counts:
-            mine = ngram_counts(tokens, n)
-            out[i] += sum((mine & theirs).values()) / max(sum(mine.values()), 1) / (2 * len(refs))
+        mine1, mine2 = ngram_counts(tokens, 1), ngram_counts(tokens, 2)
+        for ref1, ref2, size in ref_counts:
+            out[i] += np.array([sum((mine1 & ref1).values()), sum((mine2 & ref2).values()),
+                                len(tokens), max(len(tokens) - 1, 0), size, max(size - 1, 0)]) / len(refs)
     return out
+
+
+def labels_from_counts(counts: np.ndarray, label: str = "recall") -> np.ndarray:
+    m1, m2, n1, n2, r1, r2 = counts.T
+    precision = (m1 / np.maximum(n1, 1) + m2 / np.maximum(n2, 1)) / 2
+    recall = (m1 / np.maximum(r1, 1) + m2 / np.maximum(r2, 1)) / 2
+    if label == "precision":
+        return precision
+    if label == "recall":
+        return 100 * recall
+    return 2 * precision * recall / np.maximum(precision + recall, 1e-12)
+
+
+def labels(texts: list[str], references: list[str], label: str = "precision") -> np.ndarray:
+    return labels_from_counts(overlap_counts(texts, references), label)
+
+
+def load_cache(path: str | Path) -> list[dict]:
+    with open(path, "rb") as handle:
+        return [c for c in pickle.load(handle) if c["sentences"]]
 
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--cache", default=str(cache_path("default", 0, 5622)), help="eval/tune_cache.py output")
-    parser.add_argument("--exclude-limit", type=int, default=1000, help="leave out the sample of this size ...")
-    parser.add_argument("--exclude-seed", type=int, default=0, help="... drawn with this seed")
-    parser.add_argument("--min-df", type=int, default=100, help="indicator words: in at least this many sentences")
+    parser.add_argument("--cache", default=str(cache_path("fast", 0, 10000, "train")), help="eval/tune_cache.py output")
+    parser.add_argument("--features", choices=["story", "legacy"], default="story",
+                        help="story: case-free, embedder-free (default); legacy: the MiniLM model's, with embeddings")
+    parser.add_argument("--label", choices=LABELS, default="recall")
+    parser.add_argument("--min-df", type=int, default=50, help="indicator words: in at least this many sentences")
     parser.add_argument("--alpha", type=float, default=1000.0, help="ridge penalty")
-    parser.add_argument("--embedder", default="minilm", help="embed.model the cache was made with")
-    parser.add_argument("--out", default=str(BUNDLED["minilm-multinews"]))
+    parser.add_argument("--embedder", default="wordllama", help="embed.model the cache was made with (recorded)")
+    parser.add_argument("--out", default=str(BUNDLED["multinews"]))
     args = parser.parse_args(argv)
 
     from scipy import sparse
     from sklearn.feature_extraction.text import CountVectorizer
     from sklearn.linear_model import Ridge
 
-    held_out = ({c.id for c in sample(load_data(DEFAULT_VAL), args.exclude_limit, args.exclude_seed)}
-                if args.exclude_limit else set())
-    with open(args.cache, "rb") as handle:
-        clusters = [c for c in pickle.load(handle) if c["sentences"] and c["id"] not in held_out]
+    clusters = load_cache(args.cache)
     dense, texts, y = [], [], []
     for c in clusters:
         sentences = c["sentences"]
         originals = c["duplicate_of"] == np.arange(len(sentences))
-        dense.append(design_matrix(sentences, c["embeddings"], originals))
-        texts.extend(s.text for s in sentences)
-        y.append(labels([s.text for s in sentences], c["references"]))
+        if args.features == "story":
+            dense.append(case_free_features(sentences, c["embeddings"], originals))
+            texts.extend(indicator_text(s.text) for s in sentences)
+        else:
+            dense.append(design_matrix(sentences, c["embeddings"], originals))
+            texts.extend(s.text for s in sentences)
+        y.append(labels([s.text for s in sentences], c["references"], args.label))
     dense, y = np.concatenate(dense), np.concatenate(y)
     mean, std = dense.mean(axis=0), dense.std(axis=0) + 1e-9
-    vectorizer = CountVectorizer(min_df=args.min_df, binary=True, token_pattern=r"(?u)\b\w+\b")
+    vectorizer = CountVectorizer(min_df=args.min_df, binary=True, lowercase=True, token_pattern=r"(?u)\b\w+\b")
     words = vectorizer.fit_transform(texts).astype(np.float64)
     design = sparse.hstack([sparse.csr_matrix((dense - mean) / std), words]).tocsr()
     model = Ridge(alpha=args.alpha, solver="sparse_cg", tol=1e-6, max_iter=2000).fit(design, y)
     fitted = model.predict(design)
-    print(f"{len(clusters)} clusters, {len(y)} sentences, {words.shape[1]} words; "
+    names = STORY_FEATURES if args.features == "story" else FEATURES
+    print(f"{len(clusters)} clusters, {len(y)} sentences, {words.shape[1]} words; label {args.label}; "
           f"R^2 on training sentences {1 - ((y - fitted) ** 2).mean() / y.var():.3f}")
-    for name, weight in zip(FEATURES, model.coef_[:len(FEATURES)]):
+    for name, weight in zip(names, model.coef_[:len(names)]):
         print(f"  {name:18s} {weight:+.4f}")
 
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=out.parent, suffix=".npz")
     with os.fdopen(fd, "wb") as handle:
-        np.savez_compressed(handle, embedder=np.array(args.embedder), mean=mean, std=std,
+        np.savez_compressed(handle, embedder=np.array(args.embedder), feature_set=np.array(args.features),
+                            label=np.array(args.label), mean=mean, std=std,
                             coef=model.coef_[:dense.shape[1]], intercept=np.array(model.intercept_),
                             vocabulary=vectorizer.get_feature_names_out().astype(str),
-                            word_coef=model.coef_[dense.shape[1]:])
+                            word_coef=model.coef_[dense.shape[1]:].astype(np.float32))
     os.chmod(tmp, 0o644)
     os.replace(tmp, out)
     print(f"wrote {out}")

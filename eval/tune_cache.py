@@ -1,7 +1,8 @@
-"""Cache split + embedded Multi-News validation clusters for selection tuning.
+"""Cache split + embedded Multi-News clusters for scorer training and selection tuning.
 
-Usage: .venv/bin/python -m eval.tune_cache [--limit 1000] [--seed 0] [--preset default]
-Writes eval/results/tmp/<preset>-<seed>-<limit>.pkl (ignored by git).
+Usage: .venv/bin/python -m eval.tune_cache [--limit 1000] [--seed 0] [--preset fast] [--split val|train]
+Writes eval/results/tmp/<preset>-<seed>-<limit>.pkl for validation, or
+<preset>-train-<seed>-<limit>.pkl for the training split (ignored by git; read from ../shared).
 """
 from __future__ import annotations
 
@@ -16,15 +17,16 @@ import numpy as np
 from eval.multinews import DEFAULT_VAL
 from summarizer.cluster import duplicate_sentences, story_id
 from summarizer.errors import InputError
-from summarizer.evaluate import load_data, sample
+from summarizer.evaluate import TRANSFORMS, load_data, sample
 from summarizer.pipeline import Summarizer
 from summarizer.records import Story
 
 TMP = Path(__file__).resolve().parent / "results" / "tmp"
 
 
-def cache_path(preset: str, seed: int, limit: int) -> Path:
-    return TMP / f"{preset}-{seed}-{limit}.pkl"
+def cache_path(preset: str, seed: int, limit: int, split: str = "val", transform: str = "none") -> Path:
+    name = f"{preset}-{seed}-{limit}" if split == "val" else f"{preset}-{split}-{seed}-{limit}"
+    return TMP / (f"{name}.pkl" if transform == "none" else f"{name}-{transform}.pkl")
 
 
 def prepare_cluster(summarizer: Summarizer, cluster) -> dict:
@@ -47,16 +49,20 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--limit", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--preset", default="default")
+    parser.add_argument("--preset", default="fast")
+    parser.add_argument("--split", choices=["val", "train"], default="val")
+    parser.add_argument("--transform", choices=sorted(TRANSFORMS), default="none",
+                        help="change the sources first, as an eval regime does (long-cased)")
     args = parser.parse_args()
-    clusters = sample(load_data(DEFAULT_VAL), args.limit, args.seed)
+    data = DEFAULT_VAL if args.split == "val" else DEFAULT_VAL.with_name("train.jsonl.gz")
+    clusters = [TRANSFORMS[args.transform](c) for c in sample(load_data(data), args.limit, args.seed)]
     summarizer = Summarizer.from_config(args.preset)
-    out = cache_path(args.preset, args.seed, args.limit)
+    out = cache_path(args.preset, args.seed, args.limit, args.split, args.transform)
     out.parent.mkdir(parents=True, exist_ok=True)
     started, cached = time.perf_counter(), []
     for n, cluster in enumerate(clusters, start=1):
         cached.append(prepare_cluster(summarizer, cluster))
-        if n % 100 == 0 or n == len(clusters):
+        if n % 1000 == 0 or n == len(clusters):
             with open(out, "wb") as handle:
                 pickle.dump(cached, handle)
             print(f"{n}/{len(clusters)} clusters, {time.perf_counter() - started:.0f}s", file=sys.stderr, flush=True)

@@ -39,10 +39,10 @@ def ngram_scores(pred: list[str], ref: list[str]) -> dict[str, tuple[float, floa
     return out
 
 
-def load(limit: int, clusters: int, seed: int = 0, preset: str = "default") -> list[dict]:
+def load(limit: int, clusters: int, seed: int = 0, preset: str = "fast", transform: str = "none") -> list[dict]:
     from rouge_score import tokenizers
 
-    with open(cache_path(preset, seed, limit), "rb") as handle:
+    with open(cache_path(preset, seed, limit, "val", transform), "rb") as handle:
         data = pickle.load(handle)[:clusters]
     tokenizer = tokenizers.DefaultTokenizer(use_stemmer=True)
     for item in data:
@@ -82,11 +82,13 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=1000, help="cache size (as written by tune_cache)")
     parser.add_argument("--clusters", type=int, default=300, help="how many cached clusters to tune on")
     parser.add_argument("--budgets", default="100,260", help="F1 budgets in words")
+    parser.add_argument("--preset", default="fast", help="the preset the cache was made with (its embedder)")
+    parser.add_argument("--transform", default="none", help="a cache of changed sources (long-cased)")
     parser.add_argument("--scorer", default="centroid", help="select.scorer: centroid or a learned model")
     parser.add_argument("--grid", default="", help="name=v1/v2,... settings to try, e.g. coverage_weight=0/0.3")
     args = parser.parse_args()
     started = time.perf_counter()
-    data = load(args.limit, args.clusters)
+    data = load(args.limit, args.clusters, preset=args.preset, transform=args.transform)
     print(f"{len(data)} clusters loaded in {time.perf_counter() - started:.0f}s", file=sys.stderr)
     budgets = [int(b) for b in args.budgets.split(",")]
     for budget in budgets:

@@ -41,6 +41,47 @@ class EvalCluster:
     references: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Regime:
+    """One evaluation setting of `summarizer eval --regimes`: the measure, the word cut, the
+    budget every system gets, and how the clusters' sources are changed before summarizing."""
+
+    name: str
+    measure: str
+    max_words: int | None
+    budget: int
+    transform: str = "none"  # none | long-cased
+    note: str = ""
+
+
+REGIMES = {
+    "multinews-f1": Regime("multinews-f1", "f1", None, 280, note="F1 at the multinews preset's length"),
+    "duc-recall100": Regime("duc-recall100", "recall", 100, 110, note="DUC-style recall of the first 100 words"),
+    "long-cased": Regime("long-cased", "recall", 100, 110, "long-cased",
+                         "sources joined in pairs into articles twice as long, every second one Title Cased; "
+                         "DUC-style recall of the first 100 words"),
+}
+
+
+def long_cased(cluster: EvalCluster) -> EvalCluster:
+    """A stress copy of a cluster: sources joined in pairs (1+2, 3+4, ...), so articles run past
+    the ~450 words Multi-News keeps and the second source's lead sits mid-article; every second
+    joined article is Title Cased, so case differs between the sources of one story."""
+    from .records import Article
+
+    joined = []
+    for n in range(0, len(cluster.articles), 2):
+        pair = cluster.articles[n:n + 2]
+        text = "\n\n".join(a.text for a in pair)
+        if (n // 2) % 2 == 1:
+            text = text.title()
+        joined.append(Article(id=f"{cluster.id}-joined-{n // 2 + 1}", text=text))
+    return EvalCluster(cluster.id, tuple(joined), cluster.references)
+
+
+TRANSFORMS = {"none": lambda cluster: cluster, "long-cased": long_cased}
+
+
 # ---------------------------------------------------------------- data loading
 
 
@@ -356,14 +397,16 @@ def register(subparsers) -> None:
     parser.add_argument("--bootstrap", type=int, default=1000, metavar="B", help="bootstrap resamples (%(default)s)")
     parser.add_argument("--out", default="eval-output", metavar="DIR",
                         help="folder for rouge.md, rouge.json and rouge_clusters.csv (%(default)s)")
+    parser.add_argument("--regimes", metavar="NAMES",
+                        help=f"run several settings in one process, each in DIR/NAME, with paired intervals "
+                             f"against lead and lexrank: all or a comma list of {', '.join(REGIMES)}; "
+                             "each regime sets its own measure, word cut and budget")
     add_config_options(parser)
     parser.set_defaults(run=run_eval)
 
 
 def run_eval(args: argparse.Namespace) -> int:
     from .cli import config_from_args
-    from .output import write_atomic
-    from .scoring import Scorer
 
     for flag in ("limit", "max_words"):
         value = getattr(args, flag)
@@ -375,9 +418,74 @@ def run_eval(args: argparse.Namespace) -> int:
     base_config = config_from_args(args)
     logging.getLogger("summarizer.pipeline").setLevel(logging.ERROR)  # skipped articles: not news in a table
     clusters = sample(load_data(args.data), args.limit, args.seed)
-    scorer = Scorer(args.measure, stem=not args.no_stem, max_words=args.max_words)
-    systems = build_systems(names, base_config, lambda preset: config_from_args(argparse.Namespace(**{**vars(args), "preset": preset})),
-                            measure=args.measure, stem=not args.no_stem, seed=args.seed)
+    if args.regimes:
+        return run_regimes(args, names, base_config, clusters)
+    return _run_one(args, names, base_config, clusters, args.measure, args.max_words, Path(args.out))
+
+
+def parse_regimes(spec: str) -> list[Regime]:
+    names = list(REGIMES) if spec.strip() == "all" else [s.strip() for s in spec.split(",") if s.strip()]
+    unknown = [n for n in names if n not in REGIMES]
+    if unknown or not names:
+        raise ConfigError(f"unknown regime '{(unknown or [spec])[0]}'; choose all or from {', '.join(REGIMES)}")
+    return [REGIMES[n] for n in names]
+
+
+def run_regimes(args: argparse.Namespace, names: list[str], base_config, clusters: list[EvalCluster]) -> int:
+    """Every regime on the same sampled clusters, one after another in this process."""
+    regimes = parse_regimes(args.regimes)
+    if args.budget is not None or args.measure != "f1" or args.max_words is not None:
+        raise ConfigError("--regimes sets the budget, measure and word cut itself; drop --budget, --measure and --max-words")
+    for regime in regimes:
+        print(f"\n## {regime.name}: {regime.note}\n")
+        transformed = [TRANSFORMS[regime.transform](c) for c in clusters]
+        config = base_config.replace({"select.budget": regime.budget})
+        out = Path(args.out) / regime.name
+        code = _run_one(args, names, config, transformed, regime.measure, regime.max_words, out, budget=regime.budget)
+        if code:
+            return code
+    return 0
+
+
+def paired_table(rows: list[dict], mine: str = "summarizer", against: tuple[str, ...] = ("lead", "lexrank"),
+                 metrics: tuple[str, ...] = ("rouge1", "rouge2"), seed: int = 0) -> str:
+    """`mine` minus each baseline, per cluster, with bootstrap 95% intervals, as Markdown."""
+    import numpy as np
+
+    from .scoring import bootstrap_ci
+
+    by_system: dict[str, dict[str, dict]] = {}
+    for row in rows:
+        by_system.setdefault(row["system"], {})[row["cluster"]] = row
+    if mine not in by_system:
+        return ""
+    lines = [f"| {mine} minus | " + " | ".join(f"Δ{m.replace('rouge', 'R')}" for m in metrics) + " |",
+             "|---|" + "--:|" * len(metrics)]
+    for system in against:
+        if system not in by_system or system == mine:
+            continue
+        cells = []
+        for metric in metrics:
+            diff = 100 * np.array([float(by_system[mine][c][metric]) - float(by_system[system][c][metric])
+                                   for c in by_system[mine]])
+            low, high = bootstrap_ci(diff, seed=seed)
+            cells.append(f"{diff.mean():+.2f} ({low:+.2f} to {high:+.2f})")
+        lines.append(f"| {system} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) if len(lines) > 2 else ""
+
+
+def _run_one(args: argparse.Namespace, names: list[str], base_config, clusters: list[EvalCluster],
+             measure: str, max_words: int | None, out: Path, budget: int | None = None) -> int:
+    from .cli import config_from_args
+    from .output import write_atomic
+    from .scoring import Scorer
+
+    def variant(preset: str):
+        config = config_from_args(argparse.Namespace(**{**vars(args), "preset": preset}))
+        return config if budget is None else config.replace({"select.budget": budget})
+
+    scorer = Scorer(measure, stem=not args.no_stem, max_words=max_words)
+    systems = build_systems(names, base_config, variant, measure=measure, stem=not args.no_stem, seed=args.seed)
     note = settings_line(scorer.settings, clusters, base_config)
     if not args.quiet:
         print(f"eval: {args.data}: {note}", file=sys.stderr)
@@ -385,15 +493,18 @@ def run_eval(args: argparse.Namespace) -> int:
     rows = evaluate(clusters, systems, scorer, progress=not args.quiet)
     summary = summarize_rows(rows, systems, scorer.metrics, args.bootstrap, args.seed)
     table = markdown_table(summary, scorer.metrics)
-    out = Path(args.out)
+    mine = next((s.name for s in systems if s.name.startswith("summarizer")), "summarizer")
+    paired = paired_table(rows, mine, seed=args.seed)
     report = {"data": str(args.data), "clusters": len(clusters), "limit": args.limit, "seed": args.seed,
               "settings": scorer.settings, "note": note, "systems": summary,
               "configs": {s.name: s.config for s in systems}}
-    write_atomic(out / "rouge.md", f"{table}\n\n{note}\n")
+    write_atomic(out / "rouge.md", f"{table}\n\n{note}\n" + (f"\n{paired}\n" if paired else ""))
     write_atomic(out / "rouge.json", json.dumps(report, indent=2, sort_keys=True) + "\n")
     write_atomic(out / "rouge_clusters.csv", _csv(rows, scorer.metrics))
     print(table)
     print(f"\n{note}")
+    if paired:
+        print(f"\n{paired}")
     if not args.quiet:
         for s in systems:
             print(f"eval: {s.name}: {s.seconds:.1f}s", file=sys.stderr)

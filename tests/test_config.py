@@ -8,7 +8,8 @@ from summarizer.errors import ConfigError
 
 def test_presets_exist_and_fast_uses_wordllama():
     assert {"default", "fast"} <= set(available_presets())
-    assert load_config("default").embed.model == "minilm"
+    assert load_config("default").embed.model == "wordllama"
+    assert load_config("quality").embed.model == "minilm"
     assert load_config("fast").embed.model == "wordllama"
     assert load_config("default").select.budget == 100
 

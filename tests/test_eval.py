@@ -136,8 +136,10 @@ def test_end_to_end_on_ten_multinews_clusters(multinews_val, tmp_path, capsys):
                  "--bootstrap", "200", "--out", str(out)])
     assert code == 0
     printed = capsys.readouterr()
-    table = [line for line in printed.out.splitlines() if line.startswith("| ")]
+    table = [line for line in printed.out.split("\n\n")[0].splitlines() if line.startswith("| ")]
     assert len(table) == 1 + 7  # header and one row per system
+    paired = printed.out.split("summarizer minus")[1].splitlines()  # paired intervals against lead and LexRank
+    assert [line.split("|")[1].strip() for line in paired[2:4]] == ["lead", "lexrank"]
     assert "10 clusters; ROUGE f1, Porter stemming on" in printed.out
     assert "eval: config:" in printed.err and "eval: lexrank:" in printed.err
 
@@ -169,3 +171,28 @@ def test_recall_with_a_word_cut(multinews_val, tmp_path, capsys):
     assert report["settings"]["max_words"] == 50 and report["settings"]["measure"] == "recall"
     assert all(s["words"] <= 50 for s in report["systems"])
     assert "cut to 50 words" in capsys.readouterr().out
+
+
+def test_regimes_run_in_one_process_with_paired_intervals(multinews_val, tmp_path, capsys):
+    from summarizer.evaluate import REGIMES, long_cased
+
+    out = tmp_path / "regimes"
+    assert main(["eval", str(multinews_val), "--limit", "4", "--systems", "summarizer,lead,lexrank",
+                 "--regimes", "all", "--bootstrap", "50", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    for name, regime in REGIMES.items():
+        report = json.loads((out / name / "rouge.json").read_text())
+        assert report["settings"]["measure"] == regime.measure and report["settings"]["max_words"] == regime.max_words
+        assert report["configs"]["summarizer"]["select"]["budget"] == regime.budget
+        assert f"## {name}" in printed
+        assert "summarizer minus" in (out / name / "rouge.md").read_text()
+    assert printed.count("| lexrank | ") >= 6  # a row in each table and in each paired table
+    assert main(["eval", str(multinews_val), "--regimes", "nope", "--out", str(out)]) == 2
+    assert main(["eval", str(multinews_val), "--regimes", "all", "--budget", "50", "--out", str(out)]) == 2
+
+    cluster = load_data(multinews_val)[0]
+    stressed = long_cased(cluster)
+    assert len(stressed.articles) == (len(cluster.articles) + 1) // 2
+    assert stressed.articles[0].text.startswith(cluster.articles[0].text)
+    if len(stressed.articles) > 1:
+        assert stressed.articles[1].text == stressed.articles[1].text.title()

@@ -11,7 +11,7 @@ import pytest
 from summarizer.config import load_config
 from summarizer.errors import ConfigError
 from summarizer.records import Sentence
-from summarizer.scorer import FEATURES, LearnedScorer, load_scorer, story_features
+from summarizer.scorer import FEATURES, LearnedScorer, case_free_features, load_scorer, story_features
 from summarizer.select import MMRSelector
 
 
@@ -29,33 +29,65 @@ FLOOD = story(
 )
 
 
-def test_default_presets_use_the_bundled_scorer_and_fast_keeps_the_centroid(caplog):
+def test_default_presets_use_the_case_free_scorer_and_quality_keeps_minilm(caplog):
     for preset in ("default", "multinews", "abstractive"):
         config = load_config(preset)
-        assert config.select.scorer == "minilm-multinews"
+        assert config.embed.model == "wordllama" and config.select.scorer == "multinews"
         scorer = MMRSelector.from_config(config).scorer
-        assert isinstance(scorer, LearnedScorer) and scorer.embedder == "minilm" and scorer.dimension == 384
+        assert isinstance(scorer, LearnedScorer) and scorer.feature_set == "story" and scorer.dimension is None
     assert load_config("multinews").select.budget == 280  # its own length on top of the default preset
+    quality = MMRSelector.from_config(load_config("quality")).scorer
+    assert quality.embedder == "minilm" and quality.dimension == 384
+    # the case-free model has no embedding block: it scores MiniLM's sentences too
+    assert MMRSelector.from_config(load_config("quality", overrides={"select.scorer": "multinews"})).scorer
     assert MMRSelector.from_config(load_config("fast")).scorer is None
     with caplog.at_level(logging.WARNING):
-        selector = MMRSelector.from_config(load_config("default", overrides={"embed.model": "wordllama"}))
+        selector = MMRSelector.from_config(load_config("quality", overrides={"embed.model": "wordllama"}))
     assert selector.scorer is None and "trained with embed.model minilm" in caplog.text
 
 
+def test_case_free_features_and_words_ignore_case(summarizer):
+    """Multi-News is lower-cased; other news is not. Apart from the embedding cosines, the
+    features and the indicator words must not see the difference."""
+    recased = [Sentence(s.text.lower() if n % 2 else s.text.upper(), s.article_id, s.index, s.position)
+               for n, s in enumerate(FLOOD)]
+    emb = summarizer.embedder.encode([s.text for s in FLOOD])
+    ones = np.ones(len(FLOOD), dtype=bool)
+    plain, changed = case_free_features(FLOOD, emb, ones), case_free_features(recased, emb, ones)
+    assert np.allclose(plain, changed)
+    scorer = load_scorer("multinews")
+    assert [scorer.word_score(s.text) for s in FLOOD] == [scorer.word_score(s.text) for s in recased]
+    assert np.allclose(scorer(FLOOD, emb, ones), scorer(recased, emb, ones))
+
+
 def test_features_are_finite_and_one_row_per_sentence(summarizer):
+    from summarizer.scorer import STORY_FEATURES
+
     emb = summarizer.embedder.encode([s.text for s in FLOOD])
     features = story_features(FLOOD, emb, np.ones(len(FLOOD), dtype=bool))
     assert features.shape == (len(FLOOD), len(FEATURES))
     assert np.isfinite(features).all()
     assert features[0, FEATURES.index("first")] == 1 and features[1, FEATURES.index("first")] == 0
+    features = case_free_features(FLOOD, emb, np.ones(len(FLOOD), dtype=bool))
+    assert features.shape == (len(FLOOD), len(STORY_FEATURES)) and np.isfinite(features).all()
+    assert list(features[:3, STORY_FEATURES.index("log_index")]) == list(np.log1p([0, 1, 2]))
 
 
 def test_learned_relevance_prefers_reported_facts_to_asides_and_prompts(summarizer):
     emb = summarizer.embedder.encode([s.text for s in FLOOD])
-    scores = load_scorer("minilm-multinews")(FLOOD, emb, np.ones(len(FLOOD), dtype=bool))
-    facts, asides = scores[[0, 2, 3, 5]], scores[[1, 4]]
-    assert facts.min() > asides.max()
-    assert np.array_equal(scores, load_scorer("minilm-multinews")(FLOOD, emb, np.ones(len(FLOOD), dtype=bool)))
+    for name in ("multinews", "minilm-multinews"):
+        model = load_scorer(name)
+        vectors = emb if model.dimension is None else quality_embedder().encode([s.text for s in FLOOD])
+        scores = model(FLOOD, vectors, np.ones(len(FLOOD), dtype=bool))
+        facts, asides = scores[[0, 2, 3, 5]], scores[[1, 4]]
+        assert np.median(facts) > asides.max() and facts.min() > scores[1], name  # the prompt is last
+        assert np.array_equal(scores, model(FLOOD, vectors, np.ones(len(FLOOD), dtype=bool)))
+
+
+def quality_embedder():
+    from summarizer.embed import make_embedder
+
+    return make_embedder(load_config("quality"))
 
 
 def test_training_script_writes_a_model_that_loads_and_fits(tmp_path, multinews_val, summarizer, capsys):
@@ -71,12 +103,13 @@ def test_training_script_writes_a_model_that_loads_and_fits(tmp_path, multinews_
     cache = tmp_path / "cache.pkl"
     cache.write_bytes(pickle.dumps([prepare_cluster(summarizer, c) for c in load_data(slice_path)]))
     out = tmp_path / "model.npz"
-    train(["--cache", str(cache), "--min-df", "3", "--alpha", "10", "--out", str(out)])
+    train(["--cache", str(cache), "--min-df", "3", "--alpha", "10", "--label", "precision", "--out", str(out)])
     report = capsys.readouterr().out
     fit = float(report.split("R^2 on training sentences ")[1].split()[0])
     assert fit > 0.1
     model = LearnedScorer(out)
-    assert model.embedder == "minilm" and model.dimension == 384 and len(model.words) > 20
+    assert model.embedder == "wordllama" and model.feature_set == "story" and model.dimension is None
+    assert len(model.words) > 20 and any(w.startswith("_") for w in model.words)  # first words count apart
     emb = summarizer.embedder.encode([s.text for s in FLOOD])
     assert np.isfinite(model(FLOOD, emb, np.ones(len(FLOOD), dtype=bool))).all()
 
@@ -100,7 +133,7 @@ def test_scores_do_not_depend_on_the_hash_seed():
     from pathlib import Path
 
     code = ("import sys; sys.path.insert(0, 'tests'); from test_scorer import FLOOD; "
-            "from summarizer.scorer import load_scorer; scorer = load_scorer('minilm-multinews'); "
+            "from summarizer.scorer import load_scorer; scorer = load_scorer('multinews'); "
             "print([repr(scorer.word_score(s.text)) for s in FLOOD])")
     root = Path(__file__).resolve().parent.parent
     outputs = {subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True,
