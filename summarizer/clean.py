@@ -157,9 +157,12 @@ def _hard_wrapped(lines: list[str]) -> bool:
     return open_ends >= 0.6 * (len(lines) - 1) and long_lines >= 0.8 * (len(lines) - 1)
 
 
-def clean_paragraphs(text: str, min_words: int = 6) -> list[str]:
-    """Body paragraphs of an article, boilerplate removed, datelines stripped."""
-    paras = [typographic_quotes(p) for p in paragraphs(normalize(text))]
+def clean_paragraphs(text: str, min_words: int = 6, quotes: bool = True) -> list[str]:
+    """Body paragraphs of an article, boilerplate removed, datelines stripped;
+    quotes typographic and balanced unless quotes=False."""
+    paras = paragraphs(normalize(text))
+    if quotes:
+        paras = [typographic_quotes(p) for p in paras]
     body_seen = 0
     kept: list[str] = []
     for n, para in enumerate(paras):
@@ -184,5 +187,5 @@ def _is_credit(line: str) -> bool:
     return bool(re.match(r"^\s*(getty images|reuters|afp|ap|epa)\b|.*\b(REUTERS|AFP|AP)/", line, re.IGNORECASE))
 
 
-def clean_text(text: str, min_words: int = 6) -> str:
-    return "\n\n".join(clean_paragraphs(text, min_words))
+def clean_text(text: str, min_words: int = 6, quotes: bool = True) -> str:
+    return "\n\n".join(clean_paragraphs(text, min_words, quotes))

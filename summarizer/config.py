@@ -31,6 +31,7 @@ class SplitConfig:
     min_words: int = 5
     max_words: int = 80
     min_chars: int = 25
+    quotes: bool = True  # TeX and straight quotes become typographic and balanced; quotes are never cut
 
 
 @dataclass(frozen=True)
@@ -59,14 +60,16 @@ class SelectConfig:
 
 @dataclass(frozen=True)
 class RewriteConfig:
-    backend: str = "none"  # none | seq2seq | llm
-    model: str = ""  # seq2seq: hub id or folder; llm: "" = bundled SmolLM2-135M-Instruct GGUF, id, folder or .gguf
+    backend: str = "none"  # none | seq2seq | llm | openai
+    model: str = ""  # seq2seq: hub id or folder; llm: "" = bundled SmolLM2-135M-Instruct GGUF, id, folder or .gguf; openai: served model name
+    base_url: str = ""  # openai: the endpoint, e.g. http://localhost:11434/v1 (Ollama)
+    api_key_env: str = "OPENAI_API_KEY"  # openai: environment variable holding the key (unset is fine for local servers)
+    timeout: float = 60.0  # openai: seconds to wait for one reply
     beams: int = 4  # seq2seq beam search width
     no_repeat_ngram_size: int = 3  # seq2seq: never repeat an n-gram of this size
     min_new_tokens: int = 8  # seq2seq: length bounds of each chunk's summary, in tokens
-    max_new_tokens: int = 120  # both: at most this many new tokens per chunk or group
+    max_new_tokens: int = 160  # at most this many new tokens per chunk or story brief
     max_input_tokens: int = 0  # seq2seq chunk size; 0: the model's own input limit
-    group_size: int = 2  # llm: consecutive sentences fused into one
     threads: int = 1  # torch threads while generating (0: unchanged); small decoders gain little from more
     max_novel: float = 0.5  # guard: largest share of content words absent from the source sentences
 
@@ -98,7 +101,7 @@ CHOICES = {
     ("embed", "backend"): ("onnx", "torch"),
     ("select", "unit"): ("words", "sentences"),
     ("select", "order"): ("source", "score"),
-    ("rewrite", "backend"): ("none", "seq2seq", "llm"),
+    ("rewrite", "backend"): ("none", "seq2seq", "llm", "openai"),
     ("output", "format"): ("md", "txt", "json"),
 }
 

@@ -10,6 +10,7 @@ from typing import Iterable, Iterator
 
 from .errors import InputError
 from .records import Article
+from .sources import iso_date, outlet, page_date
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -176,6 +177,8 @@ def record_metadata(record: dict) -> dict[str, str]:
 
 def _article(body: str, hint: str, **meta: str | None) -> Article:
     title = meta.pop("title", None)
+    meta["source"] = outlet(body, meta.get("source"), meta.get("url"))
+    meta["date"] = iso_date(meta.get("date")) or meta.get("date") or page_date(body)
     return Article(id=article_id(body, hint), text=body, title=title or _guess_title(body), **meta)
 
 
@@ -199,8 +202,8 @@ def _article_from_html(html: str, path: Path) -> Article:
         id=article_id(text, path.stem),
         text=text,
         title=(meta.title if meta else None) or _guess_title(text),
-        source=(meta.sitename if meta else None),
-        date=(meta.date if meta else None),
+        source=outlet(text, meta.sitename or meta.hostname, meta.url) if meta else outlet(text),
+        date=(iso_date(meta.date) if meta else None) or page_date(text),
         url=(meta.url if meta else None),
     )
 

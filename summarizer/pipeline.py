@@ -16,6 +16,7 @@ from .cluster import StoryClusterer, article_vector, duplicate_sentences, story_
 from .config import Config, load_config
 from .embed import Embedder, make_embedder
 from .errors import InputError
+from .headline import story_title
 from .ingest import article_id, articles_from_text, language_warning, record_metadata
 from .records import Article, Selected, Sentence, Story
 from .select import MMRSelector
@@ -23,9 +24,9 @@ from .split import SentenceSplitter
 
 log = logging.getLogger(__name__)
 EMBED_CHUNK = 512
-# Story clustering holds articles x articles similarity matrices (2,000 articles: ~10 s);
-# larger piles go through `batch --per-folder`.
-MAX_ARTICLES = 2000
+# Story clustering works on a sparse nearest-neighbour graph (time and memory grow about
+# linearly: 15,000 articles take a few minutes); beyond this, split the pile by date or folder.
+MAX_ARTICLES = 100_000
 
 
 @dataclass(frozen=True)
@@ -267,14 +268,6 @@ def _parse_date(value: str | None):
 
 
 def _story_title(members: list[Article], chosen: list[Selected]) -> str:
-    """The headline of the article behind the most relevant chosen sentence."""
-    titles = {a.id: a.title for a in members if a.title}
-    for pick in sorted(chosen, key=lambda c: -c.relevance):
-        if pick.sentence.article_id in titles:
-            return titles[pick.sentence.article_id]
-    if titles:
-        return next(iter(titles.values()))
-    if chosen:
-        words = chosen[0].sentence.text.split()
-        return " ".join(words[:12]) + ("…" if len(words) > 12 else "")
-    return "Untitled story"
+    """The best article title (that of the article behind the most relevant chosen sentence),
+    else a short extractive headline; never a sentence cut off with "…"."""
+    return story_title(members, chosen)

@@ -213,16 +213,23 @@ def needs_antecedent(text: str) -> bool:
 
     Pronouns (He, They, It, His), connectives (But, However, Also, That is why), and
     phrases such as "The two" or "These"; "It is unclear ..." and "This week ..." do not
-    count. A quote whose speaker is only a pronoun (“...,” she said) needs one too.
+    count. A quote needs one when its speaker is only a pronoun (“...,” she said); one
+    whose speaker is named (“It works,” the mayor said) reads on its own.
     """
     head = _opening(text)
     if not head:
         return False
+    if _starts_with_quote(text):
+        # A quote reads on its own once its speaker is named; “...,” she said does not.
+        return _PRONOUN_SPEAKER_RE.search(text) is not None or (
+            _SPEAKER_RE.search(_unquoted(text)) is None and _points_back(head))
+    return _points_back(head)
+
+
+def _points_back(head: str) -> bool:
     if _EXPLETIVE_IT_RE.match(head):
         return False
-    if _DANGLING_RE.match(head) or _DEMONSTRATIVE_RE.match(head):
-        return True
-    return _starts_with_quote(text) and _PRONOUN_SPEAKER_RE.search(text) is not None
+    return bool(_DANGLING_RE.match(head) or _DEMONSTRATIVE_RE.match(head))
 
 
 def _starts_with_quote(text: str) -> bool:

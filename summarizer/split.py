@@ -21,24 +21,25 @@ _END_RE = re.compile(r"[.!?…](?:\s*[\"'”’)\]»])*\s*$")
 class SentenceSplitter:
     """Clean an article, split it into sentences, keep those within the length limits."""
 
-    def __init__(self, min_words: int = 5, max_words: int = 80, min_chars: int = 25):
+    def __init__(self, min_words: int = 5, max_words: int = 80, min_chars: int = 25, quotes: bool = True):
         import nupunkt
 
         self._tokenize = nupunkt.sent_tokenize
         self.min_words = min_words
         self.max_words = max_words
         self.min_chars = min_chars
+        self.quotes = quotes  # typographic, balanced quotes, never cut (split.quotes)
 
     @classmethod
     def from_config(cls, config) -> "SentenceSplitter":
         c = config.split
-        return cls(c.min_words, c.max_words, c.min_chars)
+        return cls(c.min_words, c.max_words, c.min_chars, c.quotes)
 
     def split_text(self, text: str) -> list[str]:
         sentences: list[str] = []
-        for paragraph in clean_paragraphs(text):
+        for paragraph in clean_paragraphs(text, quotes=self.quotes):
             pieces = [p for s in self._tokenize(paragraph) for p in split_missed_ends(s.strip()) if p]
-            sentences.extend(merge_open_quotes(pieces))
+            sentences.extend(merge_open_quotes(pieces) if self.quotes else pieces)
         return sentences
 
     def keep(self, sentence: str) -> bool:

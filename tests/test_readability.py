@@ -1,0 +1,179 @@
+"""Briefs that read on their own: quotes, openers that point back, bare quotes, headlines.
+
+The articles are written for these tests; selection runs with the real embedder."""
+import numpy as np
+import pytest
+
+from summarizer import Summarizer
+from summarizer.headline import extractive_headline, is_cut_off, sentence_headline, story_title
+from summarizer.readability import (has_broken_quotes, is_bare_quote, needs_antecedent, quotes_balanced,
+                                    typographic_quotes)
+from summarizer.records import Article, Selected, Sentence
+from summarizer.select import mmr
+from summarizer.split import SentenceSplitter
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("He said ``we will stay.'' Then he left.", "He said “we will stay.” Then he left."),
+    ('She called it "a disaster" and "a shame".', "She called it “a disaster” and “a shame”."),
+    ('the mayor said " we are ready , " on monday.', "the mayor said “we are ready ,” on monday."),
+    ("the so-called ' caliphate ' fell, the group's leaders said.",
+     "the so-called ‘caliphate’ fell, the group's leaders said."),
+    ("It isn’t over, officials’ notes say.", "It isn't over, officials' notes say."),
+    ("“We will fight on the beaches,” he said. “We shall never surrender",
+     "“We will fight on the beaches,” he said. “We shall never surrender”"),
+])
+def test_quotes_become_typographic_and_balanced(raw, expected):
+    fixed = typographic_quotes(raw)
+    assert fixed == expected
+    assert quotes_balanced(fixed) and not has_broken_quotes(fixed)
+
+
+def test_broken_quotes_are_detected():
+    assert has_broken_quotes("He said ``no'' twice.")
+    assert has_broken_quotes("“We will stay, he said.")
+    assert has_broken_quotes('He said "no.')
+    assert not has_broken_quotes("He said “no” and left.")
+
+
+@pytest.mark.parametrize("text", [
+    "But police have banned her from speaking publicly.",
+    "That is why, six years after his retirement, he returned to the ring.",
+    "The two leaders met again on Friday.",
+    "However, the vote was postponed until March.",
+    "Also on the list was a bridge over the river.",
+    "He was elected in 2010 and re-elected twice.",
+    "They left the building before noon.",
+    "This decision angered the farmers.",
+    "These figures were published on Monday.",
+    "“We are not leaving,” she said.",
+])
+def test_openers_that_point_back(text):
+    assert needs_antecedent(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The mayor of Ashford resigned on Monday after a vote of no confidence.",
+    "It is not clear when the bridge will reopen.",
+    "This week the council approved the budget for the new library.",
+    "“We are not leaving,” said Maria Lopez, who runs the bakery.",
+    "There were no injuries, the fire brigade said.",
+    "Hennessy told reporters the plan was sound.",
+])
+def test_openers_that_read_on_their_own(text):
+    assert not needs_antecedent(text)
+
+
+def test_bare_quotes():
+    assert is_bare_quote("“We couldn't go out on a boat, we couldn't go snorkeling.”")
+    assert is_bare_quote("“It was the worst night of my life.”")
+    assert not is_bare_quote("“It was the worst night of my life,” said Tom Baker, a fisherman.")
+    assert not is_bare_quote("“It was the worst night of my life,” according to the fisherman.")
+    assert not is_bare_quote("The fisherman called it “the worst night of my life”.")
+
+
+def test_splitter_never_cuts_a_quote_and_ends_sentences_after_names():
+    splitter = SentenceSplitter()
+    text = ("The letter was signed by Rep. Charles Schumer. Publicly, officials said nothing about the plan.\n\n"
+            "``We will rebuild the harbour. We will do it this year,'' the mayor said on Tuesday evening.\n\n"
+            "The council chair added: \"Nobody expected the storm. Nobody was ready for it.")
+    assert splitter.split_text(text) == [
+        "The letter was signed by Rep. Charles Schumer.",
+        "Publicly, officials said nothing about the plan.",
+        "“We will rebuild the harbour. We will do it this year,” the mayor said on Tuesday evening.",
+        "The council chair added: “Nobody expected the storm. Nobody was ready for it.”",
+    ]
+
+
+FERRY = """Ferry service resumes on Lake Arden
+
+A ferry service across Lake Arden resumed on Monday after a three-week halt caused by low water.
+The operator, Arden Lines, said the boats would run every hour from Northport to Kell Island.
+But the company warned that timetables could change again if the level drops further.
+“We couldn't run a single crossing in August, and we lost most of the summer.”
+Local shops on Kell Island had reported a sharp fall in visitors during the closure.
+"""
+FERRY_2 = """Low water had stranded the ferries at Northport for most of August, officials said.
+The lake level rose by forty centimetres after heavy rain last week, allowing the ferries to sail.
+They said the harbour would be dredged in the winter to prevent another closure.
+The dredging will cost about two million euros, paid by the regional government.
+"""
+
+
+def _brief(summarizer_obj, budget):
+    articles = [Article("ferry-1", FERRY), Article("ferry-2", FERRY_2)]
+    return summarizer_obj.summarize(articles, one_story=True)["stories"][0]
+
+
+@pytest.mark.parametrize("budget", [25, 45, 70, 200])
+def test_chosen_sentences_that_point_back_follow_their_antecedent(budget):
+    summarizer = Summarizer.from_config("default", **{"select.budget": budget})
+    story = _brief(summarizer, budget)
+    previous = None
+    for item in story["summary"]:
+        text = item["text"]
+        if needs_antecedent(text) or is_bare_quote(text):
+            assert previous == (item["article_id"], item["sentence_index"] - 1), (budget, text)
+        previous = (item["article_id"], item["sentence_index"])
+        assert quotes_balanced(text) and not has_broken_quotes(text)
+    assert not is_cut_off(story["title"])
+
+
+def test_a_dependent_sentence_comes_right_after_its_antecedent():
+    on = Summarizer.from_config("default", **{"select.budget": 200})
+    story = _brief(on, 200)
+    texts = [s["text"] for s in story["summary"]]
+    assert any(t.startswith("But the company warned") for t in texts)
+    at = texts.index(next(t for t in texts if t.startswith("But the company warned")))
+    assert texts[at - 1].startswith("The operator, Arden Lines")
+
+
+def test_headline_prefers_titles_and_is_never_cut():
+    sentence = Sentence("A ferry service across Lake Arden resumed on Monday after a three-week halt.", "a", 0, 0.0)
+    chosen = [Selected(sentence, 1.0, 1.0, 0.0)]
+    titled = [Article("a", "x", title="Ferry service resumes on Lake Arden | Arden Times", source="Arden Times")]
+    assert story_title(titled, chosen) == "Ferry service resumes on Lake Arden"
+    site_only = [Article("a", "x", title="BBC News")]
+    untitled_headline = story_title(site_only, chosen)
+    assert untitled_headline == "A ferry service across Lake Arden resumed on Monday after a three-week halt"
+    assert "…" not in untitled_headline and not is_cut_off(untitled_headline)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ahead of a vote expected within days, the regional government said it would pay for dredging the harbour "
+    "at Northport and Kell Island before the winter.",
+    "Low water had stranded the ferries at Northport for most of August and September, officials said on Monday.",
+    "The operator said the boats would run every hour from Northport to Kell Island from the first of the month.",
+])
+def test_extractive_headline_is_a_short_whole_clause(sentence):
+    headline = sentence_headline(sentence)
+    assert headline and 3 <= len(headline.split()) <= 14
+    assert not is_cut_off(headline) and "…" not in headline
+    assert sentence.lower().replace(",", "").find(headline.lower().replace(",", "")) >= 0
+
+
+def test_extractive_headline_skips_sentences_that_point_back():
+    headline = extractive_headline(["But the company warned that timetables could change.",
+                                    "A ferry service across Lake Arden resumed on Monday."])
+    assert headline == "A ferry service across Lake Arden resumed on Monday"
+
+
+def test_mmr_picks_a_dependent_sentence_only_after_its_antecedent():
+    vectors = np.eye(4)
+    relevance = np.array([0.2, 0.9, 0.5, 0.4])  # sentence 1 is the best but reads only after 0
+    lengths = np.array([10, 10, 10, 10])
+    free = [p.index for p in mmr(vectors, relevance, lengths, budget=20, mmr_lambda=0.9)]
+    assert free == [1, 2]
+    ruled = [p.index for p in mmr(vectors, relevance, lengths, budget=20, mmr_lambda=0.9,
+                                  depends_on=np.array([-1, 0, -1, -1]))]
+    assert ruled == [2, 3]
+    roomy = [p.index for p in mmr(vectors, relevance, lengths, budget=40, mmr_lambda=0.9,
+                                  depends_on=np.array([-1, 0, -1, -1]))]
+    assert roomy.index(1) > roomy.index(0)
+
+
+def test_rule_off_in_config_keeps_the_old_selection():
+    from summarizer.config import load_config
+
+    assert load_config("default").select.self_contained is True
+    assert load_config("default", overrides={"select.self_contained": False}).select.self_contained is False
