@@ -32,9 +32,9 @@ def add_config_options(parser: argparse.ArgumentParser) -> None:
                        help="MMR relevance weight in [0, 1]; lower gives more diverse briefs")
     group.add_argument("--embedder", metavar="NAME", help="minilm, wordllama, or a sentence-transformers id/path")
     group.add_argument("-f", "--format", choices=["md", "txt", "json"], help="output format")
-    group.add_argument("--rewrite", metavar="BACKEND", choices=["none", "seq2seq", "llm"],
-                       help="abstractive rewrite checked by the faithfulness guard: none, seq2seq or llm "
-                            "(model: --set rewrite.model=...)")
+    group.add_argument("--rewrite", metavar="BACKEND", choices=["none", "seq2seq", "llm", "openai"],
+                       help="abstractive rewrite checked by the faithfulness guard: none, seq2seq, llm or openai "
+                            "(model: --set rewrite.model=...; openai: --set rewrite.base_url=...)")
 
 
 FLAG_KEYS = {
@@ -92,6 +92,13 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--out", required=True, metavar="OUT_DIR", help="folder for briefs and manifest.json")
     batch.add_argument("--per-folder", action="store_true", help="each subfolder of IN_DIR is one given story")
     batch.add_argument("--force", action="store_true", help="redo stories whose output already exists")
+    engine = batch.add_argument_group("engine")
+    engine.add_argument("--engine", choices=["local", "ray"], default="local",
+                        help="local (this process, the default) or ray (Ray Data; needs summarizer[ray])")
+    engine.add_argument("--address", metavar="ADDR",
+                        help="Ray cluster to join (head node host:port, or auto); none starts a local one")
+    engine.add_argument("--actors", type=int, metavar="N",
+                        help="Ray actors per stage (default: one per CPU of the cluster)")
     add_config_options(batch)
     batch.set_defaults(run=run_batch)
 
@@ -155,8 +162,20 @@ def run_batch(args: argparse.Namespace) -> int:
     from .pipeline import Summarizer
 
     config = config_from_args(args)
-    report = batch(Summarizer(config), args.in_dir, args.out, per_folder=args.per_folder,
-                   fmt=config.output.format, force=args.force, progress=not args.quiet)
+    if args.engine == "local" and (args.address or args.actors):
+        raise ConfigError("--address and --actors need --engine ray")
+    summarizer = Summarizer(config)
+    engine = None
+    if args.engine == "ray":
+        from .ray_engine import RayEngine
+
+        engine = RayEngine(summarizer, address=args.address, actors=args.actors)
+    try:
+        report = batch(summarizer, args.in_dir, args.out, per_folder=args.per_folder,
+                       fmt=config.output.format, force=args.force, progress=not args.quiet, engine=engine)
+    finally:
+        if engine is not None:
+            engine.close()
     print(f"summarizer: {len(report.written)} written, {len(report.existing)} already done, "
           f"{len(report.skipped)} skipped -> {args.out}", file=sys.stderr)
     return EXIT_OK
