@@ -7,7 +7,8 @@ Checked, against the source sentences the rewrite was made from:
   run of words, case-insensitively, after dropping a leading title such as "Mr." or "President";
 - negation: a "not", "no", "never" ... the sources do not have flips the meaning;
 - novelty: at most `max_novel` of the content words may be absent from the sources
-  (compared by a crude 6-letter stem), which catches invented clauses without names or numbers.
+  (compared by a crude 6-letter stem), which catches invented clauses without names or numbers;
+- quotes: a quotation in the sentence must be word for word a quotation of the sources.
 
 Pure Python, no model: the same input always gives the same verdict.
 """
@@ -19,6 +20,9 @@ from dataclasses import dataclass
 _WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 _POSSESSIVE_RE = re.compile(r"['’]s\b")
 _NUMBER_RE = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?")
+# Any sign of a direct quote: double quotes of every style, TeX quotes, an opening single quote.
+_QUOTE_MARK_RE = re.compile(r"[\"“”„«»]|``|''|‘|(?:^|(?<=[\s(\[]))'(?=\w)")
+_QUOTED_RE = re.compile(r"[\"“„«]\s*(.+?)\s*[\"”»]|``\s*(.+?)\s*(?:''|\"|”)|‘\s*(.+?)\s*’(?!\w)")
 
 NUMBER_WORDS = {
     "zero": 0, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -73,7 +77,40 @@ class FaithfulnessGuard:
         share = novel_share(sentence, source)
         if share > self.max_novel:
             problems.append(f"novel {share:.2f}")
+        problems += changed_quotes(sentence, sources)
         return Verdict(not problems, tuple(dict.fromkeys(problems)))
+
+    def check_headline(self, headline: str, sources: list[str], max_words: int = 16) -> Verdict:
+        """A headline: 3 to `max_words` words, otherwise the same checks as a sentence."""
+        count = len(_words(headline))
+        problems = [] if 3 <= count <= max_words else [f"length {count} words"]
+        problems += [p for p in FaithfulnessGuard(self.max_novel, 3).check(headline, sources).unsupported]
+        return Verdict(not problems, tuple(dict.fromkeys(problems)))
+
+
+def has_quote(text: str) -> bool:
+    """Whether `text` holds a direct quote (or any quotation mark): such text is never rewritten."""
+    return bool(_QUOTE_MARK_RE.search(text))
+
+
+def quotations(text: str) -> list[str]:
+    """The quoted passages of `text`, whatever the quotation marks."""
+    return [next(g for g in m.groups() if g is not None) for m in _QUOTED_RE.finditer(text)]
+
+
+def changed_quotes(sentence: str, sources: list[str]) -> list[str]:
+    """A quotation of `sentence` that is not word for word in a quotation of `sources` (or an
+    unbalanced quotation mark) is reported as "quote ..."."""
+    quoted = quotations(sentence)
+    if not quoted:
+        return ["quote unbalanced"] if has_quote(sentence) else []
+    source_quotes = [" ".join(_lower_words(q)) for s in sources for q in quotations(s)]
+    problems = []
+    for passage in quoted:
+        words = " ".join(_lower_words(passage))
+        if not any(f" {words} " in f" {q} " for q in source_quotes):
+            problems.append(f"quote {passage[:40]}")
+    return problems
 
 
 def unsupported_facts(sentence: str, sources: list[str]) -> list[str]:

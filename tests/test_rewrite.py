@@ -9,9 +9,9 @@ import pytest
 
 from summarizer.cli import main
 from summarizer.config import load_config
-from summarizer.guard import FaithfulnessGuard, entities, numbers
-from summarizer.rewrite import (Draft, RewriteStage, Seq2SeqRewriter, available_backends, make_rewriter, pack,
-                                rewriter_status)
+from summarizer.guard import FaithfulnessGuard, changed_quotes, entities, has_quote, numbers, quotations
+from summarizer.rewrite import (Draft, LLMRewriter, RewriteStage, Seq2SeqRewriter, available_backends,
+                                make_rewriter, pack, rewriter_status)
 
 from conftest import EXAMPLES
 
@@ -86,6 +86,35 @@ def test_stage_keeps_a_source_sentence_the_rewrite_dropped():
     brief = RewriteStage().apply(summary, [Draft(shortened, (0, 1))])["rewritten"]
     assert [b["text"] for b in brief] == [shortened, FLOOD[1]]
     assert [b["rewritten"] for b in brief] == [True, False]
+
+
+def test_quotes_are_found_in_every_style_and_must_stay_verbatim():
+    for text in ['He said "go".', "He said “go”.", "He said ``go''.", "He said ‘go’.", "He said 'go now'."]:
+        assert has_quote(text), text
+    assert not has_quote("Islamic State’s last pocket, the mayor’s office")  # apostrophes are not quotes
+    assert quotations("the “final battle to crush IS” and ``every day''") == ["final battle to crush IS", "every day"]
+    source = ["Brandt said the water came up “faster than any of our models predicted”."]
+    assert changed_quotes("Brandt said it rose “faster than any of our models predicted”.", source) == []
+    assert changed_quotes("Brandt said it rose “faster than our models predicted”.", source)
+    assert changed_quotes("Brandt said it rose “faster than any of our models predicted.", source) == ["quote unbalanced"]
+    verdict = FaithfulnessGuard().check("Brandt said the water rose “faster than anyone predicted”.", source)
+    assert not verdict.ok and any(r.startswith("quote") for r in verdict.unsupported)
+
+
+def test_a_fused_sentence_cites_every_sentence_it_took_a_fact_from():
+    summary = summary_items(FLOOD[:3], citations=[1, 2, 3])
+    fused = "Mayor Ilse Brandt said crews rescued 37 people in Kesterby, where the River Alder burst its banks."
+    result = RewriteStage().apply(summary, [Draft(fused, (0, 1, 2))])
+    fusion = next(b for b in result["rewritten"] if b["rewritten"])
+    assert fusion["text"] == fused and fusion["from"] == [0, 2] and fusion["sources"] == [1, 3]
+    assert {i for b in result["rewritten"] for i in b["from"]} == {0, 1, 2}  # nothing lost
+
+
+def test_a_verbatim_copy_cites_only_the_sentence_it_copies():
+    summary = summary_items(FLOOD[:3], citations=[1, 2, 3])
+    result = RewriteStage().apply(summary, [Draft(f"{FLOOD[2]} {FLOOD[0]}", (0, 1, 2))])
+    assert [(b["from"], b["sources"], b["rewritten"]) for b in result["rewritten"]] == [
+        ([0], [1], False), ([1], [2], False), ([2], [3], False)]
 
 
 def test_stage_never_rewrites_quotes_and_drops_repeats():
@@ -238,10 +267,45 @@ def test_llm_rewrites_a_short_story_through_the_cli(tmp_path, capsys):
         assert sentence["sources"] == sorted({story["summary"][i]["citation"] for i in sentence["from"]})
     assert {i for s in story["rewritten"] for i in s["from"]} == set(range(len(story["summary"])))
     assert all(r["reasons"] for r in story["rejected"])
-    # the same model (cached per process) answers every group, and the same way twice
+    # the same model (cached per process) writes one brief per story, and the same way twice
     backend = make_rewriter(load_config("abstractive")).rewriter
-    texts = [s["text"] for s in story["summary"]]
+    texts = [s["text"] for s in story["summary"] if not has_quote(s["text"])]
     drafts = backend.drafts(texts)
-    assert [d.group for d in drafts] == pack([1] * len(texts), 2, 2)
-    assert all(len(d.text.split()) >= 3 for d in drafts)
+    assert [d.group for d in drafts] == [tuple(range(len(texts)))]
+    assert len(drafts[0].text.split()) >= 5
     assert backend.drafts(texts) == drafts
+
+
+QUOTED_STORY = [
+    "The Kesterby council voted on Monday to close the Mill Street bridge for six months of repairs after "
+    "inspectors found cracks in two of its steel supports.",
+    "Council leader Tomas Reyes said ``nobody will cross that bridge until it is safe,'' adding that a ferry "
+    "would run every 20 minutes.",
+    "The bridge carries about 9,000 vehicles a day between the harbour district and the town centre.",
+    "Shop owners on the harbour side said the closure would cut their trade, and the council promised a "
+    "support fund of 150,000 euros.",
+    "Reyes called the cracks ‘a warning we cannot ignore’ and said repairs would start next week.",
+]
+
+
+@pytest.mark.slow
+def test_llm_fuses_one_brief_keeps_quotes_verbatim_and_guards_the_headline():
+    progress = []
+    stage = make_rewriter(load_config("abstractive"), progress=lambda done, message: progress.append((done, message)))
+    assert progress and progress[-1][0] == 1.0 and "ready" in progress[-1][1]  # loaded, or cached and ready
+    assert isinstance(stage.rewriter, LLMRewriter)
+    summary = summary_items(QUOTED_STORY, citations=[1, 2, 1, 3, 2])
+    assert stage.eligible(summary) == [0, 2, 3]  # quoted sentences never reach the model
+    result = stage(summary)
+    texts = [b["text"] for b in result["rewritten"]]
+    for quoted in (QUOTED_STORY[1], QUOTED_STORY[4]):
+        assert quoted in texts  # kept word for word, quotation marks included
+    assert {i for b in result["rewritten"] for i in b["from"]} == set(range(5))
+    guard = FaithfulnessGuard()
+    for b in result["rewritten"]:
+        assert b["sources"] == sorted({summary[i]["citation"] for i in b["from"]})
+        assert not b["rewritten"] or guard.check(b["text"], [QUOTED_STORY[i] for i in b["from"]]).ok
+        assert not b["rewritten"] or not has_quote(b["text"])
+    assert sum(b["rewritten"] for b in result["rewritten"]) + len(result["rejected"]) >= 1  # the model wrote
+    if "title" in result:
+        assert guard.check_headline(result["title"], QUOTED_STORY).ok
