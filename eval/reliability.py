@@ -48,7 +48,8 @@ sys.path.insert(0, str(ROOT))
 
 CASE_TIMEOUT = 300  # seconds; longer counts as a hang
 # A file the server can see but no client uploaded; its text must never come back.
-SECRET_TEXT = "The harbour council kept this report private on Tuesday after the flood, officials said.\n"
+SECRET_TEXT = ("The harbour council kept this report private on Tuesday after the flood, officials said. "
+               "It lists the streets that will be cleared first when the water goes down.\n")  # two: a brief needs two
 SECRET_MARKER = "kept this report private"
 
 # --- running the CLI -------------------------------------------------------------------------

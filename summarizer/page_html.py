@@ -259,8 +259,9 @@ def _relevance_note(select: Mapping[str, Any]) -> str:
     scorer = select.get("scorer") or "centroid"
     if scorer != "centroid":
         return (f"<b>Relevance</b> comes from the learned scorer ({_e(scorer)}): a linear model trained on "
-                "Multi-News to predict how much of a sentence a human summary keeps, from its embedding, "
-                "its similarity to the story and to the other sources, its position and its shared words.")
+                "Multi-News to predict how much of a sentence a human summary keeps, from features of the "
+                "sentence within its story (similarity to the story and to the other sources, position, words "
+                "shared across sources, length) and from its words.")
     position = select.get("position_weight")
     bonus = f" plus {position:g} × a lead-position bonus" if isinstance(position, (int, float)) and position else ""
     return f"<b>Relevance</b>: similarity to the centre of the story{bonus}."

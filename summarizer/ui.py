@@ -38,7 +38,8 @@ EXAMPLE_LABELS = {  # folder under examples/ -> button label
     "mixed": "Two stories: flood + probe launch",
     "bridge": "Bridge closure: one story, five outlets",
 }
-PRESET_LABELS = {"default": "Default (MiniLM, best)", "fast": "Fast (WordLlama)"}
+PAGE_PRESETS = ("default", "quality", "fast")  # offered when configs/ has them, in this order
+EMBEDDER_NAMES = {"wordllama": "WordLlama", "minilm": "MiniLM"}
 
 
 # --- input -------------------------------------------------------------------------------
@@ -132,6 +133,22 @@ def _unique_ids(articles: list[Article]) -> list[Article]:
 
 
 # --- the page -----------------------------------------------------------------------------
+
+def page_presets() -> list[str]:
+    from .config import available_presets
+
+    return [p for p in PAGE_PRESETS if p in available_presets()]
+
+
+def preset_label(name: str) -> str:
+    """"Default: WordLlama, learned scorer", from the preset itself."""
+    from .config import load_config
+
+    config = load_config(name)
+    embedder = EMBEDDER_NAMES.get(config.embed.model, config.embed.model)
+    relevance = "centroid relevance" if config.select.scorer == "centroid" else "learned scorer"
+    return f"{name.capitalize()}: {embedder}, {relevance}"
+
 
 def rewrite_availability() -> tuple[str | None, str]:
     """(backend, note): the rewrite backend the page can offer, or None and a one-line reason.
@@ -318,12 +335,12 @@ def build_page(example: str | None = None, runner: PageRunner | None = None):
 
     from gradio.utils import get_upload_folder
 
-    from .config import available_presets, load_config
+    from .config import load_config
 
     runner = runner or PageRunner(upload_root=get_upload_folder())
     defaults = load_config("default").select
     sets = example_sets()
-    presets = [p for p in ("default", "fast") if p in available_presets()]
+    presets = page_presets()
     backend, rewrite_note = rewrite_availability()
     if example is not None and example not in sets:
         raise ConfigError(f"unknown example set '{example}'; choose one of: {', '.join(sets) or 'none'}")
@@ -359,7 +376,7 @@ def build_page(example: str | None = None, runner: PageRunner | None = None):
                     0.0, 1.0, value=defaults.mmr_lambda, step=0.05, label="Relevance vs. diversity (λ)",
                     info="1 keeps the most central sentences; lower values cover more distinct facts.",
                 )
-                preset = gr.Radio([(PRESET_LABELS.get(p, p), p) for p in presets], value=presets[0],
+                preset = gr.Radio([(preset_label(p), p) for p in presets], value=presets[0],
                                   label="Embedding model")
                 rewrite = gr.Checkbox(value=False, label="Abstractive rewrite", interactive=backend is not None,
                                       info=rewrite_note, elem_id="rewrite")
@@ -436,7 +453,7 @@ def launch(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, example: str | No
     (slow to load) loads in the background right after, and a rewrite request waits for it."""
     page = build_page(example)
     if preload:
-        PageRunner.warm_up(["default", "fast"])
+        PageRunner.warm_up(page_presets())
         threading.Thread(target=_warm_rewrite, name="rewrite-warm-up", daemon=True).start()
     import gradio as gr
 

@@ -14,7 +14,7 @@ import pytest
 from gradio_client import Client, handle_file
 from gradio_client.exceptions import AppError
 
-from summarizer.ui import MAX_INPUT_CHARS, rewrite_availability
+from summarizer.ui import MAX_INPUT_CHARS, TOO_LITTLE_PROSE, rewrite_availability
 
 ROOT = Path(__file__).resolve().parent.parent
 MIXED = ROOT / "examples" / "mixed"
@@ -66,9 +66,10 @@ def test_uploaded_example_files_give_one_cited_card_per_story(client):
         assert story["summary"] and {s["citation"] for s in story["summary"]} <= numbers
         for s in story["summary"]:
             text = html.escape(s["text"])
-            assert f'<span class="sent">{text}</span><a class="cite" href=' in cards  # brief + [n]
-            assert f"<mark>{text}</mark>" in cards  # highlighted in its source
-            assert f'{s["relevance"]:.3f}' in cards and f'{s["redundancy"]:.3f}' in cards  # why view
+            assert f'<span class="sent">{text}</span><span class="cite-wrap"><a class="cite" href=' in cards  # [n]
+            assert f"<mark>{text}</mark>" in cards  # in the citation's passage
+            assert re.search(f'<mark id="[^"]+">{re.escape(text)}</mark>', cards)  # highlighted in its source
+            assert f'{s["relevance"]:.3f}' in cards and f'+ {s["coverage"]:.3f}' in cards  # why view
     # outlet names come from the HTML page's metadata and the JSON record
     assert "Sella Coast Herald" in cards and "Science Desk Weekly" in cards
     assert cards.count('class="download" download=') == 2 * len(stories)
@@ -114,6 +115,7 @@ def test_rewrite_toggle_follows_availability(client):
 
 def test_bad_input_gives_readable_errors_and_the_server_stays_up(client, tmp_path):
     assert "Nothing to summarize" in error_of(lambda: summarize(client))
+    assert TOO_LITTLE_PROSE in error_of(lambda: summarize(client, pasted="One sentence alone is not a brief."))
     assert "Nothing to summarize" in error_of(lambda: summarize(client, pasted="  \n---\n  "))
 
     too_long = "The council met again today. " * (MAX_INPUT_CHARS // 29 + 10)

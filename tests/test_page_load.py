@@ -66,13 +66,13 @@ def test_trust_remote_code_is_never_enabled():
 def test_loaded_embedders_run_no_remote_code():
     from summarizer.embed import OnnxEmbedder, make_embedder
 
-    onnx = make_embedder(load_config("default"))
+    onnx = make_embedder(load_config("default", overrides={"embed.model": "minilm"}))
     assert isinstance(onnx, OnnxEmbedder)
     # ONNX Runtime runs a graph exported from the local weights; the tokenizer is library code.
     assert type(onnx.tokenizer).__module__.split(".")[0] == "transformers"
     assert onnx.session.get_providers() == ["CPUExecutionProvider"]
 
-    embedder = make_embedder(load_config("default", overrides={"embed.backend": "torch"}))
+    embedder = make_embedder(load_config("default", overrides={"embed.model": "minilm", "embed.backend": "torch"}))
     modules = {type(m).__module__.split(".")[0] for m in embedder.model.modules()}
     # Only library code: a model with remote code would bring modules from the HF cache ("transformers_modules").
     assert "transformers_modules" not in modules and modules <= {"sentence_transformers", "transformers", "torch"}, modules

@@ -166,3 +166,31 @@ def test_bad_input_is_refused_with_a_readable_message(tmp_path):
 def test_example_sets_are_the_projects_own():
     sets = example_sets()
     assert list(sets)[:2] == ["mixed", "bridge"] and len(sets["bridge"]) == 5
+
+
+def test_a_rewritten_sentence_cites_the_source_sentences_it_came_from():
+    texts = {"a": [["The bridge shut on Monday after engineers found cracks in two steel beams."],
+                   ["Repairs will take six weeks, the council said on Tuesday evening."]],
+             "b": [["Commuters face a detour of twenty minutes each way while the bridge stays shut."]]}
+    summary = [{"text": texts["a"][0][0], "article_id": "a", "sentence_index": 0, "citation": 1, "score": 0.5,
+                "relevance": 0.5, "redundancy": 0.0, "coverage": 0.05},
+               {"text": texts["a"][1][0], "article_id": "a", "sentence_index": 1, "citation": 1, "score": 0.4,
+                "relevance": 0.4, "redundancy": 0.1, "coverage": 0.0},
+               {"text": texts["b"][0][0], "article_id": "b", "sentence_index": 0, "citation": 2, "score": 0.3,
+                "relevance": 0.3, "redundancy": 0.2, "coverage": 0.0}]
+    fused = "The bridge shut on Monday over cracked beams, and repairs will take six weeks."
+    result = {"stories": [{
+        "id": "story-9", "title": "Bridge shut",
+        "articles": [{"id": "a", "number": 1, "title": None, "source": "Meridian Wire", "date": "2026-03-12"},
+                     {"id": "b", "number": 2, "title": "Detours", "source": None, "date": None}],
+        "duplicates": [], "summary": summary,
+        "rewritten": [{"text": fused, "sources": [1], "from": [0, 1], "rewritten": True},
+                      {"text": texts["b"][0][0], "sources": [2], "from": [2], "rewritten": False}],
+    }], "skipped": [], "config": {"preset": "default", "select": {"mmr_lambda": 0.9}}}
+    page = cards_html(result, texts)
+    rewrite = page[page.index('<div class="rewrite">'):page.index('<div class="label">Extract</div>')]
+    first = rewrite[rewrite.index(html.escape(fused)):rewrite.index(html.escape(texts["b"][0][0]))]
+    # the pop-up of [1] holds both source sentences the fused sentence came from, each highlighted
+    assert first.count("<mark>") == 2 and all(html.escape(texts["a"][i][0]) in first for i in (0, 1))
+    assert "Meridian Wire · 2026-03-12: The bridge shut on Monday after engineers found…" in first
+    assert 'href="#story-9-s1-0"' in first and "Copy brief" in rewrite
