@@ -44,8 +44,9 @@ METRICS = ("rouge1", "rouge2", "rougeL")
 
 def brief_counts(story: dict) -> dict[str, int]:
     """Readability counts of one story record (its summary in output order, and its title)."""
-    counts = {"sentences": 0, "dangling": 0, "broken": 0, "bare": 0, "titles": 1,
-              "cut_titles": int(is_cut_off(story["title"]))}
+    titled = story["title"] is not None
+    counts = {"sentences": 0, "dangling": 0, "broken": 0, "bare": 0, "titles": int(titled),
+              "cut_titles": int(titled and is_cut_off(story["title"]))}
     previous = None
     for item in story["summary"]:
         text = item["text"]
@@ -75,8 +76,8 @@ def run_val(clusters, summarizer: Summarizer, scorer: Scorer) -> tuple[dict, dic
     for cluster in clusters:
         try:
             story = summarizer.summarize(list(cluster.articles), one_story=True)["stories"][0]
-        except InputError:
-            story = {"title": "", "summary": []}
+        except InputError:  # nothing left after cleaning: no brief, no title (ROUGE 0)
+            story = {"title": None, "summary": []}
         add(total, brief_counts(story))
         result = scorer.score([s["text"] for s in story["summary"]], cluster.references)
         for m in METRICS:

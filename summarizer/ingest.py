@@ -10,6 +10,7 @@ from typing import Iterable, Iterator
 
 from .errors import InputError
 from .records import Article
+from .readability import typographic_quotes
 from .sources import iso_date, outlet, page_date
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
@@ -179,7 +180,12 @@ def _article(body: str, hint: str, **meta: str | None) -> Article:
     title = meta.pop("title", None)
     meta["source"] = outlet(body, meta.get("source"), meta.get("url"))
     meta["date"] = iso_date(meta.get("date")) or meta.get("date") or page_date(body)
-    return Article(id=article_id(body, hint), text=body, title=title or _guess_title(body), **meta)
+    return Article(id=article_id(body, hint), text=body, title=_title(title or _guess_title(body)), **meta)
+
+
+def _title(title: str | None) -> str | None:
+    """A title with typographic quotes and single spaces."""
+    return typographic_quotes(" ".join(title.split())) if title and title.strip() else None
 
 
 def _guess_title(body: str) -> str | None:
@@ -201,7 +207,7 @@ def _article_from_html(html: str, path: Path) -> Article:
     return Article(
         id=article_id(text, path.stem),
         text=text,
-        title=(meta.title if meta else None) or _guess_title(text),
+        title=_title((meta.title if meta else None) or _guess_title(text)),
         source=outlet(text, meta.sitename or meta.hostname, meta.url) if meta else outlet(text),
         date=(iso_date(meta.date) if meta else None) or page_date(text),
         url=(meta.url if meta else None),

@@ -17,6 +17,7 @@ from .config import Config, load_config
 from .embed import Embedder, make_embedder
 from .errors import InputError
 from .headline import story_title
+from .readability import typographic_quotes
 from .ingest import article_id, articles_from_text, language_warning, record_metadata
 from .records import Article, Selected, Sentence, Story
 from .select import MMRSelector
@@ -189,7 +190,8 @@ def story_record(story: Story, members: list[Article], chosen: list[Selected]) -
         "id": story.id,
         "title": _story_title(members, chosen),
         "articles": [
-            {"id": a.id, "number": number[a.id], "title": a.title, "source": a.source, "date": a.date, "url": a.url}
+            {"id": a.id, "number": number[a.id], "title": a.title and typographic_quotes(a.title), "source": a.source,
+             "date": a.date, "url": a.url}
             for a in members
         ],
         "duplicates": [list(pair) for pair in story.duplicates],

@@ -1,0 +1,91 @@
+"""Named and dated sources: outlet and date from metadata, URL, credits and page text."""
+import json
+
+import pytest
+
+from summarizer import Summarizer
+from summarizer.ingest import read_path, read_paths
+from summarizer.output import render
+from summarizer.sources import domain_name, iso_date, outlet, page_date, wire_credit
+
+
+def test_at_least_four_of_the_five_seed_pages_get_an_outlet_and_a_date(seeds_dir):
+    articles = read_paths(sorted(seeds_dir.glob("*.txt")))
+    assert len(articles) == 5
+    named_and_dated = [a for a in articles if a.source and a.date]
+    assert len(named_and_dated) >= 4, [(a.id, a.source, a.date) for a in articles]
+    for article in named_and_dated:
+        assert len(article.date) in (10, 16) and article.date[4] == "-"  # YYYY-MM-DD[ HH:MM]
+    outlets = {a.source for a in articles}
+    assert {"Dawn", "BBC"} <= outlets and any("Reuters" in o for o in outlets if o)
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("February 20 2019 12:21 AM", "2019-02-20 00:21"),
+    ("2019-02-17 17:34", "2019-02-17 17:34"),
+    ("Updated February 11, 2019", "2019-02-11"),
+    ("Published in Dawn, March 3rd, 2021", "2021-03-03"),
+    ("2018-07-04T09:15:00+00:00", "2018-07-04 09:15"),
+    ("4 July 2018", "2018-07-04"),
+    ("Monday", None),
+    ("not a date", None),
+])
+def test_dates_are_iso(value, expected):
+    assert iso_date(value) == expected
+
+
+def test_page_date_reads_date_lines_not_body_dates():
+    page = ("Harbour reopens after storm\n\nPosted: March 9, 2021 08:05 AM\n\n"
+            "The harbour closed on February 2, 2021 and reopened on Monday, the port authority said.")
+    assert page_date(page) == "2021-03-09 08:05"
+    assert page_date("The storm of 1998 was the worst in memory, the fishermen of the harbour said.") is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("PORTVILLE, Examplia (Reuters) - The harbour reopened on Monday after the storm.", "Reuters"),
+    ("By AFP\n\nThe harbour reopened on Monday after the storm, officials said.", "AFP"),
+    ("AP/ Portville\n\nThe harbour reopened on Monday after the storm.", "AP"),
+    ("The harbour reopened on Monday, an AFP reporter at the port saw.", "AFP"),
+    ("The harbour reopened on Monday, the mayor told the AP news agency.", None),
+])
+def test_wire_credits(text, expected):
+    assert wire_credit(text) == expected
+
+
+def test_outlet_from_metadata_url_and_page_furniture():
+    body = "The harbour reopened on Monday after the storm, officials said on the quay."
+    assert outlet(body, url="https://www.theguardian.com/world/2021/harbour") == "The Guardian"
+    assert outlet(body, sitename="news24.com") == "News24"
+    assert outlet(body, url="https://news.example.org/a/1") == "news.example.org"
+    page = f"Join the News24 Community\n\n{body}\n\nInside News24\n\nPORTVILLE (AFP) - {body}"
+    assert outlet(page) == "News24 with AFP"
+    # An outlet named in the story itself is not the page's own.
+    assert outlet("The mayor told CNN on Monday that the harbour would reopen soon after repairs.") is None
+    assert domain_name("http://edition.cnn.com/2021/x") == "CNN"
+
+
+def test_json_records_keep_given_fields_and_dates_become_iso(tmp_path):
+    path = tmp_path / "news.jsonl"
+    records = [
+        {"text": "The harbour reopened on Monday after the storm, officials said. Boats left at dawn.",
+         "title": "Harbour reopens", "source": "Portville Post", "date": "March 9, 2021"},
+        {"text": "PORTVILLE (Reuters) - The harbour reopened on Monday after a week of storms and repairs.",
+         "url": "https://www.reuters.com/world/harbour"},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    first, second = read_path(path)
+    assert (first.source, first.date) == ("Portville Post", "2021-03-09")
+    assert second.source == "Reuters" and second.date is None
+
+
+def test_outlet_and_date_appear_in_every_output_format(seeds_dir):
+    result = Summarizer.from_config("fast").summarize(read_paths(sorted(seeds_dir.glob("*.txt"))))
+    articles = [a for story in result["stories"] for a in story["articles"]]
+    dated = [a for a in articles if a["source"] and a["date"]]
+    assert len(dated) >= 4
+    markdown, text, data = render(result, "md"), render(result, "txt"), json.loads(render(result, "json"))
+    for article in dated:
+        assert article["source"] in markdown and article["date"] in markdown
+        assert article["source"] in text and article["date"] in text
+    listed = {(a["source"], a["date"]) for s in data["stories"] for a in s["articles"]}
+    assert {(a["source"], a["date"]) for a in dated} <= listed
