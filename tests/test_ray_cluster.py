@@ -1,0 +1,58 @@
+"""The Ray engine on a simulated two-node cluster (`ray.cluster_utils.Cluster`, 2 logical
+CPUs per node, both on 127.0.0.1): actors run on both nodes and the briefs equal the local
+engine's byte for byte."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from eval.reliability import multinews_stories
+from tests.test_ray_engine import RAY_ENV, briefs, manifest
+
+pytestmark = pytest.mark.timeout(300)
+
+
+@pytest.fixture(scope="module")
+def two_nodes():
+    os.environ.update(RAY_ENV)
+    import ray
+    from ray.cluster_utils import Cluster
+
+    if ray.is_initialized():  # another module's one-node cluster
+        ray.shutdown()
+    cluster = Cluster(initialize_head=True, head_node_args={
+        "num_cpus": 2, "include_dashboard": False, "object_store_memory": 100 * 1024 ** 2})
+    cluster.add_node(num_cpus=2, object_store_memory=100 * 1024 ** 2)
+    assert cluster.address.startswith("127.0.0.1:"), cluster.address
+    ray.init(address=cluster.address, logging_level="ERROR", log_to_driver=False)
+    try:
+        cluster.wait_for_nodes()
+        yield cluster
+    finally:
+        ray.shutdown()
+        cluster.shutdown()
+
+
+def _actor_nodes(class_part: str) -> set[str]:
+    """Nodes that ran an actor whose class name holds `class_part` (GCS actor table)."""
+    from ray._private import state
+
+    return {a["Address"]["NodeID"] for a in state.actors().values() if class_part in a["ActorClassName"]}
+
+
+def test_two_nodes_run_actors_on_both_and_give_identical_briefs(two_nodes, summarizer, multinews_val, tmp_path):
+    import ray
+
+    from summarizer.batch import run_batch
+    from summarizer.ray_engine import RayEngine
+
+    assert len([n for n in ray.nodes() if n["Alive"]]) == 2
+    source = multinews_stories(tmp_path / "news", 12)
+    run_batch(summarizer, source, tmp_path / "local", per_folder=True, progress=False)
+    engine = RayEngine(summarizer)
+    assert engine.actors == 4
+    run_batch(summarizer, source, tmp_path / "ray", per_folder=True, progress=False, engine=engine)
+    assert len(_actor_nodes("_FolderBrief")) == 2
+    assert briefs(tmp_path / "ray") == briefs(tmp_path / "local")
+    assert manifest(tmp_path / "ray")["written"] == manifest(tmp_path / "local")["written"]
