@@ -186,7 +186,10 @@ class PageRunner:
         self.max_chars = max_chars
 
     @staticmethod
-    def summarizer(preset: str, budget: int, mmr_lambda: float, rewrite_backend: str | None = None):
+    def summarizer(preset: str, budget: int, mmr_lambda: float, rewrite_backend: str | None = None,
+                   progress: Callable[[float, str], None] | None = None):
+        """The Summarizer for these controls; the rewrite model (when asked for) is loaded first,
+        its loading reported to progress(fraction, message), and kept for the process."""
         from .config import load_config
 
         if not 0.0 <= float(mmr_lambda) <= 1.0:
@@ -194,7 +197,13 @@ class PageRunner:
         overrides = {"select.budget": int(budget), "select.unit": "words", "select.mmr_lambda": float(mmr_lambda)}
         if rewrite_backend:
             overrides["rewrite.backend"] = rewrite_backend
-        return _timed_summarizer()(load_config(preset, overrides=overrides))  # embedders are cached per process
+        config = load_config(preset, overrides=overrides)
+        stage = None
+        if rewrite_backend:
+            from .rewrite import make_rewriter
+
+            stage = make_rewriter(config, progress=progress)  # loads once per process, under a lock
+        return _timed_summarizer()(config, rewriter=stage)  # embedders are cached per process
 
     @staticmethod
     def warm_up(presets: Sequence[str]) -> None:
@@ -208,13 +217,11 @@ class PageRunner:
     @staticmethod
     def warm_up_rewrite(backend: str | None = None) -> bool:
         """Load the rewrite model and run it once, so that the first rewrite request is not slower
-        than later ones. Requests that need it wait for this (one lock). False when unavailable."""
+        than later ones (a request during the load waits for it). False when unavailable."""
         backend = backend or rewrite_availability()[0]
         if not backend:
             return False
-        with _REWRITE_LOCK:
-            PageRunner.summarizer("default", 60, 0.9, backend).summarize([WARM_UP_TEXT])
-            _REWRITE_READY.add(backend)
+        PageRunner.summarizer("default", 60, 0.9, backend).summarize([WARM_UP_TEXT])
         return True
 
     def run(self, pasted: str | None, files: Sequence[str] | None, budget: int, mmr_lambda: float,
@@ -230,15 +237,10 @@ class PageRunner:
             backend, note = rewrite_availability()
             if backend is None:
                 raise InputError(f"Abstractive rewrite is unavailable: {note}")
-        summarizer = self.summarizer(preset, budget, mmr_lambda, backend)
+        summarizer = self.summarizer(preset, budget, mmr_lambda, backend,
+                                     progress=lambda fraction, desc: report(0.03 + 0.05 * fraction, desc))
         if sum(len(a.text) for a in articles) < 2000 and sum(len(summarizer.splitter(a)) for a in articles) < 2:
             raise InputError(TOO_LITTLE_PROSE)  # short input: checked before any model runs
-        if backend:
-            if backend not in _REWRITE_READY:
-                report(0.05, "Loading the rewrite model (once per server start)")
-            with _REWRITE_LOCK:  # waits for the warm-up started with the server
-                _ = summarizer.rewriter
-                _REWRITE_READY.add(backend)
 
         def embedded(done: int, total: int) -> None:
             if done < total:
@@ -265,8 +267,6 @@ WARM_UP_TEXT = ("The page loads its models once, when the server starts. Every r
                 "them, so the first brief comes as fast as the next ones.")
 TOO_LITTLE_PROSE = ("The input has fewer than two full sentences of prose; give at least two (five or more "
                     "words each, ending with a full stop), in one article or several.")
-_REWRITE_LOCK = threading.Lock()
-_REWRITE_READY: set[str] = set()
 
 
 @lru_cache(maxsize=1)

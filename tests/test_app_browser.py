@@ -269,8 +269,23 @@ def test_why_table_adds_up_and_fits_a_400px_window(page):
     screenshot(page, "page-narrow-400px.png", width=400)
 
 
-def test_rewrite_toggle_states_why_it_is_off(page):
+def test_rewrite_toggle_and_the_evidence_of_a_rewritten_sentence(page):
     backend, note = rewrite_availability()
     toggle = page.find_element(By.CSS_SELECTOR, "#rewrite input[type=checkbox]")
     assert toggle.is_enabled() == (backend is not None)
     assert note in page.find_element(By.ID, "rewrite").text
+    if backend is None:
+        return
+    toggle.click()
+    paste_and_run(page, mixed_text("probe-launch-agency.txt"))
+    WebDriverWait(page, 240).until(lambda d: len(cards(d)) == 1 and idle(d))
+    rewrite = cards(page)[0].find_element(By.CSS_SELECTOR, ".rewrite")
+    cite = rewrite.find_element(By.CSS_SELECTOR, "a.cite")
+    page.execute_script("arguments[0].scrollIntoView({block: 'center'})", cite)
+    ActionChains(page).move_to_element(cite).perform()
+    evidence = cite.find_element(By.XPATH, "following-sibling::span[@class='evidence']")
+    WebDriverWait(page, 5).until(lambda d: evidence.is_displayed())
+    extract = {s.text for s in cards(page)[0].find_elements(By.CSS_SELECTOR, ".brief-box .sent")}
+    marked = [m.text for m in evidence.find_elements(By.TAG_NAME, "mark")]
+    assert marked and all(m in extract for m in marked)  # the source sentences it was built from
+    screenshot_window(page, "page-rewrite-evidence.png")
