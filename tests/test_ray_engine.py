@@ -203,3 +203,26 @@ def test_missing_ray_names_the_extra(tmp_path):
     assert run.returncode == 1, run.stderr
     assert run.stderr.strip() == ("summarizer: error: ray is not installed; install it with: "
                                   "pip install 'summarizer[ray]'")
+
+
+def test_grown_folder_on_ray_keeps_ids_like_the_local_engine(summarizer, ray_engine, tmp_path):
+    """Stable stories work the same on both engines: a first run, then a rerun after the folder
+    gained articles, once locally and once on Ray; same statuses, same files, same bytes."""
+    import shutil
+
+    from summarizer.batch import run_batch
+    from tests.test_incremental_batch import WILDFIRE, copy_examples
+
+    news = tmp_path / "news"
+    copy_examples(news, ["harbor-flood-wire.txt", "harbor-flood-local.md", "probe-launch-agency.txt"])
+    run_batch(summarizer, news, tmp_path / "local", progress=False)
+    shutil.copytree(tmp_path / "local", tmp_path / "ray")
+    copy_examples(news, ["harbor-flood-reprint.txt", "probe-launch-science.json"])
+    for name, text in WILDFIRE.items():
+        (news / name).write_text(text)
+    run_batch(summarizer, news, tmp_path / "local", progress=False)
+    run_batch(summarizer, news, tmp_path / "ray", progress=False, engine=ray_engine)
+    stories = manifest(tmp_path / "ray")["stories"]
+    assert len(stories["grown"]) == 2 and len(stories["new"]) == 1
+    assert stories == manifest(tmp_path / "local")["stories"]
+    assert briefs(tmp_path / "ray") == briefs(tmp_path / "local")

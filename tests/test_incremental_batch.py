@@ -1,0 +1,148 @@
+"""Stable stories across batch runs (real model, real files in a temporary folder).
+
+A folder that gains articles keeps its story ids and file names: new articles join the
+stories their cluster-mates are in, or open new stories; only changed briefs are written
+again, and the manifest says which stories are new, grown, changed, unchanged or removed.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES
+
+pytestmark = pytest.mark.timeout(300)
+
+# A third story, written for these tests: a wildfire near the fictional town of Dunmore Ridge.
+WILDFIRE = {
+    "wildfire-wire.txt": """Wildfire forces evacuation of Dunmore Ridge as winds shift
+
+DUNMORE RIDGE (Meridian Wire) - A wildfire driven by strong eastern winds forced the evacuation of about 2,000 residents of Dunmore Ridge on Saturday, the county fire service said.
+
+The blaze has burned 3,400 hectares of pine forest since it started near the Callow Pass road on Thursday evening.
+
+Fire chief Tomas Reyel said more than 300 firefighters and six water-bombing aircraft were fighting the flames along the ridge.
+
+No injuries have been reported, but eleven cabins near the Callow Pass trailhead were destroyed, officials said.
+
+Forecasters expect the winds to ease on Monday, which could let crews contain the eastern flank of the fire.
+""",
+    "wildfire-local.txt": """Dunmore Ridge residents wait in shelters as fire burns on
+
+Families from Dunmore Ridge spent a second night in the school gymnasium in Harlow on Sunday as the wildfire kept burning across the ridge.
+
+Fire chief Tomas Reyel said the blaze near Callow Pass had grown to 4,100 hectares overnight but that firefighters had held the line north of the town.
+
+Volunteers handed out blankets and hot meals, and the county opened a second shelter for residents with pets.
+
+"We packed the car in ten minutes and left everything else behind," said Marta Olund, who has lived in Dunmore Ridge for thirty years.
+
+Officials said residents would not be allowed back into the town before Tuesday at the earliest.
+""",
+}
+
+
+def copy_examples(folder: Path, names: list[str]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        shutil.copy(EXAMPLES / "mixed" / name, folder / name)
+
+
+def manifest(out: Path) -> dict:
+    return json.loads((out / "manifest.json").read_text())
+
+
+def story_files(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(out.glob("story-*.md"))}
+
+
+def stamps(out: Path) -> dict[str, tuple[int, int]]:
+    """(inode, mtime) of each brief: a rewrite (atomic rename) changes the inode."""
+    return {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.glob("story-*.md")}
+
+
+def test_new_articles_join_their_stories_or_open_new_ones(summarizer, tmp_path):
+    from summarizer.batch import run_batch
+
+    news, out = tmp_path / "news", tmp_path / "out"
+    copy_examples(news, ["harbor-flood-wire.txt", "harbor-flood-local.md",
+                         "probe-launch-agency.txt", "probe-launch-science.json"])
+    first = run_batch(summarizer, news, out, progress=False)
+    assert len(first.written) == 2 and manifest(out)["stories"]["new"] == [f[:-3] for f in first.written]
+    flood = next(f for f, text in story_files(out).items() if b"Alder" in text)
+    probe = next(f for f in story_files(out) if f != flood)
+    before = stamps(out)
+
+    # The pile grows: a third flood report (a near-copy reprint) and a new story of two articles.
+    copy_examples(news, ["harbor-flood-reprint.txt"])
+    for name, text in WILDFIRE.items():
+        (news / name).write_text(text)
+    second = run_batch(summarizer, news, out, progress=False)
+    stories = manifest(out)["stories"]
+    assert stories["grown"] == [flood[:-3]] and stories["unchanged"] == [probe[:-3]]
+    assert len(stories["new"]) == 1 and stories["changed"] == stories["removed"] == []
+    wildfire = stories["new"][0] + ".md"
+    assert sorted(second.written) == sorted([flood, wildfire]) and second.existing == [probe]
+    after = stamps(out)
+    assert after[probe] == before[probe]  # not rewritten
+    assert after[flood][0] != before[flood][0]  # rewritten in place of the old brief, same name
+    briefs = story_files(out)
+    assert b"Dunmore Ridge" in briefs[wildfire] and b"Dunmore" not in briefs[flood]
+    assert briefs[flood].count(b"\n1. ") == 1 and b"\n3. " in briefs[flood]  # three sources now
+
+    # The grown brief is what a fresh run on the whole folder writes for that story.
+    fresh = tmp_path / "fresh"
+    run_batch(summarizer, news, fresh, progress=False)
+    assert sorted(story_files(fresh).values()) == sorted(briefs.values())
+
+    # Nothing new: nothing written.
+    third = run_batch(summarizer, news, out, progress=False)
+    assert third.written == [] and sorted(manifest(out)["stories"]["unchanged"]) == sorted(
+        f[:-3] for f in briefs)
+    assert stamps(out) == after
+
+
+def test_removed_articles_and_force(summarizer, tmp_path):
+    from summarizer.batch import run_batch
+
+    news, out = tmp_path / "news", tmp_path / "out"
+    copy_examples(news, ["harbor-flood-wire.txt", "harbor-flood-local.md", "harbor-flood-reprint.txt",
+                         "probe-launch-agency.txt", "probe-launch-science.json"])
+    run_batch(summarizer, news, out, progress=False)
+    flood = next(f for f, text in story_files(out).items() if b"Alder" in text)
+    probe = next(f for f in story_files(out) if f != flood)
+
+    (news / "harbor-flood-reprint.txt").unlink()  # one flood article gone: the brief no longer cites it
+    for name in ("probe-launch-agency.txt", "probe-launch-science.json"):  # the whole probe story gone
+        (news / name).unlink()
+    report = run_batch(summarizer, news, out, progress=False)
+    stories = manifest(out)["stories"]
+    assert stories["changed"] == [flood[:-3]] and stories["removed"] == [probe[:-3]]
+    assert report.written == [flood] and b"\n3. " not in (out / flood).read_bytes()
+
+    forced = run_batch(summarizer, news, out, progress=False, force=True)
+    assert forced.written == [flood] and manifest(out)["stories"]["unchanged"] == [flood[:-3]]
+
+
+def test_per_folder_rewrites_only_stories_whose_files_changed(summarizer, tmp_path):
+    from summarizer.batch import run_batch
+
+    news, out = tmp_path / "news", tmp_path / "out"
+    copy_examples(news / "flood", ["harbor-flood-wire.txt", "harbor-flood-local.md"])
+    copy_examples(news / "probe", ["probe-launch-agency.txt", "probe-launch-science.json"])
+    run_batch(summarizer, news, out, per_folder=True, progress=False)
+    before = {p.name: p.stat().st_ino for p in out.glob("*.md")}
+
+    copy_examples(news / "flood", ["harbor-flood-reprint.txt"])
+    (news / "wildfire").mkdir()
+    for name, text in WILDFIRE.items():
+        (news / "wildfire" / name).write_text(text)
+    report = run_batch(summarizer, news, out, per_folder=True, progress=False)
+    stories = manifest(out)["stories"]
+    assert (stories["grown"], stories["new"], stories["unchanged"]) == (["flood"], ["wildfire"], ["probe"])
+    assert sorted(report.written) == ["flood.md", "wildfire.md"]
+    assert (out / "probe.md").stat().st_ino == before["probe.md"]
+    assert (out / "flood.md").stat().st_ino != before["flood.md"]
