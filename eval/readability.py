@@ -6,7 +6,7 @@ Counts, over the brief sentences of Multi-News validation stories (../shared, ne
 here) and of the five seed pages:
   - dangling: a sentence that opens on a word pointing back ("But", "He", "The two") and
     does not follow, in the brief, the sentence before it in its source;
-  - broken quotes: TeX (`` '') or straight quote marks, or quotes that do not balance;
+  - broken quotes: TeX marks (`` ''), an odd number of straight quotes, or “ ” that do not balance;
   - bare quotes: a quotation with no speaker that does not follow its source predecessor;
   - cut-off titles: a story headline that ends with "…" or on a word that needs more.
 "rules on" is the preset as it is; "rules off" sets split.quotes=false and

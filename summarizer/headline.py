@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .readability import is_bare_quote, needs_antecedent, typographic_quotes
-from .sources import DOMAINS, WIRES
+from .sources import DOMAINS, WIRES, is_date_line
 
 MAX_WORDS = 14
 MIN_WORDS = 4
@@ -30,7 +30,7 @@ _SUBORDINATE = frozenset("""
 after although as because before if since though unless until when whenever where whereas while
 which who whom whose despite amid ahead following according in on at during with without by for from
 """.split())
-_CLAUSE_SPLIT_RE = re.compile(r"\s*(?:[,;:]|\s[–—-]\s|\(|\))\s*")
+_CLAUSE_SPLIT_RE = re.compile(r"\s*(?:[,;:]|\s[–—-]\s|\(|\)|…|\.\.\.+)\s*")
 _SITE_ONLY = re.compile(r"^(?:home|homepage|news|latest news|breaking news|world news|top stories|"
                         r"untitled|index|article|page not found|404)$", re.IGNORECASE)
 _OUTLETS = frozenset(n.lower() for n in (*DOMAINS.values(), *WIRES.values())) | {
@@ -50,7 +50,7 @@ def clean_title(title: str | None, sources: tuple[str, ...] = ()) -> str | None:
     if (not bare or _SITE_ONLY.match(bare) or len(bare.split()) < 2
             or any(s and (bare.lower() == s.lower() or s.lower().startswith(bare.lower() + " ")) for s in sources)
             or bare.lower() in _OUTLETS
-            or bare.endswith(("…", "...")) or len(bare.split()) > 30):
+            or bare.endswith(("…", "...")) or len(bare.split()) > 30 or is_date_line(bare)):
         return None
     return bare
 

@@ -11,7 +11,7 @@ from typing import Iterable, Iterator
 from .errors import InputError
 from .records import Article
 from .readability import typographic_quotes
-from .sources import iso_date, outlet, page_date
+from .sources import is_date_line, iso_date, outlet, page_date
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -192,6 +192,8 @@ def _guess_title(body: str) -> str | None:
     for line in body.splitlines()[:8]:
         line = line.strip().lstrip("#").strip()
         words = line.split()
+        if is_date_line(line):
+            continue
         if 3 <= len(words) <= 25 and line.rstrip("\"'”’)").strip()[-1:] not in ".!?:;,":
             return line
     return None

@@ -200,8 +200,8 @@ def quotes_balanced(text: str) -> bool:
 
 
 def has_broken_quotes(text: str) -> bool:
-    """TeX (`` ''), straight double quotes, or typographic quotes that do not balance."""
-    return "``" in text or "''" in text or '"' in text or not quotes_balanced(text)
+    """TeX marks (`` ''), an odd number of straight double quotes, or “ ” that do not balance."""
+    return "``" in text or "''" in text or text.count('"') % 2 == 1 or not quotes_balanced(text)
 
 
 def _opening(text: str) -> str:

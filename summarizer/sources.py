@@ -155,6 +155,12 @@ def _no_time():
 _NO_TIME = _no_time()
 
 
+def is_date_line(line: str) -> bool:
+    """A line that is only a date stamp ("Updated February 11, 2019", "2019-02-17 17:34")."""
+    match = _DATE_RE.search(line)
+    return bool(match and _DATE_LINE_RE.match(line[:match.start()]) and not line[match.end():].strip(" .,|"))
+
+
 def page_date(text: str) -> str | None:
     """The publication date a page shows: a date-stamp line anywhere (the first one),
     else the first full date in the page's header lines."""

@@ -177,3 +177,8 @@ def test_rule_off_in_config_keeps_the_old_selection():
 
     assert load_config("default").select.self_contained is True
     assert load_config("default", overrides={"select.self_contained": False}).select.self_contained is False
+
+
+def test_headline_never_keeps_an_ellipsis():
+    headline = sentence_headline("A four-hour standoff at the harbour... ( wire ) police walk towards the quay.")
+    assert "…" not in headline and "..." not in headline and not is_cut_off(headline)
