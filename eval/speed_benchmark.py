@@ -1,12 +1,14 @@
 """Speed and memory benchmark against sumy's LexRank, on the same inputs, in the same run.
 
-    python eval/speed_benchmark.py --clusters 200
+    python eval/speed_benchmark.py --stories 20
 
-Table 1: each system summarizes the first N Multi-News validation clusters (each cluster
-is one given story; 100-word briefs). Every system runs in its own subprocess, after one
-warm-up cluster, so peak memory (max RSS) is its own. All systems clean and split with the
-same splitter; LexRank then ranks with sumy, the summarizer embeds and selects by MMR.
-Table 2: time against story size, 100 to 10,000 sentences (fast and default presets).
+Table 1: each system summarizes N stories of 10 articles each (each article two Multi-News
+validation articles joined, ~250 sentences a story; 100-word briefs).
+Every system runs in its own subprocess, after one warm-up story, so peak memory (max RSS) is
+its own. All systems clean and split with the same splitter; LexRank then ranks with sumy, the
+summarizer embeds and selects by MMR.
+Table 2: embedding throughput of MiniLM, plain and as the quality preset runs it.
+Table 3: time against story size, 100 to 3,000 sentences (default, fast, quality and LexRank).
 """
 from __future__ import annotations
 
@@ -22,8 +24,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-SYSTEMS = ["summarizer:default", "summarizer:fast", "lexrank"]
-SIZES = [100, 300, 1000, 3000, 10000]
+SYSTEMS = ["summarizer:default", "summarizer:fast", "summarizer:quality", "lexrank"]
+SIZES = [100, 300, 1000, 3000]
+ARTICLES_PER_STORY = 10
+MIN_SENTENCES = 10  # articles shorter than this are passed over when stories are built
 LEXRANK_MAX_SIZE = 3000  # LexRank is quadratic: 10,000 sentences would take hours
 
 
@@ -42,15 +46,36 @@ class Stopwatch:
             self.seconds += time.perf_counter() - start
 
 
-def run_system(system: str, clusters: int, budget: int) -> dict:
-    """Worker: summarize the clusters with one system and report timings."""
+def ten_article_stories(count: int) -> list[list[str]]:
+    """`count` + 1 stories (the first is the warm-up) of 10 articles each. Multi-News cuts its
+    articles at ~450 words, so each article here is two validation articles (each with at least
+    MIN_SENTENCES kept sentences, in file order) joined: ~250 sentences a story, as in ten
+    full-length newswire articles."""
     from eval.multinews import load_clusters
+    from summarizer import load_config
+    from summarizer.records import Article
+    from summarizer.split import SentenceSplitter
+
+    splitter = SentenceSplitter.from_config(load_config())
+    needed = 2 * ARTICLES_PER_STORY * (count + 1)
+    docs = []
+    for cluster in load_clusters():
+        docs.extend(d for d in cluster["documents"] if len(splitter(Article(id="a", text=d))) >= MIN_SENTENCES)
+        if len(docs) >= needed:
+            break
+    articles = ["\n\n".join(docs[i:i + 2]) for i in range(0, needed, 2)]
+    return [articles[i:i + ARTICLES_PER_STORY] for i in range(0, len(articles), ARTICLES_PER_STORY)]
+
+
+def run_system(system: str, stories: int, budget: int) -> dict:
+    """Worker: summarize the stories with one system and report timings."""
     from summarizer import InputError, load_config
     from summarizer.pipeline import Summarizer
     from summarizer.records import Article
     from summarizer.split import SentenceSplitter
 
-    data = load_clusters(limit=clusters + 1)
+    data = [[Article(id=f"s{s}-{n}", text=d) for n, d in enumerate(docs)] for s, docs in
+            enumerate(ten_article_stories(stories))]
     warmup, data = data[0], data[1:]
     embed = None
     if system == "lexrank":
@@ -59,8 +84,8 @@ def run_system(system: str, clusters: int, budget: int) -> dict:
         split = Stopwatch(SentenceSplitter.from_config(load_config()))
         ranker = LexRank(budget=budget, unit="words")
 
-        def summarize(docs):
-            sentences = [s for n, d in enumerate(docs) for s in split(Article(id=str(n), text=d))]
+        def summarize(articles):
+            sentences = [s for a in articles for s in split(a)]
             if not sentences:
                 raise InputError("no sentences")
             ranker(sentences)
@@ -71,20 +96,20 @@ def run_system(system: str, clusters: int, budget: int) -> dict:
         embed = Stopwatch(summarizer.embedder.encode)
         summarizer.embedder.encode = embed
 
-        def summarize(docs):
+        def summarize(articles):
             embedded = [0]  # sentences embedded, reported through the progress callback
-            summarizer.summarize(docs, one_story=True, progress=lambda done, total: embedded.__setitem__(0, total))
+            summarizer.summarize(articles, one_story=True, progress=lambda done, total: embedded.__setitem__(0, total))
             return embedded[0]
 
-    summarize(warmup["documents"])
+    summarize(warmup)
     split.seconds = 0.0
     if embed:
         embed.seconds = 0.0
     sentences = empty = 0
     start = time.perf_counter()
-    for cluster in data:
+    for story in data:
         try:
-            sentences += summarize(cluster["documents"])
+            sentences += summarize(story)
         except InputError:  # nothing left after cleaning: every system pays for finding out
             empty += 1
     seconds = time.perf_counter() - start
@@ -94,7 +119,8 @@ def run_system(system: str, clusters: int, budget: int) -> dict:
 
 
 def run_embedders(clusters: int) -> list[dict]:
-    """Worker: MiniLM's throughput on the same sentences, plain and as the default preset runs it."""
+    """Worker: MiniLM's throughput on the same sentences, plain and as the quality preset runs it,
+    and WordLlama's as the default and fast presets run it."""
     from eval.multinews import load_clusters
     from summarizer import load_config
     from summarizer.embed import SentenceTransformerEmbedder, make_embedder
@@ -108,7 +134,8 @@ def run_embedders(clusters: int) -> list[dict]:
         "all-MiniLM-L6-v2, sentence-transformers fp32 (plain)": lambda: SentenceTransformerEmbedder(
             "minilm", batch_size=32, max_seq_length=256, quantize=False),
         "same, PyTorch dynamic int8 (backend torch)": lambda: SentenceTransformerEmbedder("minilm", batch_size=256),
-        "same, ONNX Runtime, fused, int8 per channel (default preset)": lambda: make_embedder(load_config("default")),
+        "same, ONNX Runtime, fused, int8 per channel (quality preset)": lambda: make_embedder(load_config("quality")),
+        "WordLlama (default and fast presets)": lambda: make_embedder(load_config("default")),
     }
     rows = []
     for name, make in candidates.items():
@@ -185,26 +212,29 @@ def spawn(mode: str, **payload) -> dict | list:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--clusters", type=int, default=200)
+    parser.add_argument("--stories", type=int, default=20, help="10-article stories in table 1")
+    parser.add_argument("--clusters", type=int, default=100, help="validation clusters whose sentences table 2 embeds")
     parser.add_argument("--budget", type=int, default=100)
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)))
     parser.add_argument("--skip-scaling", action="store_true")
     args = parser.parse_args(argv)
 
-    reports = [spawn("system", system=s, clusters=args.clusters, budget=args.budget) for s in SYSTEMS]
+    reports = [spawn("system", system=s, stories=args.stories, budget=args.budget) for s in SYSTEMS]
     lexrank = next(r for r in reports if r["system"] == "lexrank")
     lexrank_rank = lexrank["seconds"] - lexrank["split_seconds"]
-    print(f"Speed on {args.clusters} Multi-News validation clusters ({args.budget}-word briefs, "
-          f"one story per cluster, 2-core CPU)\n")
+    per_story = lexrank["sentences"] / lexrank["stories"]
+    print(f"Speed on {args.stories} stories of {ARTICLES_PER_STORY} Multi-News validation articles "
+          f"({per_story:.0f} sentences a story; {args.budget}-word briefs; 2-core CPU)\n")
     print("End to end includes cleaning and splitting, which all systems share (same splitter); the "
           "ranking stage is what follows: embedding + clustering checks + MMR, or LexRank's ranking.\n")
-    print("| system | stories/s | sentences/s | vs LexRank end to end | ranking stage s | vs LexRank ranking "
+    print("| system | s/story | stories/s | sentences/s | vs LexRank end to end | ranking stage s | vs LexRank ranking "
           "| embedding sentences/s | peak memory MiB |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|")
     for r in reports:
         rank = r["seconds"] - r["split_seconds"]
         embed = f"{r['sentences'] / r['embed_seconds']:.0f}" if r.get("embed_seconds") else "-"
-        print(f"| {r['system']} | {r['stories'] / r['seconds']:.2f} | {r['sentences'] / r['seconds']:.0f} | "
+        print(f"| {r['system']} | {r['seconds'] / r['stories']:.3f} | {r['stories'] / r['seconds']:.2f} | "
+              f"{r['sentences'] / r['seconds']:.0f} | "
               f"{lexrank['seconds'] / r['seconds']:.1f}x | {rank:.2f} | {lexrank_rank / rank:.1f}x | "
               f"{embed} | {r['peak_mib']:.0f} |")
     print(f"\nCeiling: cleaning and splitting take {1000 * lexrank['split_seconds'] / lexrank['stories']:.2f} ms "
@@ -227,7 +257,7 @@ def main(argv=None) -> int:
               f"LexRank's ranking; LexRank up to {LEXRANK_MAX_SIZE} sentences)\n")
         print("| system | sentences | prepare s | select s | total ms per sentence |")
         print("|---|---|---|---|---|")
-        for preset in ("fast", "default", "lexrank"):
+        for preset in ("fast", "default", "quality", "lexrank"):
             for row in spawn("scaling", preset=preset, sizes=sizes):
                 total = row["prepare_seconds"] + row["select_seconds"]
                 print(f"| {preset} | {row['sentences']} | {row['prepare_seconds']:.2f} | "

@@ -107,9 +107,9 @@ def main() -> None:
         settings = dict(zip(grid, values))
         line = []
         for budget in budgets:
-            selector = MMRSelector(budget=budget, scorer=scorer, **settings)
+            selector = MMRSelector(budget=budget, scorer=scorer, **{"self_contained": True, **settings})
             line.append(f"@{budget} {score(data, lambda item: run_selector(selector, item))}")
-        selector = MMRSelector(budget=110, scorer=scorer, **settings)
+        selector = MMRSelector(budget=110, scorer=scorer, **{"self_contained": True, **settings})
         line.append(f"rec100 {score(data, lambda item: run_selector(selector, item), max_words=100)}")
         print(settings, " | ".join(line), flush=True)
     print(f"{time.perf_counter() - started:.0f}s", file=sys.stderr)
