@@ -272,8 +272,8 @@ def _coverage_note(select: Mapping[str, Any]) -> str:
     if isinstance(weight, (int, float)) and weight == 0:
         return "<b>Coverage</b> is off (coverage weight 0)."
     scale = f" scaled so the best sentence at the start gets {weight:g}" if isinstance(weight, (int, float)) else ""
-    return ("<b>Coverage</b>: the weight of the words and word pairs that several sources share and the "
-            f"brief does not hold yet,{scale}.")
+    return ("<b>Coverage</b>: the weight of the words and word pairs that several sources share (in a "
+            f"one-source story: that recur) and the brief does not hold yet,{scale}.")
 
 
 def _score(shown: float, actual: float) -> str:

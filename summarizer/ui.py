@@ -12,7 +12,6 @@ import argparse
 import logging
 import sys
 import tempfile
-import threading
 import time
 from functools import lru_cache
 from pathlib import Path
@@ -292,7 +291,7 @@ def source_paragraphs(splitter, text: str) -> list[list[str]]:
     """An article's cleaned sentences (the list `sentence_index` counts) grouped in its paragraphs."""
     from .clean import clean_paragraphs
 
-    paragraphs = clean_paragraphs(text)
+    paragraphs = clean_paragraphs(text, quotes=getattr(splitter, "quotes", True))  # as split_text cleans
     groups: list[list[str]] = [[]]
     current, position = 0, 0
     for sentence in splitter.split_text(text):
@@ -377,7 +376,7 @@ def build_page(example: str | None = None, runner: PageRunner | None = None):
                     info="1 keeps the most central sentences; lower values cover more distinct facts.",
                 )
                 preset = gr.Radio([(preset_label(p), p) for p in presets], value=presets[0],
-                                  label="Embedding model")
+                                  label="Preset (embedding model, relevance)")
                 rewrite = gr.Checkbox(value=False, label="Abstractive rewrite", interactive=backend is not None,
                                       info=rewrite_note, elem_id="rewrite")
                 one_story = gr.Checkbox(value=False, label="Treat all articles as one story")
@@ -449,12 +448,14 @@ def launch(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, example: str | No
            preload: bool = True, block: bool = True):
     """Build and serve the page; returns Gradio's (app, local_url, share_url).
 
-    preload: the embedding models and scorer load before the server answers; the rewrite model
-    (slow to load) loads in the background right after, and a rewrite request waits for it."""
+    preload: the embedding models, scorers and the rewrite model (when available) load and run once
+    before the server answers, so that the first request is as fast as the next ones."""
     page = build_page(example)
     if preload:
+        started = time.perf_counter()
         PageRunner.warm_up(page_presets())
-        threading.Thread(target=_warm_rewrite, name="rewrite-warm-up", daemon=True).start()
+        _warm_rewrite()
+        log.info("models ready after %.1f s", time.perf_counter() - started)
     import gradio as gr
 
     theme = gr.themes.Soft(font=["ui-sans-serif", "system-ui", "sans-serif"],
@@ -469,10 +470,8 @@ def launch(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, example: str | No
 
 
 def _warm_rewrite() -> None:
-    started = time.perf_counter()
     try:
-        if PageRunner.warm_up_rewrite():
-            log.info("rewrite model ready after %.1f s", time.perf_counter() - started)
+        PageRunner.warm_up_rewrite()
     except Exception as exc:  # the page keeps serving extractive briefs
         log.warning("the rewrite model could not be loaded at start (%s); it loads on first use", exc)
 
@@ -502,7 +501,8 @@ def run_app(args: argparse.Namespace) -> int:
 
         raise MissingDependencyError("gradio", "app") from None
     logging.basicConfig(level=logging.WARNING, format="summarizer: %(levelname)s: %(message)s")
-    print(f"summarizer: serving the page on http://{args.host}:{args.port} (Ctrl+C stops it)", file=sys.stderr)
+    print(f"summarizer: serving the page on http://{args.host}:{args.port} (Ctrl+C stops it)"
+          + ("; it answers once the models have loaded" if args.preload else ""), file=sys.stderr)
     try:
         launch(args.host, args.port, args.example, preload=args.preload)
     except OSError as exc:

@@ -174,3 +174,15 @@ def test_app_command_reports_bad_options_in_one_line():
         taken.listen()
         done = run_app_command("--port", str(taken.getsockname()[1]))
     assert done.returncode == 1 and "pass another --port" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_seed_sources_are_shown_by_outlet_and_date(client, seeds_dir):
+    status, cards, downloads = summarize(client, files=sorted(seeds_dir.iterdir()), one_story=True)
+    [story] = result_json(downloads)["stories"]
+    assert len(story["articles"]) == 5
+    for a in story["articles"]:  # whatever outlet and date were found are on the card
+        for key in ("source", "date"):
+            if a.get(key):
+                assert f'<span class="{key}">{html.escape(a[key])}</span>' in cards
+    named = re.findall(r'<span class="src-title">(.*?)</span>', cards)
+    assert len(named) == 5 and not any(re.search(r"[0-9a-f]{8}", n) for n in named)

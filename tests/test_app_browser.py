@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
@@ -226,6 +227,11 @@ def test_waiting_is_visible_beside_the_button(page):
     page.execute_script(WATCH_RUN)
     page.find_element(By.CSS_SELECTOR, "input[type=radio][value=quality]").click()  # the slowest preset
     page.find_element(By.ID, "summarize").click()
+    try:  # a picture of the busy button and its progress, for a person to look at
+        WebDriverWait(page, 10, poll_frequency=0.05).until(lambda d: d.execute_script("return window.seen.progress"))
+        screenshot_window(page, "page-progress.png")
+    except TimeoutException:
+        pass  # the run was over before a picture could be taken; the assertions below still hold
     WebDriverWait(page, 120).until(lambda d: len(cards(d)) == 2 and idle(d))
     seen = page.execute_script("return window.seen")
     assert seen["busy"], "the button showed no busy state"
@@ -267,6 +273,16 @@ def test_why_table_adds_up_and_fits_a_400px_window(page):
     assert cut == []
     assert page.execute_script("return document.documentElement.scrollWidth") <= width
     screenshot(page, "page-narrow-400px.png", width=400)
+
+    cite = cards(page)[0].find_element(By.CSS_SELECTOR, ".brief a.cite")  # the pop-up fits too
+    page.execute_script("arguments[0].scrollIntoView({block: 'start'})", cite)
+    ActionChains(page).move_to_element(cite).perform()
+    evidence = cite.find_element(By.XPATH, "following-sibling::span[@class='evidence']")
+    WebDriverWait(page, 5).until(lambda d: evidence.is_displayed())
+    left, right = page.execute_script("const r = arguments[0].getBoundingClientRect(); return [r.left, r.right]",
+                                      evidence)
+    assert 0 <= left and right <= width, (left, right, width)
+    screenshot_window(page, "page-narrow-citation.png")
 
 
 def test_rewrite_toggle_and_the_evidence_of_a_rewritten_sentence(page):
