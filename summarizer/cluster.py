@@ -1,33 +1,35 @@
-"""Group articles into stories and detect near-duplicate copies.
+"""Group articles into stories and detect near-duplicate copies, in time and memory that
+grow about linearly with the number of articles.
 
-Articles are compared by a blend of lexical similarity (content words weighted by how
-rare they are in English, so shared names count and shared common words do not) and
-embedding similarity (lead-weighted mean of sentence vectors), then merged by
-average-linkage agglomerative clustering with a distance cut, so the number of stories
-is found, not given. Two articles whose word
-3-gram shingles mostly overlap are near-copies (a wire story reprinted): they always
-share a story, and their shared sentences are marked so they count once.
+1. Similarity of two articles: 0.8 x lexical similarity (log counts of content words
+   weighted by how rare they are in English, so shared names count and shared common words
+   do not) + 0.2 x embedding similarity (lead-weighted mean of sentence vectors). Both are
+   inner products, so the pair similarity is one inner product of combined vectors.
+2. Candidates: each article's nearest neighbours (faiss, exact up to a few thousand
+   articles, HNSW beyond) on a dense proxy of the combined vector (the lexical part reduced
+   by truncated SVD); every candidate pair is then scored exactly. Where both articles carry
+   dates more than `window_days` apart, the pair is dropped.
+3. Each similarity is taken relative to how crowded the two articles' neighbourhoods are
+   (minus the mean of their `background_k`-th neighbour similarities), so a busy topic (an
+   election, a war) does not melt its separate events into one story.
+4. Stories are average-linkage clusters cut at distance `threshold` (1 - adjusted
+   similarity), so their number is found, not given. Average linkage never merges two groups
+   whose most similar pair is below the cut, so it runs exactly within each connected
+   component of the graph of neighbour pairs above the cut (with a dense block only per
+   component, at most `block_max` articles; a larger component is split by raising its edge
+   threshold). No articles x articles matrix is ever built.
+5. Near-copies (word 3-gram containment, MinHash LSH in a pile, see `dedup`) always share a
+   story, and their shared sentences are marked so they count once.
 """
 from __future__ import annotations
 
 import hashlib
-import re
 from functools import lru_cache
 
 import numpy as np
 
+from .dedup import duplicate_groups, near_duplicate_pairs, shingles, tokens  # noqa: F401 (re-exported)
 from .records import Sentence, Story
-
-_TOKEN_RE = re.compile(r"\w+")
-
-
-def tokens(text: str) -> list[str]:
-    return _TOKEN_RE.findall(text.lower())
-
-
-def shingles(text: str, n: int = 3) -> set[tuple[str, ...]]:
-    words = tokens(text)
-    return {tuple(words[i:i + n]) for i in range(max(len(words) - n + 1, 0))}
 
 
 def article_vector(embeddings: np.ndarray) -> np.ndarray:
@@ -46,110 +48,252 @@ def word_rarity(word: str) -> float:
     return max(0.0, 8.0 - zipf_frequency(word, "en"))
 
 
-def lexical_similarity(texts: list[str]) -> np.ndarray:
-    """Cosine of log term counts weighted by word rarity (English stop words dropped)."""
+def lexical_vectors(texts: list[str]):
+    """Unit rows (sparse CSR) of log term counts weighted by word rarity (stop words dropped);
+    their inner products are the lexical similarity."""
+    from scipy.sparse import csr_matrix
     from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.preprocessing import normalize
 
     vectorizer = CountVectorizer(stop_words="english", token_pattern=r"(?u)\b[^\W\d_][\w'-]+\b")
     try:
         counts = vectorizer.fit_transform(texts).astype(np.float64)
     except ValueError:  # no content words at all
-        return np.zeros((len(texts), len(texts)))
+        return csr_matrix((len(texts), 1))
     rarity = np.array([word_rarity(w) for w in vectorizer.get_feature_names_out()])
     counts.data = np.log1p(counts.data)
-    weighted = counts.multiply(rarity[None, :]).tocsr()
-    norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
-    weighted = weighted.multiply(1.0 / np.maximum(norms, 1e-12)[:, None]).tocsr()
-    return (weighted @ weighted.T).toarray()
+    return normalize(counts.multiply(rarity[None, :]).tocsr())
 
 
 def story_id(article_ids: list[str]) -> str:
     return "story-" + hashlib.sha1("\n".join(sorted(article_ids)).encode()).hexdigest()[:10]
 
 
+def day_number(value: str | None) -> float:
+    """Days since 0001-01-01 of a date string, NaN when there is none or it does not parse."""
+    if not value:
+        return float("nan")
+    from dateutil import parser
+
+    try:
+        parsed = parser.parse(value, fuzzy=True)
+    except (ValueError, OverflowError, TypeError):
+        return float("nan")
+    return parsed.replace(tzinfo=None).toordinal() + (parsed.hour * 60 + parsed.minute) / 1440.0
+
+
+class ArticleSpace:
+    """Articles as combined vectors: sqrt(w) x lexical (sparse) and sqrt(1 - w) x embedding,
+    so an inner product is the blended similarity. Pairs are scored on demand."""
+
+    PROXY_DIMS = 128  # SVD components of the lexical part in the search proxy
+    SVD_SAMPLE = 3000  # articles the SVD is fitted on
+
+    def __init__(self, texts: list[str], vectors: np.ndarray, lexical_weight: float):
+        self.n = len(texts)
+        weight = min(max(lexical_weight, 0.0), 1.0)
+        self.lexical = lexical_vectors(texts) * np.sqrt(weight) if weight > 0 else None
+        self.semantic = np.asarray(vectors, dtype=np.float64) * np.sqrt(1.0 - weight)
+
+    def pairs(self, rows: np.ndarray, cols: np.ndarray, chunk: int = 50_000) -> np.ndarray:
+        """Exact similarity of each (rows[k], cols[k]) pair."""
+        out = np.einsum("ij,ij->i", self.semantic[rows], self.semantic[cols])
+        if self.lexical is not None:
+            for start in range(0, len(rows), chunk):
+                r, c = rows[start:start + chunk], cols[start:start + chunk]
+                out[start:start + chunk] += np.asarray(self.lexical[r].multiply(self.lexical[c]).sum(axis=1)).ravel()
+        return out
+
+    def block(self, members: np.ndarray) -> np.ndarray:
+        """Exact similarity among a few articles (a dense members x members block)."""
+        sims = self.semantic[members] @ self.semantic[members].T
+        if self.lexical is not None:
+            part = self.lexical[members]
+            sims += (part @ part.T).toarray()
+        return sims
+
+    def proxy(self) -> np.ndarray:
+        """Dense vectors whose inner products approximate the similarity, for the ANN search."""
+        if self.lexical is None:
+            return self.semantic
+        shared = np.flatnonzero(np.bincount(self.lexical.indices, minlength=self.lexical.shape[1]) >= 2)
+        lexical = self.lexical[:, shared]  # a word in one article finds no neighbour
+        dims = min(self.PROXY_DIMS, self.n - 1, lexical.shape[1] - 1)
+        if dims < 1:
+            reduced = lexical.toarray()
+        else:
+            from sklearn.decomposition import TruncatedSVD
+
+            # fitted on an evenly spaced sample, so its cost does not grow with the pile
+            sample = np.linspace(0, self.n - 1, min(self.n, self.SVD_SAMPLE)).astype(int)
+            svd = TruncatedSVD(dims, algorithm="randomized", n_iter=3, random_state=0).fit(lexical[sample])
+            reduced = lexical @ svd.components_.T
+        return np.hstack([reduced, self.semantic])
+
+
 class StoryClusterer:
     PAIRWISE_MAX = 32  # up to this many articles, near-copies are found pair by pair
 
     def __init__(self, threshold: float = 0.85, lexical_weight: float = 0.8,
-                 duplicate_threshold: float = 0.5, attach_threshold: float = 0.1):
+                 duplicate_threshold: float = 0.5, attach_threshold: float = 0.05,
+                 neighbors: int = 20, background_k: int = 10, window_days: float = 7.0,
+                 block_max: int = 1500):
         self.threshold = threshold
         self.lexical_weight = lexical_weight
         self.duplicate_threshold = duplicate_threshold
         self.attach_threshold = attach_threshold
+        self.neighbors = neighbors
+        self.background_k = background_k
+        self.window_days = window_days
+        self.block_max = block_max
 
     @classmethod
     def from_config(cls, config) -> "StoryClusterer":
         c = config.cluster
-        return cls(c.threshold, c.lexical_weight, c.duplicate_threshold, c.attach_threshold)
+        return cls(c.threshold, c.lexical_weight, c.duplicate_threshold, c.attach_threshold,
+                   c.neighbors, c.background_k, c.window_days, c.block_max)
 
     def near_duplicates(self, ids: list[str], texts: list[str]) -> list[tuple[str, str]]:
         """Pairs (earlier, later) whose shingle containment reaches duplicate_threshold.
-        A few articles are compared pair by pair; many, with one sparse product."""
-        sets = [shingles(t) for t in texts]
-        sizes = np.array([len(x) for x in sets])
-        if len(sets) <= self.PAIRWISE_MAX:
-            shared = ((i, j, len(sets[i] & sets[j])) for i in range(len(sets)) for j in range(i + 1, len(sets)))
-        else:
-            shared = self._shared_counts(sets)
-        pairs = [(int(i), int(j)) for i, j, count in shared
-                 if i < j and count / max(min(sizes[i], sizes[j]), 1) >= self.duplicate_threshold]
-        return [(ids[i], ids[j]) for i, j in sorted(pairs)]
+        A few articles are compared pair by pair; many, through MinHash LSH."""
+        pairs = near_duplicate_pairs(texts, self.duplicate_threshold, self.PAIRWISE_MAX)
+        return [(ids[i], ids[j]) for i, j in pairs]
 
-    @staticmethod
-    def _shared_counts(sets: list[set]):
-        """(i, j, shared shingles) for every pair that shares any, from one sparse product."""
-        from scipy.sparse import csr_matrix
-
-        index: dict[tuple[str, ...], int] = {}
-        rows, cols = [], []
-        for row, shingle_set in enumerate(sets):
-            for shingle in shingle_set:
-                rows.append(row)
-                cols.append(index.setdefault(shingle, len(index)))
-        incidence = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(sets), len(index)))
-        shared = (incidence @ incidence.T).tocoo()
-        return zip(shared.row, shared.col, shared.data)
-
-    def similarity(self, texts: list[str], vectors: np.ndarray) -> np.ndarray:
-        semantic = vectors @ vectors.T
-        if self.lexical_weight <= 0:
-            return semantic
-        return self.lexical_weight * lexical_similarity(texts) + (1 - self.lexical_weight) * semantic
-
-    def __call__(self, ids: list[str], texts: list[str], vectors: np.ndarray) -> list[Story]:
-        """ids/texts/vectors: one per article (vectors from `article_vector`)."""
+    def __call__(self, ids: list[str], texts: list[str], vectors: np.ndarray,
+                 dates: list[str | None] | None = None) -> list[Story]:
+        """ids/texts/vectors: one per article (vectors from `article_vector`); dates, where
+        given, keep articles more than `window_days` apart out of one story."""
         duplicates = self.near_duplicates(ids, texts)
-        labels = self.labels(texts, vectors, duplicates, ids)
+        labels = self.labels(texts, vectors, duplicates, ids, dates)
         groups: dict[int, list[str]] = {}
         for article, label in zip(ids, labels):
             groups.setdefault(int(label), []).append(article)
-        stories = []
-        for members in groups.values():
-            member_set = set(members)
-            pairs = tuple(p for p in duplicates if p[0] in member_set)
-            stories.append(Story(story_id(members), tuple(members), pairs))
+        story_of = {a: label for a, label in zip(ids, labels)}
+        pairs_of: dict[int, list[tuple[str, str]]] = {}
+        for pair in duplicates:
+            pairs_of.setdefault(int(story_of[pair[0]]), []).append(pair)
+        stories = [Story(story_id(members), tuple(members), tuple(pairs_of.get(label, ())))
+                   for label, members in groups.items()]
         # Largest story first; ties keep input order.
         order = {a: n for n, a in enumerate(ids)}
         stories.sort(key=lambda s: (-len(s.article_ids), order[s.article_ids[0]]))
         return stories
 
-    def labels(self, texts: list[str], vectors: np.ndarray,
-               duplicates: list[tuple[str, str]], ids: list[str]) -> np.ndarray:
+    def labels(self, texts: list[str], vectors: np.ndarray, duplicates: list[tuple[str, str]],
+               ids: list[str], dates: list[str | None] | None = None) -> np.ndarray:
         n = len(texts)
         if n == 1:
             return np.zeros(1, dtype=int)
+        space = ArticleSpace(texts, vectors, self.lexical_weight)
+        days = np.array([day_number(d) for d in dates]) if dates else np.full(n, np.nan)
+        rows, cols, sims = self.neighbor_graph(space, days)
+        background = self.background(n, rows, cols, sims)
+        adjusted = sims - (background[rows] + background[cols]) / 2
+        index = {a: k for k, a in enumerate(ids)}
+        duplicate_pairs = np.array([(index[a], index[b]) for a, b in duplicates], dtype=np.int64).reshape(-1, 2)
+        cut = min(1.0 - self.threshold, self.attach_threshold)
+        keep = adjusted >= cut
+        labels = np.full(n, -1, dtype=np.int64)
+        next_label = 0
+        for piece in self.pieces(n, rows[keep], cols[keep], adjusted[keep], duplicate_pairs):
+            for part in self.cluster_piece(piece, space, background, days, duplicate_pairs):
+                labels[part] = next_label
+                next_label += 1
+        return labels
+
+    def neighbor_graph(self, space: ArticleSpace, days: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Each article's nearest neighbours as exact-scored pairs (row < col, each once),
+        pairs dated further apart than the window dropped."""
+        from .neighbors import nearest_neighbors
+
+        n = space.n
+        dated = not np.isnan(days).all()
+        k = self.neighbors * (2 if dated else 1)
+        if n - 1 <= k:  # a small pile: every pair is a candidate
+            rows, cols = np.triu_indices(n, 1)
+        else:
+            found, _ = nearest_neighbors(space.proxy(), k)
+            rows = np.repeat(np.arange(n), found.shape[1])
+            cols = found.ravel()
+            ok = cols >= 0
+            rows, cols = np.minimum(rows[ok], cols[ok]), np.maximum(rows[ok], cols[ok])
+            unique = np.unique(rows * n + cols)
+            rows, cols = unique // n, unique % n
+            rows, cols = rows[rows != cols], cols[rows != cols]
+        if dated:
+            gap = np.abs(days[rows] - days[cols])
+            ok = ~(gap > self.window_days)  # NaN (an undated side) keeps the pair
+            rows, cols = rows[ok], cols[ok]
+        return rows.astype(np.int64), cols.astype(np.int64), space.pairs(rows, cols)
+
+    def background(self, n: int, rows: np.ndarray, cols: np.ndarray, sims: np.ndarray) -> np.ndarray:
+        """Each article's `background_k`-th best neighbour similarity (0 with fewer neighbours)."""
+        out = np.zeros(n)
+        k = self.background_k
+        if k <= 0 or len(rows) == 0:
+            return out
+        owner = np.concatenate([rows, cols])
+        values = np.concatenate([sims, sims])
+        order = np.lexsort((-values, owner))
+        owner, values = owner[order], values[order]
+        starts = np.searchsorted(owner, np.arange(n))
+        rank = np.arange(len(owner)) - starts[owner]
+        kth = rank == k - 1
+        out[owner[kth]] = values[kth]
+        return out
+
+    def pieces(self, n: int, rows: np.ndarray, cols: np.ndarray, weights: np.ndarray,
+               duplicate_pairs: np.ndarray) -> list[np.ndarray]:
+        """Connected components of the kept neighbour pairs and near-copies, each a sorted index
+        array, in order of first member; one over `block_max` is split by raising its edge
+        threshold in steps of 0.05 until every part fits."""
+        from scipy.sparse import coo_matrix
+        from scipy.sparse.csgraph import connected_components
+
+        rows = np.concatenate([rows, duplicate_pairs[:, 0]])
+        cols = np.concatenate([cols, duplicate_pairs[:, 1]])
+        weights = np.concatenate([weights, np.full(len(duplicate_pairs), np.inf)])
+        result = []
+        stack = [(np.arange(n), rows, cols, weights)]
+        while stack:
+            members, r, c, w = stack.pop()
+            local = np.full(n, -1)
+            local[members] = np.arange(len(members))
+            graph = coo_matrix((np.ones(len(r)), (local[r], local[c])), shape=(len(members), len(members)))
+            _, labels = connected_components(graph, directed=False)
+            for label in np.unique(labels):
+                part = members[labels == label]
+                inside = (local[r] >= 0) & (labels[local[r]] == label)
+                floor = np.min(w[inside]) if len(part) > 1 else np.inf
+                if len(part) <= self.block_max or floor == np.inf:  # fits, or near-copies only
+                    result.append(part)
+                    continue
+                stronger = inside & (w >= floor + 0.05)
+                stack.append((part, r[stronger], c[stronger], w[stronger]))
+        result.sort(key=lambda part: part[0])
+        return result
+
+    def cluster_piece(self, piece: np.ndarray, space: ArticleSpace, background: np.ndarray,
+                      days: np.ndarray, duplicate_pairs: np.ndarray) -> list[np.ndarray]:
+        """Average-linkage stories within one component (exact similarities, one dense block)."""
+        if len(piece) == 1 or len(piece) > self.block_max:  # one article, or a pile of near-copies
+            return [piece]
         from scipy.cluster.hierarchy import fcluster, linkage
         from scipy.spatial.distance import squareform
 
-        similarity = self.similarity(texts, vectors)
-        index = {a: k for k, a in enumerate(ids)}
-        for a, b in duplicates:
-            similarity[index[a], index[b]] = similarity[index[b], index[a]] = 1.0
-        distance = np.clip(1.0 - (similarity + similarity.T) / 2, 0.0, 2.0)
+        similarity = space.block(piece) - (background[piece][:, None] + background[piece][None, :]) / 2
+        gap = np.abs(days[piece][:, None] - days[piece][None, :])
+        similarity[gap > self.window_days] = -1.0  # events a window apart: kept apart
+        local = np.searchsorted(piece, duplicate_pairs)
+        inside = (local < len(piece)) & (piece[np.minimum(local, len(piece) - 1)] == duplicate_pairs)
+        a, b = local[inside.all(axis=1)].T
+        similarity[a, b] = similarity[b, a] = 1.0
+        distance = np.clip(1.0 - similarity, 0.0, 3.0)
         np.fill_diagonal(distance, 0.0)
         tree = linkage(squareform(distance, checks=False), method="average")
-        labels = fcluster(tree, t=self.threshold, criterion="distance")
-        return self.attach_lone_articles(labels, similarity)
+        labels = self.attach_lone_articles(fcluster(tree, t=self.threshold, criterion="distance"), similarity)
+        _, first = np.unique(labels, return_index=True)
+        return [piece[labels == labels[i]] for i in sorted(first)]
 
     def attach_lone_articles(self, labels: np.ndarray, similarity: np.ndarray) -> np.ndarray:
         """A story of one article joins the story it is most similar to on average,

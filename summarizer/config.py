@@ -36,9 +36,13 @@ class SplitConfig:
 
 @dataclass(frozen=True)
 class ClusterConfig:
-    threshold: float = 0.85  # distance (1 - similarity) cut for average-linkage article clustering
+    threshold: float = 0.85  # distance (1 - adjusted similarity) cut for average-linkage article clustering
     lexical_weight: float = 0.8  # share of rarity-weighted word similarity vs embedding similarity
-    attach_threshold: float = 0.1  # a lone article joins its most similar story at this mean similarity
+    attach_threshold: float = 0.05  # a lone article joins its most similar story at this mean adjusted similarity
+    neighbors: int = 20  # nearest-neighbour candidates per article (faiss; HNSW beyond a few thousand)
+    background_k: int = 10  # similarities are taken minus the mean of both articles' k-th neighbour similarity
+    window_days: float = 7.0  # articles dated further apart than this are not one story
+    block_max: int = 1500  # largest group clustered as one dense block; larger ones are split first
     duplicate_threshold: float = 0.5  # word 3-gram containment that marks two articles as near-copies
     sentence_duplicate_threshold: float = 0.6  # token Jaccard for duplicate sentences
 

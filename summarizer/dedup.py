@@ -1,0 +1,80 @@
+"""Near-duplicate articles (a wire story reprinted, a page saved twice).
+
+Two articles are near-copies when most word 3-gram shingles of the shorter one are also
+in the longer one (containment |A & B| / min(|A|, |B|) at least a threshold). A few
+articles are compared pair by pair; a pile goes through MinHash LSH Ensemble (datasketch),
+which indexes containment, and every candidate pair it returns is checked on the exact
+shingle sets, so a reported pair always meets the threshold and memory stays linear.
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+_TOKEN_RE = re.compile(r"\w+")
+NUM_PERM = 128
+MAX_RATIO = 3.0  # near-copies: the longer has at most this many times the shingles of the shorter
+LSH_SLACK = 0.8  # the LSH index looks for Jaccard this share of the bound, so few true pairs are missed
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN_RE.findall(text.lower())
+
+
+def shingles(text: str, n: int = 3) -> set[tuple[str, ...]]:
+    words = tokens(text)
+    return {tuple(words[i:i + n]) for i in range(max(len(words) - n + 1, 0))}
+
+
+def containment(a: set, b: set) -> float:
+    return len(a & b) / max(min(len(a), len(b)), 1)
+
+
+def near_duplicate_pairs(texts: list[str], threshold: float = 0.5, pairwise_max: int = 32) -> list[tuple[int, int]]:
+    """Sorted index pairs (i, j), i < j, whose shingle containment reaches `threshold`, the
+    longer at most MAX_RATIO times the shorter (a one-line teaser inside a long article, or a
+    page of boilerplate, is not a copy of it)."""
+    sets = [shingles(t) for t in texts]
+    if len(sets) <= pairwise_max:
+        candidates = ((i, j) for i in range(len(sets)) for j in range(i + 1, len(sets)))
+    else:
+        candidates = _lsh_candidates(sets, threshold)
+    return sorted((i, j) for i, j in candidates if _near_copies(sets[i], sets[j], threshold))
+
+
+def _near_copies(a: set, b: set, threshold: float) -> bool:
+    small, large = sorted((len(a), len(b)))
+    return small > 0 and large <= MAX_RATIO * small and containment(a, b) >= threshold
+
+
+def _lsh_candidates(sets: list[set], threshold: float) -> set[tuple[int, int]]:
+    """Pairs (i, j), i < j, that MinHash LSH finds likely to be near-copies. Containment c of
+    the shorter set in one up to MAX_RATIO times its size means Jaccard at least
+    c / (1 + MAX_RATIO - c); the index looks a little below that, and the caller checks
+    every candidate on the exact sets."""
+    from datasketch import MinHash, MinHashLSH
+
+    jaccard = threshold / (1.0 + MAX_RATIO - threshold)
+    index = MinHashLSH(threshold=jaccard * LSH_SLACK, num_perm=NUM_PERM)
+    sketches: dict[int, MinHash] = {}
+    with index.insertion_session() as session:
+        for i, shingle_set in enumerate(sets):
+            if shingle_set:
+                sketch = MinHash(num_perm=NUM_PERM, seed=1)
+                sketch.update_batch([" ".join(s).encode("utf-8") for s in shingle_set])
+                sketches[i] = sketch
+                session.insert(i, sketch, check_duplication=False)
+    return {(min(i, j), max(i, j)) for i, sketch in sketches.items() for j in index.query(sketch) if j != i}
+
+
+def duplicate_groups(n: int, pairs: list[tuple[int, int]]) -> np.ndarray:
+    """Component label per item of the near-copy graph (near-copies always share a story)."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    if not pairs:
+        return np.arange(n)
+    rows, cols = np.array(pairs).T
+    graph = coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
+    return connected_components(graph, directed=False)[1]
