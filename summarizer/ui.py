@@ -3,8 +3,8 @@
 `summarizer app` (or `python app.py`) serves a Gradio Blocks page on 127.0.0.1:7860.
 This module imports only light dependencies at the top: gradio and the models load
 in `build_page()` / `launch()`, so the CLI stays fast when the page is not used.
-The HTML of the story cards comes from pure functions (`cards_html`) that are easy
-to test without a server.
+The HTML of the story cards comes from pure functions in page_html.py (`cards_html`), easy
+to test without a server; this module reads the input, runs the pipeline and wires Gradio.
 """
 from __future__ import annotations
 
@@ -20,8 +20,7 @@ from typing import Any, Callable, Sequence
 from .errors import ConfigError, InputError, SummarizerError
 from .ingest import SUPPORTED_SUFFIXES, article_id, articles_from_text, read_path
 from .output import render
-from .page_html import (COPY_JS, CSS, LABEL_WORDS, cards_html, error_markdown, source_label,  # noqa: F401
-                        status_markdown)
+from .page_html import COPY_JS, CSS, LABEL_WORDS, cards_html, error_markdown, source_label, status_markdown
 from .records import Article
 
 log = logging.getLogger(__name__)
@@ -220,7 +219,7 @@ class PageRunner:
         backend = backend or rewrite_availability()[0]
         if not backend:
             return False
-        PageRunner.summarizer("default", 60, 0.9, backend).summarize([WARM_UP_TEXT])
+        PageRunner.summarizer("default", 60, 0.9, backend).summarize([WARM_UP_TEXT], one_story=True)
         return True
 
     def run(self, pasted: str | None, files: Sequence[str] | None, budget: int, mmr_lambda: float,
@@ -262,8 +261,12 @@ class PageRunner:
         return status_markdown(result, len(articles), seconds), cards, downloads
 
 
-WARM_UP_TEXT = ("The page loads its models once, when the server starts. Every request after that reuses "
-                "them, so the first brief comes as fast as the next ones.")
+# Three small articles, so that the warm-up runs every stage a request does (clustering included).
+WARM_UP_TEXT = "\n---\n".join([
+    "The page loads its models once, when the server starts. Every request after that reuses them.",
+    "The first brief should come as fast as the next ones. Nobody likes waiting for a model to load.",
+    "A harbour town counted the cost of the flood on Wednesday. The council opened an emergency fund.",
+])
 TOO_LITTLE_PROSE = ("The input has fewer than two full sentences of prose; give at least two (five or more "
                     "words each, ending with a full stop), in one article or several.")
 

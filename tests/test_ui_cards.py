@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from summarizer.errors import InputError
-from summarizer.page_html import copy_text, source_label
-from summarizer.ui import (MAX_INPUT_CHARS, NOTHING_TO_SUMMARIZE, TOO_LITTLE_PROSE, PageRunner, cards_html,
-                           example_sets, gather_articles, pasted_example, source_paragraphs)
+from summarizer.page_html import cards_html, copy_text, source_label
+from summarizer.ui import (MAX_INPUT_CHARS, NOTHING_TO_SUMMARIZE, TOO_LITTLE_PROSE, PageRunner, example_sets,
+                           gather_articles, pasted_example, source_paragraphs)
 
 ROOT = Path(__file__).resolve().parent.parent
 MIXED = ROOT / "examples" / "mixed"
