@@ -240,22 +240,30 @@ class RayEngine:
         return ds.map_batches(actor, fn_constructor_kwargs={"config": self.summarizer.config}, batch_size=batch_size,
                               compute=ray.data.ActorPoolStrategy(size=size))
 
+    def _batch(self, rows: int, most: int = 16) -> int:
+        """Rows per task: several where there are many (a task and a block cost milliseconds
+        of scheduling), few enough that every actor gets about four tasks."""
+        return max(1, min(most, rows // (4 * self.actors)))
+
     @staticmethod
-    def _items(rows: list[dict[str, Any]]):
+    def _items(rows: list[dict[str, Any]], batch_size: int = 1):
+        """A dataset of `rows` in blocks of one task's batch each."""
         import ray.data
 
-        return ray.data.from_items(rows, override_num_blocks=max(1, min(len(rows), MAX_BLOCKS)))
+        blocks = -(-len(rows) // batch_size)
+        return ray.data.from_items(rows, override_num_blocks=max(1, min(blocks, MAX_BLOCKS)))
 
     # read, clean, split
     def read(self, files: list[Path]) -> tuple[list[Any], list[dict[str, str]]]:
-        return self.read_dataset(self._items([{"_path": str(p)} for p in files]), len(files))
+        batch = self._batch(len(files), most=32)
+        return self.read_dataset(self._items([{"_path": str(p)} for p in files], batch), len(files), batch)
 
-    def read_dataset(self, ds, rows: int | None = None) -> tuple[list[Any], list[dict[str, str]]]:
+    def read_dataset(self, ds, rows: int | None = None, batch: int = 8) -> tuple[list[Any], list[dict[str, str]]]:
         """Articles (Article records, or the dataset's dicts) in order, their sentences kept
         for `prepare`."""
         articles, skipped, self._presplit = [], [], []
-        rows = rows if rows is not None else self.actors * 8
-        for row in self._pool(ds, _ReadSplit, rows, batch_size=8).iter_rows():
+        rows = rows if rows is not None else self.actors * batch
+        for row in self._pool(ds, _ReadSplit, rows, batch_size=batch).iter_rows():
             items, skips = pickle.loads(row["payload"])
             skipped.extend(skips)
             for article, sentences in items:
@@ -286,14 +294,16 @@ class RayEngine:
         if not jobs:
             return
         rows = [{"key": key, "job": pickle.dumps((story, story_part(prepared, story)))} for key, story in jobs]
-        for row in self._pool(self._items(rows), _Brief, len(rows)).iter_rows():
+        batch = self._batch(len(rows))
+        for row in self._pool(self._items(rows, batch), _Brief, len(rows), batch).iter_rows():
             yield row["key"], pickle.loads(row["record"])
 
     def folder_briefs(self, jobs: list[tuple[str, Path]]) -> Iterator[tuple[str, FolderOutcome]]:
         if not jobs:
             return
         rows = [{"key": key, "folder": str(folder)} for key, folder in jobs]
-        for row in self._pool(self._items(rows), _FolderBrief, len(rows)).iter_rows():
+        batch = self._batch(len(rows))
+        for row in self._pool(self._items(rows, batch), _FolderBrief, len(rows), batch).iter_rows():
             yield row["key"], pickle.loads(row["outcome"])
 
     def close(self) -> None:
