@@ -1,19 +1,24 @@
-"""Abstractive rewrite benchmark: ROUGE, guard pass rate, unsupported facts and time per story.
+"""Abstractive rewrite benchmark: sentences changed, guard verdicts, unsupported facts, ROUGE, time.
 
-    .venv/bin/python -m eval.rewrite_benchmark --limit 100          # Multi-News validation + seeds
-    .venv/bin/python -m eval.rewrite_benchmark --limit 100 --set rewrite.model=facebook/bart-large-cnn \\
-        --set rewrite.backend=seq2seq                                 # a stronger model, if downloaded
+    .venv/bin/python -m eval.rewrite_benchmark --limit 100          # seeds + Multi-News validation
+    .venv/bin/python -m eval.rewrite_benchmark --limit 20 --set rewrite.backend=openai \\
+        --set rewrite.base_url=http://localhost:11434/v1 --set rewrite.model=llama3.2   # a served model
 
 Per story the extractive brief is made once (preset, default `abstractive` with the rewrite off),
-then the rewrite stage runs on that same brief, so the two differ only by the rewrite. Reported:
-- ROUGE F1 (the project's Scorer: stemming, Lsum on nupunkt sentences) of the extractive brief, the
-  guarded rewrite, and the unguarded drafts (every sentence the model wrote, as a brief). On the
-  seeds, which have no reference summaries, the extractive brief is the reference: the score says
-  how much of the extract the rewrite keeps.
-- guard: model sentences written, accepted (changed / verbatim copies), rejected, reasons.
-- unsupported numbers, dates and entities (the guard's own checks) in the model's sentences before
-  the guard (against their whole group) and in the final brief (against their cited sentences).
-- seconds per story of extraction and of the rewrite, and their ratio (same run, same machine).
+then the rewrite stage runs on that same brief (one brief request and one headline request), so the
+two differ only by the rewrite. Reported:
+- selected sentences: how many the model may see (no direct quote) and how many of those end up
+  replaced by a changed sentence that passed the guard; the rest stay in their extractive form;
+- model sentences written, accepted (changed / verbatim copies), rejected with the first reason;
+- unsupported numbers, dates, entities and quotes (the guard's own checks) in the model's sentences
+  before the guard (against the whole story's selected sentences) and in the final brief (against
+  each sentence's cited sentences);
+- headlines written and accepted by the guard;
+- ROUGE F1 (the project's Scorer: stemming, Lsum on nupunkt sentences) of the final brief against the
+  extractive brief (how much of it the rewrite keeps) and, on Multi-News, of both briefs against the
+  reference summaries; the unguarded model drafts alone as a brief;
+- seconds per story of extraction and of the rewrite (same run, same machine).
+On the seeds (no reference), the five pages are one story, as `summarize seeds/ --one-story` makes.
 """
 from __future__ import annotations
 
@@ -31,11 +36,15 @@ sys.path.insert(0, str(ROOT))
 from eval.multinews import DEFAULT_VAL  # noqa: E402
 from summarizer.config import load_config  # noqa: E402
 from summarizer.errors import InputError  # noqa: E402
-from summarizer.guard import unsupported_facts  # noqa: E402
+from summarizer.guard import changed_quotes, unsupported_facts  # noqa: E402
 from summarizer.rewrite import make_rewriter  # noqa: E402
 
 SEEDS = ROOT.parent / "shared" / "data" / "seeds"
-FACT_KINDS = ("number", "date", "entity")
+FACT_KINDS = ("number", "date", "entity", "quote")
+
+
+def facts(sentence: str, sources: list[str]) -> list[str]:
+    return unsupported_facts(sentence, sources) + changed_quotes(sentence, sources)
 
 
 def run_story(summarizer, stage, articles, references, scorer, one_story: bool) -> list[dict]:
@@ -49,27 +58,36 @@ def run_story(summarizer, stage, articles, references, scorer, one_story: bool) 
         started = time.perf_counter()
         drafts = stage.draft(summary)
         rewrite = stage.apply(summary, drafts)
+        title = stage.title(summary)
         rewrite_seconds = time.perf_counter() - started
         texts = [s["text"] for s in summary]
         written = [(sentence, d.group) for d in drafts for sentence in stage.sentences(d.text)]
         before = collections.Counter(p.split()[0] for sentence, group in written
-                                     for p in unsupported_facts(sentence, [texts[i] for i in group]))
+                                     for p in facts(sentence, [texts[i] for i in group]))
         after = collections.Counter(p.split()[0] for s in rewrite["rewritten"]
-                                    for p in unsupported_facts(s["text"], [texts[i] for i in s["from"]]))
-        refs = references or [" ".join(texts)]
+                                    for p in facts(s["text"], [texts[i] for i in s["from"]]))
         final = [s["text"] for s in rewrite["rewritten"]]
+        changed = [s for s in rewrite["rewritten"] if s["rewritten"]]
+        replaced = {i for s in changed for i in s["from"]} - {i for s in rewrite["rewritten"]
+                                                             if not s["rewritten"] for i in s["from"]}
+        empty = dict.fromkeys(scorer.metrics, 0.0)
         rows.append({
             "extract_seconds": extract_seconds / len(result["stories"]),
             "rewrite_seconds": rewrite_seconds,
-            "rouge_extract": scorer.score(texts, refs) if references else None,
-            "rouge_rewrite": scorer.score(final, refs),
-            "rouge_drafts": scorer.score([s for s, _ in written], refs) if written else dict.fromkeys(scorer.metrics, 0.0),
+            "rouge_extract": scorer.score(texts, references) if references else None,
+            "rouge_rewrite": scorer.score(final, references) if references else None,
+            "rouge_vs_extract": scorer.score(final, [" ".join(texts)]),
+            "rouge_drafts": scorer.score([s for s, _ in written], references or [" ".join(texts)]) if written else empty,
             "words_extract": sum(len(t.split()) for t in texts),
             "words_rewrite": sum(len(t.split()) for t in final),
+            "selected": len(texts),
+            "eligible": len(stage.eligible(summary)),
+            "replaced": len(replaced),
             "written": len(written),
-            "accepted_changed": sum(s["rewritten"] for s in rewrite["rewritten"]),
-            "accepted_verbatim": len(written) - len(rewrite["rejected"]) - sum(s["rewritten"] for s in rewrite["rewritten"]),
+            "accepted_changed": len(changed),
+            "accepted_verbatim": len(written) - len(rewrite["rejected"]) - len(changed),
             "rejected": len(rewrite["rejected"]),
+            "headline": bool(title),
             "reasons": collections.Counter(r.split()[0] for x in rewrite["rejected"] for r in x["reasons"][:1]),
             "before": before,
             "after": after,
@@ -82,33 +100,41 @@ def report(name: str, rows: list[dict], metrics) -> str:
         values = [r[key][metric] if metric else r[key] for r in rows if r[key] is not None]
         return statistics.fmean(values) if values else float("nan")
 
-    written = sum(r["written"] for r in rows)
-    changed = sum(r["accepted_changed"] for r in rows)
-    verbatim = sum(r["accepted_verbatim"] for r in rows)
-    rejected = sum(r["rejected"] for r in rows)
+    def total(key):
+        return sum(r[key] for r in rows)
+
+    written, changed, rejected = total("written"), total("accepted_changed"), total("rejected")
+    verbatim = total("accepted_verbatim")
     reasons = sum((r["reasons"] for r in rows), collections.Counter())
     before = sum((r["before"] for r in rows), collections.Counter())
     after = sum((r["after"] for r in rows), collections.Counter())
     extract_s, rewrite_s = mean("extract_seconds"), mean("rewrite_seconds")
+    pct = lambda n, d: f"{n}/{d} ({100 * n / d:.0f}%)" if d else f"{n}/0"  # noqa: E731
     lines = [f"### {name}: {len(rows)} stories", "",
              "| brief | words | " + " | ".join(metrics) + " |", "|---|---:|" + "---:|" * len(metrics)]
     if rows[0]["rouge_extract"] is not None:
-        lines.append(f"| extractive | {mean('words_extract'):.0f} | "
+        lines.append(f"| extractive vs reference | {mean('words_extract'):.0f} | "
                      + " | ".join(f"{100 * mean('rouge_extract', m):.2f}" for m in metrics) + " |")
-    lines.append(f"| rewritten, guarded | {mean('words_rewrite'):.0f} | "
-                 + " | ".join(f"{100 * mean('rouge_rewrite', m):.2f}" for m in metrics) + " |")
-    lines.append("| model drafts, unguarded | – | "
+        lines.append(f"| rewritten, guarded vs reference | {mean('words_rewrite'):.0f} | "
+                     + " | ".join(f"{100 * mean('rouge_rewrite', m):.2f}" for m in metrics) + " |")
+    lines.append(f"| rewritten, guarded vs extractive | {mean('words_rewrite'):.0f} | "
+                 + " | ".join(f"{100 * mean('rouge_vs_extract', m):.2f}" for m in metrics) + " |")
+    lines.append("| model drafts alone, unguarded | – | "
                  + " | ".join(f"{100 * mean('rouge_drafts', m):.2f}" for m in metrics) + " |")
-    share = lambda n: f"{n} ({100 * n / written:.1f}%)" if written else str(n)  # noqa: E731
     lines += ["",
-              f"- model sentences: {written}; pass the guard: {share(changed + verbatim)} "
-              f"(changed {changed}, verbatim copies {verbatim}); rejected: {share(rejected)}",
-              "- first rejection reason: " + ", ".join(f"{k} {v}" for k, v in reasons.most_common()),
+              f"- selected sentences: {total('selected')}, of which the model may see (no quote) "
+              f"{total('eligible')}; replaced by a changed sentence that passed the guard: "
+              f"{pct(total('replaced'), total('eligible'))}",
+              f"- model sentences: {written}; changed and accepted: {pct(changed, written)}, verbatim copies "
+              f"{verbatim}, rejected {rejected}",
+              "- first rejection reason: " + (", ".join(f"{k} {v}" for k, v in reasons.most_common()) or "none"),
               "- unsupported facts before the guard: " + ", ".join(f"{k} {before[k]}" for k in FACT_KINDS)
-              + f"; after: " + ", ".join(f"{k} {after[k]}" for k in FACT_KINDS),
+              + "; after: " + ", ".join(f"{k} {after[k]}" for k in FACT_KINDS),
+              f"- model headlines accepted by the guard: {pct(total('headline'), len(rows))}",
               f"- seconds per story: extraction {extract_s:.2f}, rewrite {rewrite_s:.2f} "
-              f"(rewrite / extraction = {rewrite_s / extract_s:.1f}x), rewrite median "
-              f"{statistics.median(r['rewrite_seconds'] for r in rows):.2f}, max {max(r['rewrite_seconds'] for r in rows):.2f}"]
+              f"(rewrite / extraction = {rewrite_s / extract_s:.0f}x; median "
+              f"{statistics.median(r['rewrite_seconds'] for r in rows):.2f}, max "
+              f"{max(r['rewrite_seconds'] for r in rows):.2f})"]
     return "\n".join(lines)
 
 
@@ -150,7 +176,7 @@ def main(argv=None) -> int:
     key = json.dumps({"config": config.to_dict(), "preset": args.preset, "seed": args.seed}, sort_keys=True)
     done = load_rows(args.rows, key)
     seeds = sorted(SEEDS.glob("*.txt"))
-    jobs = [("seeds", p.name, lambda p=p: (read_inputs([str(p)]), None)) for p in seeds]
+    jobs = [("seeds", "all", lambda: (read_inputs([str(p) for p in seeds]), None))] if seeds else []
     clusters = sample(load_data(DEFAULT_VAL), args.limit, args.seed)
     jobs += [("multinews", c.id, lambda c=c: (list(c.articles), list(c.references))) for c in clusters]
     args.rows.parent.mkdir(parents=True, exist_ok=True)
@@ -169,7 +195,7 @@ def main(argv=None) -> int:
             if n % 10 == 0:
                 print(f"{n}/{len(jobs)} stories", file=sys.stderr, flush=True)
     sections = []
-    for dataset, title in (("seeds", f"seeds ({len(seeds)} articles, each its own story; reference = the extractive brief)"),
+    for dataset, title in (("seeds", f"seeds ({len(seeds)} pages as one story)"),
                            ("multinews", f"Multi-News validation ({len(clusters)} clusters sampled with seed {args.seed})")):
         rows = [row for (d, _), story_rows in done.items() if d == dataset for row in story_rows]
         if rows:

@@ -165,7 +165,9 @@ class Summarizer:
         return self.cluster(self.prepare(articles))
 
     def cluster(self, prepared: "Prepared") -> list[Story]:
-        return self.clusterer(prepared.ids, prepared.article_texts(), prepared.article_vectors())
+        dates = [a.date for a in prepared.articles]
+        return self.clusterer(prepared.ids, prepared.article_texts(), prepared.article_vectors(),
+                              dates if any(dates) else None)
 
     def brief(self, story: Story, prepared: Prepared) -> dict[str, Any]:
         """Select the sentences of one story and shape its JSON record."""
@@ -180,7 +182,10 @@ class Summarizer:
         chosen = self.selector(story_sentences, story_vectors, duplicate_of, rank)
         record = story_record(story, members, chosen)
         if self.rewriter is not None:
-            record.update(self.rewriter(record["summary"]))
+            rewrite = self.rewriter(record["summary"])
+            if any(a.title for a in members):  # an article's own title beats a generated headline
+                rewrite.pop("title", None)
+            record.update(rewrite)
         return record
 
 

@@ -42,8 +42,8 @@ SMOLLM2_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
 BACKENDS = ("none", "seq2seq", "llm", "openai")
 BRIEF_SYSTEM = "You are a news editor. You write short, factual news briefs. You never add facts."
 BRIEF_INSTRUCTION = (
-    "Combine these news sentences into a shorter news brief. Merge sentences that belong together and "
-    "drop minor details. Copy names, numbers and dates exactly.\n\n{text}"
+    "Rewrite these {n} news sentences as one short news brief of {n} sentences. Merge sentences that belong "
+    "together and make each one shorter. Copy names, numbers and dates exactly.\n\n{numbered}"
 )
 HEADLINE_SYSTEM = "You write short news headlines."
 # One worked example (made up) shows a small model what a headline is; without it, it copies the lead.
@@ -193,11 +193,11 @@ class ChatRewriter:
     def drafts(self, sentences: list[str]) -> list[Draft]:
         if not sentences:
             return []
-        text = " ".join(sentences)
-        # A brief is never longer than its sources: that bounds generation time too.
-        limit = min(self.max_new_tokens, self.count_tokens(text) + 16)
-        return [Draft(self.complete(chat_messages(BRIEF_INSTRUCTION.format(text=text)), limit),
-                      tuple(range(len(sentences))))]
+        numbered = "\n".join(f"{k}. {s}" for k, s in enumerate(sentences, start=1))
+        # A brief is shorter than its sources: that bounds generation time (and runaway repeats) too.
+        limit = min(self.max_new_tokens, int(0.8 * self.count_tokens(" ".join(sentences))) + 16)
+        instruction = BRIEF_INSTRUCTION.format(n=len(sentences), numbered=numbered)
+        return [Draft(self.complete(chat_messages(instruction), limit), tuple(range(len(sentences))))]
 
     def headline(self, sentences: list[str]) -> str:
         if not sentences:
@@ -641,7 +641,22 @@ def available_backend() -> str | None:
 
 
 def _log_progress(fraction: float, message: str) -> None:
+    """The default progress of a model load: an INFO log line, and a tqdm bar on a terminal."""
     log.info("%s (%d%%)", message, round(100 * fraction))
+    global _BAR
+    from tqdm.auto import tqdm
+
+    if _BAR is None and fraction < 1.0:
+        _BAR = tqdm(total=100, desc="rewrite model", unit="%", disable=None, leave=False)  # None: only on a tty
+    if _BAR is not None:
+        _BAR.set_description_str(message[:70])
+        _BAR.update(round(100 * fraction) - _BAR.n)
+        if fraction >= 1.0:
+            _BAR.close()
+            _BAR = None
+
+
+_BAR = None
 
 
 @contextlib.contextmanager
