@@ -50,7 +50,7 @@ def story_card(story: dict[str, Any], texts: Mapping[str, Paragraphs], seconds: 
     if seconds is not None:
         done = "chosen and rewritten" if story.get("rewritten") else "chosen"
         meta.append(f'<span class="story-time" title="time spent on this story; reading and embedding '
-                    f'are shared by the run">{done} in {seconds:.2f} s</span>')
+                    f'are shared by the run">{done} in {duration(seconds)}</span>')
     if config:
         meta.append(f"{_e(config.get('preset', ''))} preset")
     sources = {a["number"]: a for a in story["articles"]}
@@ -309,6 +309,13 @@ def status_markdown(result: dict[str, Any], n_articles: int, seconds: float) -> 
 def error_markdown(message: str) -> str:
     """A failed run's message: stays on the page until the next run."""
     return f'<div class="run-error" role="alert"><b>Cannot summarize.</b> {_e(message)}</div>'
+
+
+def duration(seconds: float) -> str:
+    """"4 ms", "1.25 s": a story's selection often takes milliseconds."""
+    if seconds < 0.0005:
+        return "< 1 ms"
+    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
 
 
 def _as_paragraphs(value: Paragraphs | Sequence[str]) -> list[list[str]]:
