@@ -99,6 +99,7 @@ def rewrite_warnings(caplog) -> list[str]:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(300)
 def test_openai_backend_rewrites_through_a_real_server(served_model, tmp_path, caplog):
     base_url, model = served_model
     code, result = summarize(tmp_path, openai_flags(base_url, model))
@@ -114,6 +115,7 @@ def test_openai_backend_rewrites_through_a_real_server(served_model, tmp_path, c
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(300)
 def test_a_server_that_answers_too_late_keeps_the_extract(served_model, tmp_path, caplog):
     base_url, model = served_model
     code, result = summarize(tmp_path, openai_flags(base_url, model, timeout=0.05))
@@ -124,6 +126,7 @@ def test_a_server_that_answers_too_late_keeps_the_extract(served_model, tmp_path
     assert len(rewrite_warnings(caplog)) == 1
 
 
+@pytest.mark.timeout(120)
 def test_unreachable_server_warns_once_and_keeps_every_brief(tmp_path, caplog):
     files = sorted(str(p) for p in (EXAMPLES / "mixed").glob("*.*"))
     code, result = summarize(tmp_path, openai_flags(f"http://127.0.0.1:{free_port()}/v1", timeout=5),
@@ -168,6 +171,7 @@ def garbage_server():
         server.server_close()
 
 
+@pytest.mark.timeout(60)
 @pytest.mark.parametrize("path", ["text", "nochoices", "badjson"])
 def test_a_malformed_reply_keeps_the_extract(garbage_server, path, caplog):
     config = load_config("fast", overrides={"rewrite.backend": "openai", "rewrite.model": "any", "rewrite.timeout": 5,

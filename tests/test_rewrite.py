@@ -131,6 +131,30 @@ def test_stage_never_rewrites_quotes_and_drops_repeats():
     assert all(r["reasons"] == ["repeats an earlier sentence"] for r in result["rejected"])
 
 
+class Headliner:  # a backend that writes no brief, only a fixed headline
+    name = "headliner"
+    text = "River Alder floods homes in Kesterby"
+
+    def drafts(self, sentences):
+        return []
+
+    def headline(self, sentences):
+        return self.text
+
+
+def test_a_guarded_model_headline_titles_only_untitled_stories(fast_summarizer):
+    from summarizer.pipeline import Summarizer
+
+    summarizer = Summarizer(fast_summarizer.config, embedder=fast_summarizer.embedder, rewriter=RewriteStage(Headliner()))
+    untitled = summarizer.summarize([" ".join(FLOOD)], one_story=True)["stories"][0]
+    assert untitled["title"] == Headliner.text
+    titled = summarizer.summarize([{"title": "Kesterby under water", "text": " ".join(FLOOD)}], one_story=True)
+    assert titled["stories"][0]["title"] == "Kesterby under water"
+    inventor = Headliner()
+    inventor.text = "River Alder floods 4,812 homes in Dunmore"
+    assert "title" not in RewriteStage(inventor)(summary_items(FLOOD))
+
+
 def test_pack_keeps_order_and_limits():
     assert pack([3, 3, 3, 9, 1], limit=6) == [(0, 1), (2,), (3,), (4,)]
     assert pack([1] * 5, limit=2, max_items=2) == [(0, 1), (2, 3), (4,)]
@@ -252,6 +276,7 @@ def test_pipeline_with_seq2seq_keeps_citations(tiny_seq2seq, fast_summarizer):
 # --- the real SmolLM2 weights ---------------------------------------------------------------
 
 @pytest.mark.slow
+@pytest.mark.timeout(400)
 def test_llm_rewrites_a_short_story_through_the_cli(tmp_path, capsys):
     out = tmp_path / "brief.json"
     files = [str(EXAMPLES / "mixed" / f) for f in ("harbor-flood-wire.txt", "harbor-flood-local.md")]
@@ -289,6 +314,7 @@ QUOTED_STORY = [
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(400)
 def test_llm_fuses_one_brief_keeps_quotes_verbatim_and_guards_the_headline():
     progress = []
     stage = make_rewriter(load_config("abstractive"), progress=lambda done, message: progress.append((done, message)))
