@@ -194,3 +194,10 @@ def test_a_rewritten_sentence_cites_the_source_sentences_it_came_from():
     assert first.count("<mark>") == 2 and all(html.escape(texts["a"][i][0]) in first for i in (0, 1))
     assert "Meridian Wire · 2026-03-12: The bridge shut on Monday after engineers found…" in first
     assert 'href="#story-9-s1-0"' in first and "Copy brief" in rewrite
+
+
+def test_skipped_articles_are_named_not_numbered():
+    prose = (MIXED / "probe-launch-agency.txt").read_text(encoding="utf-8")
+    _, page, _ = PageRunner().run(f"{prose}\n---\nMenu Home News Sport", None, 100, 0.9, "fast")
+    skipped = re.search(r'<p class="skipped">Skipped[^<]*</p>', page).group(0)
+    assert "Menu Home News Sport" in skipped and not re.search(r"pasted-\d+-[0-9a-f]{8}", page)
