@@ -133,6 +133,10 @@ def test_citations_show_their_evidence_and_every_source_is_listed(page):
     marked = passage.find_element(By.TAG_NAME, "mark").text
     assert marked == sentence and len(passage.text) > len(marked) + 40  # sentences around it
     screenshot_window(page, "page-citation-hover.png")
+    ActionChains(page).move_to_element(card.find_element(By.TAG_NAME, "h3")).perform()
+    WebDriverWait(page, 5).until(lambda d: not evidence.is_displayed())
+    page.execute_script("arguments[0].focus()", cite)  # reached with the keyboard: the same pop-up
+    WebDriverWait(page, 5).until(lambda d: evidence.is_displayed())
 
     cite.click()  # click: jump to the sentence in its source, the source text opened and the sentence lit
     target = WebDriverWait(page, 10).until(
