@@ -173,7 +173,10 @@ def _control_share(text: str) -> float:
 
 def record_metadata(record: dict) -> dict[str, str]:
     """The optional Article fields a JSON record or dict carries (title, source, date, url)."""
-    return {k: str(record[k]) for k in ("title", "source", "date", "url") if record.get(k)}
+    meta = {k: str(record[k]) for k in ("title", "source", "date", "url") if record.get(k)}
+    if "date" in meta:
+        meta["date"] = iso_date(meta["date"]) or meta["date"]  # ISO when it is a date
+    return meta
 
 
 def _article(body: str, hint: str, **meta: str | None) -> Article:

@@ -39,7 +39,7 @@ class SentenceSplitter:
         sentences: list[str] = []
         for paragraph in clean_paragraphs(text, quotes=self.quotes):
             pieces = [p for s in self._tokenize(paragraph) for p in split_missed_ends(s.strip()) if p]
-            sentences.extend(merge_open_quotes(pieces) if self.quotes else pieces)
+            sentences.extend(merge_open_quotes(pieces, paragraph) if self.quotes else pieces)
         return sentences
 
     def keep(self, sentence: str) -> bool:
@@ -76,12 +76,18 @@ def split_missed_ends(sentence: str) -> list[str]:
     return pieces
 
 
-def merge_open_quotes(sentences: list[str]) -> list[str]:
-    """Join sentences while a quotation is open, so a quote is never cut."""
+def merge_open_quotes(sentences: list[str], paragraph: str | None = None) -> list[str]:
+    """Join sentences while a quotation is open, so a quote is never cut; with the
+    paragraph they came from, they are joined by the text between them there."""
     merged: list[str] = []
+    cursor = 0
     for sentence in sentences:
+        start = paragraph.find(sentence, cursor) if paragraph is not None else -1
         if merged and quote_depth(merged[-1]) > 0:
-            merged[-1] = f"{merged[-1]} {sentence}"
+            gap = paragraph[cursor:start] if start >= 0 else " "
+            merged[-1] = f"{merged[-1]}{gap}{sentence}"
         else:
             merged.append(sentence)
+        if start >= 0:
+            cursor = start + len(sentence)
     return merged

@@ -182,3 +182,11 @@ def test_rule_off_in_config_keeps_the_old_selection():
 def test_headline_never_keeps_an_ellipsis():
     headline = sentence_headline("A four-hour standoff at the harbour... ( wire ) police walk towards the quay.")
     assert "…" not in headline and "..." not in headline and not is_cut_off(headline)
+
+
+def test_a_merged_quote_is_verbatim_cleaned_text():
+    from summarizer.clean import clean_text
+
+    text = 'The mayor said "we will rebuild.{0} the harbour now." and left the hall at noon.'
+    for sentence in SentenceSplitter().split_text(text):
+        assert sentence in clean_text(text)

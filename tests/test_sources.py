@@ -89,3 +89,17 @@ def test_outlet_and_date_appear_in_every_output_format(seeds_dir):
         assert article["source"] in text and article["date"] in text
     listed = {(a["source"], a["date"]) for s in data["stories"] for a in s["articles"]}
     assert {(a["source"], a["date"]) for a in dated} <= listed
+
+
+def test_sentences_follow_the_dates_when_every_source_has_one(summarizer):
+    later = {"text": "PORTVILLE (Reuters) - Fishermen protested outside the town hall on Tuesday evening over the harbour "
+                     "closure. They demanded payment for the weeks without work.",
+             "date": "June 16, 1998 18:30"}
+    earlier = {"text": "PORTVILLE (AP) - The regional government closed the harbour at Portville to fishing boats on "
+                       "Tuesday morning after tests found a toxic algae bloom in the bay.",
+               "date": "1998-06-16 09:00"}
+    story = summarizer.summarize([later, earlier], one_story=True)["stories"][0]
+    dates = {a["id"]: a["date"] for a in story["articles"]}
+    assert sorted(dates.values()) == ["1998-06-16 09:00", "1998-06-16 18:30"]
+    order = [dates[s["article_id"]] for s in story["summary"]]
+    assert len(set(order)) == 2 and order == sorted(order)
