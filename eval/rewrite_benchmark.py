@@ -144,10 +144,15 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=0, help="sampling seed (%(default)s)")
     parser.add_argument("-p", "--preset", default="abstractive")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="config override")
+    parser.add_argument("--shard", default="0/1", metavar="I/N",
+                        help="run only every N-th story from the I-th (several processes can share --rows)")
+    parser.add_argument("--report-only", action="store_true",
+                        help="print the tables from the rows already in --rows (same settings), run nothing")
     parser.add_argument("--rows", type=Path, default=ROOT / "eval" / "results" / "tmp" / "rewrite_rows.jsonl",
                         help="per-story rows, appended as they finish; a rerun with the same config skips stories "
                              "already there (delete the file after changing the code)")
     args = parser.parse_args(argv)
+    shard, shards = (int(x) for x in args.shard.split("/"))
 
     import yaml
 
@@ -182,7 +187,7 @@ def main(argv=None) -> int:
     args.rows.parent.mkdir(parents=True, exist_ok=True)
     with args.rows.open("a", encoding="utf-8") as sink:
         for n, (dataset, story_id, inputs) in enumerate(jobs, start=1):
-            if (dataset, story_id) in done:
+            if (dataset, story_id) in done or args.report_only or (n - 1) % shards != shard:
                 continue
             articles, references = inputs()
             try:

@@ -27,6 +27,7 @@ import importlib.util
 import logging
 import os
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator, Protocol
@@ -497,7 +498,7 @@ def _settings(c) -> tuple[tuple[str, Any], ...]:
 
 
 _BACKENDS: dict[tuple, Rewriter] = {}
-_LOAD_LOCK = __import__("threading").Lock()
+_LOAD_LOCK = threading.Lock()
 
 
 def load_backend(backend: str, model: str, settings: tuple[tuple[str, Any], ...],
