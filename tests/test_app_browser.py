@@ -65,16 +65,27 @@ def status_text(driver) -> str:
 
 
 def paste_and_run(driver, text: str, wait_cards: int | None = None, at_least: bool = False) -> None:
-    """Paste, summarize and wait for `wait_cards` cards (or more, with at_least) and an idle button."""
+    """Paste, summarize and wait until this run is over (the button was busy and is idle again);
+    then expect `wait_cards` cards (or more, with at_least)."""
     box = driver.find_element(By.CSS_SELECTOR, "#pasted textarea")
     box.send_keys(Keys.CONTROL, "a")
     box.send_keys(Keys.DELETE)
     if text:
         box.send_keys(text)
+    driver.execute_script(ARM_RUN)
     driver.find_element(By.ID, "summarize").click()
+    WebDriverWait(driver, 120).until(lambda d: d.execute_script("return window.runBusy") and idle(d))
     if wait_cards is not None:
-        WebDriverWait(driver, 120).until(
-            lambda d: (len(cards(d)) >= wait_cards if at_least else len(cards(d)) == wait_cards) and idle(d))
+        found = len(cards(driver))
+        assert (found >= wait_cards if at_least else found == wait_cards), (found, status_text(driver))
+
+
+ARM_RUN = """
+const button = document.getElementById('summarize');
+window.runBusy = false;
+new MutationObserver(() => { if (button.disabled) window.runBusy = true; })
+  .observe(button, {attributes: true, childList: true, subtree: true, characterData: true});
+"""
 
 
 def idle(driver) -> bool:
