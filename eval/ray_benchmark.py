@@ -149,6 +149,8 @@ def main() -> None:
         pool_s = _empty_pool_seconds(ray, 1)
         print(f"| one actor-pool stage, 1 actor, 1 trivial row | {pool_s:.1f} |")
         print(f"| one actor-pool stage, 2 actors, 2 trivial rows | {_empty_pool_seconds(ray, 2):.1f} |")
+        for name in dict.fromkeys(args.presets.split(",") + args.sample_presets.split(",")):
+            print(f"| an actor's imports and models, {name} preset (fresh process) | {_model_load_seconds(name):.1f} |")
 
         count = write_story_folders(work / "train", args.sample)
         print(f"\nTable 3: --per-folder over the first {count} Multi-News train clusters; projection for all "
@@ -169,6 +171,9 @@ def main() -> None:
             same = _same_briefs(work / f"train-{name}-local", work / f"train-{name}-ray")
             print(f"| {name} | ray | 2 | {ray_s:.1f} | {rate:.1f} | {TRAIN_CLUSTERS / rate / 3600:.2f} | "
                   f"{local_s / ray_s:.2f}x{'' if same else ' (briefs differ!)'} |")
+        per_story = _driver_seconds_per_story(work / "train", work / f"train-{name}-local")
+        print(f"\nDriver-side work per story in --per-folder mode (fingerprint the folder's files, render, atomic "
+              f"write): {per_story * 1000:.1f} ms, so at most {1 / per_story:.0f} stories/s however many actors.")
         print(f"\nload average after: {os.getloadavg()[0]:.1f}")
     finally:
         import ray
@@ -189,6 +194,33 @@ def _empty_pool_seconds(ray, actors: int) -> float:
     ray.data.from_items([{"x": i} for i in range(actors)], override_num_blocks=actors).map_batches(
         _Noop, batch_size=1, compute=ray.data.ActorPoolStrategy(size=actors)).take_all()
     return time.perf_counter() - start
+
+
+def _model_load_seconds(preset: str) -> float:
+    """What an actor's constructor costs in a fresh process: imports, the Summarizer (selector,
+    scorer) and the embedding model."""
+    import subprocess
+
+    code = ("import time; t = time.perf_counter(); from summarizer.pipeline import Summarizer; "
+            f"s = Summarizer.from_config({preset!r}); s.embedder; print(time.perf_counter() - t)")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    return float(run.stdout.strip().splitlines()[-1])
+
+
+def _driver_seconds_per_story(stories: Path, briefs: Path) -> float:
+    """The batch's serial part per story: the folder fingerprint and the brief's atomic write."""
+    from summarizer.batch import folder_fingerprint
+    from summarizer.output import write_atomic
+
+    folders = sorted(p for p in stories.iterdir() if p.is_dir())
+    texts = [p.read_text() for p in sorted(briefs.glob("*.md"))]
+    with tempfile.TemporaryDirectory() as out:
+        start = time.perf_counter()
+        for folder in folders:
+            folder_fingerprint(folder)
+        for n, text in enumerate(texts):
+            write_atomic(Path(out) / f"{n}.md", text)
+        return (time.perf_counter() - start) / max(len(folders), 1)
 
 
 def _same_briefs(a: Path, b: Path) -> bool:
