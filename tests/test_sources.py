@@ -103,3 +103,17 @@ def test_sentences_follow_the_dates_when_every_source_has_one(summarizer):
     assert sorted(dates.values()) == ["1998-06-16 09:00", "1998-06-16 18:30"]
     order = [dates[s["article_id"]] for s in story["summary"]]
     assert len(set(order)) == 2 and order == sorted(order)
+
+
+def test_html_metadata_gives_outlet_and_date(tmp_path):
+    body = " ".join(["The harbour at Portville reopened to fishing boats on Monday after six weeks of tests."] * 4)
+    page = f"""<html><head><title>Harbour reopens | Portville Post</title>
+<meta property="og:site_name" content="Portville Post">
+<meta property="article:published_time" content="2021-03-09T08:05:00+00:00">
+<link rel="canonical" href="https://www.portvillepost.example/harbour"></head>
+<body><article><h1>Harbour reopens</h1><p>{body}</p><p>{body}</p></article></body></html>"""
+    path = tmp_path / "harbour.html"
+    path.write_text(page, encoding="utf-8")
+    [article] = read_path(path)
+    assert article.source == "Portville Post"
+    assert article.date.startswith("2021-03-09")
