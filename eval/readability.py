@@ -96,6 +96,16 @@ def run_seeds(summarizer: Summarizer) -> tuple[dict, list[dict]]:
     return total, result["stories"]
 
 
+def apostrophe_cosine(clusters, summarizer: Summarizer, limit: int = 300) -> tuple[int, float]:
+    """Mean cosine between embeddings of sentences written with ' and the same with ’."""
+    sentences = [s for c in clusters for a in c.articles for s in summarizer.splitter.split_text(a.text)
+                 if "'" in s][:limit]
+    plain = summarizer.embedder.encode(sentences)
+    curly = summarizer.embedder.encode([s.replace("'", "’") for s in sentences])
+    cos = (plain * curly).sum(1) / np.linalg.norm(plain, axis=1) / np.linalg.norm(curly, axis=1)
+    return len(sentences), float(cos.mean())
+
+
 def pct(part: int, whole: int) -> str:
     return f"{part} ({100 * part / whole:.1f}%)" if whole else "0"
 
@@ -155,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
     print("\n".join(deltas))
     if seed_briefs:
         print(f"seeds: {named} sources have an outlet and a date")
+    count, cosine = apostrophe_cosine(clusters, variants["on"])
+    print(f"apostrophes: embeddings of {count} sentences with ' against the same with ’: mean cosine {cosine:.3f}")
     if args.show_seeds:
         for rules, stories in seed_briefs.items():
             print(f"\n--- seeds, rules {rules}")
