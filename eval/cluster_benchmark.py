@@ -1,7 +1,7 @@
 """Story clustering benchmark: shuffle together the articles of 5-10 Multi-News
 validation clusters and measure how well the grouping recovers them (adjusted Rand index).
 
-    python eval/cluster_benchmark.py --preset default    # 50 mixes, seed 0
+    python eval/cluster_benchmark.py --preset default --seeds 0,1,2    # 50 mixes per seed
     python eval/cluster_benchmark.py --grid    # sweep threshold x lexical_weight
 
 Articles that cleaning leaves without sentences are reported and left out of the ARI.
@@ -46,10 +46,14 @@ def article_vectors(summarizer: Summarizer, mix):
     return prepared.ids, prepared.article_texts(), prepared.article_vectors(), labels, len(mix) - len(kept)
 
 
-def ari(clusterer: StoryClusterer, ids, texts, vectors, labels) -> float:
+def ari(clusterer: StoryClusterer, ids, texts, vectors, labels) -> tuple[float, float]:
+    """(adjusted Rand index, mean story purity) of the stories found in one mix."""
+    from eval.scale_benchmark import purity
+
     stories = clusterer(ids, texts, vectors)
     predicted = {a: n for n, s in enumerate(stories) for a in s.article_ids}
-    return adjusted_rand_score(labels, [predicted[i] for i in ids])
+    found = [predicted[i] for i in ids]
+    return adjusted_rand_score(labels, found), purity(labels, found)
 
 
 def main(argv=None) -> int:
@@ -58,7 +62,7 @@ def main(argv=None) -> int:
     parser.add_argument("--mixes", type=int, default=50)
     parser.add_argument("--min-clusters", type=int, default=5)
     parser.add_argument("--max-clusters", type=int, default=10)
-    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--seeds", default="0", help="comma-separated mix seeds; one row each")
     parser.add_argument("--preset", default="default")
     parser.add_argument("--grid", action="store_true", help="sweep threshold and lexical weight")
     args = parser.parse_args(argv)
@@ -66,10 +70,25 @@ def main(argv=None) -> int:
 
     config = load_config(args.preset)
     summarizer = Summarizer(config)
-    mixes = make_mixes(load_clusters(args.data), args.mixes, args.min_clusters, args.max_clusters, args.seed)
-    started = time.perf_counter()
+    clusters = load_clusters(args.data)
+    seeds = [int(s) for s in args.seeds.split(",")]
+    if not args.grid:
+        print(f"Story clustering on {args.mixes} mixes of {args.min_clusters}-{args.max_clusters} Multi-News "
+              f"validation clusters per seed (preset {args.preset})\n")
+        print("| seed | mixes | articles | left out (no sentences) | mean ARI | min ARI | max ARI | mean purity | "
+              "cluster s |")
+        print("|---|---|---|---|---|---|---|---|---|")
+    means = []
+    for seed in seeds:
+        means.append(run_seed(args, config, summarizer, clusters, seed))
+    if len(seeds) > 1 and not args.grid:
+        print(f"\nmean ARI over seeds {args.seeds}: {np.mean(means):.3f}")
+    return 0
+
+
+def run_seed(args, config, summarizer, clusters, seed) -> float:
+    mixes = make_mixes(clusters, args.mixes, args.min_clusters, args.max_clusters, seed)
     prepared = [article_vectors(summarizer, mix) for mix in mixes]
-    seconds = time.perf_counter() - started
     dropped = sum(p[4] for p in prepared)
     total = sum(len(m) for m in mixes)
 
@@ -80,19 +99,18 @@ def main(argv=None) -> int:
             for threshold in (0.7, 0.75, 0.8, 0.85, 0.9):
                 c = StoryClusterer(threshold, weight, config.cluster.duplicate_threshold,
                                    config.cluster.attach_threshold)
-                scores = [ari(c, *p[:4]) for p in prepared]
+                scores = [ari(c, *p[:4])[0] for p in prepared]
                 print(f"| {threshold} | {weight} | {np.mean(scores):.3f} | {np.min(scores):.3f} |")
-        return 0
+        return float("nan")
 
     clusterer = StoryClusterer.from_config(config)
-    scores = [ari(clusterer, *p[:4]) for p in prepared]
-    print(f"Story clustering on {args.mixes} mixes of {args.min_clusters}-{args.max_clusters} Multi-News "
-          f"validation clusters (seed {args.seed}, preset {args.preset})\n")
-    print("| mixes | articles | left out (no sentences) | mean ARI | min ARI | max ARI | seconds |")
-    print("|---|---|---|---|---|---|---|")
-    print(f"| {len(mixes)} | {total} | {dropped} | {np.mean(scores):.3f} | {np.min(scores):.3f} | "
-          f"{np.max(scores):.3f} | {seconds:.1f} |")
-    return 0
+    started = time.perf_counter()
+    results = [ari(clusterer, *p[:4]) for p in prepared]
+    seconds = time.perf_counter() - started
+    scores = [r[0] for r in results]
+    print(f"| {seed} | {len(mixes)} | {total} | {dropped} | {np.mean(scores):.3f} | {np.min(scores):.3f} | "
+          f"{np.max(scores):.3f} | {np.mean([r[1] for r in results]):.3f} | {seconds:.1f} |", flush=True)
+    return float(np.mean(scores))
 
 
 if __name__ == "__main__":

@@ -87,7 +87,7 @@ class ArticleSpace:
     so an inner product is the blended similarity. Pairs are scored on demand."""
 
     PROXY_DIMS = 128  # SVD components of the lexical part in the search proxy
-    SVD_SAMPLE = 3000  # articles the SVD is fitted on
+    SVD_SAMPLE = 2000  # articles the SVD is fitted on
 
     def __init__(self, texts: list[str], vectors: np.ndarray, lexical_weight: float):
         self.n = len(texts)
@@ -95,13 +95,21 @@ class ArticleSpace:
         self.lexical = lexical_vectors(texts) * np.sqrt(weight) if weight > 0 else None
         self.semantic = np.asarray(vectors, dtype=np.float64) * np.sqrt(1.0 - weight)
 
-    def pairs(self, rows: np.ndarray, cols: np.ndarray, chunk: int = 50_000) -> np.ndarray:
-        """Exact similarity of each (rows[k], cols[k]) pair."""
+    def pairs(self, rows: np.ndarray, cols: np.ndarray, block: int = 512) -> np.ndarray:
+        """Exact similarity of each (rows[k], cols[k]) pair; rows must be sorted. Each block
+        of rows is multiplied with the rows it pairs with, never with all articles."""
         out = np.einsum("ij,ij->i", self.semantic[rows], self.semantic[cols])
-        if self.lexical is not None:
-            for start in range(0, len(rows), chunk):
-                r, c = rows[start:start + chunk], cols[start:start + chunk]
-                out[start:start + chunk] += np.asarray(self.lexical[r].multiply(self.lexical[c]).sum(axis=1)).ravel()
+        if self.lexical is None or len(rows) == 0:
+            return out
+        bounds = np.searchsorted(rows, np.arange(0, self.n + block, block))
+        for lo, hi in zip(bounds[:-1], bounds[1:]):
+            if lo == hi:
+                continue
+            r, c = rows[lo:hi], cols[lo:hi]
+            targets, position = np.unique(c, return_inverse=True)
+            first = r[0]
+            product = (self.lexical[first:r[-1] + 1] @ self.lexical[targets].T).toarray()
+            out[lo:hi] += product[r - first, position]
         return out
 
     def block(self, members: np.ndarray) -> np.ndarray:
@@ -126,7 +134,7 @@ class ArticleSpace:
 
             # fitted on an evenly spaced sample, so its cost does not grow with the pile
             sample = np.linspace(0, self.n - 1, min(self.n, self.SVD_SAMPLE)).astype(int)
-            svd = TruncatedSVD(dims, algorithm="randomized", n_iter=3, random_state=0).fit(lexical[sample])
+            svd = TruncatedSVD(dims, algorithm="randomized", n_iter=2, random_state=0).fit(lexical[sample])
             reduced = lexical @ svd.components_.T
         return np.hstack([reduced, self.semantic])
 
@@ -146,6 +154,7 @@ class StoryClusterer:
         self.background_k = background_k
         self.window_days = window_days
         self.block_max = block_max
+        self.last_run: dict = {}  # how the last call searched: articles, search, scored_pairs, largest_block
 
     @classmethod
     def from_config(cls, config) -> "StoryClusterer":
@@ -183,6 +192,7 @@ class StoryClusterer:
                ids: list[str], dates: list[str | None] | None = None) -> np.ndarray:
         n = len(texts)
         if n == 1:
+            self.last_run = {"articles": 1, "search": "all pairs", "scored_pairs": 0, "largest_block": 1}
             return np.zeros(1, dtype=int)
         space = ArticleSpace(texts, vectors, self.lexical_weight)
         days = np.array([day_number(d) for d in dates]) if dates else np.full(n, np.nan)
@@ -195,11 +205,21 @@ class StoryClusterer:
         keep = adjusted >= cut
         labels = np.full(n, -1, dtype=np.int64)
         next_label = 0
-        for piece in self.pieces(n, rows[keep], cols[keep], adjusted[keep], duplicate_pairs):
+        pieces = self.pieces(n, rows[keep], cols[keep], adjusted[keep], duplicate_pairs)
+        for piece in pieces:
             for part in self.cluster_piece(piece, space, background, days, duplicate_pairs):
                 labels[part] = next_label
                 next_label += 1
+        self.last_run = {"articles": n, "search": self._search_kind(n, days), "scored_pairs": len(rows),
+                         "largest_block": max(len(p) for p in pieces)}
         return labels
+
+    def _search_kind(self, n: int, days: np.ndarray) -> str:
+        from .neighbors import EXACT_MAX
+
+        if n - 1 <= self.neighbors * (1 if np.isnan(days).all() else 2):
+            return "all pairs"
+        return "exact" if n <= EXACT_MAX else "hnsw"
 
     def neighbor_graph(self, space: ArticleSpace, days: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Each article's nearest neighbours as exact-scored pairs (row < col, each once),

@@ -9,11 +9,12 @@ shingle sets, so a reported pair always meets the threshold and memory stays lin
 from __future__ import annotations
 
 import re
+import zlib
 
 import numpy as np
 
 _TOKEN_RE = re.compile(r"\w+")
-NUM_PERM = 128
+NUM_PERM = 64
 MAX_RATIO = 3.0  # near-copies: the longer has at most this many times the shingles of the shorter
 LSH_SLACK = 0.8  # the LSH index looks for Jaccard this share of the bound, so few true pairs are missed
 
@@ -27,15 +28,28 @@ def shingles(text: str, n: int = 3) -> set[tuple[str, ...]]:
     return {tuple(words[i:i + n]) for i in range(max(len(words) - n + 1, 0))}
 
 
-def containment(a: set, b: set) -> float:
-    return len(a & b) / max(min(len(a), len(b)), 1)
+def containment(a, b) -> float:
+    """Share of the smaller shingle collection (sets, or sorted unique hash arrays) found in the other."""
+    if isinstance(a, np.ndarray):
+        shared = len(np.intersect1d(a, b, assume_unique=True))
+    else:
+        shared = len(a & b)
+    return shared / max(min(len(a), len(b)), 1)
+
+
+def shingle_hashes(text: str, n: int = 3) -> np.ndarray:
+    """Sorted unique CRC-32 values of the text's word n-gram shingles: 4 bytes a shingle,
+    the same in every process."""
+    words = tokens(text)
+    values = [zlib.crc32(" ".join(words[i:i + n]).encode("utf-8")) for i in range(max(len(words) - n + 1, 0))]
+    return np.unique(np.array(values, dtype=np.uint32))
 
 
 def near_duplicate_pairs(texts: list[str], threshold: float = 0.5, pairwise_max: int = 32) -> list[tuple[int, int]]:
     """Sorted index pairs (i, j), i < j, whose shingle containment reaches `threshold`, the
     longer at most MAX_RATIO times the shorter (a one-line teaser inside a long article, or a
     page of boilerplate, is not a copy of it)."""
-    sets = [shingles(t) for t in texts]
+    sets = [shingle_hashes(t) for t in texts]
     if len(sets) <= pairwise_max:
         candidates = ((i, j) for i in range(len(sets)) for j in range(i + 1, len(sets)))
     else:
@@ -43,12 +57,12 @@ def near_duplicate_pairs(texts: list[str], threshold: float = 0.5, pairwise_max:
     return sorted((i, j) for i, j in candidates if _near_copies(sets[i], sets[j], threshold))
 
 
-def _near_copies(a: set, b: set, threshold: float) -> bool:
+def _near_copies(a, b, threshold: float) -> bool:
     small, large = sorted((len(a), len(b)))
     return small > 0 and large <= MAX_RATIO * small and containment(a, b) >= threshold
 
 
-def _lsh_candidates(sets: list[set], threshold: float) -> set[tuple[int, int]]:
+def _lsh_candidates(sets: list[np.ndarray], threshold: float) -> set[tuple[int, int]]:
     """Pairs (i, j), i < j, that MinHash LSH finds likely to be near-copies. Containment c of
     the shorter set in one up to MAX_RATIO times its size means Jaccard at least
     c / (1 + MAX_RATIO - c); the index looks a little below that, and the caller checks
@@ -60,9 +74,9 @@ def _lsh_candidates(sets: list[set], threshold: float) -> set[tuple[int, int]]:
     sketches: dict[int, MinHash] = {}
     with index.insertion_session() as session:
         for i, shingle_set in enumerate(sets):
-            if shingle_set:
-                sketch = MinHash(num_perm=NUM_PERM, seed=1)
-                sketch.update_batch([" ".join(s).encode("utf-8") for s in shingle_set])
+            if len(shingle_set):
+                sketch = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int)  # shingles are hashed already
+                sketch.update_batch(shingle_set)
                 sketches[i] = sketch
                 session.insert(i, sketch, check_duplication=False)
     return {(min(i, j), max(i, j)) for i, sketch in sketches.items() for j in index.query(sketch) if j != i}

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import numpy as np
 
-EXACT_MAX = 4096
-HNSW_LINKS = 32  # graph degree M
-HNSW_BUILD = 80  # efConstruction
-HNSW_SEARCH = 128  # efSearch
+EXACT_MAX = 2048
+HNSW_LINKS = 16  # graph degree M
+HNSW_BUILD = 40  # efConstruction
+HNSW_SEARCH = 64  # efSearch
 
 
 def nearest_neighbors(vectors: np.ndarray, k: int, exact_max: int = EXACT_MAX) -> tuple[np.ndarray, np.ndarray]:

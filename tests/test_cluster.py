@@ -67,3 +67,82 @@ def test_pairwise_and_sparse_near_copy_checks_agree(multinews_val):
     pairs = few.near_duplicates(ids, texts)
     assert pairs == many.near_duplicates(ids, texts)
     assert {("a3", ids[-2]), ("a10", ids[-1])} <= set(pairs)
+
+
+def _multinews_articles(path, clusters: int):
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        rows = [json.loads(next(handle)) for _ in range(clusters)]
+    return [(Article(id=f"c{c}-d{d}", text=doc), c)
+            for c, row in enumerate(rows) for d, doc in enumerate(row["documents"]) if doc.strip()]
+
+
+def test_thousands_of_articles_cluster_through_the_ann_index_without_a_square_matrix(fast_summarizer, multinews_val):
+    """~2,500 real articles through the pipeline: the HNSW index is searched, the scored pairs
+    grow with n x neighbours and dense blocks stay under block_max (never n x n), and the
+    traced peak memory stays within a linear budget per article."""
+    import tracemalloc
+
+    from summarizer.neighbors import EXACT_MAX
+
+    items = _multinews_articles(multinews_val, 950)
+    random.Random(3).shuffle(items)
+    prepared = fast_summarizer.prepare([a for a, _ in items])
+    n = len(prepared.ids)
+    assert n > EXACT_MAX
+    tracemalloc.start()
+    stories = fast_summarizer.cluster(prepared)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    run = fast_summarizer.clusterer.last_run
+    assert run["search"] == "hnsw"
+    assert run["scored_pairs"] <= n * fast_summarizer.clusterer.neighbors
+    assert run["largest_block"] <= fast_summarizer.clusterer.block_max
+    assert peak < n * 150 * 1024, f"peak {peak / 2**20:.0f} MiB"  # ~75 KiB an article measured
+    assert sorted(a for s in stories for a in s.article_ids) == sorted(prepared.ids)
+    truth = {a.id: c for a, c in items}
+    predicted = {a: k for k, s in enumerate(stories) for a in s.article_ids}
+    ari = adjusted_rand_score([truth[a] for a in prepared.ids], [predicted[a] for a in prepared.ids])
+    assert ari >= 0.6, ari  # the benchmark (eval/scale_benchmark.py) reports the full figures
+
+
+FLOODS = [
+    "Heavy rain flooded the river town of Marlow Creek, forcing forty families from their homes. The "
+    "Marlow Creek fire brigade used boats to reach residents trapped on upper floors, and the county opened "
+    "the school gymnasium as an emergency shelter. The river rose two metres above its banks overnight.",
+    "Rescuers in boats pulled residents of Marlow Creek from upper windows after the river burst its banks. "
+    "About forty families spent the night in the school gymnasium, which the county turned into a shelter. "
+    "Firefighters said the water was two metres deep in the lower streets of the town.",
+    "The river at Marlow Creek broke its banks again after a week of storms, and sixty families left their "
+    "homes. Volunteers and the fire brigade ferried people by boat to the county shelter at the school "
+    "gymnasium. Farmers lost fields and livestock as the water rose through the night.",
+    "Floodwater swept through Marlow Creek for the second time this spring. The county reopened the school "
+    "gymnasium as a shelter for sixty families, while fire brigade boats searched the lower streets. "
+    "Residents said the river climbed faster than before and the bridge was closed.",
+]
+
+
+def test_look_alike_events_weeks_apart_are_separate_stories(summarizer):
+    """Two floods in one town, a month apart, told in much the same words: one story without
+    dates, two with them."""
+    dates = ["2024-03-04", "2024-03-05", "2024-04-05", "2024-04-06"]
+    undated = [Article(id=f"flood-{k}", text=t) for k, t in enumerate(FLOODS)]
+    assert len(summarizer.stories(undated)) == 1
+    dated = [Article(id=f"flood-{k}", text=t, date=d) for k, (t, d) in enumerate(zip(FLOODS, dates))]
+    stories = summarizer.stories(dated)
+    assert sorted(sorted(s.article_ids) for s in stories) == [["flood-0", "flood-1"], ["flood-2", "flood-3"]]
+
+
+def test_lsh_finds_planted_copies_in_a_pile(multinews_val):
+    from summarizer.dedup import containment, near_duplicate_pairs, shingles
+
+    texts = [a.text for a, _ in _multinews_articles(multinews_val, 700)]
+    n = len(texts)
+    words = texts[5].split()
+    texts += [texts[5].replace(words[10], "changed"),            # a reprint with one word changed
+              " ".join(texts[20].split()[: len(texts[20].split()) * 6 // 10]),  # the first 60 %
+              " ".join(texts[30].split()[:25])]                   # a short teaser: not a copy
+    pairs = near_duplicate_pairs(texts, 0.5, pairwise_max=0)
+    assert {(5, n), (20, n + 1)} <= set(pairs)
+    assert (30, n + 2) not in pairs
+    for i, j in pairs:
+        assert containment(shingles(texts[i]), shingles(texts[j])) >= 0.5
