@@ -28,7 +28,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .dedup import duplicate_groups, near_duplicate_pairs, shingles, tokens  # noqa: F401 (re-exported)
+from .dedup import near_duplicate_pairs, shingles, tokens  # noqa: F401 (re-exported)
 from .records import Sentence, Story
 
 

@@ -1,10 +1,10 @@
 """Near-duplicate articles (a wire story reprinted, a page saved twice).
 
-Two articles are near-copies when most word 3-gram shingles of the shorter one are also
-in the longer one (containment |A & B| / min(|A|, |B|) at least a threshold). A few
-articles are compared pair by pair; a pile goes through MinHash LSH Ensemble (datasketch),
-which indexes containment, and every candidate pair it returns is checked on the exact
-shingle sets, so a reported pair always meets the threshold and memory stays linear.
+Two articles are near-copies when most word 3-gram shingles of the shorter one are also in
+the longer one (containment |A & B| / min(|A|, |B|) at least a threshold) and the longer is
+at most MAX_RATIO times the shorter. A few articles are compared pair by pair; a pile goes
+through MinHash LSH (datasketch) for candidates, and every candidate pair is checked on the
+exact shingle hashes, so a reported pair always meets the threshold and memory stays linear.
 """
 from __future__ import annotations
 
@@ -80,15 +80,3 @@ def _lsh_candidates(sets: list[np.ndarray], threshold: float) -> set[tuple[int, 
                 sketches[i] = sketch
                 session.insert(i, sketch, check_duplication=False)
     return {(min(i, j), max(i, j)) for i, sketch in sketches.items() for j in index.query(sketch) if j != i}
-
-
-def duplicate_groups(n: int, pairs: list[tuple[int, int]]) -> np.ndarray:
-    """Component label per item of the near-copy graph (near-copies always share a story)."""
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
-
-    if not pairs:
-        return np.arange(n)
-    rows, cols = np.array(pairs).T
-    graph = coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
-    return connected_components(graph, directed=False)[1]
