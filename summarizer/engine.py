@@ -11,7 +11,6 @@ shared by the engines, so both compute every brief the same way.
 """
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -21,8 +20,6 @@ import numpy as np
 from .errors import InputError, SummarizerError
 from .ingest import iter_input_files, read_path
 from .records import Article, Story
-
-log = logging.getLogger(__name__)
 
 
 @dataclass

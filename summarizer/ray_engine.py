@@ -34,7 +34,6 @@ from .errors import InputError, MissingDependencyError
 from .pipeline import EMBED_CHUNK, Summarizer
 from .records import Article, Sentence, Story
 
-log = logging.getLogger(__name__)
 MAX_BLOCKS = 2000
 
 
