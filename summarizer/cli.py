@@ -176,8 +176,9 @@ def run_batch(args: argparse.Namespace) -> int:
     finally:
         if engine is not None:
             engine.close()
+    statuses = ", ".join(f"{len(ids)} {status}" for status, ids in report.stories_by_status.items() if ids)
     print(f"summarizer: {len(report.written)} written, {len(report.existing)} already done, "
-          f"{len(report.skipped)} skipped -> {args.out}", file=sys.stderr)
+          f"{len(report.skipped)} skipped -> {args.out} (stories: {statuses or 'none'})", file=sys.stderr)
     return EXIT_OK
 
 
