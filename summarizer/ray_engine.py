@@ -195,16 +195,18 @@ class _PresplitSummarizer(Summarizer):
     """`Summarizer.prepare` with the split done by the read stage and the embedding by the
     actor pool; everything else (ids, filters, warnings, limits) is the local code."""
 
-    def __init__(self, base: Summarizer, engine: "RayEngine", presplit: list[list[tuple[str, int, float]]]):
+    def __init__(self, base: Summarizer, engine: "RayEngine", presplit: list[tuple[str, list]]):
         super().__init__(base.config, splitter=base.splitter, clusterer=base.clusterer, selector=base.selector,
                          rewriter=base._rewriter)
         self._engine, self._presplit = engine, presplit
 
     def split(self, articles: list[Article]):
-        if len(articles) != len(self._presplit):  # never expected: records map one to one
+        if len(articles) != len(self._presplit):  # not the articles the read stage split
             return super().split(articles)
         sentences, skipped = {}, []
-        for article, kept in zip(articles, self._presplit):
+        for article, (text, kept) in zip(articles, self._presplit):
+            if text != article.text:
+                kept = [(s.text, s.index, s.position) for s in self.splitter(article)]
             if kept:
                 sentences[article.id] = [Sentence(t, article.id, i, p) for t, i, p in kept]
             else:
@@ -222,15 +224,15 @@ class RayEngine:
 
     def __init__(self, summarizer: Summarizer, address: str | None = None, actors: int | None = None,
                  progress: bool = False):
+        if actors is not None and actors < 1:
+            raise InputError(f"--actors must be at least 1, got {actors}")
         self.summarizer = summarizer
         self.owns_ray = connect(address)
         import ray
 
         _quiet_ray_data(progress)
-        if actors is not None and actors < 1:
-            raise InputError(f"--actors must be at least 1, got {actors}")
         self.actors = actors or max(1, int(ray.cluster_resources().get("CPU", 1)))
-        self._presplit: list[list[tuple[str, int, float]]] = []
+        self._presplit: list[tuple[str, list[tuple[str, int, float]]]] = []  # (text, sentences) per article
 
     def _pool(self, ds, actor, rows: int, batch_size: int = 1):
         import ray.data
@@ -267,12 +269,13 @@ class RayEngine:
             skipped.extend(skips)
             for article, sentences in items:
                 articles.append(article)
-                self._presplit.append(sentences)
+                self._presplit.append((article.text if isinstance(article, Article) else article["text"], sentences))
         return articles, skipped
 
     def prepare(self, articles: list[Any], progress=None):
-        presplit = self._presplit if len(self._presplit) == len(articles) else [
-            [(s.text, s.index, s.position) for s in self.summarizer.splitter(_as_article_any(a))] for a in articles]
+        """`Summarizer.prepare` with the sentences the read stage split (an article it did
+        not read is split here) and the embedding on the actor pool."""
+        presplit, self._presplit = self._presplit, []
         return _PresplitSummarizer(self.summarizer, self, presplit).prepare(articles, progress)
 
     def embed(self, texts: list[str], progress=None) -> np.ndarray:
@@ -311,10 +314,6 @@ class RayEngine:
 
             ray.shutdown()
             self.owns_ray = False
-
-
-def _as_article_any(item) -> Article:
-    return item if isinstance(item, Article) else _as_article(item)
 
 
 def summarize_dataset(ds, config="default", out_dir: str | Path | None = None, fmt: str | None = None,
