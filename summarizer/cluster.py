@@ -179,8 +179,9 @@ class StoryClusterer:
             groups.setdefault(int(label), []).append(article)
         story_of = {a: label for a, label in zip(ids, labels)}
         pairs_of: dict[int, list[tuple[str, str]]] = {}
-        for pair in duplicates:
-            pairs_of.setdefault(int(story_of[pair[0]]), []).append(pair)
+        for pair in duplicates:  # a pair that a date window or a split kept apart is not noted
+            if story_of[pair[0]] == story_of[pair[1]]:
+                pairs_of.setdefault(int(story_of[pair[0]]), []).append(pair)
         stories = [Story(story_id(members), tuple(members), tuple(pairs_of.get(label, ())))
                    for label, members in groups.items()]
         # Largest story first; ties keep input order.

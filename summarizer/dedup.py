@@ -16,6 +16,7 @@ import numpy as np
 _TOKEN_RE = re.compile(r"\w+")
 NUM_PERM = 64
 MAX_RATIO = 3.0  # near-copies: the longer has at most this many times the shingles of the shorter
+MAX_CANDIDATES = 64  # LSH candidates checked per text in a pile
 LSH_SLACK = 0.8  # the LSH index looks for Jaccard this share of the bound, so few true pairs are missed
 
 
@@ -48,12 +49,13 @@ def shingle_hashes(text: str, n: int = 3) -> np.ndarray:
 def near_duplicate_pairs(texts: list[str], threshold: float = 0.5, pairwise_max: int = 32) -> list[tuple[int, int]]:
     """Sorted index pairs (i, j), i < j, whose shingle containment reaches `threshold`, the
     longer at most MAX_RATIO times the shorter (a one-line teaser inside a long article, or a
-    page of boilerplate, is not a copy of it)."""
+    page of boilerplate, is not a copy of it). Up to `pairwise_max` texts every pair is checked;
+    in a pile each text is paired with the earlier texts it copies among its LSH candidates
+    (see `_lsh_pairs`), which keeps every group of copies connected."""
     sets = [shingle_hashes(t) for t in texts]
-    if len(sets) <= pairwise_max:
-        candidates = ((i, j) for i in range(len(sets)) for j in range(i + 1, len(sets)))
-    else:
-        candidates = _lsh_candidates(sets, threshold)
+    if len(sets) > pairwise_max:
+        return _lsh_pairs(sets, threshold)
+    candidates = ((i, j) for i in range(len(sets)) for j in range(i + 1, len(sets)))
     return sorted((i, j) for i, j in candidates if _near_copies(sets[i], sets[j], threshold))
 
 
@@ -62,21 +64,29 @@ def _near_copies(a, b, threshold: float) -> bool:
     return small > 0 and large <= MAX_RATIO * small and containment(a, b) >= threshold
 
 
-def _lsh_candidates(sets: list[np.ndarray], threshold: float) -> set[tuple[int, int]]:
-    """Pairs (i, j), i < j, that MinHash LSH finds likely to be near-copies. Containment c of
-    the shorter set in one up to MAX_RATIO times its size means Jaccard at least
-    c / (1 + MAX_RATIO - c); the index looks a little below that, and the caller checks
-    every candidate on the exact sets."""
+def _lsh_pairs(sets: list[np.ndarray], threshold: float) -> list[tuple[int, int]]:
+    """Near-copy pairs (j, i), j < i, found through MinHash LSH, in bounded work.
+
+    Containment c of the shorter set in one up to MAX_RATIO times its size means Jaccard at
+    least c / (1 + MAX_RATIO - c); the index looks a little below that, and every candidate is
+    checked on the exact sets. Texts are taken in order; each is checked against at most
+    MAX_CANDIDATES earlier indexed texts (lowest index first) and is indexed itself only when
+    it copies none of them, so a pile of templated notes (thousands of mutual near-copies)
+    costs linear work instead of listing every pair: a copy is linked to the first text of its
+    group, which is all that story grouping and sentence de-duplication need."""
     from datasketch import MinHash, MinHashLSH
 
     jaccard = threshold / (1.0 + MAX_RATIO - threshold)
     index = MinHashLSH(threshold=jaccard * LSH_SLACK, num_perm=NUM_PERM)
-    sketches: dict[int, MinHash] = {}
-    with index.insertion_session() as session:
-        for i, shingle_set in enumerate(sets):
-            if len(shingle_set):
-                sketch = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int)  # shingles are hashed already
-                sketch.update_batch(shingle_set)
-                sketches[i] = sketch
-                session.insert(i, sketch, check_duplication=False)
-    return {(min(i, j), max(i, j)) for i, sketch in sketches.items() for j in index.query(sketch) if j != i}
+    pairs = []
+    for i, shingle_set in enumerate(sets):
+        if not len(shingle_set):
+            continue
+        sketch = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int)  # shingles are hashed already
+        sketch.update_batch(shingle_set)
+        found = sorted(index.query(sketch))[:MAX_CANDIDATES]
+        copies = [(j, i) for j in found if _near_copies(sets[j], shingle_set, threshold)]
+        pairs.extend(copies)
+        if not copies:
+            index.insert(i, sketch, check_duplication=False)
+    return sorted(pairs)
