@@ -36,6 +36,7 @@ class BatchReport:
     skipped: list[dict[str, str]] = field(default_factory=list)
     warnings: list[dict[str, str]] = field(default_factory=list)
     stories_by_status: dict[str, list[str]] = field(default_factory=lambda: {s: [] for s in STATUSES})
+    manifest: dict[str, Any] = field(default_factory=dict)
 
     @property
     def stories(self) -> int:
@@ -53,20 +54,35 @@ def run_batch(summarizer, in_dir: str | Path, out_dir: str | Path, per_folder: b
               fmt: str = "md", force: bool = False, progress: bool = True, engine=None) -> BatchReport:
     """Briefs for every story in `in_dir`, written to `out_dir`; `engine` runs the stages
     (a `LocalEngine` of `summarizer` when None)."""
-    in_dir, out_dir = Path(in_dir), Path(out_dir)
+    in_dir = Path(in_dir)
     if not in_dir.is_dir():
         raise InputError(f"{in_dir} is not a folder; pass the folder that holds the articles")
+    engine = engine or LocalEngine(summarizer)
+    if per_folder:
+        return _execute(summarizer, engine, _PerFolder, in_dir, str(in_dir), out_dir, fmt, force, progress)
+    read = lambda: engine.read(list(iter_input_files(in_dir)))  # noqa: E731
+    return _execute(summarizer, engine, _Clustered, read, str(in_dir), out_dir, fmt, force, progress)
+
+
+def run_dataset_batch(summarizer, engine, ds, out_dir: str | Path, fmt: str = "md", force: bool = False,
+                      progress: bool = False) -> BatchReport:
+    """`run_batch` (clustered) over the article rows of a `ray.data.Dataset`, on a `RayEngine`."""
+    return _execute(summarizer, engine, _Clustered, lambda: engine.read_dataset(ds), "ray.data.Dataset", out_dir,
+                    fmt, force, progress)
+
+
+def _execute(summarizer, engine, mode, source, input_name: str, out_dir: str | Path, fmt: str, force: bool,
+             progress: bool) -> BatchReport:
+    out_dir = Path(out_dir)
     _check_writable(out_dir)
     for name in remove_stale_temp_files(out_dir):  # left by a batch that was killed mid-write
         log.info("removed the partial file %s of an interrupted run", name)
-    engine = engine or LocalEngine(summarizer)
     previous = StoryState.load(out_dir)
     report = BatchReport()
-    run = _PerFolder if per_folder else _Clustered
-    run(summarizer, engine, in_dir, out_dir, fmt, force, progress, report, previous).run()
-    manifest = {
-        "input": str(in_dir),
-        "mode": "per-folder" if per_folder else "clustered",
+    mode(summarizer, engine, source, out_dir, fmt, force, progress, report, previous).run()
+    report.manifest = {
+        "input": input_name,
+        "mode": "per-folder" if mode is _PerFolder else "clustered",
         "engine": engine.name,
         "format": fmt,
         "stories": report.stories_by_status,
@@ -76,17 +92,17 @@ def run_batch(summarizer, in_dir: str | Path, out_dir: str | Path, per_folder: b
         "warnings": report.warnings,
         "config": summarizer.config.to_dict(),
     }
-    write_atomic(out_dir / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+    write_atomic(out_dir / "manifest.json", json.dumps(report.manifest, indent=2, ensure_ascii=False) + "\n")
     if report.stories == 0:
-        raise InputError(f"no story could be summarized from {in_dir}; see the warnings above")
+        raise InputError(f"no story could be summarized from {input_name}; see the warnings above")
     return report
 
 
 class _Batch:
-    def __init__(self, summarizer, engine, in_dir: Path, out_dir: Path, fmt: str, force: bool, progress: bool,
+    def __init__(self, summarizer, engine, source, out_dir: Path, fmt: str, force: bool, progress: bool,
                  report: BatchReport, previous: StoryState):
         self.summarizer, self.engine = summarizer, engine
-        self.in_dir, self.out_dir, self.fmt, self.force, self.progress = in_dir, out_dir, fmt, force, progress
+        self.source, self.out_dir, self.fmt, self.force, self.progress = source, out_dir, fmt, force, progress
         self.report, self.previous = report, previous
         self.config = summarizer.config.to_dict()
         self.state = StoryState(found=True)
@@ -131,7 +147,7 @@ class _Batch:
 
 class _Clustered(_Batch):
     def run(self) -> None:
-        articles, skipped = self.engine.read(list(iter_input_files(self.in_dir)))
+        articles, skipped = self.source()
         self.skip(skipped)
         if not articles:
             return
@@ -153,9 +169,9 @@ class _Clustered(_Batch):
 
 class _PerFolder(_Batch):
     def run(self) -> None:
-        folders = sorted(p for p in self.in_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+        folders = sorted(p for p in self.source.iterdir() if p.is_dir() and not p.name.startswith("."))
         if not folders:
-            raise InputError(f"{self.in_dir} has no subfolders; drop --per-folder to cluster its files into stories")
+            raise InputError(f"{self.source} has no subfolders; drop --per-folder to cluster its files into stories")
         jobs = {}
         for folder in folders:
             job = self.plan(_safe_name(folder.name), folder_fingerprint(folder))
