@@ -27,7 +27,9 @@ def to_json(result: dict[str, Any]) -> str:
 
 
 def source_label(article: dict[str, Any]) -> str:
-    parts = [article.get("title") or article["id"]]
+    """Headline (else the article's first words, quoted), outlet and date."""
+    name = article.get("title") or (f"“{article['opening']}”" if article.get("opening") else article["id"])
+    parts = [name]
     if article.get("source"):
         parts.append(article["source"])
     if article.get("date"):

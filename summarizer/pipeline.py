@@ -180,7 +180,8 @@ class Summarizer:
         )
         rank = _article_rank(members)
         chosen = self.selector(story_sentences, story_vectors, duplicate_of, rank)
-        record = story_record(story, members, chosen)
+        openings = {a.id: prepared.sentences[a.id][0].text for a in members}
+        record = story_record(story, members, chosen, openings)
         if self.rewriter is not None:
             rewrite = self.rewriter(record["summary"])
             if any(a.title for a in members):  # an article's own title beats a generated headline
@@ -189,14 +190,17 @@ class Summarizer:
         return record
 
 
-def story_record(story: Story, members: list[Article], chosen: list[Selected]) -> dict[str, Any]:
+def story_record(story: Story, members: list[Article], chosen: list[Selected],
+                 openings: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The JSON record of one story; `openings` (article id -> first kept sentence) gives
+    each article the first words that name it when it has no headline."""
     number = {a.id: n for n, a in enumerate(members, start=1)}
     return {
         "id": story.id,
         "title": _story_title(members, chosen),
         "articles": [
             {"id": a.id, "number": number[a.id], "title": a.title and typographic_quotes(a.title), "source": a.source,
-             "date": a.date, "url": a.url}
+             "date": a.date, "url": a.url, "opening": _opening((openings or {}).get(a.id, ""))}
             for a in members
         ],
         "duplicates": [list(pair) for pair in story.duplicates],
@@ -214,6 +218,12 @@ def story_record(story: Story, members: list[Article], chosen: list[Selected]) -
             for c in chosen
         ],
     }
+
+
+def _opening(sentence: str, words: int = 8) -> str:
+    """The first words of an article's first sentence, marked as cut when they are."""
+    parts = sentence.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
 def as_articles(items: Iterable[Article | str | Mapping[str, Any]]) -> list[Article]:

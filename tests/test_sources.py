@@ -117,3 +117,17 @@ def test_html_metadata_gives_outlet_and_date(tmp_path):
     [article] = read_path(path)
     assert article.source == "Portville Post"
     assert article.date.startswith("2021-03-09")
+
+
+def test_an_untitled_source_is_named_by_its_first_words(summarizer):
+    pasted = ("Heavy rain flooded the lower town of Marlow on Sunday, closing the main bridge for hours. "
+              "Firefighters pumped water from forty homes near the river until late in the evening.\n---\n"
+              "The river at Marlow rose two metres overnight after a weekend of heavy rain in the hills. "
+              "Residents near the bridge were told to move their cars to higher ground by the council.")
+    result = summarizer.summarize([pasted], one_story=True)
+    [story] = result["stories"]
+    assert [a["opening"] for a in story["articles"]] == [
+        "Heavy rain flooded the lower town of Marlow…", "The river at Marlow rose two metres overnight…"]
+    sources = render(result, "md").split("**Sources**")[1]
+    assert "1. “Heavy rain flooded the lower town of Marlow…”" in sources
+    assert "pasted-" not in sources
