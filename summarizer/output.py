@@ -48,6 +48,8 @@ def rewrite_note(story: dict[str, Any]) -> str:
     """One line on the rewrite: how many sentences were rewritten, how many the guard rejected."""
     if "rewritten" not in story:
         return ""
+    if story.get("rewrite_error"):
+        return f"Not rewritten ({story['rewrite_error']}); the extractive brief is shown."
     done = sum(s["rewritten"] for s in story["rewritten"])
     return (f"Rewritten: {done} of {len(story['rewritten'])} sentences; "
             f"{len(story.get('rejected', []))} rewrites rejected by the faithfulness guard.")

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from summarizer.output import render
+
 from summarizer.cli import main
 from summarizer.config import load_config
 from summarizer.guard import FaithfulnessGuard
@@ -136,6 +138,7 @@ def test_unreachable_server_warns_once_and_keeps_every_brief(tmp_path, caplog):
     for story in result["stories"]:
         assert_extractive(story)
         assert "cannot reach the rewrite server" in story["rewrite_error"]
+        assert "Not rewritten (cannot reach the rewrite server" in render({"stories": [story]}, "md")
     warnings = rewrite_warnings(caplog)
     assert 1 <= len(warnings) <= 2 and "rewrite.base_url" in warnings[0]  # the second says it gave up
 
