@@ -18,11 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.output import render
-
 from summarizer.cli import main
 from summarizer.config import load_config
 from summarizer.guard import FaithfulnessGuard
+from summarizer.output import render
 from summarizer.rewrite import RewriteStage, export_model, make_rewriter
 
 from conftest import EXAMPLES, ROOT
