@@ -159,8 +159,17 @@ def _identical_articles_check(done: subprocess.CompletedProcess) -> str | None:
     texts = [s["text"] for s in result["stories"][0]["summary"]]
     if len(texts) != len(set(texts)):
         return "a sentence appears twice in the brief"
-    if len(result["stories"][0]["duplicates"]) != 50 * 49 // 2:
-        return "the copies are not all marked as near-duplicates"
+    group = {a["id"]: a["id"] for a in result["stories"][0]["articles"]}
+
+    def root(a: str) -> str:
+        while group[a] != a:
+            a = group[a]
+        return a
+
+    for a, b in result["stories"][0]["duplicates"]:  # a pile lists each copy against its group's first
+        group[root(a)] = root(b)
+    if len({root(a) for a in group}) != 1:
+        return "the copies are not all marked as near-duplicates of each other"
     return None
 
 

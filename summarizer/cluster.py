@@ -308,7 +308,13 @@ class StoryClusterer:
         local = np.searchsorted(piece, duplicate_pairs)
         inside = (local < len(piece)) & (piece[np.minimum(local, len(piece) - 1)] == duplicate_pairs)
         a, b = local[inside.all(axis=1)].T
-        similarity[a, b] = similarity[b, a] = 1.0
+        if len(a):  # near-copies count as one: every pair within a group of copies, not only listed pairs
+            from scipy.sparse import coo_matrix
+            from scipy.sparse.csgraph import connected_components
+
+            _, copies = connected_components(coo_matrix((np.ones(len(a)), (a, b)), shape=(len(piece),) * 2),
+                                             directed=False)
+            similarity[copies[:, None] == copies[None, :]] = 1.0
         distance = np.clip(1.0 - similarity, 0.0, 3.0)
         np.fill_diagonal(distance, 0.0)
         tree = linkage(squareform(distance, checks=False), method="average")

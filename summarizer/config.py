@@ -38,7 +38,7 @@ class SplitConfig:
 class ClusterConfig:
     threshold: float = 0.85  # distance (1 - adjusted similarity) cut for average-linkage article clustering
     lexical_weight: float = 0.8  # share of rarity-weighted word similarity vs embedding similarity
-    attach_threshold: float = 0.05  # a lone article joins its most similar story at this mean adjusted similarity
+    attach_threshold: float = 0.1  # a lone article joins its most similar story at this mean adjusted similarity
     neighbors: int = 20  # nearest-neighbour candidates per article (faiss; HNSW beyond a few thousand)
     background_k: int = 10  # similarities are taken minus the mean of both articles' k-th neighbour similarity
     window_days: float = 7.0  # articles dated further apart than this are not one story

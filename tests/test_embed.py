@@ -1,4 +1,5 @@
-"""The embedders: the default ONNX int8 MiniLM against the plain sentence-transformers model."""
+"""The embedders: the quality preset's ONNX int8 MiniLM against the plain sentence-transformers
+model, and the default preset's WordLlama."""
 import numpy as np
 
 from summarizer import load_config
@@ -13,8 +14,12 @@ SENTENCES = [
 ]
 
 
-def test_default_embedder_is_onnx_and_close_to_plain_minilm():
-    onnx = make_embedder(load_config("default"))
+def test_default_embedder_is_wordllama():
+    assert isinstance(make_embedder(load_config("default")), WordLlamaEmbedder)
+
+
+def test_quality_embedder_is_onnx_and_close_to_plain_minilm():
+    onnx = make_embedder(load_config("quality"))
     assert isinstance(onnx, OnnxEmbedder)
     plain = SentenceTransformerEmbedder("minilm", quantize=False)
     a, b = onnx.encode(SENTENCES), plain.encode(SENTENCES)
@@ -25,7 +30,7 @@ def test_default_embedder_is_onnx_and_close_to_plain_minilm():
 
 
 def test_embedders_rank_paraphrases_above_unrelated_sentences():
-    for embedder in (make_embedder(load_config("default")), WordLlamaEmbedder()):
+    for embedder in (make_embedder(load_config("quality")), WordLlamaEmbedder()):
         v = embedder.encode(SENTENCES)
         sims = v @ v.T
         assert sims[0, 1] > sims[0, 2] and sims[0, 1] > sims[0, 4], embedder.name
@@ -35,7 +40,7 @@ def test_embedders_rank_paraphrases_above_unrelated_sentences():
 def test_onnx_export_is_fused_and_quantized_per_channel():
     import onnx
 
-    onnx_embedder = make_embedder(load_config("default"))
+    onnx_embedder = make_embedder(load_config("quality"))
     graph = onnx.load(onnx_embedder.path).graph
     ops = {node.op_type for node in graph.node}
     assert {"QAttention", "SkipLayerNormalization"} <= ops  # fused attention and layer norms, int8
