@@ -35,20 +35,27 @@ FEATURES = ("centroid", "agreement", "lead", "position", "first", "concept_mass"
             "log_words", "quote", "digits", "caps_after_first", "question", "article_share")
 
 
+def _story_inputs(sentences: list[Sentence], embeddings: np.ndarray, originals: np.ndarray, concepts=None):
+    """What both feature sets start from: weights, float embeddings, article ids, indices in the
+    article, shared-concept mass, word counts and concept density."""
+    from .select import concept_matrix
+
+    concepts = concept_matrix(sentences, originals) if concepts is None else concepts
+    mass = np.asarray(concepts.sum(axis=1)).ravel()
+    words = np.array([max(s.word_count, 1) for s in sentences], dtype=np.float64)
+    return (originals.astype(np.float64), embeddings.astype(np.float64),
+            np.array([s.article_id for s in sentences]), np.array([s.index for s in sentences]),
+            mass, words, mass / words)
+
+
 def story_features(sentences: list[Sentence], embeddings: np.ndarray, originals: np.ndarray,
                    concepts=None) -> np.ndarray:
     """(n, len(FEATURES)) features of each sentence within its story; concepts: the story's
     `select.concept_matrix`, when the caller has it already."""
-    from .select import centroid_relevance, concept_matrix, is_question, position_prior, source_agreement
+    from .select import centroid_relevance, is_question, position_prior, source_agreement
 
-    weights = originals.astype(np.float64)
-    embeddings = embeddings.astype(np.float64)
-    groups = np.array([s.article_id for s in sentences])
-    index = np.array([s.index for s in sentences])
-    concepts = concept_matrix(sentences, originals) if concepts is None else concepts
-    mass = np.asarray(concepts.sum(axis=1)).ravel()
-    words = np.array([max(s.word_count, 1) for s in sentences], dtype=np.float64)
-    density = mass / words
+    weights, embeddings, groups, index, mass, words, density = _story_inputs(sentences, embeddings, originals,
+                                                                            concepts)
     texts = [s.text for s in sentences]
     per_article = Counter(groups.tolist())
     return np.column_stack([
@@ -85,17 +92,11 @@ def case_free_features(sentences: list[Sentence], embeddings: np.ndarray, origin
     Story-size effects are normalized away (cosines as z-scores within the story, concept mass
     relative to the story's largest and as a rank), and position is given both relative and
     absolute, so ten long articles get the same kind of inputs as three short ones."""
-    from .select import centroid_relevance, concept_matrix, is_question, position_prior, source_agreement
+    from .select import centroid_relevance, is_question, position_prior, source_agreement
 
     n = len(sentences)
-    weights = originals.astype(np.float64)
-    embeddings = embeddings.astype(np.float64)
-    groups = np.array([s.article_id for s in sentences])
-    index = np.array([s.index for s in sentences])
-    concepts = concept_matrix(sentences, originals) if concepts is None else concepts
-    mass = np.asarray(concepts.sum(axis=1)).ravel()
-    words = np.array([max(s.word_count, 1) for s in sentences], dtype=np.float64)
-    density = mass / words
+    weights, embeddings, groups, index, mass, words, density = _story_inputs(sentences, embeddings, originals,
+                                                                            concepts)
     lowered = [s.text.lower() for s in sentences]
     first_words = [tokens(t[:40])[:1] for t in lowered]
     per_article = Counter(groups.tolist())
