@@ -44,17 +44,37 @@ def fast_summarizer():
     return Summarizer.from_config("fast")
 
 
-@pytest.fixture(scope="session")
-def app_url():
-    """The real page (`app.py`) served by a subprocess on a free localhost port."""
+def free_port() -> int:
+    """A localhost port nothing listens on (closed again when returned)."""
     import socket
-    import subprocess
-    import time
-    import urllib.request
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+        return probe.getsockname()[1]
+
+
+def wait_until_answering(server, url: str, seconds: float, name: str, log) -> None:
+    """Poll `url` until it answers; fail when the `server` process exits or `seconds` pass."""
+    import time
+    import urllib.request
+
+    deadline = time.monotonic() + seconds
+    while True:
+        assert server.poll() is None, f"{name} exited with {server.returncode}; see {log.name}"
+        assert time.monotonic() < deadline, f"{name} did not answer on {url}; see {log.name}"
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except OSError:
+            time.sleep(0.5)
+
+
+@pytest.fixture(scope="session")
+def app_url():
+    """The real page (`app.py`) served by a subprocess on a free localhost port."""
+    import subprocess
+
+    port = free_port()
     artifacts = ROOT / "test-artifacts"
     artifacts.mkdir(exist_ok=True)
     log = open(artifacts / "app-server.log", "w")
@@ -62,15 +82,7 @@ def app_url():
                               cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
     try:
-        deadline = time.monotonic() + 300
-        while True:
-            assert server.poll() is None, f"app.py exited with {server.returncode}; see {log.name}"
-            assert time.monotonic() < deadline, f"app.py did not answer on {url}; see {log.name}"
-            try:
-                urllib.request.urlopen(url, timeout=2)
-                break
-            except OSError:
-                time.sleep(0.5)
+        wait_until_answering(server, url, 300, "app.py", log)
         yield url
     finally:
         server.terminate()

@@ -8,12 +8,9 @@ import json
 import logging
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -24,15 +21,9 @@ from summarizer.guard import FaithfulnessGuard
 from summarizer.output import render
 from summarizer.rewrite import RewriteStage, export_model, make_rewriter
 
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT, free_port, wait_until_answering
 
 FLOOD_FILES = [str(EXAMPLES / "mixed" / f) for f in ("harbor-flood-wire.txt", "harbor-flood-local.md")]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -48,15 +39,7 @@ def served_model():
     server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
                               env={**os.environ, "HF_HUB_OFFLINE": "1", "OMP_NUM_THREADS": "1"})
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            assert server.poll() is None, f"transformers serve exited with {server.returncode}; see {log.name}"
-            assert time.monotonic() < deadline, f"transformers serve did not start; see {log.name}"
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.5)
+        wait_until_answering(server, f"http://127.0.0.1:{port}/health", 120, "transformers serve", log)
         yield f"http://127.0.0.1:{port}/v1", str(folder)
     finally:
         os.killpg(server.pid, signal.SIGTERM)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -19,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from eval.reliability import multinews_stories
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT, free_port
 
 RAY_ENV = {"RAY_USAGE_STATS_ENABLED": "0", "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER": "0",
            "RAY_BACKEND_LOG_LEVEL": "fatal"}
@@ -190,9 +189,7 @@ def test_killed_driver_resumes_to_the_same_briefs(summarizer, ray_address, multi
 
 
 def test_unreachable_address_is_a_one_line_error():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]  # closed again: nothing listens there
+    port = free_port()  # closed again: nothing listens there
     run = _cli("batch", str(EXAMPLES / "mixed"), "--out", "/tmp/never-written", "--engine", "ray",
                "--address", f"127.0.0.1:{port}")
     lines = [line for line in run.stderr.splitlines() if line.strip()]
