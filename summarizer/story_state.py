@@ -137,13 +137,15 @@ def assign_stories(stories: list[Story], order: list[str], previous: StoryState)
             target = story_id(new)
         members.setdefault(target, []).extend(new)
     position = {a: n for n, a in enumerate(order)}
-    pairs = [p for s in stories for p in s.duplicates]
+    story_of = {a: sid for sid, ids in members.items() for a in ids}
+    pairs_of: dict[str, list[tuple[str, str]]] = {}
+    for pair in (p for story in stories for p in story.duplicates):  # a pair counts where both now are
+        if story_of[pair[0]] == story_of[pair[1]]:
+            pairs_of.setdefault(story_of[pair[0]], []).append(pair)
     result = []
     for sid, ids in members.items():
         ids = sorted(ids, key=position.__getitem__)
-        inside = set(ids)
-        dups = sorted((p for p in pairs if p[0] in inside and p[1] in inside),
-                      key=lambda p: (position[p[0]], position[p[1]]))
+        dups = sorted(pairs_of.get(sid, ()), key=lambda p: (position[p[0]], position[p[1]]))
         result.append(Story(sid, tuple(ids), tuple(tuple(p) for p in dups)))
     result.sort(key=lambda s: (-len(s.article_ids), position[s.article_ids[0]]))
     return result
