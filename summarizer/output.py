@@ -26,6 +26,15 @@ def to_json(result: dict[str, Any]) -> str:
     return json.dumps(result, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
+OPENING_WORDS = 8  # first words that name a source without a headline
+
+
+def first_words(text: str, count: int = OPENING_WORDS) -> str:
+    """The first `count` words of `text`, marked as cut when they are."""
+    words = text.split()
+    return " ".join(words[:count]) + ("…" if len(words) > count else "")
+
+
 def source_label(article: dict[str, Any]) -> str:
     """Headline (else the article's first words, quoted), outlet and date."""
     name = article.get("title") or (f"“{article['opening']}”" if article.get("opening") else article["id"])

@@ -13,11 +13,10 @@ import html
 import re
 from typing import Any, Mapping, Sequence
 
-from .output import brief_text, render
+from .output import brief_text, first_words, render
 
 Paragraphs = Sequence[Sequence[str]]  # an article's cleaned sentences, grouped in paragraphs
 CONTEXT = 1  # sentences shown before and after a cited one
-LABEL_WORDS = 8  # first words that name a source without a headline
 
 
 def cards_html(result: dict[str, Any], texts: Mapping[str, Paragraphs | Sequence[str]] | None = None,
@@ -73,9 +72,8 @@ def source_name(article: Mapping[str, Any], paragraphs: Paragraphs | None = None
     if article.get("title"):
         return str(article["title"])
     first = next((s for p in paragraphs or () for s in p), "")
-    words = first.split()
-    if words:
-        return " ".join(words[:LABEL_WORDS]) + ("…" if len(words) > LABEL_WORDS else "")
+    if first.split():
+        return first_words(first)
     return str(article.get("id", "source"))
 
 

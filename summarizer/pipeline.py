@@ -17,8 +17,9 @@ from .config import Config, load_config
 from .embed import Embedder, make_embedder
 from .errors import InputError
 from .headline import story_title
-from .readability import typographic_quotes
 from .ingest import article_id, articles_from_text, language_warning, record_metadata
+from .output import first_words
+from .readability import typographic_quotes
 from .records import Article, Selected, Sentence, Story
 from .select import MMRSelector
 from .split import SentenceSplitter
@@ -200,7 +201,7 @@ def story_record(story: Story, members: list[Article], chosen: list[Selected],
         "title": _story_title(members, chosen),
         "articles": [
             {"id": a.id, "number": number[a.id], "title": a.title and typographic_quotes(a.title), "source": a.source,
-             "date": a.date, "url": a.url, "opening": _opening((openings or {}).get(a.id, ""))}
+             "date": a.date, "url": a.url, "opening": first_words((openings or {}).get(a.id, ""))}
             for a in members
         ],
         "duplicates": [list(pair) for pair in story.duplicates],
@@ -218,12 +219,6 @@ def story_record(story: Story, members: list[Article], chosen: list[Selected],
             for c in chosen
         ],
     }
-
-
-def _opening(sentence: str, words: int = 8) -> str:
-    """The first words of an article's first sentence, marked as cut when they are."""
-    parts = sentence.split()
-    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
 def as_articles(items: Iterable[Article | str | Mapping[str, Any]]) -> list[Article]:

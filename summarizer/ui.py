@@ -19,8 +19,8 @@ from typing import Any, Callable, Sequence
 
 from .errors import ConfigError, InputError, SummarizerError
 from .ingest import SUPPORTED_SUFFIXES, article_id, articles_from_text, read_path
-from .output import render
-from .page_html import COPY_JS, CSS, LABEL_WORDS, cards_html, error_markdown, source_label, status_markdown
+from .output import first_words, render
+from .page_html import COPY_JS, CSS, cards_html, error_markdown, source_label, status_markdown
 from .records import Article
 
 log = logging.getLogger(__name__)
@@ -311,9 +311,7 @@ def source_paragraphs(splitter, text: str) -> list[list[str]]:
 
 def article_name(article: Article) -> str:
     """A readable name for notes about an article: outlet, date and headline or first words."""
-    words = article.text.split()
-    first = " ".join(words[:LABEL_WORDS]) + ("…" if len(words) > LABEL_WORDS else "")
-    return source_label({"id": article.id, "title": article.title or first, "source": article.source,
+    return source_label({"id": article.id, "title": article.title or first_words(article.text), "source": article.source,
                          "date": article.date})
 
 
