@@ -5,7 +5,9 @@ with the other sources and a lead-position prior, or comes from a learned scorer
 (`select.scorer`, see scorer.py) trained on what human summaries keep. The greedy MMR step also rewards
 coverage of content words and bigrams that recur across the story (a submodular
 coverage gain: a concept counts once, so repeating it earns nothing) and penalises
-embedding similarity to what is already chosen.
+embedding similarity to what is already chosen. With `select.compress`, a sentence that can be
+picked costs its compressed length (compress.py: datelines, asides and official attributions
+dropped, quotes kept) and is shown compressed, with its article and position.
 
 `mmr` is a pure function over arrays. It never builds an n x n similarity matrix:
 each greedy step compares the candidates with the one sentence just chosen, and
@@ -16,10 +18,11 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
+from .compress import compress as compress_sentence
 from .readability import antecedents, keep_after_antecedent
 from .records import Selected, Sentence
 
@@ -229,7 +232,7 @@ class MMRSelector:
     def __init__(self, budget: int = 100, unit: str = "words", mmr_lambda: float = 0.9,
                  position_weight: float = 0.15, order: str = "source", agreement_weight: float = 0.0,
                  coverage_weight: float = 1.0, length_exponent: float = 0.0, skip_questions: bool = True,
-                 scorer=None, self_contained: bool = False):
+                 scorer=None, self_contained: bool = False, compress: bool = False):
         self.budget = budget
         self.unit = unit
         self.mmr_lambda = mmr_lambda
@@ -241,13 +244,15 @@ class MMRSelector:
         self.skip_questions = skip_questions
         self.scorer = scorer  # a LearnedScorer; None: the centroid + position (+ agreement) blend
         self.self_contained = self_contained  # sentences that point back follow their antecedent
+        self.compress = compress  # chosen sentences lose attributions and asides (compress.py)
 
     @classmethod
     def from_config(cls, config) -> "MMRSelector":
         c = config.select
         return cls(c.budget, c.unit, c.mmr_lambda, c.position_weight, c.order,
                    c.agreement_weight, c.coverage_weight, c.length_exponent, c.skip_questions,
-                   scorer=_configured_scorer(c.scorer, config.embed.model), self_contained=c.self_contained)
+                   scorer=_configured_scorer(c.scorer, config.embed.model), self_contained=c.self_contained,
+                   compress=c.compress)
 
     def relevance(self, sentences: list[Sentence], embeddings: np.ndarray, weights: np.ndarray,
                   concepts=None) -> np.ndarray:
@@ -287,20 +292,29 @@ class MMRSelector:
         if self.self_contained:
             depends_on, readable = antecedents(sentences, eligible)
             eligible = eligible & readable
+        texts = [s.text for s in sentences]
+        if self.compress:  # only sentences that can be picked; the budget counts what is left
+            texts = [compress_sentence(t) if ok else t for t, ok in zip(texts, eligible)]
         if self.unit == "words":
-            lengths = np.array([s.word_count for s in sentences])
+            lengths = np.array([len(t.split()) for t in texts])
         else:
             lengths = np.ones(n, dtype=int)
         picks = mmr(embeddings, relevance, lengths, self.budget, self.mmr_lambda, eligible=eligible,
                     concepts=concepts, coverage_weight=self.coverage_weight,
                     length_exponent=self.length_exponent, depends_on=depends_on)
-        chosen = [Selected(sentences[p.index], p.score, p.relevance, p.redundancy, p.coverage) for p in picks]
+        chosen = [Selected(_with_text(sentences[p.index], texts[p.index]), p.score, p.relevance, p.redundancy,
+                           p.coverage) for p in picks]
         if self.order == "source":
             rank = article_rank or {}
             chosen.sort(key=lambda s: (rank.get(s.sentence.article_id, ()), s.sentence.index))
         if depends_on is not None:
             chosen = keep_after_antecedent(chosen)
         return chosen
+
+
+def _with_text(sentence: Sentence, text: str) -> Sentence:
+    """The sentence as the brief shows it (compressed), with its article and position kept."""
+    return sentence if text == sentence.text else replace(sentence, text=text)
 
 
 def _configured_scorer(name: str, embedder: str):
