@@ -2,6 +2,7 @@
 validation clusters and measure how well the grouping recovers them (adjusted Rand index).
 
     python eval/cluster_benchmark.py --preset default --seeds 0,1,2    # 50 mixes per seed
+    python eval/cluster_benchmark.py --seeds 0,1,2 --baseline           # also the hand-set scores
     python eval/cluster_benchmark.py --grid    # sweep threshold x lexical_weight
 
 Articles that cleaning leaves without sentences are reported and left out of the ARI.
@@ -65,6 +66,8 @@ def main(argv=None) -> int:
     parser.add_argument("--seeds", default="0", help="comma-separated mix seeds; one row each")
     parser.add_argument("--preset", default="default")
     parser.add_argument("--grid", action="store_true", help="sweep threshold and lexical weight")
+    parser.add_argument("--baseline", action="store_true",
+                        help='also the hand-set relative similarity (cluster.pair_model: "") on the same mixes')
     args = parser.parse_args(argv)
     logging.disable(logging.WARNING)  # per-article 'no sentences left' notes
 
@@ -75,14 +78,17 @@ def main(argv=None) -> int:
     if not args.grid:
         print(f"Story clustering on {args.mixes} mixes of {args.min_clusters}-{args.max_clusters} Multi-News "
               f"validation clusters per seed (preset {args.preset})\n")
-        print("| seed | mixes | articles | left out (no sentences) | mean ARI | min ARI | max ARI | mean purity | "
-              "cluster s |")
-        print("|---|---|---|---|---|---|---|---|---|")
-    means = []
+        print("| scores | seed | mixes | articles | left out (no sentences) | mean ARI | min ARI | max ARI | "
+              "mean purity | cluster s |")
+        print("|---|---|---|---|---|---|---|---|---|---|")
+    means: dict[str, list[float]] = {}
     for seed in seeds:
-        means.append(run_seed(args, config, summarizer, clusters, seed))
+        for name, value in run_seed(args, config, summarizer, clusters, seed).items():
+            means.setdefault(name, []).append(value)
     if len(seeds) > 1 and not args.grid:
-        print(f"\nmean ARI over seeds {args.seeds}: {np.mean(means):.3f}")
+        for name, values in means.items():
+            print(f"\nmean ARI over seeds {args.seeds}, {name}: {np.mean(values):.3f}", end="")
+        print()
     return 0
 
 
@@ -101,17 +107,22 @@ def run_seed(args, config, summarizer, clusters, seed) -> float:
                                    config.cluster.attach_threshold)
                 scores = [ari(c, *p[:4])[0] for p in prepared]
                 print(f"| {threshold} | {weight} | {np.mean(scores):.3f} | {np.min(scores):.3f} |")
-        return float("nan")
+        return {}
 
-    clusterer = StoryClusterer.from_config(config)
-    started = time.perf_counter()
-    results = [ari(clusterer, *p[:4]) for p in prepared]
-    seconds = time.perf_counter() - started
-    scores = [r[0] for r in results]
-    print(f"| {seed} | {len(mixes)} | {total} | {dropped} | {np.mean(scores):.3f} | {np.min(scores):.3f} | "
-          f"{np.max(scores):.3f} | {np.mean([r[1] for r in results]):.3f} | {seconds:.1f} |", flush=True)
-    return float(np.mean(scores))
-
+    scorers = {"learned" if config.cluster.pair_model else "hand-set": StoryClusterer.from_config(config)}
+    if args.baseline and config.cluster.pair_model:
+        scorers["hand-set"] = StoryClusterer.from_config(config)
+        scorers["hand-set"].pair_model = ""
+    means = {}
+    for name, clusterer in scorers.items():
+        started = time.perf_counter()
+        results = [ari(clusterer, *p[:4]) for p in prepared]
+        seconds = time.perf_counter() - started
+        scores = [r[0] for r in results]
+        print(f"| {name} | {seed} | {len(mixes)} | {total} | {dropped} | {np.mean(scores):.3f} | {np.min(scores):.3f} | "
+              f"{np.max(scores):.3f} | {np.mean([r[1] for r in results]):.3f} | {seconds:.1f} |", flush=True)
+        means[name] = float(np.mean(scores))
+    return means
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -3,21 +3,26 @@ grow about linearly with the number of articles.
 
 1. Similarity of two articles: 0.8 x lexical similarity (log counts of content words
    weighted by how rare they are in English, so shared names count and shared common words
-   do not) + 0.2 x embedding similarity (lead-weighted mean of sentence vectors). Both are
-   inner products, so the pair similarity is one inner product of combined vectors.
+   do not) + 0.2 x embedding similarity (lead-weighted mean of sentence vectors), over each
+   article's first `max_words` words. Both are inner products, so the pair similarity is one
+   inner product of combined vectors.
 2. Candidates: each article's nearest neighbours (faiss, exact up to a few thousand
    articles, HNSW beyond) on a dense proxy of the combined vector (the lexical part reduced
    by truncated SVD); every candidate pair is then scored exactly. Where both articles carry
    dates more than `window_days` apart, the pair is dropped.
-3. Each similarity is taken relative to how crowded the two articles' neighbourhoods are
-   (minus the mean of their `background_k`-th neighbour similarities), so a busy topic (an
-   election, a war) does not melt its separate events into one story.
-4. Stories are average-linkage clusters cut at distance `threshold` (1 - adjusted
-   similarity), so their number is found, not given. Average linkage never merges two groups
-   whose most similar pair is below the cut, so it runs exactly within each connected
-   component of the graph of neighbour pairs above the cut (with a dense block only per
-   component, at most `block_max` articles; a larger component is split by raising its edge
-   threshold). No articles x articles matrix is ever built.
+3. A pair's score says how likely the two are one story given how crowded their
+   neighbourhoods are, so a busy topic (an election, a war) does not melt its separate events
+   into one story: with `pair_model` (the default), the probability from a model learned on
+   Multi-News train piles (pair_model.py: similarity, background = each article's
+   `background_k`-th neighbour similarity, neighbour ranks, shared rare words, lengths);
+   without it, or in a pile of at most `background_k` articles (no neighbourhoods to read),
+   the similarity minus the mean of both backgrounds.
+4. Stories are average-linkage clusters cut at that score (`min_probability`, or distance
+   `threshold` = 1 - score for the hand-set one), so their number is found, not given.
+   Average linkage never merges two groups whose most similar pair is below the cut, so it
+   runs exactly within each connected component of the graph of neighbour pairs above the
+   cut (with a dense block only per component, at most `block_max` articles; a larger
+   component is split by raising its edge threshold). No articles x articles matrix is ever built.
 5. Near-copies (word 3-gram containment, MinHash LSH in a pile, see `dedup`) always share a
    story, and their shared sentences are marked so they count once.
 """
@@ -82,6 +87,44 @@ def day_number(value: str | None) -> float:
     return parsed.replace(tzinfo=None).toordinal() + (parsed.hour * 60 + parsed.minute) / 1440.0
 
 
+def rare_word_sets(texts: list[str], max_zipf: float = 3.5):
+    """Binary rows (sparse CSR) of each article's rare words (Zipf frequency under max_zipf)."""
+    from scipy.sparse import csr_matrix
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    vectorizer = CountVectorizer(stop_words="english", token_pattern=r"(?u)\b[^\W\d_][\w'-]+\b", binary=True)
+    try:
+        present = vectorizer.fit_transform(texts).astype(np.float64).tocsc()
+    except ValueError:
+        return csr_matrix((len(texts), 1))
+    rare = np.array([word_rarity(w) >= 8.0 - max_zipf for w in vectorizer.get_feature_names_out()])
+    return present[:, np.flatnonzero(rare)].tocsr() if rare.any() else csr_matrix((len(texts), 1))
+
+
+def leading_words(texts: list[str], max_words: int) -> list[str]:
+    """Each text cut to its first max_words words (0: whole), so long articles are compared
+    as the news of the length the models were trained on."""
+    if max_words <= 0:
+        return list(texts)
+    return [" ".join(t.split()[:max_words]) for t in texts]
+
+
+def sparse_pair_products(matrix, rows: np.ndarray, cols: np.ndarray, block: int = 512) -> np.ndarray:
+    """Inner product of rows[k] and cols[k] of a sparse matrix for each k; rows sorted. Each
+    block of rows is multiplied with the rows it pairs with, never with all of them."""
+    out = np.zeros(len(rows))
+    bounds = np.searchsorted(rows, np.arange(0, matrix.shape[0] + block, block))
+    for lo, hi in zip(bounds[:-1], bounds[1:]):
+        if lo == hi:
+            continue
+        r, c = rows[lo:hi], cols[lo:hi]
+        targets, position = np.unique(c, return_inverse=True)
+        first = r[0]
+        product = (matrix[first:r[-1] + 1] @ matrix[targets].T).toarray()
+        out[lo:hi] = product[r - first, position]
+    return out
+
+
 class ArticleSpace:
     """Articles as combined vectors: sqrt(w) x lexical (sparse) and sqrt(1 - w) x embedding,
     so an inner product is the blended similarity. Pairs are scored on demand."""
@@ -91,9 +134,18 @@ class ArticleSpace:
 
     def __init__(self, texts: list[str], vectors: np.ndarray, lexical_weight: float):
         self.n = len(texts)
-        weight = min(max(lexical_weight, 0.0), 1.0)
+        self.texts = texts
+        self.lexical_weight = weight = min(max(lexical_weight, 0.0), 1.0)
         self.lexical = lexical_vectors(texts) * np.sqrt(weight) if weight > 0 else None
-        self.semantic = np.asarray(vectors, dtype=np.float64) * np.sqrt(1.0 - weight)
+        self.vectors = np.asarray(vectors, dtype=np.float64)
+        self.semantic = self.vectors * np.sqrt(1.0 - weight)
+        self._rare = None
+
+    @property
+    def rare(self):
+        if self._rare is None:
+            self._rare = rare_word_sets(self.texts)
+        return self._rare
 
     def pairs(self, rows: np.ndarray, cols: np.ndarray, block: int = 512) -> np.ndarray:
         """Exact similarity of each (rows[k], cols[k]) pair; rows must be sorted. Each block
@@ -101,16 +153,7 @@ class ArticleSpace:
         out = np.einsum("ij,ij->i", self.semantic[rows], self.semantic[cols])
         if self.lexical is None or len(rows) == 0:
             return out
-        bounds = np.searchsorted(rows, np.arange(0, self.n + block, block))
-        for lo, hi in zip(bounds[:-1], bounds[1:]):
-            if lo == hi:
-                continue
-            r, c = rows[lo:hi], cols[lo:hi]
-            targets, position = np.unique(c, return_inverse=True)
-            first = r[0]
-            product = (self.lexical[first:r[-1] + 1] @ self.lexical[targets].T).toarray()
-            out[lo:hi] += product[r - first, position]
-        return out
+        return out + sparse_pair_products(self.lexical, rows, cols, block)
 
     def block(self, members: np.ndarray) -> np.ndarray:
         """Exact similarity among a few articles (a dense members x members block)."""
@@ -139,13 +182,89 @@ class ArticleSpace:
         return np.hstack([reduced, self.semantic])
 
 
+class RelativeSimilarity:
+    """Hand-set scores: a pair's similarity minus the mean of both articles' background."""
+
+    def __init__(self, space: ArticleSpace, background: np.ndarray):
+        self.space, self.background = space, background
+
+    def pairs(self, rows: np.ndarray, cols: np.ndarray, sims: np.ndarray) -> np.ndarray:
+        return sims - (self.background[rows] + self.background[cols]) / 2
+
+    def block(self, piece: np.ndarray) -> np.ndarray:
+        return self.space.block(piece) - (self.background[piece][:, None] + self.background[piece][None, :]) / 2
+
+
+class LearnedSimilarity:
+    """Scores from a `PairModel`: the probability that two articles are one story."""
+
+    def __init__(self, space: ArticleSpace, background: np.ndarray, model, rows: np.ndarray,
+                 cols: np.ndarray, sims: np.ndarray):
+        from scipy.sparse import csr_matrix
+
+        self.space, self.background, self.model = space, background, model
+        n = space.n
+        owner = np.concatenate([rows, cols])
+        values = np.concatenate([sims, sims])
+        order = np.lexsort((-values, owner))
+        starts = np.searchsorted(owner[order], np.arange(n))
+        rank = np.empty(len(owner))
+        rank[order] = np.arange(len(owner)) - starts[owner[order]]
+        self.candidates = np.bincount(owner, minlength=n).astype(float)  # a non-candidate ranks after these
+        # rank + 1 of the other article in each article's candidate list (0: not a candidate)
+        self.ranks = csr_matrix((rank + 1, (owner, np.concatenate([cols, rows]))), shape=(n, n))
+        self.rare_counts = np.asarray(space.rare.sum(axis=1)).ravel()
+        self.words = np.array([len(t.split()) for t in space.texts], dtype=float)
+
+    def _inputs(self, a, b, sims, semantic, rank_a, rank_b, shared):
+        from .pair_model import PairInputs
+
+        return PairInputs(sims, semantic, self.space.lexical_weight, self.background[a], self.background[b],
+                          rank_a, rank_b, shared, self.rare_counts[a], self.rare_counts[b], self.words[a], self.words[b])
+
+    def _rank(self, known: np.ndarray, owner: np.ndarray) -> np.ndarray:
+        return np.where(known > 0, known - 1, self.candidates[owner])
+
+    def pair_inputs(self, rows: np.ndarray, cols: np.ndarray, sims: np.ndarray):
+        semantic = np.einsum("ij,ij->i", self.space.vectors[rows], self.space.vectors[cols])
+        rank_a = self._rank(np.asarray(self.ranks[rows, cols]).ravel(), rows)
+        rank_b = self._rank(np.asarray(self.ranks[cols, rows]).ravel(), cols)
+        return self._inputs(rows, cols, sims, semantic, rank_a, rank_b,
+                            sparse_pair_products(self.space.rare, rows, cols))
+
+    def pairs(self, rows: np.ndarray, cols: np.ndarray, sims: np.ndarray) -> np.ndarray:
+        from .pair_model import pair_features
+
+        return self.model.probability(pair_features(self.pair_inputs(rows, cols, sims)))
+
+    def block(self, piece: np.ndarray, rows_per_chunk: int = 128) -> np.ndarray:
+        """Probabilities among a component's articles, a few rows at a time (bounded memory)."""
+        from .pair_model import pair_features
+
+        m = len(piece)
+        out = np.empty((m, m))
+        known = self.ranks[piece][:, piece].toarray()
+        rare = self.space.rare[piece]
+        similarity = self.space.block(piece)
+        vectors = self.space.vectors[piece]
+        for lo in range(0, m, rows_per_chunk):
+            hi = min(m, lo + rows_per_chunk)
+            a, b = np.repeat(piece[lo:hi], m), np.tile(piece, hi - lo)
+            inputs = self._inputs(a, b, similarity[lo:hi].ravel(), (vectors[lo:hi] @ vectors.T).ravel(),
+                                  self._rank(known[lo:hi].ravel(), a), self._rank(known[:, lo:hi].T.ravel(), b),
+                                  (rare[lo:hi] @ rare.T).toarray().ravel())
+            out[lo:hi] = self.model.probability(pair_features(inputs)).reshape(hi - lo, m)
+        return out
+
+
 class StoryClusterer:
     PAIRWISE_MAX = 32  # up to this many articles, near-copies are found pair by pair
 
     def __init__(self, threshold: float = 0.85, lexical_weight: float = 0.8,
                  duplicate_threshold: float = 0.5, attach_threshold: float = 0.05,
                  neighbors: int = 20, background_k: int = 10, window_days: float = 7.0,
-                 block_max: int = 1500):
+                 block_max: int = 1500, pair_model: str = "", min_probability: float = 0.3,
+                 max_words: int = 0):
         self.threshold = threshold
         self.lexical_weight = lexical_weight
         self.duplicate_threshold = duplicate_threshold
@@ -154,13 +273,17 @@ class StoryClusterer:
         self.background_k = background_k
         self.window_days = window_days
         self.block_max = block_max
+        self.pair_model = pair_model
+        self.min_probability = min_probability
+        self.max_words = max_words
         self.last_run: dict = {}  # how the last call searched: articles, search, scored_pairs, largest_block
 
     @classmethod
     def from_config(cls, config) -> "StoryClusterer":
         c = config.cluster
         return cls(c.threshold, c.lexical_weight, c.duplicate_threshold, c.attach_threshold,
-                   c.neighbors, c.background_k, c.window_days, c.block_max)
+                   c.neighbors, c.background_k, c.window_days, c.block_max, c.pair_model,
+                   c.min_probability, c.max_words)
 
     def near_duplicates(self, ids: list[str], texts: list[str]) -> list[tuple[str, str]]:
         """Pairs (earlier, later) whose shingle containment reaches duplicate_threshold.
@@ -195,20 +318,27 @@ class StoryClusterer:
         if n == 1:
             self.last_run = {"articles": 1, "search": "all pairs", "scored_pairs": 0, "largest_block": 1}
             return np.zeros(1, dtype=int)
-        space = ArticleSpace(texts, vectors, self.lexical_weight)
+        space = ArticleSpace(leading_words(texts, self.max_words), vectors, self.lexical_weight)
         days = np.array([day_number(d) for d in dates]) if dates else np.full(n, np.nan)
         rows, cols, sims = self.neighbor_graph(space, days)
         background = self.background(n, rows, cols, sims)
-        adjusted = sims - (background[rows] + background[cols]) / 2
+        if self.pair_model and n > self.background_k:  # its features describe neighbourhoods: a pile
+            from .pair_model import load_pair_model
+
+            scorer = LearnedSimilarity(space, background, load_pair_model(self.pair_model), rows, cols, sims)
+            cut = linkage_cut = self.min_probability
+        else:
+            scorer = RelativeSimilarity(space, background)
+            cut, linkage_cut = min(1.0 - self.threshold, self.attach_threshold), 1.0 - self.threshold
+        scores = scorer.pairs(rows, cols, sims)
         index = {a: k for k, a in enumerate(ids)}
         duplicate_pairs = np.array([(index[a], index[b]) for a, b in duplicates], dtype=np.int64).reshape(-1, 2)
-        cut = min(1.0 - self.threshold, self.attach_threshold)
-        keep = adjusted >= cut
+        keep = scores >= cut
         labels = np.full(n, -1, dtype=np.int64)
         next_label = 0
-        pieces = self.pieces(n, rows[keep], cols[keep], adjusted[keep], duplicate_pairs)
+        pieces = self.pieces(n, rows[keep], cols[keep], scores[keep], duplicate_pairs)
         for piece in pieces:
-            for part in self.cluster_piece(piece, space, background, days, duplicate_pairs):
+            for part in self.cluster_piece(piece, scorer, 1.0 - linkage_cut, days, duplicate_pairs):
                 labels[part] = next_label
                 next_label += 1
         self.last_run = {"articles": n, "search": self._search_kind(n, days), "scored_pairs": len(rows),
@@ -294,15 +424,15 @@ class StoryClusterer:
         result.sort(key=lambda part: part[0])
         return result
 
-    def cluster_piece(self, piece: np.ndarray, space: ArticleSpace, background: np.ndarray,
-                      days: np.ndarray, duplicate_pairs: np.ndarray) -> list[np.ndarray]:
-        """Average-linkage stories within one component (exact similarities, one dense block)."""
+    def cluster_piece(self, piece: np.ndarray, scorer, distance_cut: float, days: np.ndarray,
+                      duplicate_pairs: np.ndarray) -> list[np.ndarray]:
+        """Average-linkage stories within one component (exact scores, one dense block)."""
         if len(piece) == 1 or len(piece) > self.block_max:  # one article, or a pile of near-copies
             return [piece]
         from scipy.cluster.hierarchy import fcluster, linkage
         from scipy.spatial.distance import squareform
 
-        similarity = space.block(piece) - (background[piece][:, None] + background[piece][None, :]) / 2
+        similarity = scorer.block(piece)
         gap = np.abs(days[piece][:, None] - days[piece][None, :])
         similarity[gap > self.window_days] = -1.0  # events a window apart: kept apart
         local = np.searchsorted(piece, duplicate_pairs)
@@ -318,7 +448,9 @@ class StoryClusterer:
         distance = np.clip(1.0 - similarity, 0.0, 3.0)
         np.fill_diagonal(distance, 0.0)
         tree = linkage(squareform(distance, checks=False), method="average")
-        labels = self.attach_lone_articles(fcluster(tree, t=self.threshold, criterion="distance"), similarity)
+        labels = fcluster(tree, t=distance_cut, criterion="distance")
+        if isinstance(scorer, RelativeSimilarity):
+            labels = self.attach_lone_articles(labels, similarity)
         _, first = np.unique(labels, return_index=True)
         return [piece[labels == labels[i]] for i in sorted(first)]
 

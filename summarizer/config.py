@@ -43,6 +43,9 @@ class ClusterConfig:
     background_k: int = 10  # similarities are taken minus the mean of both articles' k-th neighbour similarity
     window_days: float = 7.0  # articles dated further apart than this are not one story
     block_max: int = 1500  # largest group clustered as one dense block; larger ones are split first
+    pair_model: str = "multinews"  # learned same-story probability (summarizer/models/pair-<name>.npz); "" = hand-set scores
+    min_probability: float = 0.3  # with pair_model: edge and average-linkage cut on that probability
+    max_words: int = 500  # stories are found from each article's first max_words words (0 = all)
     duplicate_threshold: float = 0.5  # word 3-gram containment that marks two articles as near-copies
     sentence_duplicate_threshold: float = 0.6  # token Jaccard for duplicate sentences
 

@@ -146,3 +146,42 @@ def test_lsh_finds_planted_copies_in_a_pile(multinews_val):
     assert (30, n + 2) not in pairs
     for i, j in pairs:
         assert containment(shingles(texts[i]), shingles(texts[j])) >= 0.5
+
+
+def test_learned_block_scores_match_the_candidate_pair_scores(fast_summarizer, multinews_val):
+    """A component's dense block and the candidate list score each pair the same way (the
+    neighbour ranks are read in both directions), and a pair outside the candidates ranks
+    after them all."""
+    import numpy as np
+
+    from summarizer.cluster import ArticleSpace, LearnedSimilarity, leading_words
+    from summarizer.pair_model import load_pair_model
+
+    items = _multinews_articles(multinews_val, 30)
+    prepared = fast_summarizer.prepare([a for a, _ in items])
+    clusterer = fast_summarizer.clusterer
+    texts, n = prepared.article_texts(), len(prepared.ids)
+    space = ArticleSpace(leading_words(texts, clusterer.max_words), prepared.article_vectors(), clusterer.lexical_weight)
+    clusterer.neighbors = 8  # fewer candidates than articles, so some pairs are outside them
+    try:
+        rows, cols, sims = clusterer.neighbor_graph(space, np.full(n, np.nan))
+    finally:
+        clusterer.neighbors = type(clusterer)().neighbors
+    background = clusterer.background(n, rows, cols, sims)
+    learned = LearnedSimilarity(space, background, load_pair_model("multinews"), rows, cols, sims)
+    block = learned.block(np.arange(n), rows_per_chunk=7)
+    assert np.allclose(block[rows, cols], learned.pairs(rows, cols, sims))
+    assert np.allclose(block, block.T)
+    inputs = learned.pair_inputs(rows, cols, sims)
+    assert inputs.rank_a.max() < n - 1 and set(learned.candidates) <= set(range(n))
+    assert ((block >= 0) & (block <= 1)).all()
+
+
+def test_a_missing_pair_model_names_the_fix(tmp_path):
+    import pytest
+
+    from summarizer.errors import ConfigError
+    from summarizer.pair_model import load_pair_model
+
+    with pytest.raises(ConfigError, match="eval.train_pair_model"):
+        load_pair_model(str(tmp_path / "absent.npz"))
