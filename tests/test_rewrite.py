@@ -131,6 +131,53 @@ def test_stage_never_rewrites_quotes_and_drops_repeats():
     assert all(r["reasons"] == ["repeats an earlier sentence"] for r in result["rejected"])
 
 
+def test_a_verbatim_copy_does_not_block_a_changed_sentence_that_replaces_it():
+    summary = summary_items(FLOOD[:2], citations=[1, 2])
+    shorter = "The river peaked at 5.8 metres at the Mill Street gauge, the highest level since records began in 1961."
+    result = RewriteStage().apply(summary, [Draft(FLOOD[1], (0, 1)), Draft(shorter, (1,))])
+    assert [(b["text"], b["from"], b["rewritten"]) for b in result["rewritten"]] == [
+        (FLOOD[0], [0], False), (shorter, [1], True)]
+    assert result["rejected"] == []
+
+
+class Shortener:  # a backend whose fused brief rewrites only the first sentence; `shorten` cuts the attribution
+    name = "shortener"
+
+    def __init__(self):
+        self.shortened = []
+
+    def drafts(self, sentences):
+        fused = sentences[0].replace(" and forcing the evacuation of the harbour district", "")
+        return [Draft(f"{fused} {sentences[1]}", tuple(range(len(sentences))))]
+
+    def shorten(self, sentences):
+        self.shortened.append(list(sentences))
+        return [Draft(re.sub(r",[^,]*\bsaid\.$|\s*\d+ deaths\.$", ".", s), (i,)) for i, s in enumerate(sentences)]
+
+
+def test_sentences_the_brief_left_extractive_get_a_second_chance_alone():
+    backend = Shortener()
+    result = RewriteStage(backend)(summary_items(FLOOD, citations=[1, 2, 2, 3]))
+    # the verbatim copy of sentence 1 and the untouched sentence 2 go back one by one; the quote never goes
+    assert backend.shortened == [[FLOOD[1], FLOOD[2]]]
+    brief = [(b["from"], b["rewritten"]) for b in result["rewritten"]]
+    assert brief == [([0], True), ([1], True), ([2], False), ([3], False)]
+    assert result["rewritten"][1]["text"] == FLOOD[1].replace(", the regional water agency said.", ".")
+    # sentence 2's shortening did not change it (a copy): it stays extractive, and is not rejected
+    assert result["rejected"] == []
+    no_retry = Shortener()
+    assert [b["rewritten"] for b in RewriteStage(no_retry, second_chance=False)(summary_items(FLOOD))["rewritten"]] == [
+        True, False, False, False]
+    assert no_retry.shortened == []
+
+
+def test_an_echoed_instruction_is_not_a_sentence_of_the_brief():
+    stage = RewriteStage()
+    assert stage.sentences("Rewrite this news sentence in fewer words:\n\nCrews rescued 37 people.") == [
+        "Crews rescued 37 people."]
+    assert stage.sentences("Rewrite: Crews rescued 37 people.") == ["Crews rescued 37 people."]
+
+
 class Headliner:  # a backend that writes no brief, only a fixed headline
     name = "headliner"
     text = "River Alder floods homes in Kesterby"
@@ -299,6 +346,10 @@ def test_llm_rewrites_a_short_story_through_the_cli(tmp_path, capsys):
     assert [d.group for d in drafts] == [tuple(range(len(texts)))]
     assert len(drafts[0].text.split()) >= 5
     assert backend.drafts(texts) == drafts
+    # the second chance: one request per sentence, batched, the same replies twice
+    shortened = backend.shorten(texts)
+    assert [d.group for d in shortened] == [(i,) for i in range(len(texts))]
+    assert all(d.text for d in shortened) and backend.shorten(texts) == shortened
 
 
 QUOTED_STORY = [
