@@ -5,8 +5,8 @@
         --set rewrite.base_url=http://localhost:11434/v1 --set rewrite.model=llama3.2   # a served model
 
 Per story the extractive brief is made once (preset, default `abstractive` with the rewrite off),
-then the rewrite stage runs on that same brief (one brief request and one headline request), so the
-two differ only by the rewrite. Reported:
+then the rewrite stage runs on that same brief (one brief request, one request per sentence the brief
+left extractive unless --no-second-chance, one headline request), so the two differ only by the rewrite. Reported:
 - selected sentences: how many the model may see (no direct quote) and how many of those end up
   replaced by a changed sentence that passed the guard; the rest stay in their extractive form;
 - model sentences written, accepted (changed / verbatim copies), rejected with the first reason;
@@ -144,6 +144,9 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=0, help="sampling seed (%(default)s)")
     parser.add_argument("-p", "--preset", default="abstractive")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="config override")
+    parser.add_argument("--no-second-chance", action="store_true",
+                        help="only the fused brief request: no second, one-by-one request for the sentences it "
+                             "left extractive (the rewrite before the second chance, for comparison)")
     parser.add_argument("--shard", default="0/1", metavar="I/N",
                         help="run only every N-th story from the I-th (several processes can share --rows)")
     parser.add_argument("--report-only", action="store_true",
@@ -166,9 +169,11 @@ def main(argv=None) -> int:
         overrides["rewrite.backend"] = "llm"
         config = load_config(args.preset, overrides=overrides)
     stage = make_rewriter(config)
+    stage.second_chance = not args.no_second_chance
     summarizer = Summarizer(config.replace({"rewrite.backend": "none"}))
     scorer = Scorer("f1", stem=True)
     print(f"rewrite: {stage.rewriter.name}; settings {json.dumps(config.to_dict()['rewrite'])}; "
+          f"second chance {'on' if stage.second_chance else 'off'}; "
           f"preset {args.preset}, budget {config.select.budget} {config.select.unit}", file=sys.stderr)
     started = time.perf_counter()
     stage(summarizer.summarize(["Warm-up: the model loads before timing starts. It is a short text."],
@@ -178,7 +183,8 @@ def main(argv=None) -> int:
     from summarizer.cli import read_inputs
 
     # The whole config: the extractive brief the rewrite starts from depends on embed and select too.
-    key = json.dumps({"config": config.to_dict(), "preset": args.preset, "seed": args.seed}, sort_keys=True)
+    key = json.dumps({"config": config.to_dict(), "preset": args.preset, "seed": args.seed,
+                      "second_chance": stage.second_chance}, sort_keys=True)
     done = load_rows(args.rows, key)
     seeds = sorted(SEEDS.glob("*.txt"))
     jobs = [("seeds", "all", lambda: (read_inputs([str(p) for p in seeds]), None))] if seeds else []
