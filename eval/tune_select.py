@@ -39,6 +39,18 @@ def ngram_scores(pred: list[str], ref: list[str]) -> dict[str, tuple[float, floa
     return out
 
 
+_TOKENIZER = None
+
+
+def _tokenize(text: str) -> list[str]:
+    global _TOKENIZER
+    if _TOKENIZER is None:
+        from rouge_score import tokenizers
+
+        _TOKENIZER = tokenizers.DefaultTokenizer(use_stemmer=True)
+    return _TOKENIZER.tokenize(text)
+
+
 def load(limit: int, clusters: int, seed: int = 0, preset: str = "fast", transform: str = "none") -> list[dict]:
     from rouge_score import tokenizers
 
@@ -51,11 +63,13 @@ def load(limit: int, clusters: int, seed: int = 0, preset: str = "fast", transfo
     return data
 
 
-def run_selector(selector, item) -> list[int]:
+def run_selector(selector, item) -> list[int | str]:
+    """The chosen sentences as cached positions, or as their text when the selector changed it
+    (select.compress)."""
     sentences = item["sentences"]
     chosen = selector(sentences, item["embeddings"], item["duplicate_of"])
     position = {id(s): i for i, s in enumerate(sentences)}
-    return [position[id(c.sentence)] for c in chosen]
+    return [position.get(id(c.sentence), c.sentence.text) for c in chosen]
 
 
 def run_lead(budget: int, item) -> list[int]:
@@ -67,7 +81,7 @@ def run_lead(budget: int, item) -> list[int]:
 def score(data: list[dict], pick, max_words: int | None = None) -> dict[str, float]:
     totals = Counter()
     for item in data:
-        tokens = [t for i in pick(item) for t in item["tokens"][i]]
+        tokens = [t for i in pick(item) for t in (_tokenize(i) if isinstance(i, str) else item["tokens"][i])]
         if max_words:
             tokens = tokens[:max_words]
         for ref in item["ref_tokens"]:
