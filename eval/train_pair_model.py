@@ -18,6 +18,7 @@ import logging
 import random
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -101,6 +102,7 @@ def main(argv=None) -> int:
     parser.add_argument("--sizes", default="1000,5000,15000")
     parser.add_argument("--mixes", type=int, default=150)
     parser.add_argument("--name", default="multinews")
+    parser.add_argument("--neighbors", type=int, help="candidates per article (default: cluster.neighbors)")
     parser.add_argument("--cuts", default=",".join(map(str, CUTS)), help="min_probability values to compare")
     args = parser.parse_args(argv)
     logging.disable(logging.WARNING)
@@ -110,6 +112,8 @@ def main(argv=None) -> int:
     started = time.perf_counter()
     summarizer = Summarizer.from_config("fast")
     base = summarizer.config.cluster
+    if args.neighbors:
+        base = replace(base, neighbors=args.neighbors)
     clusterer = StoryClusterer(neighbors=base.neighbors, background_k=base.background_k,
                                lexical_weight=base.lexical_weight, max_words=base.max_words)
     clusters = load_clusters(args.data)
