@@ -91,3 +91,10 @@ def app_url():
         except subprocess.TimeoutExpired:
             server.kill()
         log.close()
+
+
+def word_set(text: str) -> set[str]:
+    """Lower-cased words: a compressed brief sentence's are a subset of its source sentence's."""
+    import re
+
+    return set(re.findall(r"\w+", text.lower()))

@@ -15,6 +15,7 @@ from gradio_client import Client, handle_file
 from gradio_client.exceptions import AppError
 
 from summarizer.ui import MAX_INPUT_CHARS, TOO_LITTLE_PROSE, rewrite_availability
+from tests.conftest import word_set
 
 ROOT = Path(__file__).resolve().parent.parent
 MIXED = ROOT / "examples" / "mixed"
@@ -69,8 +70,8 @@ def test_uploaded_example_files_give_one_cited_card_per_story(client):
             assert f'<span class="sent">{text}</span><span class="cite-wrap"><a class="cite" href=' in cards  # [n]
             # the full source sentence (a compressed one keeps its words) is marked in the citation's
             # passage and highlighted in its source text
-            assert any(_words(text) <= _words(m) for m in re.findall(r"<mark>(.*?)</mark>", cards))
-            assert any(_words(text) <= _words(m) for m in re.findall(r'<mark id="[^"]+">(.*?)</mark>', cards))
+            assert any(word_set(text) <= word_set(m) for m in re.findall(r"<mark>(.*?)</mark>", cards))
+            assert any(word_set(text) <= word_set(m) for m in re.findall(r'<mark id="[^"]+">(.*?)</mark>', cards))
             assert f'{s["relevance"]:.3f}' in cards and f'+ {s["coverage"]:.3f}' in cards  # why view
     # outlet names come from the HTML page's metadata and the JSON record
     assert "Sella Coast Herald" in cards and "Science Desk Weekly" in cards
@@ -188,7 +189,3 @@ def test_seed_sources_are_shown_by_outlet_and_date(client, seeds_dir):
                 assert f'<span class="{key}">{html.escape(a[key])}</span>' in cards
     named = re.findall(r'<span class="src-title">(.*?)</span>', cards)
     assert len(named) == 5 and not any(re.search(r"[0-9a-f]{8}", n) for n in named)
-
-
-def _words(text: str) -> set[str]:
-    return set(re.findall(r"\w+", text.lower()))
