@@ -15,6 +15,10 @@ headline. Backends (`rewrite.backend`):
   facebook/bart-large-cnn). The sentences are packed, in order, into chunks that fit the model's
   input limit (one chunk when they fit); each chunk is summarized with beam search. No headline.
 
+Each selected sentence that the fused brief leaves in its extractive form gets a second chance: a
+request of its own to say it in fewer words (chat backends; `RewriteStage(second_chance=False)` turns
+it off).
+
 Each generated sentence is linked to the selected sentences it shares content words with and
 checked against them by `FaithfulnessGuard`. A sentence that fails is rejected (reported with its
 reasons), and every selected sentence not covered by an accepted rewrite is kept in its extractive
@@ -46,9 +50,9 @@ BRIEF_INSTRUCTION = (
     "Rewrite these {n} news sentences as one short news brief of {n} sentences. Merge sentences that belong "
     "together and make each one shorter. Copy names, numbers and dates exactly.\n\n{numbered}"
 )
-# The second chance of a sentence the fused brief left extractive: alone, with a plainer task, a
-# small model copies less and invents less (on 30 Multi-News stories, SmolLM2 replaced 24 of 71
-# sentences with the fused request alone, 27 with this one alone, 41 with either).
+# The second chance of a sentence the fused brief left extractive: alone, with a plainer task, a small
+# model rewrites many of the sentences it copied or garbled in the brief (eval.rewrite_benchmark with
+# and without --no-second-chance: 59% vs 40% of the sentences SmolLM2 may see replaced).
 SHORTEN_INSTRUCTION = "Rewrite this news sentence in fewer words. Copy names, numbers and dates exactly.\n\n{sentence}"
 HEADLINE_SYSTEM = "You write short news headlines."
 # One worked example (made up) shows a small model what a headline is; without it, it copies the lead.
@@ -300,8 +304,8 @@ class LLMRewriter(ChatRewriter):
     def complete_many(self, requests: list[tuple[list[dict[str, str]], int]]) -> list[str]:
         """Replies to (messages, max_tokens) requests, generated `batch_size` at a time (left-padded, so
         each reply is greedy and cut at its own limit; the same requests always give the same replies).
-        On one CPU thread, 12 sentences took 20 s in batches of 2 and 38 s one by one (24 s with prompt
-        lookup, which a batch cannot use): a lone request goes through `complete`."""
+        On one CPU thread even a batch of 2 beat one-by-one requests with prompt lookup (which a batch
+        cannot use) in a trial; a lone request goes through `complete`, with it."""
         import torch
 
         if len(requests) == 1:
