@@ -5,7 +5,9 @@ spare, so the budget holds more content (MMRSelector with `select.compress`).
 - a parenthetical aside: "Williams syndrome (WS) is ..." -> "Williams syndrome is ...";
 - a trailing attribution: "Six people died, police said on Monday." -> "Six people died.";
 - an attribution between commas: "The man, police said, was armed." -> "The man was armed.";
-- a leading attribution: "Officials said on Monday that the road is shut." -> "The road is shut."
+- a leading attribution: "Officials said on Monday that the road is shut." -> "The road is shut.";
+- a leading connective: "But fishermen say they had no warning." -> "Fishermen say they had no
+  warning." (only when what is left no longer points back: "But he said ..." keeps its "But").
 
 An attribution goes only when it names an institution, a document or unnamed officials
 ("police", "the report", "people familiar with the matter"): a named person's claim keeps its
@@ -57,6 +59,10 @@ _LEADING_RE = re.compile(
     rf"{_SPEAKER} (?:has |have |had )?(?:said|says|announced|reported)(?: {_WHEN})*,? "
     rf"(?:that |(?=(?:the|a|an|there|\d[\d,.]*)\s)))",
     re.IGNORECASE)
+# Additive and contrastive openers that carry no fact of their own (causal ones, "As a result", stay).
+_CONNECTIVE_RE = re.compile(
+    r"^(?:but|and|yet,|still,|also,|however,|moreover,|furthermore,|nevertheless,|nonetheless,|besides,|"
+    r"indeed,|in addition,|in fact,|at the same time,)\s+(?=[\w“\"‘'])", re.IGNORECASE)
 _CLOSING = "”’\"')] "
 _ATTRIBUTION_RE = re.compile(r"\b(?:said|says|told|reported|reports|announced|according)\b", re.IGNORECASE)
 
@@ -116,6 +122,15 @@ def drop_leading_attribution(text: str) -> str:
     return _capitalize(text[match.end():])
 
 
+def drop_leading_connective(text: str) -> str:
+    """"But fishermen say ..." -> "Fishermen say ..." when the rest reads on its own."""
+    match = _CONNECTIVE_RE.match(text)
+    if match is None:
+        return text
+    rest = _capitalize(text[match.end():])
+    return text if needs_antecedent(rest) else rest
+
+
 def _inner_gap(match: re.Match) -> str:
     """What replaces ", police said, ": nothing between a subject and its verb ("The man was
     armed"), a comma before a phrase that was set off anyway ("..., in what could be ...")."""
@@ -129,6 +144,7 @@ because since amid according despite including saying adding""".split())
 
 
 ASIDE_RULES = (drop_dateline, drop_parentheticals)
+OPENER_RULES = (drop_leading_connective,)
 ATTRIBUTION_RULES = (drop_trailing_attribution, drop_inner_attribution, drop_leading_attribution)
 
 
@@ -137,6 +153,8 @@ def compress(text: str, min_words: int = MIN_WORDS) -> str:
     rules = ASIDE_RULES if "(" in text else ()
     if _ATTRIBUTION_RE.search(text) and not has_quote(text):
         rules += ATTRIBUTION_RULES
+    if _CONNECTIVE_RE.match(text):
+        rules += OPENER_RULES
     out = text.strip()
     for rule in rules:  # most sentences get none: nothing any rule could drop
         shorter = rule(out)

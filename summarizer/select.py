@@ -288,13 +288,14 @@ class MMRSelector:
         if self.skip_questions:  # a reporter's rhetorical question rarely belongs in a summary
             answers = originals & ~np.array([is_question(s.text) for s in sentences])
             eligible = answers if answers.any() else originals
-        depends_on = None
-        if self.self_contained:
-            depends_on, readable = antecedents(sentences, eligible)
-            eligible = eligible & readable
         texts = [s.text for s in sentences]
         if self.compress:  # only sentences that can be picked; the budget counts what is left
             texts = [compress_sentence(t) if ok else t for t, ok in zip(texts, eligible)]
+        depends_on = None
+        if self.self_contained:  # judged as shown: "But fishermen say ..." compressed reads on its own
+            shown = [_with_text(s, t) for s, t in zip(sentences, texts)]
+            depends_on, readable = antecedents(shown, eligible)
+            eligible = eligible & readable
         if self.unit == "words":
             lengths = np.array([len(t.split()) for t in texts])
         else:

@@ -33,9 +33,17 @@ GOLDEN = [
      "The missing boy had been seen near the harbour on Friday afternoon."),
     ("According to the report, the mill released twice the permitted amount of waste.",
      "The mill released twice the permitted amount of waste."),
+    ("But fishermen say they were given no warning and no offer of compensation.",
+     "Fishermen say they were given no warning and no offer of compensation."),
+    ("However, the mayor insisted that the harbour would reopen within a month.",
+     "The mayor insisted that the harbour would reopen within a month."),
 ]
 
 UNCHANGED = [
+    # a connective stays where what follows still points back, or it is not a connective
+    "But he said the ban was needed to protect the public and the fishing grounds.",
+    "Yet another storm hit the coast on Friday night, cutting power to thousands.",
+    "As a result, the harbour will stay closed to fishing boats for six weeks.",
     # a named person's claim keeps its speaker: dropping it would state an opinion as fact
     "The town is divided by the decision to close the mill, his brother said.",
     "Mayor Lund says the budget is fair to every district in the town.",

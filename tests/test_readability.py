@@ -89,7 +89,7 @@ FERRY = """Ferry service resumes on Lake Arden
 
 A ferry service across Lake Arden resumed on Monday after a three-week halt caused by low water.
 The operator, Arden Lines, said the boats would run every hour from Northport to Kell Island.
-But the company warned that timetables could change again if the level drops further.
+But it warned that timetables could change again if the level drops further.
 “We couldn't run a single crossing in August, and we lost most of the summer.”
 Local shops on Kell Island had reported a sharp fall in visitors during the closure.
 """
@@ -123,8 +123,8 @@ def test_a_dependent_sentence_comes_right_after_its_antecedent():
     on = Summarizer.from_config("default", **{"select.budget": 200})
     story = _brief(on, 200)
     texts = [s["text"] for s in story["summary"]]
-    assert any(t.startswith("But the company warned") for t in texts)
-    at = texts.index(next(t for t in texts if t.startswith("But the company warned")))
+    assert any(t.startswith("But it warned") for t in texts)
+    at = texts.index(next(t for t in texts if t.startswith("But it warned")))
     assert texts[at - 1].startswith("The operator, Arden Lines")
 
 
