@@ -44,6 +44,9 @@ def article_vector(embeddings: np.ndarray) -> np.ndarray:
     return vector / max(float(np.linalg.norm(vector)), 1e-12)
 
 
+CONTENT_WORD = r"(?u)\b[^\W\d_][\w'-]+\b"  # a word that starts with a letter
+
+
 @lru_cache(maxsize=200_000)
 def word_rarity(word: str) -> float:
     """8 minus the word's Zipf frequency in English (wordfreq): ~2 for 'said', ~5 for a
@@ -60,7 +63,7 @@ def lexical_vectors(texts: list[str]):
     from sklearn.feature_extraction.text import CountVectorizer
     from sklearn.preprocessing import normalize
 
-    vectorizer = CountVectorizer(stop_words="english", token_pattern=r"(?u)\b[^\W\d_][\w'-]+\b")
+    vectorizer = CountVectorizer(stop_words="english", token_pattern=CONTENT_WORD)
     try:
         counts = vectorizer.fit_transform(texts).astype(np.float64)
     except ValueError:  # no content words at all
@@ -92,7 +95,7 @@ def rare_word_sets(texts: list[str], max_zipf: float = 3.5):
     from scipy.sparse import csr_matrix
     from sklearn.feature_extraction.text import CountVectorizer
 
-    vectorizer = CountVectorizer(stop_words="english", token_pattern=r"(?u)\b[^\W\d_][\w'-]+\b", binary=True)
+    vectorizer = CountVectorizer(stop_words="english", token_pattern=CONTENT_WORD, binary=True)
     try:
         present = vectorizer.fit_transform(texts).astype(np.float64).tocsc()
     except ValueError:
