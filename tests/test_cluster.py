@@ -185,3 +185,18 @@ def test_a_missing_pair_model_names_the_fix(tmp_path):
 
     with pytest.raises(ConfigError, match="eval.train_pair_model"):
         load_pair_model(str(tmp_path / "absent.npz"))
+
+
+def test_dates_keep_look_alike_events_apart_in_a_pile_too(summarizer, multinews_val):
+    """In a pile big enough for the learned score (more than background_k articles), the two
+    floods a month apart still form two stories, and undated they form one."""
+    others = [a for a, _ in _multinews_articles(multinews_val, 6)][:10]
+    assert len(others) + len(FLOODS) > summarizer.clusterer.background_k
+    dates = ["2024-03-04", "2024-03-05", "2024-04-05", "2024-04-06"]
+    floods = [Article(id=f"flood-{k}", text=t, date=d) for k, (t, d) in enumerate(zip(FLOODS, dates))]
+    dated_others = [Article(id=a.id, text=a.text, date="2024-03-20") for a in others]
+    story_of = {a: s.id for s in summarizer.stories(floods + dated_others) for a in s.article_ids}
+    assert story_of["flood-0"] == story_of["flood-1"] != story_of["flood-2"] == story_of["flood-3"]
+    undated = [Article(id=a.id, text=a.text) for a in floods] + others
+    story_of = {a: s.id for s in summarizer.stories(undated) for a in s.article_ids}
+    assert len({story_of[f"flood-{k}"] for k in range(4)}) == 1
