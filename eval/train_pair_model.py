@@ -68,14 +68,15 @@ def mixes(labels: np.ndarray, count: int, seed: int) -> list[np.ndarray]:
 
 def candidate_features(clusterer, texts, vectors, labels):
     """Features and same-story labels of the clusterer's candidate pairs in one pile."""
-    from summarizer.cluster import ArticleSpace, LearnedSimilarity, leading_words
+    from summarizer.cluster import ArticleSpace, LearnedSimilarity, leading_words, neighbour_ranks
     from summarizer.pair_model import pair_features
 
     n = len(texts)
     space = ArticleSpace(leading_words(texts, clusterer.max_words), vectors, clusterer.lexical_weight)
     rows, cols, sims = clusterer.neighbor_graph(space, np.full(n, np.nan))
-    background = clusterer.background(n, rows, cols, sims)
-    inputs = LearnedSimilarity(space, background, None, rows, cols, sims).pair_inputs(rows, cols, sims)
+    ranks = neighbour_ranks(n, rows, cols, sims)
+    background = clusterer.background(n, rows, cols, sims, ranks)
+    inputs = LearnedSimilarity(space, background, None, rows, cols, ranks).pair_inputs(rows, cols, sims)
     features = pair_features(inputs)
     return features, labels[rows] == labels[cols]
 

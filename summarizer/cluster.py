@@ -56,21 +56,31 @@ def word_rarity(word: str) -> float:
     return max(0.0, 8.0 - zipf_frequency(word, "en"))
 
 
-def lexical_vectors(texts: list[str]):
-    """Unit rows (sparse CSR) of log term counts weighted by word rarity (stop words dropped);
-    their inner products are the lexical similarity."""
-    from scipy.sparse import csr_matrix
+def content_word_counts(texts: list[str]):
+    """Content-word counts (sparse CSR, texts x words; stop words dropped) and each word's
+    rarity, or (None, None) when there are no content words at all."""
     from sklearn.feature_extraction.text import CountVectorizer
-    from sklearn.preprocessing import normalize
 
     vectorizer = CountVectorizer(stop_words="english", token_pattern=CONTENT_WORD)
     try:
-        counts = vectorizer.fit_transform(texts).astype(np.float64)
-    except ValueError:  # no content words at all
+        counts = vectorizer.fit_transform(texts).astype(np.float64).tocsr()
+    except ValueError:
+        return None, None
+    return counts, np.array([word_rarity(w) for w in vectorizer.get_feature_names_out()])
+
+
+def lexical_vectors(texts: list[str], counted=None):
+    """Unit rows (sparse CSR) of log term counts weighted by word rarity; their inner products
+    are the lexical similarity. `counted`: `content_word_counts(texts)`, when already made."""
+    from scipy.sparse import csr_matrix
+    from sklearn.preprocessing import normalize
+
+    counts, rarity = content_word_counts(texts) if counted is None else counted
+    if counts is None:
         return csr_matrix((len(texts), 1))
-    rarity = np.array([word_rarity(w) for w in vectorizer.get_feature_names_out()])
-    counts.data = np.log1p(counts.data)
-    return normalize(counts.multiply(rarity[None, :]).tocsr())
+    logged = counts.copy()
+    logged.data = np.log1p(logged.data)
+    return normalize(logged.multiply(rarity[None, :]).tocsr())
 
 
 def story_id(article_ids: list[str]) -> str:
@@ -90,18 +100,18 @@ def day_number(value: str | None) -> float:
     return parsed.replace(tzinfo=None).toordinal() + (parsed.hour * 60 + parsed.minute) / 1440.0
 
 
-def rare_word_sets(texts: list[str], max_zipf: float = 3.5):
-    """Binary rows (sparse CSR) of each article's rare words (Zipf frequency under max_zipf)."""
+def rare_word_sets(texts: list[str], max_zipf: float = 3.5, counted=None):
+    """Binary rows (sparse CSR) of each article's rare words (Zipf frequency under max_zipf).
+    `counted`: `content_word_counts(texts)`, when already made."""
     from scipy.sparse import csr_matrix
-    from sklearn.feature_extraction.text import CountVectorizer
 
-    vectorizer = CountVectorizer(stop_words="english", token_pattern=CONTENT_WORD, binary=True)
-    try:
-        present = vectorizer.fit_transform(texts).astype(np.float64).tocsc()
-    except ValueError:
+    counts, rarity = content_word_counts(texts) if counted is None else counted
+    rare = np.flatnonzero(rarity >= 8.0 - max_zipf) if counts is not None else np.zeros(0, dtype=int)
+    if not len(rare):
         return csr_matrix((len(texts), 1))
-    rare = np.array([word_rarity(w) >= 8.0 - max_zipf for w in vectorizer.get_feature_names_out()])
-    return present[:, np.flatnonzero(rare)].tocsr() if rare.any() else csr_matrix((len(texts), 1))
+    present = counts[:, rare].tocsr()
+    present.data[:] = 1.0
+    return present
 
 
 def leading_words(texts: list[str], max_words: int) -> list[str]:
@@ -110,6 +120,18 @@ def leading_words(texts: list[str], max_words: int) -> list[str]:
     if max_words <= 0:
         return list(texts)
     return [" ".join(t.split()[:max_words]) for t in texts]
+
+
+def neighbour_ranks(n: int, rows: np.ndarray, cols: np.ndarray, sims: np.ndarray) -> np.ndarray:
+    """For each entry of the neighbour pairs listed both ways (owner concat(rows, cols), other
+    concat(cols, rows)), the other's rank among the owner's neighbours, 0 = most similar."""
+    owner = np.concatenate([rows, cols])
+    values = np.concatenate([sims, sims])
+    order = np.lexsort((-values, owner))
+    starts = np.searchsorted(owner[order], np.arange(n))
+    rank = np.empty(len(owner), dtype=np.int64)
+    rank[order] = np.arange(len(owner)) - starts[owner[order]]
+    return rank
 
 
 def sparse_pair_products(matrix, rows: np.ndarray, cols: np.ndarray, block: int = 512) -> np.ndarray:
@@ -139,15 +161,22 @@ class ArticleSpace:
         self.n = len(texts)
         self.texts = texts
         self.lexical_weight = weight = min(max(lexical_weight, 0.0), 1.0)
-        self.lexical = lexical_vectors(texts) * np.sqrt(weight) if weight > 0 else None
+        self._counted = None  # content_word_counts(texts), made once for both word views
+        self.lexical = lexical_vectors(texts, self.counted) * np.sqrt(weight) if weight > 0 else None
         self.vectors = np.asarray(vectors, dtype=np.float64)
         self.semantic = self.vectors * np.sqrt(1.0 - weight)
         self._rare = None
 
     @property
+    def counted(self):
+        if self._counted is None:
+            self._counted = content_word_counts(self.texts)
+        return self._counted
+
+    @property
     def rare(self):
         if self._rare is None:
-            self._rare = rare_word_sets(self.texts)
+            self._rare = rare_word_sets(self.texts, counted=self.counted)
         return self._rare
 
     def pairs(self, rows: np.ndarray, cols: np.ndarray, block: int = 512) -> np.ndarray:
@@ -202,20 +231,16 @@ class LearnedSimilarity:
     """Scores from a `PairModel`: the probability that two articles are one story."""
 
     def __init__(self, space: ArticleSpace, background: np.ndarray, model, rows: np.ndarray,
-                 cols: np.ndarray, sims: np.ndarray):
+                 cols: np.ndarray, ranks: np.ndarray):
+        """ranks: `neighbour_ranks` of the candidate pairs (rows, cols)."""
         from scipy.sparse import csr_matrix
 
         self.space, self.background, self.model = space, background, model
         n = space.n
         owner = np.concatenate([rows, cols])
-        values = np.concatenate([sims, sims])
-        order = np.lexsort((-values, owner))
-        starts = np.searchsorted(owner[order], np.arange(n))
-        rank = np.empty(len(owner))
-        rank[order] = np.arange(len(owner)) - starts[owner[order]]
         self.candidates = np.bincount(owner, minlength=n).astype(float)  # a non-candidate ranks after these
         # rank + 1 of the other article in each article's candidate list (0: not a candidate)
-        self.ranks = csr_matrix((rank + 1, (owner, np.concatenate([cols, rows]))), shape=(n, n))
+        self.ranks = csr_matrix((ranks + 1.0, (owner, np.concatenate([cols, rows]))), shape=(n, n))
         self.rare_counts = np.asarray(space.rare.sum(axis=1)).ravel()
         self.words = np.array([len(t.split()) for t in space.texts], dtype=float)
 
@@ -324,11 +349,12 @@ class StoryClusterer:
         space = ArticleSpace(leading_words(texts, self.max_words), vectors, self.lexical_weight)
         days = np.array([day_number(d) for d in dates]) if dates else np.full(n, np.nan)
         rows, cols, sims = self.neighbor_graph(space, days)
-        background = self.background(n, rows, cols, sims)
+        ranks = neighbour_ranks(n, rows, cols, sims)
+        background = self.background(n, rows, cols, sims, ranks)
         if self.pair_model and n > self.background_k:  # its features describe neighbourhoods: a pile
             from .pair_model import load_pair_model
 
-            scorer = LearnedSimilarity(space, background, load_pair_model(self.pair_model), rows, cols, sims)
+            scorer = LearnedSimilarity(space, background, load_pair_model(self.pair_model), rows, cols, ranks)
             cut = linkage_cut = self.min_probability
         else:
             scorer = RelativeSimilarity(space, background)
@@ -380,20 +406,17 @@ class StoryClusterer:
             rows, cols = rows[ok], cols[ok]
         return rows.astype(np.int64), cols.astype(np.int64), space.pairs(rows, cols)
 
-    def background(self, n: int, rows: np.ndarray, cols: np.ndarray, sims: np.ndarray) -> np.ndarray:
-        """Each article's `background_k`-th best neighbour similarity (0 with fewer neighbours)."""
+    def background(self, n: int, rows: np.ndarray, cols: np.ndarray, sims: np.ndarray,
+                   ranks: np.ndarray | None = None) -> np.ndarray:
+        """Each article's `background_k`-th best neighbour similarity (0 with fewer neighbours);
+        ranks: `neighbour_ranks` of the pairs, when already made."""
         out = np.zeros(n)
         k = self.background_k
         if k <= 0 or len(rows) == 0:
             return out
-        owner = np.concatenate([rows, cols])
-        values = np.concatenate([sims, sims])
-        order = np.lexsort((-values, owner))
-        owner, values = owner[order], values[order]
-        starts = np.searchsorted(owner, np.arange(n))
-        rank = np.arange(len(owner)) - starts[owner]
-        kth = rank == k - 1
-        out[owner[kth]] = values[kth]
+        ranks = neighbour_ranks(n, rows, cols, sims) if ranks is None else ranks
+        kth = ranks == k - 1
+        out[np.concatenate([rows, cols])[kth]] = np.concatenate([sims, sims])[kth]
         return out
 
     def pieces(self, n: int, rows: np.ndarray, cols: np.ndarray, weights: np.ndarray,

@@ -154,7 +154,7 @@ def test_learned_block_scores_match_the_candidate_pair_scores(fast_summarizer, m
     after them all."""
     import numpy as np
 
-    from summarizer.cluster import ArticleSpace, LearnedSimilarity, leading_words
+    from summarizer.cluster import ArticleSpace, LearnedSimilarity, leading_words, neighbour_ranks
     from summarizer.pair_model import load_pair_model
 
     items = _multinews_articles(multinews_val, 30)
@@ -167,8 +167,9 @@ def test_learned_block_scores_match_the_candidate_pair_scores(fast_summarizer, m
         rows, cols, sims = clusterer.neighbor_graph(space, np.full(n, np.nan))
     finally:
         clusterer.neighbors = type(clusterer)().neighbors
-    background = clusterer.background(n, rows, cols, sims)
-    learned = LearnedSimilarity(space, background, load_pair_model("multinews"), rows, cols, sims)
+    ranks = neighbour_ranks(n, rows, cols, sims)
+    background = clusterer.background(n, rows, cols, sims, ranks)
+    learned = LearnedSimilarity(space, background, load_pair_model("multinews"), rows, cols, ranks)
     block = learned.block(np.arange(n), rows_per_chunk=7)
     assert np.allclose(block[rows, cols], learned.pairs(rows, cols, sims))
     assert np.allclose(block, block.T)
