@@ -30,7 +30,7 @@ SPEAKER_VERBS = (
     "explains|stated|states|declared|announced|insisted|insists|noted|notes|continued|recalled|argued|"
     "argues|tweeted|posted|warned|warns|claimed|claims|admitted|replied|responded|urged|stressed|"
     "acknowledged|conceded|confirmed|added|observed|remarked|suggested|predicted|vowed|pleaded|shouted|"
-    "cried|joked|quipped|mused|wondered|went on|put it|in a statement|in an interview"
+    "cried|joked|quipped|mused|wondered|testified|testifies|went on|put it|in a statement|in an interview"
 )
 _SPEAKER_RE = re.compile(rf"\b(?:{SPEAKER_VERBS})\b", re.IGNORECASE)
 
@@ -48,7 +48,7 @@ _DANGLING_OPENERS = [
     r"(?:that|this|which)(?:'s| is| was)? (?:why|how|because|when|where|what)\b",
     r"(?:these|those|such|both|either|neither)\b",
     r"(?:the|these|those) (?:two|three|four|five|six|pair|couple|duo|trio|former|latter|same|"
-    r"other|others|rest|remainder)\b",
+    r"other|others|rest|remainder)\b(?!-)",  # "The two men", not "The three-time champion"
     r"(?:another|others|the latter|the former)\b",
 ]
 _DANGLING_RE = re.compile(r"^(?:" + "|".join(_DANGLING_OPENERS) + ")", re.IGNORECASE)
@@ -66,6 +66,13 @@ _EXPLETIVE_IT_RE = re.compile(
     r"understood|reported|estimated|feared|alleged|said|time|the first|the second|the third|the latest|"
     r"the largest|the biggest|the worst|the most|the first time|raining|snowing|early|late|hard|easy|"
     r"difficult|important|necessary|illegal|legal|worth)\b",
+    re.IGNORECASE,
+)
+# "It" opening a clause that has its own subject: "It seems the vote ...", "It's been a year since ...".
+_IMPERSONAL_IT_RE = re.compile(
+    r"^it (?:seems|seemed|appears|appeared|turns out|turned out|looks like|looked like)\b(?! to\b)|"
+    r"^it(?:'s| has| had) been (?:[\w-]+ ){0,3}(?:long|while|time|minutes?|hours?|days?|weeks?|months?|years?|"
+    r"decades?|centur(?:y|ies)) since\b",
     re.IGNORECASE,
 )
 _LEAD_PUNCT = "\"'“”‘’`([{—–- \t"
@@ -227,7 +234,7 @@ def needs_antecedent(text: str) -> bool:
 
 
 def _points_back(head: str) -> bool:
-    if _EXPLETIVE_IT_RE.match(head):
+    if _EXPLETIVE_IT_RE.match(head) or _IMPERSONAL_IT_RE.match(head):
         return False
     return bool(_DANGLING_RE.match(head) or _DEMONSTRATIVE_RE.match(head))
 
