@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from .clean import clean_paragraphs, is_boilerplate
-from .readability import quote_depth
+from .readability import SPEAKER_VERBS, quote_depth
 from .records import Article, Sentence
 
 # "Rep. Charles Schumer. Publicly, ...": Punkt reads some name-final periods as abbreviations.
@@ -14,6 +14,14 @@ _LONG_ABBREVIATIONS = frozenset(
     "calif conn mass mich minn tenn okla wash ariz colo penn wisc sept capt prof dept univ assn blvd "
     "sens reps govs gens corp bros supt cmdr approx treas atty comdr figs nos vols".split()
 )
+# A sentence end Punkt misses when the next sentence opens on a quote, or follows a quote, in
+# lower case ("... dimes. “generally speaking ...", "... “hurtful.” the announcement ..."):
+# a word of three letters or more, its period, then an opening quote; or a period inside a
+# closing quote, then a word that is not the quote's speaker ("“I'm done.” he said").
+_QUOTE_END_RE = re.compile(r"\b([A-Za-z][a-z]{2,}|\d+)\.\s+(?=“)|(?<=[a-z]{2}\.”)\s+(?=[a-z])")
+_SPEAKER_AHEAD_RE = re.compile(rf"^(?:\S+\s+){{0,3}}?(?:{SPEAKER_VERBS})\b", re.IGNORECASE)
+_SHORT_ABBREVIATIONS = frozenset("gov sen rep gen col sgt capt maj adm cmdr det insp est inc ltd corp bros vol "
+                                 "vols fig figs nos jan feb mar apr jun jul aug sep sept oct nov dec ave".split())
 # Ends like a sentence, closing quotes and brackets allowed, spaced or not (`said . "`).
 _END_RE = re.compile(r"[.!?…](?:\s*[\"'”’)\]»])*\s*$")
 
@@ -39,7 +47,9 @@ class SentenceSplitter:
         sentences: list[str] = []
         for paragraph in clean_paragraphs(text, quotes=self.quotes):
             pieces = [p for s in self._tokenize(paragraph) for p in split_missed_ends(s.strip()) if p]
-            sentences.extend(merge_open_quotes(pieces, paragraph) if self.quotes else pieces)
+            if self.quotes:  # quotes are typographic: which side a mark is on is known
+                pieces = merge_open_quotes([q for p in pieces for q in split_quote_ends(p)], paragraph)
+            sentences.extend(pieces)
         return sentences
 
     def keep(self, sentence: str) -> bool:
@@ -74,6 +84,21 @@ def split_missed_ends(sentence: str) -> list[str]:
         start = match.end()
     pieces.append(sentence[start:].strip())
     return pieces
+
+
+def split_quote_ends(sentence: str) -> list[str]:
+    """Split where a sentence ends at a quote but the next one opens in lower case (_QUOTE_END_RE)."""
+    pieces, start = [], 0
+    for match in _QUOTE_END_RE.finditer(sentence):
+        word = match.group(1)
+        if word is not None and word.lower() in _SHORT_ABBREVIATIONS | _LONG_ABBREVIATIONS:
+            continue
+        if word is None and _SPEAKER_AHEAD_RE.match(sentence[match.end():]):
+            continue
+        pieces.append(sentence[start:match.start() + (len(word) + 1 if word else 0)].strip())
+        start = match.end()
+    pieces.append(sentence[start:].strip())
+    return [p for p in pieces if p]
 
 
 def merge_open_quotes(sentences: list[str], paragraph: str | None = None) -> list[str]:

@@ -91,6 +91,21 @@ def test_splitter_never_cuts_a_quote_and_ends_sentences_after_names():
     ]
 
 
+def test_splitter_ends_a_sentence_at_a_quote_when_the_next_opens_in_lower_case():
+    splitter = SentenceSplitter()
+    text = ('the coin was minted during a one-day run of dimes. "generally speaking, old coins sell well," '
+            'the dealer said. The mayor called it "unnecessary and hurtful." the vote comes a week after the '
+            'storm. "We will not stop." he said on Monday. Sen. "Bud" Jones agreed with the plan.')
+    assert splitter.split_text(text) == [
+        "the coin was minted during a one-day run of dimes.",
+        "“generally speaking, old coins sell well,” the dealer said.",
+        "The mayor called it “unnecessary and hurtful.”",
+        "the vote comes a week after the storm.",
+        "“We will not stop.” he said on Monday.",
+        "Sen. “Bud” Jones agreed with the plan.",
+    ]
+
+
 FERRY = """Ferry service resumes on Lake Arden
 
 A ferry service across Lake Arden resumed on Monday after a three-week halt caused by low water.
