@@ -1,6 +1,6 @@
 """Do briefs read on their own? Readability counts beside ROUGE, with the rules on and off.
 
-    .venv/bin/python -m eval.readability [--limit 300] [--seed 0] [--preset default] [--tex]
+    .venv/bin/python -m eval.readability [--limit 1000] [--seed 0] [--preset default] [--tex] [--each]
 
 Counts, over the brief sentences of Multi-News validation stories (../shared, never copied
 here) and of the five seed pages:
@@ -10,7 +10,7 @@ here) and of the five seed pages:
   - bare quotes: a quotation with no speaker that does not follow its source predecessor;
   - cut-off titles: a story headline that ends with "…" or on a word that needs more.
 "rules on" is the preset as it is; "rules off" sets split.quotes=false and
-select.self_contained=false. ROUGE is F1 with stemming (summarizer.scoring.Scorer); the
+select.self_contained=false; with --each, each rule also runs alone. ROUGE is F1 with stemming (summarizer.scoring.Scorer); the
 difference on - off is paired over the same stories, with a bootstrap 95% interval.
 Multi-News is lower-cased with straight quotes; `--tex` adds a run where its straight
 double quotes are written TeX-style (`` ''), as in 1990s wire copy.
@@ -39,6 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 VAL = ROOT.parent / "shared" / "data" / "multinews" / "val.jsonl.gz"
 SEEDS = ROOT.parent / "shared" / "data" / "seeds"
 RULES_OFF = {"split.quotes": False, "select.self_contained": False}
+EACH_RULE = {"quotes only": {"select.self_contained": False}, "self-contained only": {"split.quotes": False}}
 METRICS = ("rouge1", "rouge2", "rougeL")
 
 
@@ -119,10 +120,11 @@ def row(name: str, rules: str, counts: dict, scores: dict | None) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--limit", type=int, default=300, help="validation stories (default 300)")
+    parser.add_argument("--limit", type=int, default=1000, help="validation stories (default 1000)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--preset", default="default")
     parser.add_argument("--tex", action="store_true", help="also run the stories with TeX-style quotes")
+    parser.add_argument("--each", action="store_true", help="also run each rule alone (val only)")
     parser.add_argument("--show-seeds", action="store_true", help="print the seed briefs, rules on and off")
     args = parser.parse_args(argv)
     logging.getLogger("summarizer").setLevel(logging.ERROR)  # skipped-article notes are expected here
@@ -137,19 +139,23 @@ def main(argv: list[str] | None = None) -> int:
     scorer = Scorer()
     variants = {"on": Summarizer.from_config(args.preset),
                 "off": Summarizer.from_config(args.preset, **RULES_OFF)}
-    variants["off"]._embedder = variants["on"].embedder  # one model in memory
+    if args.each:
+        variants.update({name: Summarizer.from_config(args.preset, **rules) for name, rules in EACH_RULE.items()})
+    for summarizer in variants.values():
+        summarizer._embedder = variants["on"].embedder  # one model in memory
     lines, deltas, seed_briefs = [], [], {}
     started = time.perf_counter()
     for name, data in datasets:
         results = {rules: run_val(data, summarizer, scorer) for rules, summarizer in variants.items()}
         for rules, (counts, scores) in results.items():
             lines.append(row(f"{name} ({len(data)} stories)", rules, counts, scores))
-        for m in METRICS:
-            diff = np.array(results["on"][1][m]) - np.array(results["off"][1][m])
-            low, high = bootstrap_ci(diff)
-            deltas.append(f"{name}: {m} on - off = {diff.mean():+.2f} (95% CI {low:+.2f} to {high:+.2f})")
+        for rules in [r for r in results if r != "off"]:
+            for m in METRICS:
+                diff = np.array(results[rules][1][m]) - np.array(results["off"][1][m])
+                low, high = bootstrap_ci(diff)
+                deltas.append(f"{name}: {m} {rules} - off = {diff.mean():+.2f} (95% CI {low:+.2f} to {high:+.2f})")
     if SEEDS.exists():
-        for rules, summarizer in variants.items():
+        for rules, summarizer in [(r, variants[r]) for r in ("on", "off")]:
             counts, stories = run_seeds(summarizer)
             seed_briefs[rules] = stories
             lines.append(row("seeds (5 pages)", rules, counts, None))
