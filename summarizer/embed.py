@@ -262,20 +262,20 @@ class WordLlamaEmbedder:
         ids = [self.token_ids(t) for t in texts]
         if any(not i for i in ids):
             return _unit_rows(self.model.embed(texts, norm=True, batch_size=self.batch_size))
-        vectors = np.concatenate([self._pool(ids[start:start + self.batch_size])
-                                  for start in range(0, len(ids), self.batch_size)])
-        return _unit_rows(vectors)
+        return _unit_rows(self._pool(ids))
 
     def _pool(self, ids: list[list[int]]) -> np.ndarray:
-        """WordLlama's padding, pooling and normalisation for one batch, so the floats match to the bit."""
+        """WordLlama's average pooling and normalisation, bit for bit, as one sparse (sentences x
+        vocabulary) product with the embedding table: no padded (batch, tokens, dims) array."""
+        from scipy.sparse import csr_matrix
+
         table = self.model.embedding
-        padded = np.zeros((len(ids), max(len(i) for i in ids)), dtype=np.int64)
-        mask = np.zeros(padded.shape, dtype=np.float32)
-        for row, i in enumerate(ids):
-            padded[row, :len(i)] = i
-            mask[row, :len(i)] = 1.0
-        np.clip(padded, 0, table.shape[0] - 1, out=padded)
-        vectors = self.model.avg_pool(table[padded], mask)
+        lengths = np.fromiter((len(i) for i in ids), dtype=np.int64, count=len(ids))
+        flat = np.fromiter((t for i in ids for t in i), dtype=np.int64, count=int(lengths.sum()))
+        np.clip(flat, 0, table.shape[0] - 1, out=flat)
+        counts = csr_matrix((np.ones(len(flat), dtype=np.float32), flat, np.concatenate([[0], np.cumsum(lengths)])),
+                            shape=(len(ids), table.shape[0]))
+        vectors = (counts @ table) / np.maximum(lengths, 1).astype(np.float32)[:, None]
         vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
         return vectors
 

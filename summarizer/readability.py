@@ -84,6 +84,10 @@ _PRONOUN_SPEAKER_RE = re.compile(
 )
 
 
+_DOUBLE_MARK_RE = re.compile("[“”]")
+_SINGLE_MARK_RE = re.compile("[‘’']")
+
+
 def typographic_quotes(text: str) -> str:
     """Quotes of one paragraph as “ ” ‘ ’ (apostrophes as '), balanced.
 
@@ -121,12 +125,13 @@ def _orient(text: str, mark: str, opener: str, closer: str) -> str:
     where both sides are alike (`" spaced "`) they alternate."""
     out = list(text)
     depth = 0
-    for i, c in enumerate(text):
+    for match in re.finditer(f"[{re.escape(opener + closer + mark)}]", text):
+        i, c = match.start(), match.group()
         if c == opener:
             depth += 1
         elif c == closer:
             depth = max(depth - 1, 0)
-        elif c == mark:
+        else:
             before, after = _side(text, i)
             is_open = True if before and not after else False if after and not before else depth == 0
             out[i] = opener if is_open else closer
@@ -139,7 +144,8 @@ def _orient_single(text: str) -> str:
     after a word with no single quote open is an apostrophe (the officials' plan)."""
     out = list(text)
     depth = 0
-    for i, c in enumerate(text):
+    for match in _SINGLE_MARK_RE.finditer(text):
+        i, c = match.start(), match.group()
         if c == OPEN_SINGLE:
             depth += 1
         elif c == CLOSE_SINGLE:
@@ -163,23 +169,22 @@ def _orient_single(text: str) -> str:
 def balance_quotes(text: str) -> str:
     """Close a “ left open at the end; a leading ” with no opener becomes “ (or goes)."""
     depth, fixed = 0, list(text)
-    for i, c in enumerate(text):
-        if c == OPEN:
+    for match in _DOUBLE_MARK_RE.finditer(text):
+        if match.group() == OPEN:
             depth += 1
-        elif c == CLOSE:
-            if depth:
-                depth -= 1
-            else:
-                fixed[i] = ""  # a closer with no opener: drop it
+        elif depth:
+            depth -= 1
+        else:
+            fixed[match.start()] = ""  # a closer with no opener: drop it
     text = "".join(fixed)
     if depth:
         end = len(text.rstrip())
         text = text[:end] + CLOSE * depth + text[end:]
     single = 0
-    for c in text:
-        if c == OPEN_SINGLE:
+    for match in _SINGLE_MARK_RE.finditer(text):
+        if match.group() == OPEN_SINGLE:
             single += 1
-        elif c == CLOSE_SINGLE and single:
+        elif match.group() == CLOSE_SINGLE and single:
             single -= 1
     if single:
         # A ‘ left open is read as an apostrophe-like mark: turn the last open one back.
