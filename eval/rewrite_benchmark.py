@@ -11,8 +11,8 @@ left extractive unless --no-second-chance, one headline request), so the two dif
   replaced by a changed sentence that passed the guard; the rest stay in their extractive form;
 - model sentences written, accepted (changed / verbatim copies), rejected with the first reason;
 - unsupported numbers, dates, entities and quotes (the guard's own checks) in the model's sentences
-  before the guard (against the whole story's selected sentences) and in the final brief (against
-  each sentence's cited sentences);
+  before the guard (against the whole story's selected sentences) and in the final brief's
+  rewritten sentences (against each one's cited sentences; an extractive sentence is its source);
 - headlines written and accepted by the guard;
 - ROUGE F1 (the project's Scorer: stemming, Lsum on nupunkt sentences) of the final brief against the
   extractive brief (how much of it the rewrite keeps) and, on Multi-News, of both briefs against the
@@ -64,7 +64,7 @@ def run_story(summarizer, stage, articles, references, scorer, one_story: bool) 
         written = [(sentence, d.group) for d in drafts for sentence in stage.sentences(d.text)]
         before = collections.Counter(p.split()[0] for sentence, group in written
                                      for p in facts(sentence, [texts[i] for i in group]))
-        after = collections.Counter(p.split()[0] for s in rewrite["rewritten"]
+        after = collections.Counter(p.split()[0] for s in rewrite["rewritten"] if s["rewritten"]
                                     for p in facts(s["text"], [texts[i] for i in s["from"]]))
         final = [s["text"] for s in rewrite["rewritten"]]
         changed = [s for s in rewrite["rewritten"] if s["rewritten"]]
