@@ -285,6 +285,14 @@ def _case_wrong_fields(root):
     return Case("JSON with the wrong fields", "content", ["summarize", str(path)], 1, "has no 'text' field")
 
 
+def _case_empty_record(root):
+    local = (EXAMPLES / "mixed" / "harbor-flood-local.md").read_text(encoding="utf-8")
+    records = [{"text": flood_article()}, {"text": "  "}, {"text": local}]
+    path = write(root / "feed.jsonl", "\n".join(json.dumps(r) for r in records))
+    return Case("JSON lines with one empty text", "content", ["summarize", "-p", "fast", str(path)], 0,
+                r"1 record\(s\) with empty text skipped \(record 2\)")
+
+
 def _case_json_shape(root):
     path = write(root / "feed.json", json.dumps({"articles": 5}))
     return Case("JSON whose articles is not a list", "content", ["summarize", str(path)], 1, "must be a list")
@@ -427,6 +435,7 @@ CASES: dict[str, Callable[[Path], Case]] = {
     "identical-50": _case_identical,
     "other-language": _case_language,
     "json-wrong-fields": _case_wrong_fields,
+    "jsonl-empty-record": _case_empty_record,
     "json-shape": _case_json_shape,
     "json-deep": _case_json_deep,
     "jsonl-broken": _case_jsonl_broken,

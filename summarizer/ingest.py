@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 import stat
 from pathlib import Path
@@ -12,6 +13,8 @@ from .errors import InputError
 from .records import Article
 from .readability import typographic_quotes
 from .sources import is_date_line, iso_date, outlet, page_date
+
+log = logging.getLogger(__name__)
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -238,13 +241,19 @@ def _articles_from_json(text: str, path: Path) -> list[Article]:
         raise InputError(f"{path}: JSON nested too deeply; give a list of records with a \"text\" field") from None
     if not isinstance(records, list):
         raise InputError(f"{path}: \"articles\" must be a list of records with a \"text\" field")
-    articles = []
+    articles, empty = [], []
     for n, record in enumerate(records):
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             raise InputError(
                 f"{path}: record {n + 1} has no 'text' field; each record needs \"text\" (optional title, source, date, url)"
             )
+        if not record["text"].strip():  # a feed item with no body: nothing to read, the rest still is
+            empty.append(n + 1)
+            continue
         articles.append(_article(record["text"], hint=f"{path.stem}-{n + 1}", **record_metadata(record)))
     if not articles:
-        raise InputError(f"{path} holds no articles; add records with a \"text\" field")
+        raise InputError(f"{path} holds no articles; add records with a non-empty \"text\" field")
+    if empty:
+        shown = ", ".join(map(str, empty[:5])) + (", ..." if len(empty) > 5 else "")
+        log.warning("%s: %d record(s) with empty text skipped (record %s)", path, len(empty), shown)
     return articles
