@@ -52,14 +52,11 @@ def _tokenize(text: str) -> list[str]:
 
 
 def load(limit: int, clusters: int, seed: int = 0, preset: str = "fast", transform: str = "none") -> list[dict]:
-    from rouge_score import tokenizers
-
     with open(cache_path(preset, seed, limit, "val", transform), "rb") as handle:
         data = pickle.load(handle)[:clusters]
-    tokenizer = tokenizers.DefaultTokenizer(use_stemmer=True)
     for item in data:
-        item["tokens"] = [tokenizer.tokenize(s.text) for s in item["sentences"]]
-        item["ref_tokens"] = [tokenizer.tokenize(r) for r in item["references"]]
+        item["tokens"] = [_tokenize(s.text) for s in item["sentences"]]
+        item["ref_tokens"] = [_tokenize(r) for r in item["references"]]
     return data
 
 

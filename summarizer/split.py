@@ -20,8 +20,10 @@ _LONG_ABBREVIATIONS = frozenset(
 # closing quote, then a word that is not the quote's speaker ("“I'm done.” he said").
 _QUOTE_END_RE = re.compile(r"\b([A-Za-z][a-z]{2,}|\d+)\.\s+(?=“)|(?<=[a-z]{2}\.”)\s+(?=[a-z])")
 _SPEAKER_AHEAD_RE = re.compile(rf"^(?:\S+\s+){{0,3}}?(?:{SPEAKER_VERBS})\b", re.IGNORECASE)
-_SHORT_ABBREVIATIONS = frozenset("gov sen rep gen col sgt capt maj adm cmdr det insp est inc ltd corp bros vol "
-                                 "vols fig figs nos jan feb mar apr jun jul aug sep sept oct nov dec ave".split())
+# Abbreviations a quote may follow ("Sen. “Bud” Jones"): the short ones and the long ones above.
+_QUOTE_ABBREVIATIONS = _LONG_ABBREVIATIONS | frozenset(
+    "gov sen rep gen col sgt capt maj adm cmdr det insp est inc ltd corp bros vol vols fig figs nos jan feb mar apr "
+    "jun jul aug sep sept oct nov dec ave".split())
 # Ends like a sentence, closing quotes and brackets allowed, spaced or not (`said . "`).
 _END_RE = re.compile(r"[.!?…](?:\s*[\"'”’)\]»])*\s*$")
 
@@ -91,7 +93,7 @@ def split_quote_ends(sentence: str) -> list[str]:
     pieces, start = [], 0
     for match in _QUOTE_END_RE.finditer(sentence):
         word = match.group(1)
-        if word is not None and word.lower() in _SHORT_ABBREVIATIONS | _LONG_ABBREVIATIONS:
+        if word is not None and word.lower() in _QUOTE_ABBREVIATIONS:
             continue
         if word is None and _SPEAKER_AHEAD_RE.match(sentence[match.end():]):
             continue
