@@ -38,3 +38,13 @@ def test_cli_flags_override_config_file_which_overrides_preset(tmp_path):
     assert config.select.mmr_lambda == 0.5
     assert config.split.min_words == 4
     assert config.to_dict()["select"]["budget"] == 60
+
+
+def test_an_empty_set_value_is_an_empty_string():
+    """`--set cluster.lead_model=` (or `=''`) turns a named model off; it is not the name 'None'."""
+    for value in ("", "''"):
+        args = build_parser().parse_args(["summarize", "--set", f"cluster.lead_model={value}",
+                                          "--set", "cluster.pair_model=multinews-sentences"])
+        config = config_from_args(args)
+        assert config.cluster.lead_model == ""
+        assert config.cluster.pair_model == "multinews-sentences"
