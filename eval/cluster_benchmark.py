@@ -2,7 +2,7 @@
 validation clusters and measure how well the grouping recovers them (adjusted Rand index).
 
     python eval/cluster_benchmark.py --preset default --seeds 0,1,2    # 50 mixes per seed
-    python eval/cluster_benchmark.py --seeds 0,1,2 --baseline           # also the hand-set scores
+    python eval/cluster_benchmark.py --seeds 0,1,2 --baseline           # also the previous scores
     python eval/cluster_benchmark.py --grid    # sweep threshold x lexical_weight
 
 Articles that cleaning leaves without sentences are reported and left out of the ARI.
@@ -67,7 +67,8 @@ def main(argv=None) -> int:
     parser.add_argument("--preset", default="default")
     parser.add_argument("--grid", action="store_true", help="sweep threshold and lexical weight")
     parser.add_argument("--baseline", action="store_true",
-                        help='also the hand-set relative similarity (cluster.pair_model: "") on the same mixes')
+                        help="also learned-sentences (the learned score on mean sentence vectors) and hand-set "
+                             '(cluster.pair_model: "") on the same mixes')
     args = parser.parse_args(argv)
     logging.disable(logging.WARNING)  # per-article 'no sentences left' notes
 
@@ -111,6 +112,9 @@ def run_seed(args, config, summarizer, clusters, seed) -> float:
 
     scorers = {"learned" if config.cluster.pair_model else "hand-set": StoryClusterer.from_config(config)}
     if args.baseline and config.cluster.pair_model:
+        if config.cluster.lead_model:
+            scorers["learned-sentences"] = StoryClusterer.from_config(config)
+            scorers["learned-sentences"].pair_model, scorers["learned-sentences"].lead_model = "multinews-sentences", ""
         scorers["hand-set"] = StoryClusterer.from_config(config)
         scorers["hand-set"].pair_model = ""
     means = {}

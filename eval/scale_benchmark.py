@@ -8,10 +8,13 @@
 Prints per size: adjusted Rand index against the Multi-News clusters, mean story purity
 (share of a found story's articles from its most common true cluster), seconds (prepare =
 clean + split + embed; cluster = near-copies + neighbours + linkage) and the process's peak
-memory (max RSS). `learned` is the default (neighbour search, learned same-story
-probability); --baseline also runs `hand-set` (the same search with the hand-set relative
-similarity, `cluster.pair_model: ""`) and the older all-pairs algorithm (dense n x n
-similarity, average linkage over all pairs) on the same vectors, up to 5,000 articles.
+memory (max RSS). `learned` is the default (neighbour search over MiniLM lead vectors,
+learned same-story probability); --baseline also runs `learned-sentences` (the previous
+default: the same with the mean sentence vectors and the model trained on them,
+`cluster.lead_model: ""`, `cluster.pair_model: multinews-sentences`), `hand-set` (the
+neighbour search on sentence vectors with the hand-set relative similarity,
+`cluster.pair_model: ""`) and the older all-pairs algorithm (dense n x n similarity, average
+linkage over all pairs) on the same vectors, up to 5,000 articles.
 Multi-News clusters are sometimes mixed themselves (one cluster about several Super Bowl ads,
 another about four unrelated events), so a perfect grouping of the events scores below 1.
 """
@@ -90,6 +93,8 @@ def worker(job: dict) -> dict:
     prepare_s = time.perf_counter() - started
     if job["algorithm"] == "hand-set":  # the neighbour search with the hand-set relative similarity
         summarizer.clusterer.pair_model = ""
+    if job["algorithm"] == "learned-sentences":  # the learned score on mean sentence vectors
+        summarizer.clusterer.pair_model, summarizer.clusterer.lead_model = "multinews-sentences", ""
     started = time.perf_counter()
     if job["algorithm"] == "all-pairs":
         labels = all_pairs_labels(summarizer.clusterer, prepared.article_texts(), prepared.article_vectors())
@@ -127,7 +132,8 @@ def main(argv=None) -> int:
     parser.add_argument("--preset", default="fast")
     parser.add_argument("--sizes", default="1000,5000,all", help="articles per pile, 'all' for every one")
     parser.add_argument("--seeds", default="0", help="comma-separated pile seeds")
-    parser.add_argument("--baseline", action="store_true", help="also the all-pairs algorithm, up to 5,000 articles")
+    parser.add_argument("--baseline", action="store_true",
+                        help="also learned-sentences, hand-set and (up to 5,000 articles) all-pairs")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
@@ -143,7 +149,7 @@ def main(argv=None) -> int:
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for size in sizes:
         for seed in seeds:
-            algorithms = ["learned"] + (["hand-set"] if args.baseline else [])
+            algorithms = ["learned"] + (["learned-sentences", "hand-set"] if args.baseline else [])
             if args.baseline and size is not None and size <= 5000:
                 algorithms.append("all-pairs")
             for algorithm in algorithms:

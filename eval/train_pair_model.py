@@ -5,10 +5,12 @@ clusters (never validation), and pick its cut on train too.
 
 Training piles: whole train clusters shuffled into piles of about 1,000, 5,000 and 15,000
 articles, plus 150 mixes of 5-10 clusters (the pile density the features describe differs
-from one to the other). Articles are read, cleaned, split and embedded by the `fast` preset
-(the pair features use only the article vectors, so any embedder may be used later, though
-the features were learned from WordLlama's). Each pile's candidate pairs (the clusterer's
-own neighbour search) are labelled same / other story. The cut (`cluster.min_probability`)
+from one to the other). Articles are read, cleaned, split and embedded by the `fast` preset;
+the article vectors are those the clusterer compares in a pile: the `--lead-model` embedder's
+vectors of each article's lead (default `cluster.lead_model`, MiniLM), or with `--lead-model ''`
+the mean of its sentence vectors (then `--name multinews-sentences`). The model records which,
+and the clusterer refuses a model trained on other vectors. Each pile's candidate pairs (the
+clusterer's own neighbour search) are labelled same / other story. The cut (`cluster.min_probability`)
 is the one with the best mean ARI over the training piles and mixes, from a small grid.
 """
 from __future__ import annotations
@@ -66,6 +68,25 @@ def mixes(labels: np.ndarray, count: int, seed: int) -> list[np.ndarray]:
     return result
 
 
+class KnownLeads:
+    """Lead vectors made once per pile, looked up by text, so comparing cuts does not embed
+    the piles again (a StoryClusterer whose `lead_vectors` reads them)."""
+
+    def __init__(self, piles):
+        self.vectors = {t: v for texts, _, _, leads in piles for t, v in zip(texts, leads)}
+
+    def clusterer(self, **settings):
+        from summarizer.cluster import StoryClusterer
+
+        known = self.vectors
+
+        class Clusterer(StoryClusterer):
+            def lead_vectors(self, texts):
+                return np.stack([known[t] for t in texts])
+
+        return Clusterer(**settings)
+
+
 def candidate_features(clusterer, texts, vectors, labels):
     """Features and same-story labels of the clusterer's candidate pairs in one pile."""
     from summarizer.cluster import ArticleSpace, LearnedSimilarity, leading_words, neighbour_ranks
@@ -85,7 +106,7 @@ def mean_ari(clusterer, piles) -> float:
     from sklearn.metrics import adjusted_rand_score
 
     scores = []
-    for texts, vectors, labels in piles:
+    for texts, vectors, labels, _ in piles:
         ids = [f"a{i}" for i in range(len(texts))]
         stories = clusterer(ids, texts, vectors)
         found = {a: k for k, s in enumerate(stories) for a in s.article_ids}
@@ -103,6 +124,8 @@ def main(argv=None) -> int:
     parser.add_argument("--sizes", default="1000,5000,15000")
     parser.add_argument("--mixes", type=int, default=150)
     parser.add_argument("--name", default="multinews")
+    parser.add_argument("--lead-model", help="embedder of article leads (default: cluster.lead_model; '' = "
+                        "sentence-vector means)")
     parser.add_argument("--neighbors", type=int, help="candidates per article (default: cluster.neighbors)")
     parser.add_argument("--cuts", default=",".join(map(str, CUTS)), help="min_probability values to compare")
     args = parser.parse_args(argv)
@@ -115,20 +138,28 @@ def main(argv=None) -> int:
     base = summarizer.config.cluster
     if args.neighbors:
         base = replace(base, neighbors=args.neighbors)
-    clusterer = StoryClusterer(neighbors=base.neighbors, background_k=base.background_k,
-                               lexical_weight=base.lexical_weight, max_words=base.max_words)
+    if args.lead_model is not None:
+        base = replace(base, lead_model=args.lead_model)
+    settings = dict(neighbors=base.neighbors, background_k=base.background_k, lexical_weight=base.lexical_weight,
+                    max_words=base.max_words, lead_model=base.lead_model, lead_words=base.lead_words)
+    clusterer = StoryClusterer(**settings)
     clusters = load_clusters(args.data)
-    piles = [prepared_pile(summarizer, clusters, int(size), seed) for seed, size in enumerate(args.sizes.split(","))]
+    piles = []
+    for seed, size in enumerate(args.sizes.split(",")):
+        texts, vectors, labels = prepared_pile(summarizer, clusters, int(size), seed)
+        piles.append((texts, vectors, labels, clusterer.lead_vectors(texts) if base.lead_model else vectors))
     largest = max(piles, key=lambda p: len(p[0]))
-    mix_piles = [([largest[0][i] for i in m], largest[1][m], largest[2][m])
+    mix_piles = [([largest[0][i] for i in m], largest[1][m], largest[2][m], largest[3][m])
                  for m in mixes(largest[2], args.mixes, seed=99)]
+    leads = KnownLeads(piles)
     print(f"prepared {sum(len(p[0]) for p in piles):,} articles in {len(piles)} piles and {len(mix_piles)} mixes, "
           f"{time.perf_counter() - started:.0f}s", flush=True)
 
-    parts = [candidate_features(clusterer, *pile) for pile in piles + mix_piles]
+    parts = [candidate_features(clusterer, texts, pair_vectors, labels)
+             for texts, _, labels, pair_vectors in piles + mix_piles]
     features = np.vstack([f for f, _ in parts])
     same = np.concatenate([y for _, y in parts])
-    model = PairModel.fit(features, same)
+    model = PairModel.fit(features, same, vectors=base.lead_model or "sentences")
     path = MODELS / f"pair-{args.name}.npz"
     model.save(path)
     load_cache_clear()
@@ -136,9 +167,7 @@ def main(argv=None) -> int:
 
     print("\n| min_probability | mean ARI, piles | mean ARI, mixes |\n|---|---|---|")
     for cut in [float(c) for c in args.cuts.split(",") if c]:
-        learned = StoryClusterer(neighbors=base.neighbors, background_k=base.background_k,
-                                 lexical_weight=base.lexical_weight, max_words=base.max_words,
-                                 pair_model=str(path), min_probability=cut)
+        learned = leads.clusterer(**settings, pair_model=str(path), min_probability=cut)
         print(f"| {cut} | {mean_ari(learned, piles):.3f} | {mean_ari(learned, mix_piles):.3f} |", flush=True)
     print(f"\n{time.perf_counter() - started:.0f}s")
     return 0

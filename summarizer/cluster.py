@@ -3,9 +3,11 @@ grow about linearly with the number of articles.
 
 1. Similarity of two articles: 0.8 x lexical similarity (log counts of content words
    weighted by how rare they are in English, so shared names count and shared common words
-   do not) + 0.2 x embedding similarity (lead-weighted mean of sentence vectors), over each
-   article's first `max_words` words. Both are inner products, so the pair similarity is one
-   inner product of combined vectors.
+   do not) + 0.2 x embedding similarity, over each article's first `max_words` words. The
+   embedding is, in a pile scored by `pair_model`, the `lead_model` embedder's vector of the
+   article's first `lead_words` words (MiniLM finds more same-story neighbours than the
+   sentence embedder); otherwise the lead-weighted mean of its sentence vectors. Both are inner
+   products, so the pair similarity is one inner product of combined vectors.
 2. Candidates: each article's nearest neighbours (faiss, exact up to a few thousand
    articles, HNSW beyond) on a dense proxy of the combined vector (the lexical part reduced
    by truncated SVD); every candidate pair is then scored exactly. Where both articles carry
@@ -292,7 +294,7 @@ class StoryClusterer:
                  duplicate_threshold: float = 0.5, attach_threshold: float = 0.05,
                  neighbors: int = 20, background_k: int = 10, window_days: float = 7.0,
                  block_max: int = 1500, pair_model: str = "", min_probability: float = 0.3,
-                 max_words: int = 0):
+                 max_words: int = 0, lead_model: str = "", lead_words: int = 120):
         self.threshold = threshold
         self.lexical_weight = lexical_weight
         self.duplicate_threshold = duplicate_threshold
@@ -304,14 +306,16 @@ class StoryClusterer:
         self.pair_model = pair_model
         self.min_probability = min_probability
         self.max_words = max_words
-        self.last_run: dict = {}  # how the last call searched: articles, search, scored_pairs, largest_block
+        self.lead_model = lead_model
+        self.lead_words = lead_words
+        self.last_run: dict = {}  # how the last call searched: articles, search, scored_pairs, largest_block, vectors
 
     @classmethod
     def from_config(cls, config) -> "StoryClusterer":
         c = config.cluster
         return cls(c.threshold, c.lexical_weight, c.duplicate_threshold, c.attach_threshold,
                    c.neighbors, c.background_k, c.window_days, c.block_max, c.pair_model,
-                   c.min_probability, c.max_words)
+                   c.min_probability, c.max_words, c.lead_model, c.lead_words)
 
     def near_duplicates(self, ids: list[str], texts: list[str]) -> list[tuple[str, str]]:
         """Pairs (earlier, later) whose shingle containment reaches duplicate_threshold.
@@ -321,8 +325,9 @@ class StoryClusterer:
 
     def __call__(self, ids: list[str], texts: list[str], vectors: np.ndarray,
                  dates: list[str | None] | None = None) -> list[Story]:
-        """ids/texts/vectors: one per article (vectors from `article_vector`); dates, where
-        given, keep articles more than `window_days` apart out of one story."""
+        """ids/texts/vectors: one per article (vectors from `article_vector`; a pile scored by
+        `pair_model` is compared by `lead_vectors` instead when `lead_model` is set); dates,
+        where given, keep articles more than `window_days` apart out of one story."""
         duplicates = self.near_duplicates(ids, texts)
         labels = self.labels(texts, vectors, duplicates, ids, dates)
         groups: dict[int, list[str]] = {}
@@ -344,17 +349,24 @@ class StoryClusterer:
                ids: list[str], dates: list[str | None] | None = None) -> np.ndarray:
         n = len(texts)
         if n == 1:
-            self.last_run = {"articles": 1, "search": "all pairs", "scored_pairs": 0, "largest_block": 1}
+            self.last_run = {"articles": 1, "search": "all pairs", "scored_pairs": 0, "largest_block": 1,
+                             "vectors": "sentences"}
             return np.zeros(1, dtype=int)
+        learned = bool(self.pair_model) and n > self.background_k  # its features describe neighbourhoods: a pile
+        if learned:
+            from .pair_model import load_pair_model
+
+            model = load_pair_model(self.pair_model)
+            self.check_vectors(model)
+            if self.lead_model:
+                vectors = self.lead_vectors(texts)
         space = ArticleSpace(leading_words(texts, self.max_words), vectors, self.lexical_weight)
         days = np.array([day_number(d) for d in dates]) if dates else np.full(n, np.nan)
         rows, cols, sims = self.neighbor_graph(space, days)
         ranks = neighbour_ranks(n, rows, cols, sims)
         background = self.background(n, rows, cols, sims, ranks)
-        if self.pair_model and n > self.background_k:  # its features describe neighbourhoods: a pile
-            from .pair_model import load_pair_model
-
-            scorer = LearnedSimilarity(space, background, load_pair_model(self.pair_model), rows, cols, ranks)
+        if learned:
+            scorer = LearnedSimilarity(space, background, model, rows, cols, ranks)
             cut = linkage_cut = self.min_probability
         else:
             scorer = RelativeSimilarity(space, background)
@@ -371,8 +383,26 @@ class StoryClusterer:
                 labels[part] = next_label
                 next_label += 1
         self.last_run = {"articles": n, "search": self._search_kind(n, days), "scored_pairs": len(rows),
-                         "largest_block": max(len(p) for p in pieces)}
+                         "largest_block": max(len(p) for p in pieces),
+                         "vectors": (self.lead_model if learned else "") or "sentences"}
         return labels
+
+    def lead_vectors(self, texts: list[str]) -> np.ndarray:
+        """Unit vectors of each article's first `lead_words` words by the `lead_model` embedder."""
+        from .embed import embedder_named
+
+        return np.asarray(embedder_named(self.lead_model).encode(leading_words(texts, self.lead_words)),
+                          dtype=np.float64)
+
+    def check_vectors(self, model) -> None:
+        """A pair model reads the article vectors it was trained on, or refuses with the fix."""
+        from .errors import ConfigError
+
+        if model.vectors != (self.lead_model or "sentences"):
+            hint = "''" if model.vectors == "sentences" else model.vectors
+            raise ConfigError(f"cluster.pair_model '{self.pair_model}' was trained on {model.vectors} article vectors, "
+                              f"not {self.lead_model or 'sentences'}; set cluster.lead_model={hint} or pick "
+                              "another pair_model")
 
     def _search_kind(self, n: int, days: np.ndarray) -> str:
         from .neighbors import EXACT_MAX

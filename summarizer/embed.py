@@ -296,6 +296,14 @@ def make_embedder(config) -> Embedder:
     return _cached_embedder(c.model, c.backend, c.batch_size, c.max_seq_length, c.quantize, c.threads)
 
 
+def embedder_named(model: str) -> Embedder:
+    """The embedder of `model` with the default embed settings, loaded once per process."""
+    from .config import EmbedConfig
+
+    c = EmbedConfig()
+    return _cached_embedder(model, c.backend, c.batch_size, c.max_seq_length, c.quantize, c.threads)
+
+
 @lru_cache(maxsize=4)
 def _cached_embedder(model: str, backend: str, batch_size: int, max_seq_length: int, quantize: bool,
                      threads: int) -> Embedder:

@@ -12,6 +12,8 @@ shorter and the longer article (within `cluster.max_words`, so any length is in 
 the model was trained on).
 The model is a logistic regression over piecewise-linear terms of each standardized feature
 (hinges at training quantiles; values clipped to the training range, so nothing extrapolates).
+It records the article vectors it was trained on (`vectors`: the lead embedder's name, as
+`multinews` with MiniLM, or `sentences` for mean sentence vectors, as `multinews-sentences`).
 """
 from __future__ import annotations
 
@@ -74,10 +76,11 @@ class PairModel:
     knots: np.ndarray  # (features, knots)
     coef: np.ndarray
     intercept: float
+    vectors: str = "sentences"  # the article vectors it was trained on: a lead model's name, or sentence means
 
     @classmethod
     def fit(cls, features: np.ndarray, same: np.ndarray, quantiles=(0.1, 0.25, 0.5, 0.75, 0.9),
-            regularization: float = 1.0) -> "PairModel":
+            regularization: float = 1.0, vectors: str = "sentences") -> "PairModel":
         from sklearn.linear_model import LogisticRegression
 
         mean, scale = features.mean(axis=0), np.maximum(features.std(axis=0), 1e-9)
@@ -85,7 +88,7 @@ class PairModel:
         low, high, knots = z.min(axis=0), z.max(axis=0), np.quantile(z, quantiles, axis=0).T
         basis = hinge_basis(features, mean, scale, low, high, knots)
         fitted = LogisticRegression(C=regularization, max_iter=5000).fit(basis, same)
-        return cls(mean, scale, low, high, knots, fitted.coef_.ravel(), float(fitted.intercept_[0]))
+        return cls(mean, scale, low, high, knots, fitted.coef_.ravel(), float(fitted.intercept_[0]), vectors)
 
     def probability(self, features: np.ndarray) -> np.ndarray:
         if len(features) == 0:
@@ -101,7 +104,8 @@ class PairModel:
         handle, tmp = tempfile.mkstemp(dir=path.parent, suffix=".npz")
         os.close(handle)
         np.savez(tmp, features=np.array(PAIR_FEATURES), mean=self.mean, scale=self.scale, low=self.low,
-                 high=self.high, knots=self.knots, coef=self.coef, intercept=np.array(self.intercept))
+                 high=self.high, knots=self.knots, coef=self.coef, intercept=np.array(self.intercept),
+                 vectors=np.array(self.vectors))
         os.replace(tmp, path)
 
 
@@ -117,5 +121,6 @@ def load_pair_model(name: str) -> PairModel:
     with np.load(path) as data:
         if tuple(data["features"]) != PAIR_FEATURES:
             raise ConfigError(f"{path} was trained on other features; retrain it with `python -m eval.train_pair_model`")
+        vectors = str(data["vectors"]) if "vectors" in data.files else "sentences"
         return PairModel(data["mean"], data["scale"], data["low"], data["high"], data["knots"], data["coef"],
-                         float(data["intercept"]))
+                         float(data["intercept"]), vectors)

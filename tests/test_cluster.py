@@ -3,6 +3,7 @@ import gzip
 import json
 import random
 
+import numpy as np
 from sklearn.metrics import adjusted_rand_score
 
 from summarizer import Article
@@ -152,7 +153,6 @@ def test_learned_block_scores_match_the_candidate_pair_scores(fast_summarizer, m
     """A component's dense block and the candidate list score each pair the same way (the
     neighbour ranks are read in both directions), and a pair outside the candidates ranks
     after them all."""
-    import numpy as np
 
     from summarizer.cluster import ArticleSpace, LearnedSimilarity, leading_words, neighbour_ranks
     from summarizer.pair_model import load_pair_model
@@ -161,7 +161,7 @@ def test_learned_block_scores_match_the_candidate_pair_scores(fast_summarizer, m
     prepared = fast_summarizer.prepare([a for a, _ in items])
     clusterer = fast_summarizer.clusterer
     texts, n = prepared.article_texts(), len(prepared.ids)
-    space = ArticleSpace(leading_words(texts, clusterer.max_words), prepared.article_vectors(), clusterer.lexical_weight)
+    space = ArticleSpace(leading_words(texts, clusterer.max_words), clusterer.lead_vectors(texts), clusterer.lexical_weight)
     clusterer.neighbors = 8  # fewer candidates than articles, so some pairs are outside them
     try:
         rows, cols, sims = clusterer.neighbor_graph(space, np.full(n, np.nan))
@@ -186,6 +186,34 @@ def test_a_missing_pair_model_names_the_fix(tmp_path):
 
     with pytest.raises(ConfigError, match="eval.train_pair_model"):
         load_pair_model(str(tmp_path / "absent.npz"))
+
+
+def test_a_pile_is_compared_by_lead_vectors_and_a_few_articles_by_sentence_vectors(fast_summarizer, multinews_val):
+    clusterer = fast_summarizer.clusterer
+    assert clusterer.lead_model == "minilm"
+    items = _multinews_articles(multinews_val, 12)
+    fast_summarizer.stories([a for a, _ in items])
+    assert clusterer.last_run["vectors"] == "minilm" and clusterer.last_run["articles"] > clusterer.background_k
+    fast_summarizer.stories([a for a, _ in items[:5]])
+    assert clusterer.last_run["vectors"] == "sentences"
+    vectors = clusterer.lead_vectors([a.text for a, _ in items[:3]])
+    assert vectors.shape == (3, 384) and np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+
+
+def test_a_pair_model_trained_on_other_vectors_names_the_fix(multinews_val):
+    import pytest
+
+    from summarizer.cluster import StoryClusterer
+    from summarizer.errors import ConfigError
+
+    texts = [a.text for a, _ in _multinews_articles(multinews_val, 8)][:12]
+    ids = [f"a{k}" for k in range(len(texts))]
+    vectors = np.eye(len(texts))
+    with pytest.raises(ConfigError, match="cluster.lead_model=''"):
+        StoryClusterer(pair_model="multinews-sentences", lead_model="minilm")(ids, texts, vectors)
+    with pytest.raises(ConfigError, match="cluster.lead_model=minilm"):
+        StoryClusterer(pair_model="multinews", lead_model="")(ids, texts, vectors)
+    assert len(StoryClusterer(pair_model="multinews-sentences")(ids, texts, vectors)) >= 1
 
 
 def test_dates_keep_look_alike_events_apart_in_a_pile_too(summarizer, multinews_val):
