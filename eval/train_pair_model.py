@@ -81,7 +81,7 @@ class KnownLeads:
         known = self.vectors
 
         class Clusterer(StoryClusterer):
-            def lead_vectors(self, texts):
+            def lead_vectors(self, texts, progress=None):
                 return np.stack([known[t] for t in texts])
 
         return Clusterer(**settings)

@@ -154,7 +154,8 @@ class _Clustered(_Batch):
         prepared = self.engine.prepare(articles, _bar("embedding", self.progress))
         self.report.skipped.extend(prepared.skipped)
         self.report.warnings.extend(prepared.warnings)
-        stories = assign_stories(self.summarizer.cluster(prepared), prepared.ids, self.previous)
+        found = self.summarizer.cluster(prepared, _bar("story leads", self.progress, unit="article"))
+        stories = assign_stories(found, prepared.ids, self.previous)
         jobs = {}
         for story in stories:
             job = self.plan(story.id, list(story.article_ids), [list(p) for p in story.duplicates])
@@ -212,7 +213,7 @@ def _progress(items, total: int, enabled: bool):
     return tqdm(items, total=total, desc="stories", unit="story", disable=not enabled or total == 0)
 
 
-def _bar(desc: str, enabled: bool):
+def _bar(desc: str, enabled: bool, unit: str = "sent"):
     if not enabled:
         return None
     from tqdm import tqdm
@@ -221,7 +222,7 @@ def _bar(desc: str, enabled: bool):
 
     def update(done: int, total: int) -> None:
         if "bar" not in bar:
-            bar["bar"] = tqdm(total=total, desc=desc, unit="sent")
+            bar["bar"] = tqdm(total=total, desc=desc, unit=unit)
         bar["bar"].n = done
         bar["bar"].refresh()
         if done >= total:

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import hashlib
 from functools import lru_cache
+from typing import Callable
 
 import numpy as np
 
@@ -324,12 +325,14 @@ class StoryClusterer:
         return [(ids[i], ids[j]) for i, j in pairs]
 
     def __call__(self, ids: list[str], texts: list[str], vectors: np.ndarray,
-                 dates: list[str | None] | None = None) -> list[Story]:
+                 dates: list[str | None] | None = None,
+                 progress: Callable[[int, int], None] | None = None) -> list[Story]:
         """ids/texts/vectors: one per article (vectors from `article_vector`; a pile scored by
         `pair_model` is compared by `lead_vectors` instead when `lead_model` is set); dates,
-        where given, keep articles more than `window_days` apart out of one story."""
+        where given, keep articles more than `window_days` apart out of one story; progress(done,
+        total) is called as leads are embedded."""
         duplicates = self.near_duplicates(ids, texts)
-        labels = self.labels(texts, vectors, duplicates, ids, dates)
+        labels = self.labels(texts, vectors, duplicates, ids, dates, progress)
         groups: dict[int, list[str]] = {}
         for article, label in zip(ids, labels):
             groups.setdefault(int(label), []).append(article)
@@ -346,7 +349,8 @@ class StoryClusterer:
         return stories
 
     def labels(self, texts: list[str], vectors: np.ndarray, duplicates: list[tuple[str, str]],
-               ids: list[str], dates: list[str | None] | None = None) -> np.ndarray:
+               ids: list[str], dates: list[str | None] | None = None,
+               progress: Callable[[int, int], None] | None = None) -> np.ndarray:
         n = len(texts)
         if n == 1:
             self.last_run = {"articles": 1, "search": "all pairs", "scored_pairs": 0, "largest_block": 1,
@@ -359,7 +363,7 @@ class StoryClusterer:
             model = load_pair_model(self.pair_model)
             self.check_vectors(model)
             if self.lead_model:
-                vectors = self.lead_vectors(texts)
+                vectors = self.lead_vectors(texts, progress)
         space = ArticleSpace(leading_words(texts, self.max_words), vectors, self.lexical_weight)
         days = np.array([day_number(d) for d in dates]) if dates else np.full(n, np.nan)
         rows, cols, sims = self.neighbor_graph(space, days)
@@ -387,12 +391,27 @@ class StoryClusterer:
                          "vectors": (self.lead_model if learned else "") or "sentences"}
         return labels
 
-    def lead_vectors(self, texts: list[str]) -> np.ndarray:
-        """Unit vectors of each article's first `lead_words` words by the `lead_model` embedder."""
+    LEAD_CHUNK = 512  # leads embedded per call (a multiple of the batch size), for progress
+
+    def lead_vectors(self, texts: list[str], progress: Callable[[int, int], None] | None = None) -> np.ndarray:
+        """Unit vectors of each article's first `lead_words` words by the `lead_model` embedder,
+        in chunks of the length-sorted leads (so an embedder that batches by length forms the
+        same batches as in one call); progress(done, total) after each chunk."""
         from .embed import embedder_named
 
-        return np.asarray(embedder_named(self.lead_model).encode(leading_words(texts, self.lead_words)),
-                          dtype=np.float64)
+        embedder = embedder_named(self.lead_model)
+        leads = leading_words(texts, self.lead_words)
+        order = np.argsort([len(t) for t in leads], kind="stable")
+        out = None
+        for start in range(0, len(leads), self.LEAD_CHUNK):
+            chunk = order[start:start + self.LEAD_CHUNK]
+            vectors = embedder.encode([leads[i] for i in chunk])
+            if out is None:
+                out = np.empty((len(leads), vectors.shape[1]))
+            out[chunk] = vectors
+            if progress:
+                progress(min(start + self.LEAD_CHUNK, len(leads)), len(leads))
+        return out if out is not None else np.zeros((0, 1))
 
     def check_vectors(self, model) -> None:
         """A pair model reads the article vectors it was trained on, or refuses with the fix."""

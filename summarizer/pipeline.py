@@ -165,10 +165,11 @@ class Summarizer:
         """Only the grouping of articles into stories."""
         return self.cluster(self.prepare(articles))
 
-    def cluster(self, prepared: "Prepared") -> list[Story]:
+    def cluster(self, prepared: "Prepared", progress: Callable[[int, int], None] | None = None) -> list[Story]:
+        """Stories among prepared articles; progress(done, total) as a pile's leads are embedded."""
         dates = [a.date for a in prepared.articles]
         return self.clusterer(prepared.ids, prepared.article_texts(), prepared.article_vectors(),
-                              dates if any(dates) else None)
+                              dates if any(dates) else None, progress)
 
     def brief(self, story: Story, prepared: Prepared) -> dict[str, Any]:
         """Select the sentences of one story and shape its JSON record."""

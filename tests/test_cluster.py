@@ -200,6 +200,22 @@ def test_a_pile_is_compared_by_lead_vectors_and_a_few_articles_by_sentence_vecto
     assert vectors.shape == (3, 384) and np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
 
 
+def test_leads_are_embedded_in_chunks_with_progress_as_in_one_call(fast_summarizer, multinews_val):
+    """Chunks of the length-sorted leads form the embedder's own batches, so the vectors are
+    the same bits as one call's, and progress reaches the total."""
+    from summarizer.cluster import leading_words
+    from summarizer.embed import embedder_named
+
+    clusterer = fast_summarizer.clusterer
+    texts = [a.text for a, _ in _multinews_articles(multinews_val, 260)][:600]
+    assert len(texts) > clusterer.LEAD_CHUNK
+    calls = []
+    chunked = clusterer.lead_vectors(texts, lambda done, total: calls.append((done, total)))
+    whole = embedder_named(clusterer.lead_model).encode(leading_words(texts, clusterer.lead_words))
+    assert np.array_equal(chunked, whole.astype(np.float64))
+    assert calls == [(clusterer.LEAD_CHUNK, len(texts)), (len(texts), len(texts))]
+
+
 def test_a_pair_model_trained_on_other_vectors_names_the_fix(multinews_val):
     import pytest
 
