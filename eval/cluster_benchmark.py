@@ -116,7 +116,7 @@ def run_seed(args, config, summarizer, clusters, seed) -> float:
             scorers["learned-sentences"] = StoryClusterer.from_config(config)
             scorers["learned-sentences"].pair_model, scorers["learned-sentences"].lead_model = "multinews-sentences", ""
         scorers["hand-set"] = StoryClusterer.from_config(config)
-        scorers["hand-set"].pair_model = ""
+        scorers["hand-set"].pair_model, scorers["hand-set"].lead_model = "", ""
     means = {}
     for name, clusterer in scorers.items():
         started = time.perf_counter()

@@ -89,8 +89,7 @@ def candidate_recall(clusterer, prepared, labels: list[int]) -> float:
 
     texts = prepared.article_texts()
     n = len(texts)
-    leads = clusterer.pair_model and clusterer.lead_model and n > clusterer.background_k
-    vectors = clusterer.lead_vectors(texts) if leads else prepared.article_vectors()
+    vectors = clusterer.lead_vectors(texts) if clusterer.lead_model else prepared.article_vectors()
     space = ArticleSpace(leading_words(texts, clusterer.max_words), vectors, clusterer.lexical_weight)
     rows, cols, _ = clusterer.neighbor_graph(space, np.full(n, np.nan))
     truth = np.array(labels)
@@ -110,7 +109,7 @@ def worker(job: dict) -> dict:
     prepared = summarizer.prepare([a for a, _ in items])
     prepare_s = time.perf_counter() - started
     if job["algorithm"] == "hand-set":  # the neighbour search with the hand-set relative similarity
-        summarizer.clusterer.pair_model = ""
+        summarizer.clusterer.pair_model, summarizer.clusterer.lead_model = "", ""
     if job["algorithm"] == "learned-sentences":  # the learned score on mean sentence vectors
         summarizer.clusterer.pair_model, summarizer.clusterer.lead_model = "multinews-sentences", ""
     started = time.perf_counter()

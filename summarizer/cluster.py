@@ -4,10 +4,10 @@ grow about linearly with the number of articles.
 1. Similarity of two articles: 0.8 x lexical similarity (log counts of content words
    weighted by how rare they are in English, so shared names count and shared common words
    do not) + 0.2 x embedding similarity, over each article's first `max_words` words. The
-   embedding is, in a pile scored by `pair_model`, the `lead_model` embedder's vector of the
-   article's first `lead_words` words (MiniLM finds more same-story neighbours than the
-   sentence embedder); otherwise the lead-weighted mean of its sentence vectors. Both are inner
-   products, so the pair similarity is one inner product of combined vectors.
+   embedding is the `lead_model` embedder's vector of the article's first `lead_words` words
+   (MiniLM finds more same-story neighbours than the sentence embedder), or with no
+   lead_model the lead-weighted mean of its sentence vectors. Both are inner products, so the
+   pair similarity is one inner product of combined vectors.
 2. Candidates: each article's nearest neighbours (faiss, exact up to a few thousand
    articles, HNSW beyond) on a dense proxy of the combined vector (the lexical part reduced
    by truncated SVD); every candidate pair is then scored exactly. Where both articles carry
@@ -327,8 +327,8 @@ class StoryClusterer:
     def __call__(self, ids: list[str], texts: list[str], vectors: np.ndarray,
                  dates: list[str | None] | None = None,
                  progress: Callable[[int, int], None] | None = None) -> list[Story]:
-        """ids/texts/vectors: one per article (vectors from `article_vector`; a pile scored by
-        `pair_model` is compared by `lead_vectors` instead when `lead_model` is set); dates,
+        """ids/texts/vectors: one per article (vectors from `article_vector`, used when no
+        `lead_model` is set; otherwise articles are compared by `lead_vectors`); dates,
         where given, keep articles more than `window_days` apart out of one story; progress(done,
         total) is called as leads are embedded."""
         duplicates = self.near_duplicates(ids, texts)
@@ -362,8 +362,8 @@ class StoryClusterer:
 
             model = load_pair_model(self.pair_model)
             self.check_vectors(model)
-            if self.lead_model:
-                vectors = self.lead_vectors(texts, progress)
+        if self.lead_model:
+            vectors = self.lead_vectors(texts, progress)
         space = ArticleSpace(leading_words(texts, self.max_words), vectors, self.lexical_weight)
         days = np.array([day_number(d) for d in dates]) if dates else np.full(n, np.nan)
         rows, cols, sims = self.neighbor_graph(space, days)
@@ -388,7 +388,7 @@ class StoryClusterer:
                 next_label += 1
         self.last_run = {"articles": n, "search": self._search_kind(n, days), "scored_pairs": len(rows),
                          "largest_block": max(len(p) for p in pieces),
-                         "vectors": (self.lead_model if learned else "") or "sentences"}
+                         "vectors": self.lead_model or "sentences"}
         return labels
 
     LEAD_CHUNK = 512  # leads embedded per call (a multiple of the batch size), for progress

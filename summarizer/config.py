@@ -46,7 +46,7 @@ class ClusterConfig:
     pair_model: str = "multinews"  # learned same-story probability (summarizer/models/pair-<name>.npz); "" = hand-set scores
     min_probability: float = 0.3  # with pair_model: edge and average-linkage cut on that probability
     max_words: int = 500  # stories are found from each article's first max_words words (0 = all)
-    lead_model: str = "minilm"  # with pair_model, in a pile: articles compared by this embedder over their lead;
+    lead_model: str = "minilm"  # articles are compared by this embedder over their lead;
     #   "" = the mean of their sentence vectors (then pair_model: multinews-sentences)
     lead_words: int = 120  # words of each article the lead_model reads
     duplicate_threshold: float = 0.5  # word 3-gram containment that marks two articles as near-copies

@@ -188,14 +188,19 @@ def test_a_missing_pair_model_names_the_fix(tmp_path):
         load_pair_model(str(tmp_path / "absent.npz"))
 
 
-def test_a_pile_is_compared_by_lead_vectors_and_a_few_articles_by_sentence_vectors(fast_summarizer, multinews_val):
+def test_articles_are_compared_by_lead_vectors_unless_no_lead_model_is_set(fast_summarizer, multinews_val):
     clusterer = fast_summarizer.clusterer
     assert clusterer.lead_model == "minilm"
     items = _multinews_articles(multinews_val, 12)
-    fast_summarizer.stories([a for a, _ in items])
-    assert clusterer.last_run["vectors"] == "minilm" and clusterer.last_run["articles"] > clusterer.background_k
-    fast_summarizer.stories([a for a, _ in items[:5]])
-    assert clusterer.last_run["vectors"] == "sentences"
+    for articles in (items, items[:5]):  # a pile for the learned score, and a few articles
+        fast_summarizer.stories([a for a, _ in articles])
+        assert clusterer.last_run["vectors"] == "minilm"
+    clusterer.lead_model, clusterer.pair_model = "", "multinews-sentences"
+    try:
+        fast_summarizer.stories([a for a, _ in items])
+        assert clusterer.last_run["vectors"] == "sentences"
+    finally:
+        clusterer.lead_model, clusterer.pair_model = "minilm", "multinews"
     vectors = clusterer.lead_vectors([a.text for a, _ in items[:3]])
     assert vectors.shape == (3, 384) and np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
 
