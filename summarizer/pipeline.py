@@ -166,7 +166,7 @@ class Summarizer:
         return self.cluster(self.prepare(articles))
 
     def cluster(self, prepared: "Prepared", progress: Callable[[int, int], None] | None = None) -> list[Story]:
-        """Stories among prepared articles; progress(done, total) as a pile's leads are embedded."""
+        """Stories among prepared articles; progress(done, total) as their leads are embedded."""
         dates = [a.date for a in prepared.articles]
         return self.clusterer(prepared.ids, prepared.article_texts(), prepared.article_vectors(),
                               dates if any(dates) else None, progress)
