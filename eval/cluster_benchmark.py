@@ -112,11 +112,13 @@ def run_seed(args, config, summarizer, clusters, seed) -> float:
 
     scorers = {"learned" if config.cluster.pair_model else "hand-set": StoryClusterer.from_config(config)}
     if args.baseline and config.cluster.pair_model:
-        if config.cluster.lead_model:
-            scorers["learned-sentences"] = StoryClusterer.from_config(config)
-            scorers["learned-sentences"].pair_model, scorers["learned-sentences"].lead_model = "multinews-sentences", ""
-        scorers["hand-set"] = StoryClusterer.from_config(config)
-        scorers["hand-set"].pair_model, scorers["hand-set"].lead_model = "", ""
+        from eval.scale_benchmark import BASELINE_SCORES
+
+        for name, (pair_model, lead_model) in BASELINE_SCORES.items():
+            if pair_model and not config.cluster.lead_model:  # the learned default is this baseline
+                continue
+            scorers[name] = StoryClusterer.from_config(config)
+            scorers[name].pair_model, scorers[name].lead_model = pair_model, lead_model
     means = {}
     for name, clusterer in scorers.items():
         started = time.perf_counter()

@@ -35,6 +35,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
+# Earlier scores on the same neighbour search, as (cluster.pair_model, cluster.lead_model).
+BASELINE_SCORES = {"learned-sentences": ("multinews-sentences", ""), "hand-set": ("", "")}
+
+
 def pile(data: str, size: int | None, seed: int):
     """Whole Multi-News clusters in a seeded random order until `size` articles (None: all),
     the articles then shuffled; returns (Article, cluster index) pairs."""
@@ -108,10 +112,8 @@ def worker(job: dict) -> dict:
     started = time.perf_counter()
     prepared = summarizer.prepare([a for a, _ in items])
     prepare_s = time.perf_counter() - started
-    if job["algorithm"] == "hand-set":  # the neighbour search with the hand-set relative similarity
-        summarizer.clusterer.pair_model, summarizer.clusterer.lead_model = "", ""
-    if job["algorithm"] == "learned-sentences":  # the learned score on mean sentence vectors
-        summarizer.clusterer.pair_model, summarizer.clusterer.lead_model = "multinews-sentences", ""
+    if job["algorithm"] in BASELINE_SCORES:
+        summarizer.clusterer.pair_model, summarizer.clusterer.lead_model = BASELINE_SCORES[job["algorithm"]]
     started = time.perf_counter()
     if job["algorithm"] == "all-pairs":
         labels = all_pairs_labels(summarizer.clusterer, prepared.article_texts(), prepared.article_vectors())
@@ -173,7 +175,7 @@ def main(argv=None) -> int:
     print(f"|---|---|---|---|---|---|---|---|---|---|---|---|{recall_rule}")
     for size in sizes:
         for seed in seeds:
-            algorithms = ["learned"] + (["learned-sentences", "hand-set"] if args.baseline else [])
+            algorithms = ["learned"] + (list(BASELINE_SCORES) if args.baseline else [])
             if args.baseline and size is not None and size <= 5000:
                 algorithms.append("all-pairs")
             for algorithm in algorithms:
