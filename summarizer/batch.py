@@ -154,7 +154,7 @@ class _Clustered(_Batch):
         prepared = self.engine.prepare(articles, _bar("embedding", self.progress))
         self.report.skipped.extend(prepared.skipped)
         self.report.warnings.extend(prepared.warnings)
-        found = self.summarizer.cluster(prepared, _bar("story leads", self.progress, unit="article"))
+        found = self.engine.cluster(prepared, _bar("story leads", self.progress, unit="article"))
         stories = assign_stories(found, prepared.ids, self.previous)
         jobs = {}
         for story in stories:

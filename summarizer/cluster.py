@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import hashlib
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, Iterator
 
 import numpy as np
 
@@ -123,6 +123,19 @@ def leading_words(texts: list[str], max_words: int) -> list[str]:
     if max_words <= 0:
         return list(texts)
     return [" ".join(t.split()[:max_words]) for t in texts]
+
+
+# (model, chunks of texts) -> (chunk number, unit vectors) per chunk, in any order
+LeadEncoder = Callable[[str, list[list[str]]], Iterator[tuple[int, np.ndarray]]]
+
+
+def encode_here(model: str, chunks: list[list[str]]) -> Iterator[tuple[int, np.ndarray]]:
+    """The `LeadEncoder` of this process: each chunk in turn, the model loaded once."""
+    from .embed import embedder_named
+
+    embedder = embedder_named(model)
+    for k, chunk in enumerate(chunks):
+        yield k, embedder.encode(chunk)
 
 
 def neighbour_ranks(n: int, rows: np.ndarray, cols: np.ndarray, sims: np.ndarray) -> np.ndarray:
@@ -326,13 +339,14 @@ class StoryClusterer:
 
     def __call__(self, ids: list[str], texts: list[str], vectors: np.ndarray,
                  dates: list[str | None] | None = None,
-                 progress: Callable[[int, int], None] | None = None) -> list[Story]:
+                 progress: Callable[[int, int], None] | None = None,
+                 encode_leads: LeadEncoder | None = None) -> list[Story]:
         """ids/texts/vectors: one per article (vectors from `article_vector`, used when no
         `lead_model` is set; otherwise articles are compared by `lead_vectors`); dates,
         where given, keep articles more than `window_days` apart out of one story; progress(done,
-        total) is called as leads are embedded."""
+        total) is called as leads are embedded, by encode_leads where given (see `lead_vectors`)."""
         duplicates = self.near_duplicates(ids, texts)
-        labels = self.labels(texts, vectors, duplicates, ids, dates, progress)
+        labels = self.labels(texts, vectors, duplicates, ids, dates, progress, encode_leads)
         groups: dict[int, list[str]] = {}
         for article, label in zip(ids, labels):
             groups.setdefault(int(label), []).append(article)
@@ -350,7 +364,8 @@ class StoryClusterer:
 
     def labels(self, texts: list[str], vectors: np.ndarray, duplicates: list[tuple[str, str]],
                ids: list[str], dates: list[str | None] | None = None,
-               progress: Callable[[int, int], None] | None = None) -> np.ndarray:
+               progress: Callable[[int, int], None] | None = None,
+               encode_leads: LeadEncoder | None = None) -> np.ndarray:
         n = len(texts)
         if n == 1:
             self.last_run = {"articles": 1, "search": "all pairs", "scored_pairs": 0, "largest_block": 1,
@@ -363,7 +378,7 @@ class StoryClusterer:
             model = load_pair_model(self.pair_model)
             self.check_vectors(model)
         if self.lead_model:
-            vectors = self.lead_vectors(texts, progress)
+            vectors = self.lead_vectors(texts, progress, encode_leads)
         space = ArticleSpace(leading_words(texts, self.max_words), vectors, self.lexical_weight)
         days = np.array([day_number(d) for d in dates]) if dates else np.full(n, np.nan)
         rows, cols, sims = self.neighbor_graph(space, days)
@@ -393,24 +408,24 @@ class StoryClusterer:
 
     LEAD_CHUNK = 512  # leads embedded per call (a multiple of the batch size), for progress
 
-    def lead_vectors(self, texts: list[str], progress: Callable[[int, int], None] | None = None) -> np.ndarray:
+    def lead_vectors(self, texts: list[str], progress: Callable[[int, int], None] | None = None,
+                     encode_leads: LeadEncoder | None = None) -> np.ndarray:
         """Unit vectors of each article's first `lead_words` words by the `lead_model` embedder,
         in chunks of the length-sorted leads (so an embedder that batches by length forms the
-        same batches as in one call); progress(done, total) after each chunk."""
-        from .embed import embedder_named
-
-        embedder = embedder_named(self.lead_model)
+        same batches as in one call); progress(done, total) as chunks come back.
+        encode_leads(model, chunks) yields (chunk number, vectors) in any order: here by
+        default (`encode_here`), on an engine's actor pool otherwise; the chunks are the same."""
         leads = leading_words(texts, self.lead_words)
         order = np.argsort([len(t) for t in leads], kind="stable")
-        out = None
-        for start in range(0, len(leads), self.LEAD_CHUNK):
-            chunk = order[start:start + self.LEAD_CHUNK]
-            vectors = embedder.encode([leads[i] for i in chunk])
+        parts = [order[start:start + self.LEAD_CHUNK] for start in range(0, len(leads), self.LEAD_CHUNK)]
+        out, done = None, 0
+        for k, vectors in (encode_leads or encode_here)(self.lead_model, [[leads[i] for i in p] for p in parts]):
             if out is None:
                 out = np.empty((len(leads), vectors.shape[1]))
-            out[chunk] = vectors
+            out[parts[k]] = vectors
+            done += len(parts[k])
             if progress:
-                progress(min(start + self.LEAD_CHUNK, len(leads)), len(leads))
+                progress(done, len(leads))
         return out if out is not None else np.zeros((0, 1))
 
     def check_vectors(self, model) -> None:

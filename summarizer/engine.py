@@ -4,10 +4,11 @@
 Every engine offers the same four steps, and the batch (`summarizer.batch`) drives them:
     read(files)            -> articles, in file order (a bad file is warned about and skipped)
     prepare(articles)      -> Prepared: cleaned, split and embedded sentences
+    cluster(prepared)      -> stories (`Summarizer.cluster`; the engine embeds the article leads)
     briefs(jobs)           -> (key, story record) for each (key, Story) job, any order
     folder_briefs(folders) -> (key, FolderOutcome) for each (key, folder) job, any order
-Story clustering runs on the driver through `Summarizer.cluster`. The functions below are
-shared by the engines, so both compute every brief the same way.
+The story grouping itself runs on the driver. The functions below are shared by the
+engines, so both compute every brief the same way.
 """
 from __future__ import annotations
 
@@ -87,6 +88,9 @@ class LocalEngine:
 
     def prepare(self, articles: list[Article], progress=None):
         return self.summarizer.prepare(articles, progress)
+
+    def cluster(self, prepared, progress=None) -> list[Story]:
+        return self.summarizer.cluster(prepared, progress)
 
     def briefs(self, jobs: list[tuple[Any, Story]], prepared) -> Iterator[tuple[Any, dict[str, Any]]]:
         for key, story in jobs:

@@ -12,7 +12,7 @@ from typing import Any, Callable, Iterable, Mapping
 
 import numpy as np
 
-from .cluster import StoryClusterer, article_vector, duplicate_sentences, story_id
+from .cluster import LeadEncoder, StoryClusterer, article_vector, duplicate_sentences, story_id
 from .config import Config, load_config
 from .embed import Embedder, make_embedder
 from .errors import InputError
@@ -165,11 +165,13 @@ class Summarizer:
         """Only the grouping of articles into stories."""
         return self.cluster(self.prepare(articles))
 
-    def cluster(self, prepared: "Prepared", progress: Callable[[int, int], None] | None = None) -> list[Story]:
-        """Stories among prepared articles; progress(done, total) as their leads are embedded."""
+    def cluster(self, prepared: "Prepared", progress: Callable[[int, int], None] | None = None,
+                encode_leads: LeadEncoder | None = None) -> list[Story]:
+        """Stories among prepared articles; progress(done, total) as their leads are embedded,
+        here or by an engine's `encode_leads` (the same chunks, so the same vectors)."""
         dates = [a.date for a in prepared.articles]
         return self.clusterer(prepared.ids, prepared.article_texts(), prepared.article_vectors(),
-                              dates if any(dates) else None, progress)
+                              dates if any(dates) else None, progress, encode_leads)
 
     def brief(self, story: Story, prepared: Prepared) -> dict[str, Any]:
         """Select the sentences of one story and shape its JSON record."""

@@ -10,7 +10,9 @@ its models once):
 - read, clean and split: one file (or dataset row) per task;
 - embed: the same fixed chunks of sentences the local engine embeds (`EMBED_CHUNK`
   sentences in input order), so every vector is bit-identical to the local engine's;
-- story clustering: on the driver, through `Summarizer.cluster`;
+- story clustering: the article leads embedded on an actor pool of the `cluster.lead_model`
+  embedder, in the local engine's chunks (`StoryClusterer.lead_vectors`), the grouping on
+  the driver through `Summarizer.cluster`;
 - selection (and rewrite): one story per task, the actor holding the selector;
 - writes: on the driver, each brief atomically as it arrives, so OUT only has to exist
   where the driver runs.
@@ -159,6 +161,15 @@ class _Embed:
         return {"key": keys, "vectors": vectors}
 
 
+class _EmbedLeads(_Embed):
+    """The story finder's lead embedder (`cluster.lead_model`), loaded once per actor."""
+
+    def __init__(self, config, model: str):
+        from .embed import embedder_named
+
+        self.embedder = embedder_named(model)
+
+
 class _Brief:
     """A Summarizer (selector, scorer, rewriter) per actor; one story per call."""
 
@@ -234,12 +245,13 @@ class RayEngine:
         self.actors = actors or max(1, int(ray.cluster_resources().get("CPU", 1)))
         self._presplit: list[tuple[str, list[tuple[str, int, float]]]] = []  # (text, sentences) per article
 
-    def _pool(self, ds, actor, rows: int, batch_size: int = 1):
+    def _pool(self, ds, actor, rows: int, batch_size: int = 1, **arguments):
+        """ds mapped by an actor pool of `actor(config, **arguments)`."""
         import ray.data
 
         size = max(1, min(self.actors, -(-rows // batch_size)))  # no idle actors for a small input
-        return ds.map_batches(actor, fn_constructor_kwargs={"config": self.summarizer.config}, batch_size=batch_size,
-                              compute=ray.data.ActorPoolStrategy(size=size))
+        return ds.map_batches(actor, fn_constructor_kwargs={"config": self.summarizer.config, **arguments},
+                              batch_size=batch_size, compute=ray.data.ActorPoolStrategy(size=size))
 
     def _batch(self, rows: int, most: int = 16) -> int:
         """Rows per task: several where there are many (a task and a block cost milliseconds
@@ -280,16 +292,29 @@ class RayEngine:
 
     def embed(self, texts: list[str], progress=None) -> np.ndarray:
         chunks = [texts[i:i + EMBED_CHUNK] for i in range(0, len(texts), EMBED_CHUNK)]
-        rows = [{"key": k, "texts": pickle.dumps(chunk)} for k, chunk in enumerate(chunks)]
         vectors: list[np.ndarray | None] = [None] * len(chunks)
         done = 0
-        for row in self._pool(self._items(rows), _Embed, len(rows)).iter_rows():
-            block = pickle.loads(row["vectors"])
-            vectors[row["key"]] = block
+        for k, block in self._encode(_Embed, chunks):
+            vectors[k] = block
             done += len(block)
             if progress:
                 progress(done, len(texts))
         return np.concatenate(vectors)
+
+    def _encode(self, actor, chunks: list[list[str]], **arguments) -> Iterator[tuple[int, np.ndarray]]:
+        """(chunk number, vectors) for each chunk of texts, one chunk per task, as they come back."""
+        rows = [{"key": k, "texts": pickle.dumps(chunk)} for k, chunk in enumerate(chunks)]
+        for row in self._pool(self._items(rows), actor, len(rows), **arguments).iter_rows():
+            yield row["key"], pickle.loads(row["vectors"])
+
+    # story clustering
+    def cluster(self, prepared, progress=None) -> list[Story]:
+        """`Summarizer.cluster`, the article leads embedded on the actor pool."""
+        return self.summarizer.cluster(prepared, progress, self.encode_leads)
+
+    def encode_leads(self, model: str, chunks: list[list[str]]) -> Iterator[tuple[int, np.ndarray]]:
+        """The clusterer's `LeadEncoder` on this cluster: `model` loaded once per actor."""
+        return self._encode(_EmbedLeads, chunks, model=model)
 
     # selection, per story
     def briefs(self, jobs: list[tuple[str, Story]], prepared) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -338,7 +363,7 @@ def summarize_dataset(ds, config="default", out_dir: str | Path | None = None, f
         if not articles:
             raise InputError("the dataset holds no articles; give rows with a 'text' field")
         prepared = engine.prepare(articles)
-        stories = summarizer.cluster(prepared)
+        stories = engine.cluster(prepared)
         records = dict(engine.briefs([(s.id, s) for s in stories], prepared))
         return {"stories": [records[s.id] for s in stories], "skipped": skipped + prepared.skipped,
                 "warnings": list(prepared.warnings), "config": summarizer.config.to_dict()}

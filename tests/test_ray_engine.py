@@ -88,7 +88,8 @@ def test_forty_validation_stories_are_byte_identical(ray_address, multinews_val,
     """Clustered (at least the issue's 20 stories), with MiniLM (quality preset): its int8
     activations are quantized per batch, so a vector depends on its batch-mates; with over
     EMBED_CHUNK sentences the embedding spans several chunks, and the Ray engine must embed
-    the very same chunks."""
+    the very same chunks. The same holds for the article leads the story finder embeds with
+    MiniLM on the actor pool (chunks made small here, so there are several)."""
     from summarizer import Summarizer
     from summarizer.engine import read_files
     from summarizer.ingest import iter_input_files
@@ -99,8 +100,21 @@ def test_forty_validation_stories_are_byte_identical(ray_address, multinews_val,
     source = multinews_stories(tmp_path / "news", 40, per_folder=False)
     articles, _ = read_files(iter_input_files(source))
     assert sum(len(quality.splitter(a)) for a in articles) > EMBED_CHUNK
+    quality.clusterer.LEAD_CHUNK = 16
+    assert len(articles) > 3 * quality.clusterer.LEAD_CHUNK
     local, remote = both_engines(quality, RayEngine(quality), source, tmp_path)
     assert len(local) >= 30 and remote == local
+    names = actor_class_names()
+    for stage in ("(_Embed)", "(_EmbedLeads)", "(_Brief)"):
+        assert any(stage in name for name in names), (stage, names)
+
+
+def actor_class_names() -> set[str]:
+    """Class names of the actors this Ray cluster has run (GCS actor table), such as
+    MapWorker(MapBatches(_EmbedLeads))."""
+    from ray._private import state
+
+    return {a["ActorClassName"] for a in state.actors().values()}
 
 
 def test_python_dataset_gives_the_local_result(summarizer, ray_address, tmp_path):
