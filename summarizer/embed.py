@@ -296,12 +296,13 @@ def make_embedder(config) -> Embedder:
     return _cached_embedder(c.model, c.backend, c.batch_size, c.max_seq_length, c.quantize, c.threads)
 
 
-def embedder_named(model: str) -> Embedder:
-    """The embedder of `model` with the default embed settings, loaded once per process."""
+def embedder_named(model: str, threads: int = 0) -> Embedder:
+    """The embedder of `model` with the default embed settings (threads: 0 = every core),
+    loaded once per process."""
     from .config import EmbedConfig
 
     c = EmbedConfig()
-    return _cached_embedder(model, c.backend, c.batch_size, c.max_seq_length, c.quantize, c.threads)
+    return _cached_embedder(model, c.backend, c.batch_size, c.max_seq_length, c.quantize, threads or c.threads)
 
 
 @lru_cache(maxsize=4)

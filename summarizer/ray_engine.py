@@ -145,12 +145,22 @@ def _as_article(record: dict[str, Any]) -> Article:
     return as_articles([record])[0]
 
 
+def _actor_threads() -> int:
+    """The CPUs Ray gave this actor: ONNX Runtime would otherwise start a thread per core of
+    the node in every actor (the vectors do not depend on the thread count)."""
+    import ray
+
+    return max(1, int(ray.get_runtime_context().get_assigned_resources().get("CPU", 1)))
+
+
 class _Embed:
     """The embedding model, loaded once per actor; one chunk of sentences per call."""
 
     def __init__(self, config):
         from .embed import make_embedder
 
+        if not config.embed.threads:
+            config = config.replace({"embed.threads": _actor_threads()})
         self.embedder = make_embedder(config)
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list]:
@@ -167,7 +177,7 @@ class _EmbedLeads(_Embed):
     def __init__(self, config, model: str):
         from .embed import embedder_named
 
-        self.embedder = embedder_named(model)
+        self.embedder = embedder_named(model, _actor_threads())
 
 
 class _Brief:

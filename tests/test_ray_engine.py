@@ -245,3 +245,19 @@ def test_grown_folder_on_ray_keeps_ids_like_the_local_engine(summarizer, ray_eng
     assert stories["grown"] and stories["new"]  # the flood story grew; the wildfire is new
     assert stories == manifest(tmp_path / "local")["stories"]
     assert briefs(tmp_path / "ray") == briefs(tmp_path / "local")
+
+
+def test_actor_embedders_use_the_cpus_ray_gives_them(ray_address, summarizer):
+    """ONNX Runtime starts a thread per core unless told; on a 16-core node 16 actors would
+    each start 16. An actor's embedders use its Ray CPUs (1 here)."""
+    import ray
+
+    from summarizer.ray_engine import _Embed, _EmbedLeads
+
+    @ray.remote(num_cpus=1)
+    def session_threads(config) -> list[int]:
+        quality = config.replace({"embed.model": "minilm"})
+        return [embed.embedder.session.get_session_options().intra_op_num_threads
+                for embed in (_Embed(quality), _EmbedLeads(config, "minilm"))]
+
+    assert ray.get(session_threads.remote(summarizer.config), timeout=120) == [1, 1]
