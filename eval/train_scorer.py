@@ -6,7 +6,8 @@
 Label of a sentence (--label): `precision` (default, the shipped model's) is the mean of its
 unigram and bigram precision against the reference (rouge-score's tokenizer and Porter
 stemmer): how much of what it says the human summary says too. `recall` (how much of the
-summary it says) and `f1` scored lower on validation and are there for comparison.
+summary it says) and `f1` scored lower on validation and are there for comparison, as is
+`oracle` (1 for the sentences the greedy ROUGE oracle picks at `--oracle BUDGET,MEASURE`, else 0).
 Model: ridge regression on the standardized case-free story features (scorer.STORY_FEATURES)
 plus lower-cased indicator words and first words used in at least --min-df training
 sentences. No embedding block, so the model works with any embedder. Training sentences
@@ -27,7 +28,7 @@ from eval.tune_select import ngram_counts
 from summarizer.scorer import BUNDLED, FEATURES, STORY_FEATURES, case_free_features, design_matrix, indicator_text
 
 _LABEL_TOKENIZER = None
-LABELS = ("recall", "precision", "f1")
+LABELS = ("recall", "precision", "f1", "oracle")
 
 
 def overlap_counts(texts: list[str], references: list[str]) -> np.ndarray:
@@ -60,7 +61,12 @@ def labels_from_counts(counts: np.ndarray, label: str = "recall") -> np.ndarray:
     return 2 * precision * recall / np.maximum(precision + recall, 1e-12)
 
 
-def labels(texts: list[str], references: list[str], label: str = "precision") -> np.ndarray:
+def labels(texts: list[str], references: list[str], label: str = "precision", sentences=None,
+           oracle=None) -> np.ndarray:
+    if label == "oracle":  # 1 for the sentences the greedy oracle picks, else 0
+        out = np.zeros(len(texts))
+        out[list(oracle.order(sentences, references))] = 1.0
+        return out
     return labels_from_counts(overlap_counts(texts, references), label)
 
 
@@ -75,6 +81,9 @@ def main(argv=None) -> None:
     parser.add_argument("--features", choices=["story", "legacy"], default="story",
                         help="story: case-free, embedder-free (default); legacy: the MiniLM model's, with embeddings")
     parser.add_argument("--label", choices=LABELS, default="precision")
+    parser.add_argument("--oracle", default="100,recall", metavar="BUDGET,MEASURE",
+                        help="--label oracle: the greedy oracle's word budget and ROUGE measure (%(default)s)")
+    parser.add_argument("--limit", type=int, help="train on the cache's first N clusters")
     parser.add_argument("--min-df", type=int, default=50, help="indicator words: in at least this many sentences")
     parser.add_argument("--alpha", type=float, default=1000.0, help="ridge penalty")
     parser.add_argument("--embedder", default="wordllama", help="embed.model the cache was made with (recorded)")
@@ -85,7 +94,13 @@ def main(argv=None) -> None:
     from sklearn.feature_extraction.text import CountVectorizer
     from sklearn.linear_model import Ridge
 
-    clusters = load_cache(args.cache)
+    clusters = load_cache(args.cache)[:args.limit]
+    oracle = None
+    if args.label == "oracle":
+        from summarizer.baselines import Oracle
+
+        budget, measure = args.oracle.split(",")
+        oracle = Oracle(int(budget), "words", measure=measure)
     dense, texts, y = [], [], []
     for c in clusters:
         sentences = c["sentences"]
@@ -96,7 +111,7 @@ def main(argv=None) -> None:
         else:
             dense.append(design_matrix(sentences, c["embeddings"], originals))
             texts.extend(s.text for s in sentences)
-        y.append(labels([s.text for s in sentences], c["references"], args.label))
+        y.append(labels([s.text for s in sentences], c["references"], args.label, sentences, oracle))
     dense, y = np.concatenate(dense), np.concatenate(y)
     mean, std = dense.mean(axis=0), dense.std(axis=0) + 1e-9
     vectorizer = CountVectorizer(min_df=args.min_df, binary=True, lowercase=True, token_pattern=r"(?u)\b\w+\b")
