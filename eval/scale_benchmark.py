@@ -10,8 +10,9 @@ Prints per size: adjusted Rand index against the Multi-News clusters, mean story
 clean + split + embed; cluster = near-copies + neighbours + linkage) and the process's peak
 memory (max RSS). `learned` is the default (neighbour search over MiniLM lead vectors,
 learned same-story probability); --recall adds the share of true same-story pairs among the
-candidate pairs and the ARI a perfect pair score would reach on those candidates; --baseline also runs `learned-sentences` (the previous
-default: the same with the mean sentence vectors and the model trained on them,
+candidate pairs and the ARI a perfect pair score would reach on those candidates; --baseline
+also runs `learned-sentences` (the previous default: the same with the mean sentence vectors
+and the model trained on them,
 `cluster.lead_model: ""`, `cluster.pair_model: multinews-sentences`), `hand-set` (the
 neighbour search on sentence vectors with the hand-set relative similarity,
 `cluster.pair_model: ""`) and the older all-pairs algorithm (dense n x n similarity, average

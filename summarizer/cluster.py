@@ -426,6 +426,8 @@ class StoryClusterer:
             done += len(parts[k])
             if progress:
                 progress(done, len(leads))
+        if done != len(leads):  # an encoder that lost a chunk must not leave rows unset
+            raise RuntimeError(f"lead embedding returned {done} of {len(leads)} vectors")
         return out if out is not None else np.zeros((0, 1))
 
     def check_vectors(self, model) -> None:

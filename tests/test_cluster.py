@@ -4,6 +4,7 @@ import json
 import random
 
 import numpy as np
+import pytest
 from sklearn.metrics import adjusted_rand_score
 
 from summarizer import Article
@@ -179,7 +180,6 @@ def test_learned_block_scores_match_the_candidate_pair_scores(fast_summarizer, m
 
 
 def test_a_missing_pair_model_names_the_fix(tmp_path):
-    import pytest
 
     from summarizer.errors import ConfigError
     from summarizer.pair_model import load_pair_model
@@ -220,9 +220,18 @@ def test_leads_are_embedded_in_chunks_with_progress_as_in_one_call(fast_summariz
     assert np.array_equal(chunked, whole.astype(np.float64))
     assert calls == [(clusterer.LEAD_CHUNK, len(texts)), (len(texts), len(texts))]
 
+    # An engine's encoder may return the chunks in any order; one that loses a chunk is an error.
+    from summarizer.cluster import encode_here
+
+    def backwards(model, chunks):
+        return reversed(list(encode_here(model, chunks)))
+
+    assert np.array_equal(clusterer.lead_vectors(texts, encode_leads=backwards), chunked)
+    with pytest.raises(RuntimeError, match="returned 512 of 600 vectors"):
+        clusterer.lead_vectors(texts, encode_leads=lambda model, chunks: list(encode_here(model, chunks))[:1])
+
 
 def test_a_pair_model_trained_on_other_vectors_names_the_fix(multinews_val):
-    import pytest
 
     from summarizer.cluster import StoryClusterer
     from summarizer.errors import ConfigError
