@@ -79,8 +79,9 @@ def timed(function, *args, **kwargs) -> tuple[float, object]:
 
 def local_stages(summarizer, folder: Path) -> dict[str, float]:
     """The local engine's stages, timed one by one (read, prepare, cluster, select, render+write);
-    the clustering's lead embedding is timed alone too (Ray runs it on the actor pool), and
-    the grouping is the rest of the clustering."""
+    within the clustering, the lead embedding (Ray runs it on the actor pool) is timed apart
+    from the grouping."""
+    from summarizer.cluster import encode_here
     from summarizer.engine import read_files
     from summarizer.ingest import iter_input_files
     from summarizer.output import render, write_atomic
@@ -88,9 +89,16 @@ def local_stages(summarizer, folder: Path) -> dict[str, float]:
     times = {}
     times["read"], (articles, _) = timed(read_files, list(iter_input_files(folder)))
     times["clean, split, embed"], prepared = timed(summarizer.prepare, articles)
-    times["embed leads"], _ = timed(summarizer.clusterer.lead_vectors, prepared.article_texts())
-    cluster_s, stories = timed(summarizer.cluster, prepared)
-    times["group (driver)"] = max(cluster_s - times["embed leads"], 0.0)
+    lead_s = []
+
+    def timed_leads(model, chunks):
+        spent, vectors = timed(lambda: list(encode_here(model, chunks)))
+        lead_s.append(spent)
+        return iter(vectors)
+
+    cluster_s, stories = timed(summarizer.cluster, prepared, None, timed_leads)
+    times["embed leads"] = sum(lead_s)
+    times["group (driver)"] = cluster_s - times["embed leads"]
     times["select"], records = timed(lambda: [summarizer.brief(s, prepared) for s in stories])
     with tempfile.TemporaryDirectory() as out:
         times["render, write (driver)"], _ = timed(lambda: [
