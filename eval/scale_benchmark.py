@@ -86,7 +86,22 @@ def all_pairs_labels(clusterer, texts, vectors):
     return old.attach_lone_articles(labels, similarity)
 
 
-def candidate_recall(clusterer, prepared, labels: list[int]) -> tuple[float, float]:
+def recorded_encoder():
+    """A LeadEncoder that embeds here and keeps its chunks, and one that replays them: the
+    recall count reads the leads the timed run embedded instead of embedding them again."""
+    from summarizer.cluster import encode_here
+
+    chunks: list = []
+
+    def record(model, parts):
+        for chunk in encode_here(model, parts):
+            chunks.append(chunk)
+            yield chunk
+
+    return record, lambda model, parts: iter(chunks)
+
+
+def candidate_recall(clusterer, prepared, labels: list[int], encode_leads=None) -> tuple[float, float]:
     """Share of the true same-story pairs among the clusterer's candidate pairs (either
     article among the other's nearest neighbours), on the vectors it compares this pile by;
     and the ARI a perfect pair score would reach on these candidates (stories = connected
@@ -101,7 +116,8 @@ def candidate_recall(clusterer, prepared, labels: list[int]) -> tuple[float, flo
 
     texts = prepared.article_texts()
     n = len(texts)
-    vectors = clusterer.lead_vectors(texts) if clusterer.lead_model else prepared.article_vectors()
+    vectors = clusterer.lead_vectors(texts, encode_leads=encode_leads) if clusterer.lead_model \
+        else prepared.article_vectors()
     space = ArticleSpace(leading_words(texts, clusterer.max_words), vectors, clusterer.lexical_weight)
     rows, cols, _ = clusterer.neighbor_graph(space, np.full(n, np.nan))
     truth = np.array(labels)
@@ -125,13 +141,14 @@ def worker(job: dict) -> dict:
     prepare_s = time.perf_counter() - started
     if job["algorithm"] in BASELINE_SCORES:
         summarizer.clusterer.pair_model, summarizer.clusterer.lead_model = BASELINE_SCORES[job["algorithm"]]
+    record, replay = recorded_encoder()
     started = time.perf_counter()
     if job["algorithm"] == "all-pairs":
         labels = all_pairs_labels(summarizer.clusterer, prepared.article_texts(), prepared.article_vectors())
         predicted = dict(zip(prepared.ids, (int(x) for x in labels)))
         stories = len(set(labels))
     else:
-        found = summarizer.cluster(prepared)
+        found = summarizer.cluster(prepared, encode_leads=record)
         predicted = {a: n for n, s in enumerate(found) for a in s.article_ids}
         stories = len(found)
     cluster_s = time.perf_counter() - started
@@ -140,7 +157,7 @@ def worker(job: dict) -> dict:
     true_labels = [truth[i] for i in ids]
     found_labels = [predicted[i] for i in ids]
     peak_gib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20  # before the recall count
-    recall, ceiling = (candidate_recall(summarizer.clusterer, prepared, true_labels)
+    recall, ceiling = (candidate_recall(summarizer.clusterer, prepared, true_labels, replay)
                        if job.get("recall") and job["algorithm"] != "all-pairs" else (None, None))
     return {
         "recall": recall, "ceiling": ceiling,

@@ -337,11 +337,11 @@ class StoryClusterer:
         pairs = near_duplicate_pairs(texts, self.duplicate_threshold, self.PAIRWISE_MAX)
         return [(ids[i], ids[j]) for i, j in pairs]
 
-    def __call__(self, ids: list[str], texts: list[str], vectors: np.ndarray,
+    def __call__(self, ids: list[str], texts: list[str], vectors: np.ndarray | None,
                  dates: list[str | None] | None = None,
                  progress: Callable[[int, int], None] | None = None,
                  encode_leads: LeadEncoder | None = None) -> list[Story]:
-        """ids/texts/vectors: one per article (vectors from `article_vector`, used when no
+        """ids/texts/vectors: one per article (vectors from `article_vector`, needed when no
         `lead_model` is set; otherwise articles are compared by `lead_vectors`); dates,
         where given, keep articles more than `window_days` apart out of one story; progress(done,
         total) is called as leads are embedded, by encode_leads where given (see `lead_vectors`)."""
@@ -362,7 +362,7 @@ class StoryClusterer:
         stories.sort(key=lambda s: (-len(s.article_ids), order[s.article_ids[0]]))
         return stories
 
-    def labels(self, texts: list[str], vectors: np.ndarray, duplicates: list[tuple[str, str]],
+    def labels(self, texts: list[str], vectors: np.ndarray | None, duplicates: list[tuple[str, str]],
                ids: list[str], dates: list[str | None] | None = None,
                progress: Callable[[int, int], None] | None = None,
                encode_leads: LeadEncoder | None = None) -> np.ndarray:
@@ -379,6 +379,8 @@ class StoryClusterer:
             self.check_vectors(model)
         if self.lead_model:
             vectors = self.lead_vectors(texts, progress, encode_leads)
+        elif vectors is None:
+            raise ValueError("cluster.lead_model is off, so the clusterer needs the article vectors")
         space = ArticleSpace(leading_words(texts, self.max_words), vectors, self.lexical_weight)
         days = np.array([day_number(d) for d in dates]) if dates else np.full(n, np.nan)
         rows, cols, sims = self.neighbor_graph(space, days)

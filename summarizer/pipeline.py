@@ -170,7 +170,8 @@ class Summarizer:
         """Stories among prepared articles; progress(done, total) as their leads are embedded,
         here or by an engine's `encode_leads` (the same chunks, so the same vectors)."""
         dates = [a.date for a in prepared.articles]
-        return self.clusterer(prepared.ids, prepared.article_texts(), prepared.article_vectors(),
+        vectors = None if self.clusterer.lead_model else prepared.article_vectors()  # leads replace them
+        return self.clusterer(prepared.ids, prepared.article_texts(), vectors,
                               dates if any(dates) else None, progress, encode_leads)
 
     def brief(self, story: Story, prepared: Prepared) -> dict[str, Any]:

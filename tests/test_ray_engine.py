@@ -104,17 +104,20 @@ def test_forty_validation_stories_are_byte_identical(ray_address, multinews_val,
     assert len(articles) > 3 * quality.clusterer.LEAD_CHUNK
     local, remote = both_engines(quality, RayEngine(quality), source, tmp_path)
     assert len(local) >= 30 and remote == local
-    names = actor_class_names()
+    names = set(actors_by_class())
     for stage in ("(_Embed)", "(_EmbedLeads)", "(_Brief)"):
         assert any(stage in name for name in names), (stage, names)
 
 
-def actor_class_names() -> set[str]:
-    """Class names of the actors this Ray cluster has run (GCS actor table), such as
-    MapWorker(MapBatches(_EmbedLeads))."""
+def actors_by_class() -> dict[str, set[str]]:
+    """The actors this Ray cluster has run (GCS actor table): class name, such as
+    MapWorker(MapBatches(_EmbedLeads)) -> the ids of the nodes they ran on."""
     from ray._private import state
 
-    return {a["ActorClassName"] for a in state.actors().values()}
+    nodes: dict[str, set[str]] = {}
+    for actor in state.actors().values():
+        nodes.setdefault(actor["ActorClassName"], set()).add(actor["Address"]["NodeID"])
+    return nodes
 
 
 def test_python_dataset_gives_the_local_result(summarizer, ray_address, tmp_path):
