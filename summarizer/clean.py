@@ -71,7 +71,23 @@ _ANYWHERE_RE = re.compile(
     r"breaking news (emails|alerts)|delivered (to your inbox|weekday)|sign up for|"
     r"javascript is disabled|legacy twitter|tweet with a location|location information to your tweets|"
     r"appear next to all of your comments|already a subscriber|subscriber account|log in to|your browser|ad blocker|"
-    r"we('ve| have) (updated|detected)|accept (all )?cookies)",
+    r"we('ve| have) (updated|detected)|accept (all )?cookies|"
+    # paywall, sign-up, consent and player prompts
+    r"dow jones reprints|as an interest to stay up to date|push notifications|news you can trust|"
+    r"get daily updates|select a newsletter|view all .{0,30}newsletters|subscribe to our newsletter|"
+    r"may not be published, broadcast|requires javascript|enabling javascript|enable cookies|flash player|"
+    r"confirmation email|verification (email|message)|activate your|consider subscribing|"
+    r"journalism open and accessible|our journalism takes|promotional offers|unsubscribe at any time|"
+    r"refresh the page|upgrade to a modern browser|not a robot|terms you agree|report abuse link|"
+    r"add this (tweet|video) to your website)",
+)
+
+# A web archive's description of a crawl or collection, captured instead of the page.
+_ARCHIVE_NOTICE_RE = re.compile(
+    r"for this collection|this (collection|is a collection) (is|was|will|contains|may|of web)|seed ?list|heritrix|"
+    r"end of term (web )?archiv|web archiving|(wide|web|election|experimental|repeated) crawls?\b|"
+    r"crawls? (of|performed|conducted)|scope of the crawl|crawled all of|crawler (software|configuration)|"
+    r"crawl data to the internet archive"
 )
 
 # Lines after which the rest of the page is comments, related stories or footer.
@@ -112,6 +128,11 @@ def normalize(text: str) -> str:
 
 def is_boilerplate(line: str) -> bool:
     return bool(_LINE_RE.match(line) or _ANYWHERE_RE.search(line.lower()))
+
+
+def is_archive_notice(line: str) -> bool:
+    """A web archive's note on its crawl or collection (a page captured as this note)."""
+    return _ARCHIVE_NOTICE_RE.search(line.lower()) is not None
 
 
 def is_prose(line: str, min_words: int = 6) -> bool:

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import re
 
-from .clean import clean_paragraphs, is_boilerplate
+from .clean import clean_paragraphs, is_archive_notice, is_boilerplate
 from .readability import SPEAKER_VERBS, quote_depth
 from .records import Article, Sentence
 
-# "Rep. Charles Schumer. Publicly, ...": Punkt reads some name-final periods as abbreviations.
-_MISSED_END_RE = re.compile(r"\b([A-Za-z][a-z]{3,})\.\s+(?=[“\"]?[A-Z][a-z])")
+# "Rep. Charles Schumer. Publicly, ...": Punkt reads some name-final periods as abbreviations,
+# and misses ends before "A" and "I" ("last month. A crossing", "baffled. I can't").
+_MISSED_END_RE = re.compile(r"\b([A-Za-z][a-z]{3,})\.\s+(?=[“\"]?(?:[A-Z][a-z]|[AI]\s+[a-z]|I['’][a-z]))")
 # Abbreviations of four letters or more that a capitalised word may follow.
 _LONG_ABBREVIATIONS = frozenset(
     "calif conn mass mich minn tenn okla wash ariz colo penn wisc sept capt prof dept univ assn blvd "
@@ -54,26 +55,31 @@ class SentenceSplitter:
             sentences.extend(pieces)
         return sentences
 
-    def keep(self, sentence: str) -> bool:
+    def fits(self, sentence: str) -> bool:
+        """Within the length limits and shaped like a whole sentence (boilerplate aside)."""
         words = len(sentence.split())
         if not self.min_words <= words <= self.max_words or len(sentence) < self.min_chars:
             return False
         if _END_RE.search(sentence) is None:  # a fragment cut mid-sentence
-            return False
-        if is_boilerplate(sentence):
             return False
         first = sentence[0]
         # A short piece starting in lower case is a fragment split off a quote.
         return first.isupper() or first.isdigit() or not first.isalpha() or words >= 8
 
     def __call__(self, article: Article) -> list[Sentence]:
-        """Kept sentences; `index` counts every sentence of the cleaned article."""
+        """Kept sentences; `index` counts every sentence of the cleaned article. A page that is
+        mostly furniture with a web archive's crawl notice keeps none."""
         split = self.split_text(article.text)
-        return [
+        furniture = [is_boilerplate(s) for s in split]
+        kept = [
             Sentence(text=s, article_id=article.id, index=n, position=n / len(split))
-            for n, s in enumerate(split)
-            if self.keep(s) and s != article.title
+            for n, (s, chrome) in enumerate(zip(split, furniture))
+            if not chrome and self.fits(s) and s != article.title
         ]
+        notices = sum(map(is_archive_notice, split))
+        if notices and sum(furniture) + notices >= len(kept):
+            return []  # an archive's crawl notice, not the article: its leftovers are no news either
+        return kept
 
 
 def split_missed_ends(sentence: str) -> list[str]:

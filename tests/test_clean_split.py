@@ -49,6 +49,39 @@ def test_tail_after_related_stories_is_cut():
     assert len(clean_paragraphs(text)) == 3
 
 
+def test_a_captured_archive_notice_keeps_no_sentences():
+    """A page captured as a web archive's note on its crawl leaves nothing to cluster, even the
+    plain sentences in it; a news story that mentions web archives keeps its sentences."""
+    notice = ("Crawl of news sites begun in May 2019 for the regional library. About this collection. "
+              "It took a while to get this one going again. For this collection, the seed list came from "
+              "three partner libraries. Duplicate pages were not removed this time. The earlier runs covered "
+              "only the national papers. The crawler software obeyed robots.txt files.")
+    assert SentenceSplitter()(Article(id="notice", text=notice)) == []
+    story = ("The national library said on Monday it would double its budget for web archiving. "
+             "Librarians have saved news sites since 2005, and the new money pays for storage. "
+             "The minister said the archive was part of the country's memory. Critics said the plan came late.")
+    assert len(SentenceSplitter()(Article(id="story", text=story))) == 4
+
+
+@pytest.mark.parametrize("line", [
+    "Dow Jones Reprints: This copy is for your personal, non-commercial use only.",
+    "Add elections as an interest to stay up to date on the latest elections news, video, and analysis.",
+    "Get push notifications with news, features and more.",
+    "This material may not be published, broadcast, rewritten or redistributed.",
+    "You must select a newsletter to subscribe to.",
+    "Please check your email and click on the link to activate your account.",
+])
+def test_paywall_and_sign_up_prompts_are_not_sentences(line):
+    body = ["The town council voted on Monday evening to close the old river bridge to all traffic.",
+            "Engineers found cracks in two of its supports during an inspection last month.",
+            "A temporary crossing for walkers and cyclists is due to open downstream in the spring.",
+            "Shop owners on both banks said they feared losing customers while the work goes on.",
+            "The council said the repairs would cost about four million pounds and take two years."]
+    # on a line of its own, or inside a long paragraph (a short one that holds it is dropped whole)
+    for text in (f"{line}\n\n" + " ".join(body), " ".join([body[0], line, *body[1:]])):
+        assert [s.text for s in SentenceSplitter()(Article(id="x", text=text))] == body
+
+
 @pytest.mark.parametrize("line, expected", [
     ("NEAR BAGHOUZ, Syria (Reuters) - U.S.-backed fighters moved closer on Tuesday to the town.",
      "U.S.-backed fighters moved closer on Tuesday to the town."),
