@@ -71,15 +71,19 @@ _ANYWHERE_RE = re.compile(
     r"breaking news (emails|alerts)|delivered (to your inbox|weekday)|sign up for|"
     r"javascript is disabled|legacy twitter|tweet with a location|location information to your tweets|"
     r"appear next to all of your comments|already a subscriber|subscriber account|log in to|your browser|ad blocker|"
-    r"we('ve| have) (updated|detected)|accept (all )?cookies|"
-    # paywall, sign-up, consent and player prompts
+    r"we('ve| have) (updated|detected)|accept (all )?cookies)",
+)
+
+# Paywall, sign-up, consent and player prompts that scraping runs into the story's own
+# paragraphs: only the sentence that holds one is dropped, not its paragraph.
+_PROMPT_RE = re.compile(
     r"dow jones reprints|as an interest to stay up to date|push notifications|news you can trust|"
     r"get daily updates|select a newsletter|view all .{0,30}newsletters|subscribe to our newsletter|"
     r"may not be published, broadcast|requires javascript|enabling javascript|enable cookies|flash player|"
     r"confirmation email|verification (email|message)|activate your|consider subscribing|"
     r"journalism open and accessible|our journalism takes|promotional offers|unsubscribe at any time|"
     r"refresh the page|upgrade to a modern browser|not a robot|terms you agree|report abuse link|"
-    r"add this (tweet|video) to your website)",
+    r"add this (tweet|video) to your website"
 )
 
 # A web archive's description of a crawl or collection, captured instead of the page.
@@ -128,6 +132,11 @@ def normalize(text: str) -> str:
 
 def is_boilerplate(line: str) -> bool:
     return bool(_LINE_RE.match(line) or _ANYWHERE_RE.search(line.lower()))
+
+
+def is_furniture(sentence: str) -> bool:
+    """A sentence of site furniture: boilerplate, or a paywall / sign-up / consent prompt."""
+    return is_boilerplate(sentence) or _PROMPT_RE.search(sentence.lower()) is not None
 
 
 def is_archive_notice(line: str) -> bool:

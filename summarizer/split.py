@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .clean import clean_paragraphs, is_archive_notice, is_boilerplate
+from .clean import clean_paragraphs, is_archive_notice, is_furniture
 from .readability import SPEAKER_VERBS, quote_depth
 from .records import Article, Sentence
 
@@ -70,7 +70,7 @@ class SentenceSplitter:
         """Kept sentences; `index` counts every sentence of the cleaned article. A page that is
         mostly furniture with a web archive's crawl notice keeps none."""
         split = self.split_text(article.text)
-        furniture = [is_boilerplate(s) for s in split]
+        furniture = [is_furniture(s) for s in split]
         kept = [
             Sentence(text=s, article_id=article.id, index=n, position=n / len(split))
             for n, (s, chrome) in enumerate(zip(split, furniture))

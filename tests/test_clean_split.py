@@ -64,12 +64,12 @@ def test_a_captured_archive_notice_keeps_no_sentences():
 
 
 @pytest.mark.parametrize("line", [
-    "Dow Jones Reprints: This copy is for your personal, non-commercial use only.",
-    "Add elections as an interest to stay up to date on the latest elections news, video, and analysis.",
-    "Get push notifications with news, features and more.",
-    "This material may not be published, broadcast, rewritten or redistributed.",
-    "You must select a newsletter to subscribe to.",
-    "Please check your email and click on the link to activate your account.",
+    "Dow Jones Reprints: this copy is for your own reading and no one else's.",
+    "Add local weather as an interest to stay up to date on the forecast and the warnings.",
+    "Get push notifications for every goal of the season on your phone.",
+    "This material may not be published, broadcast or shared without our written consent.",
+    "Please select a newsletter before you press the button below.",
+    "Open the email we sent you to activate your reader account today.",
 ])
 def test_paywall_and_sign_up_prompts_are_not_sentences(line):
     body = ["The town council voted on Monday evening to close the old river bridge to all traffic.",
@@ -77,7 +77,7 @@ def test_paywall_and_sign_up_prompts_are_not_sentences(line):
             "A temporary crossing for walkers and cyclists is due to open downstream in the spring.",
             "Shop owners on both banks said they feared losing customers while the work goes on.",
             "The council said the repairs would cost about four million pounds and take two years."]
-    # on a line of its own, or inside a long paragraph (a short one that holds it is dropped whole)
+    # on a line of its own, or run into the story's paragraph: only the prompt goes
     for text in (f"{line}\n\n" + " ".join(body), " ".join([body[0], line, *body[1:]])):
         assert [s.text for s in SentenceSplitter()(Article(id="x", text=text))] == body
 
