@@ -247,8 +247,9 @@ class LearnedSimilarity:
     """Scores from a `PairModel`: the probability that two articles are one story."""
 
     def __init__(self, space: ArticleSpace, background: np.ndarray, model, rows: np.ndarray,
-                 cols: np.ndarray, ranks: np.ndarray):
-        """ranks: `neighbour_ranks` of the candidate pairs (rows, cols)."""
+                 cols: np.ndarray, ranks: np.ndarray, days: np.ndarray | None = None):
+        """ranks: `neighbour_ranks` of the candidate pairs (rows, cols); days: `day_number` of
+        each article's date (NaN: undated), None when none is dated."""
         from scipy.sparse import csr_matrix
 
         self.space, self.background, self.model = space, background, model
@@ -259,12 +260,14 @@ class LearnedSimilarity:
         self.ranks = csr_matrix((ranks + 1.0, (owner, np.concatenate([cols, rows]))), shape=(n, n))
         self.rare_counts = np.asarray(space.rare.sum(axis=1)).ravel()
         self.words = np.array([len(t.split()) for t in space.texts], dtype=float)
+        self.days = days if days is not None and not np.isnan(days).all() else None
 
     def _inputs(self, a, b, sims, semantic, rank_a, rank_b, shared):
         from .pair_model import PairInputs
 
         return PairInputs(sims, semantic, self.space.lexical_weight, self.background[a], self.background[b],
-                          rank_a, rank_b, shared, self.rare_counts[a], self.rare_counts[b], self.words[a], self.words[b])
+                          rank_a, rank_b, shared, self.rare_counts[a], self.rare_counts[b], self.words[a], self.words[b],
+                          None if self.days is None else np.abs(self.days[a] - self.days[b]))
 
     def _rank(self, known: np.ndarray, owner: np.ndarray) -> np.ndarray:
         return np.where(known > 0, known - 1, self.candidates[owner])
@@ -306,7 +309,7 @@ class StoryClusterer:
 
     def __init__(self, threshold: float = 0.85, lexical_weight: float = 0.8,
                  duplicate_threshold: float = 0.5, attach_threshold: float = 0.05,
-                 neighbors: int = 20, background_k: int = 10, window_days: float = 7.0,
+                 neighbors: int = 20, background_k: int = 10, window_days: float = 0.0,
                  block_max: int = 1500, pair_model: str = "", min_probability: float = 0.3,
                  max_words: int = 0, lead_model: str = "", lead_words: int = 120):
         self.threshold = threshold
@@ -387,7 +390,7 @@ class StoryClusterer:
         ranks = neighbour_ranks(n, rows, cols, sims)
         background = self.background(n, rows, cols, sims, ranks)
         if learned:
-            scorer = LearnedSimilarity(space, background, model, rows, cols, ranks)
+            scorer = LearnedSimilarity(space, background, model, rows, cols, ranks, days)
             cut = linkage_cut = self.min_probability
         else:
             scorer = RelativeSimilarity(space, background)
@@ -442,10 +445,14 @@ class StoryClusterer:
                               f"not {self.lead_model or 'sentences'}; set cluster.lead_model={hint} or pick "
                               "another pair_model")
 
+    def windowed(self, days: np.ndarray) -> bool:
+        """Whether a hard date window applies: `window_days` > 0 and some article is dated."""
+        return self.window_days > 0 and not np.isnan(days).all()
+
     def _search_kind(self, n: int, days: np.ndarray) -> str:
         from .neighbors import EXACT_MAX
 
-        if n - 1 <= self.neighbors * (1 if np.isnan(days).all() else 2):
+        if n - 1 <= self.neighbors * (2 if self.windowed(days) else 1):
             return "all pairs"
         return "exact" if n <= EXACT_MAX else "hnsw"
 
@@ -455,8 +462,8 @@ class StoryClusterer:
         from .neighbors import nearest_neighbors
 
         n = space.n
-        dated = not np.isnan(days).all()
-        k = self.neighbors * (2 if dated else 1)
+        dated = self.windowed(days)
+        k = self.neighbors * (2 if dated else 1)  # the window drops some: search further
         if n - 1 <= k:  # a small pile: every pair is a candidate
             rows, cols = np.triu_indices(n, 1)
         else:
@@ -527,8 +534,9 @@ class StoryClusterer:
         from scipy.spatial.distance import squareform
 
         similarity = scorer.block(piece)
-        gap = np.abs(days[piece][:, None] - days[piece][None, :])
-        similarity[gap > self.window_days] = -1.0  # events a window apart: kept apart
+        if self.windowed(days):
+            gap = np.abs(days[piece][:, None] - days[piece][None, :])
+            similarity[gap > self.window_days] = -1.0  # events a window apart: kept apart
         local = np.searchsorted(piece, duplicate_pairs)
         inside = (local < len(piece)) & (piece[np.minimum(local, len(piece) - 1)] == duplicate_pairs)
         a, b = local[inside.all(axis=1)].T
