@@ -35,7 +35,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from summarizer.pair_model import MODELS, PairModel  # noqa: E402
+from summarizer.stories.pair_model import MODELS, PairModel  # noqa: E402
 
 TRAIN = ROOT.parent / "shared" / "data" / "multinews" / "train.jsonl.gz"
 CUTS = (0.3, 0.4, 0.5, 0.6)
@@ -134,7 +134,7 @@ class KnownLeads:
         self.vectors = {t: v for g in groups for t, v in zip(g.texts, g.vectors)}
 
     def clusterer(self, **settings):
-        from summarizer.cluster import StoryClusterer
+        from summarizer.stories.grouping import StoryClusterer
 
         known = self.vectors
 
@@ -147,8 +147,13 @@ class KnownLeads:
 
 def candidate_features(clusterer, group: Group):
     """Features and same-story labels of the clusterer's candidate pairs in one pile."""
-    from summarizer.cluster import ArticleSpace, LearnedSimilarity, leading_words, neighbour_ranks
-    from summarizer.pair_model import pair_features
+    from summarizer.stories.grouping import (
+        ArticleSpace,
+        LearnedSimilarity,
+        leading_words,
+        neighbour_ranks,
+    )
+    from summarizer.stories.pair_model import pair_features
 
     n = len(group.texts)
     space = ArticleSpace(leading_words(group.texts, clusterer.max_words), group.vectors, clusterer.lexical_weight)
@@ -188,7 +193,7 @@ def main(argv=None) -> int:
     from eval.dev_clusters import load_dev_clusters
     from eval.multinews import load_clusters
     from summarizer import Summarizer
-    from summarizer.cluster import StoryClusterer
+    from summarizer.stories.grouping import StoryClusterer
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", default=str(TRAIN))
@@ -260,7 +265,7 @@ def main(argv=None) -> int:
 
 
 def load_cache_clear() -> None:
-    from summarizer.pair_model import load_pair_model
+    from summarizer.stories.pair_model import load_pair_model
 
     load_pair_model.cache_clear()
 
