@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import pickle
 import random
 import sys
 import time
@@ -92,7 +93,7 @@ class Group:
 
     @property
     def days(self) -> np.ndarray:
-        from summarizer.cluster import day_number
+        from summarizer.stories.grouping import day_number
 
         return np.array([day_number(d) for d in self.dates])
 
@@ -189,9 +190,22 @@ def mean_ari(clusterer, groups: list[Group]) -> float:
     return float(np.mean(scores))
 
 
+def prepared_groups(args, summarizer, clusterer) -> list[Group]:
+    """The dev groups and the Multi-News train piles and mixes, read, cleaned and embedded."""
+    from eval.multinews import load_clusters
+
+    groups = dev_groups(summarizer, clusterer, args.dev_mixes)
+    clusters = load_clusters(args.data)
+    for seed, size in enumerate(args.sizes.split(",")):
+        texts, vectors, labels = prepared_pile(summarizer, clusters, int(size), seed)
+        leads = clusterer.lead_vectors(texts) if clusterer.lead_model else vectors
+        pile = Group(texts, labels, [None] * len(texts), leads, "multinews")
+        groups.append(pile)
+    return groups + [pile.subset(m) for m in mixes(pile.labels, args.mixes, seed=99)]
+
+
 def main(argv=None) -> int:
     from eval.dev_clusters import load_dev_clusters
-    from eval.multinews import load_clusters
     from summarizer import Summarizer
     from summarizer.stories.grouping import StoryClusterer
 
@@ -205,6 +219,8 @@ def main(argv=None) -> int:
     parser.add_argument("--lead-model", help="embedder of article leads (default: cluster.lead_model; '' = "
                         "sentence-vector means)")
     parser.add_argument("--neighbors", type=int, help="candidates per article (default: cluster.neighbors)")
+    parser.add_argument("--cache", help="a pickle of the prepared piles: written on the first run, read after "
+                        "(outside the project; to compare --dev-share values without embedding again)")
     parser.add_argument("--cuts", default=",".join(map(str, CUTS)), help="min_probability values to compare")
     args = parser.parse_args(argv)
     logging.disable(logging.WARNING)
@@ -222,14 +238,14 @@ def main(argv=None) -> int:
                     max_words=base.max_words, lead_model=base.lead_model, lead_words=base.lead_words,
                     window_days=base.window_days)
     clusterer = StoryClusterer(**settings)
-    groups = dev_groups(summarizer, clusterer, args.dev_mixes)
-    clusters = load_clusters(args.data)
-    for seed, size in enumerate(args.sizes.split(",")):
-        texts, vectors, labels = prepared_pile(summarizer, clusters, int(size), seed)
-        leads = clusterer.lead_vectors(texts) if base.lead_model else vectors
-        pile = Group(texts, labels, [None] * len(texts), leads, "multinews")
-        groups.append(pile)
-    groups += [pile.subset(m) for m in mixes(pile.labels, args.mixes, seed=99)]
+    if args.cache and Path(args.cache).is_file():
+        with open(args.cache, "rb") as handle:
+            groups = pickle.load(handle)
+    else:
+        groups = prepared_groups(args, summarizer, clusterer)
+        if args.cache:
+            with open(args.cache, "wb") as handle:
+                pickle.dump(groups, handle)
     leads = KnownLeads(groups)
     print(f"prepared {len(groups)} piles and mixes, {sum(len(g.texts) for g in groups):,} articles in all, "
           f"{time.perf_counter() - started:.0f}s", flush=True)

@@ -268,3 +268,62 @@ def test_dates_keep_look_alike_events_apart_in_a_pile_too(summarizer, multinews_
     undated = [Article(id=a.id, text=a.text) for a in floods] + others
     story_of = {a: s.id for s in summarizer.stories(undated) for a in s.article_ids}
     assert len({story_of[f"flood-{k}"] for k in range(4)}) == 1
+
+
+FLOOD_DETAIL = [
+    "Crews from three counties worked through the night to clear mud from {street} Street, where {n} houses "
+    "stood in water up to the windowsills.",
+    "The mayor said {n} volunteers had signed up at the town hall by noon, and the bakery on {street} Street "
+    "handed out bread to anyone who came by.",
+    "Engineers inspected the old stone bridge near {street} Street and found {n} cracks that they said needed "
+    "repair before heavy trucks could cross.",
+    "A school bus ferried {n} elderly residents from {street} Street to the shelter, where nurses checked "
+    "their medicines and blood pressure.",
+]
+STREETS = ["Mill", "Church", "Orchard", "Station", "Harbour", "Willow", "Quarry", "Market", "Chapel", "Bridge"]
+
+
+def _flood_report(lead: str, words: int) -> str:
+    """A flood report that opens with `lead` and runs on with detail paragraphs to about `words` words."""
+    paragraphs, k = [lead], 0
+    while sum(len(p.split()) for p in paragraphs) < words:
+        paragraphs.append(" ".join(d.format(street=STREETS[(k + i) % len(STREETS)], n=12 + 7 * k + i)
+                                   for i, d in enumerate(FLOOD_DETAIL)))
+        k += 1
+    return "\n\n".join(paragraphs)
+
+
+def _pair_probability(summarizer, articles, a: str, b: str) -> float:
+    """The learned same-story probability of articles a and b within the pile `articles`."""
+    from summarizer.stories.grouping import ArticleSpace, LearnedSimilarity, leading_words, neighbour_ranks
+    from summarizer.stories.pair_model import load_pair_model
+
+    clusterer = summarizer.clusterer
+    prepared = summarizer.prepare(articles)
+    texts, n = prepared.article_texts(), len(prepared.ids)
+    space = ArticleSpace(leading_words(texts, clusterer.max_words), clusterer.lead_vectors(texts),
+                         clusterer.lexical_weight)
+    rows, cols, sims = clusterer.neighbor_graph(space, np.full(n, np.nan))
+    ranks = neighbour_ranks(n, rows, cols, sims)
+    background = clusterer.background(n, rows, cols, sims, ranks)
+    learned = LearnedSimilarity(space, background, load_pair_model(clusterer.pair_model), rows, cols, ranks)
+    i, j = sorted((prepared.ids.index(a), prepared.ids.index(b)))
+    return float(learned.pairs(np.array([i]), np.array([j]), space.pairs(np.array([i]), np.array([j])))[0])
+
+
+def test_length_does_not_change_the_same_story_probability(summarizer, multinews_val):
+    """The same two reports of one flood, 150 or 1,500 words long each, in the same pile of other
+    news: their same-story probability differs by at most 0.05 ("nearly the same"), and both
+    lengths put them in one story."""
+    others = [a for a, _ in _multinews_articles(multinews_val, 6)][:14]
+    probabilities, together = [], []
+    for words in (150, 1500):
+        floods = [Article(id=f"flood-{k}", text=_flood_report(FLOODS[k], words)) for k in (0, 1)]
+        assert all(abs(len(f.text.split()) - words) < 60 for f in floods)
+        pile = floods + others
+        assert len(pile) > summarizer.clusterer.background_k  # the learned score, not the hand-set one
+        probabilities.append(_pair_probability(summarizer, pile, "flood-0", "flood-1"))
+        story_of = {a: s.id for s in summarizer.stories(pile) for a in s.article_ids}
+        together.append(story_of["flood-0"] == story_of["flood-1"])
+    assert abs(probabilities[0] - probabilities[1]) <= 0.05, probabilities
+    assert together == [True, True]

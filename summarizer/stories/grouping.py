@@ -10,13 +10,15 @@ grow about linearly with the number of articles.
    pair similarity is one inner product of combined vectors.
 2. Candidates: each article's nearest neighbours (faiss, exact up to a few thousand
    articles, HNSW beyond) on a dense proxy of the combined vector (the lexical part reduced
-   by truncated SVD); every candidate pair is then scored exactly. Where both articles carry
-   dates more than `window_days` apart, the pair is dropped.
+   by truncated SVD); every candidate pair is then scored exactly. With the hand-set score,
+   where both articles carry dates more than `window_days` apart, the pair is dropped; the
+   learned score weighs the gap between dates itself (a story that runs for weeks stays one).
 3. A pair's score says how likely the two are one story given how crowded their
    neighbourhoods are, so a busy topic (an election, a war) does not melt its separate events
    into one story: with `pair_model` (the default), the probability from a model learned on
-   Multi-News train piles (pair_model.py: similarity, background = each article's
-   `background_k`-th neighbour similarity, neighbour ranks, shared rare words, lengths);
+   whole-article dev clusters and Multi-News train piles (pair_model.py: similarity,
+   background = each article's `background_k`-th neighbour similarity, neighbour ranks, shared
+   rare words, lengths within `max_words`, the gap between dates);
    without it, or in a pile of at most `background_k` articles (no neighbourhoods to read),
    the similarity minus the mean of both backgrounds.
 4. Stories are average-linkage clusters cut at that score (`min_probability`, or distance
@@ -297,7 +299,7 @@ class StoryClusterer:
 
     def __init__(self, threshold: float = 0.85, lexical_weight: float = 0.8,
                  duplicate_threshold: float = 0.5, attach_threshold: float = 0.05,
-                 neighbors: int = 20, background_k: int = 10, window_days: float = 0.0,
+                 neighbors: int = 20, background_k: int = 10, window_days: float = 7.0,
                  block_max: int = 1500, pair_model: str = "", min_probability: float = 0.3,
                  max_words: int = 0, lead_model: str = "", lead_words: int = 120):
         self.threshold = threshold
@@ -373,7 +375,8 @@ class StoryClusterer:
             raise ValueError("cluster.lead_model is off, so the clusterer needs the article vectors")
         space = ArticleSpace(leading_words(texts, self.max_words), vectors, self.lexical_weight)
         days = np.array([day_number(d) for d in dates]) if dates else np.full(n, np.nan)
-        rows, cols, sims = self.neighbor_graph(space, days)
+        window = 0.0 if learned else self.window_days  # the pair model weighs the gap itself
+        rows, cols, sims = self.neighbor_graph(space, days, window)
         ranks = neighbour_ranks(n, rows, cols, sims)
         background = self.background(n, rows, cols, sims, ranks)
         if learned:
@@ -390,10 +393,10 @@ class StoryClusterer:
         next_label = 0
         pieces = self.pieces(n, rows[keep], cols[keep], scores[keep], duplicate_pairs)
         for piece in pieces:
-            for part in self.cluster_piece(piece, scorer, 1.0 - linkage_cut, days, duplicate_pairs):
+            for part in self.cluster_piece(piece, scorer, 1.0 - linkage_cut, days, duplicate_pairs, window):
                 labels[part] = next_label
                 next_label += 1
-        self.last_run = {"articles": n, "search": self._search_kind(n, days), "scored_pairs": len(rows),
+        self.last_run = {"articles": n, "search": self._search_kind(n, days, window), "scored_pairs": len(rows),
                          "largest_block": max(len(p) for p in pieces),
                          "vectors": self.lead_model or "sentences"}
         return labels
@@ -431,22 +434,24 @@ class StoryClusterer:
                               f"not {self.lead_model or 'sentences'}; set cluster.lead_model={hint} or pick "
                               "another pair_model")
 
-    def windowed(self, days: np.ndarray) -> bool:
-        """Whether a hard date window applies: `window_days` > 0 and some article is dated."""
-        return self.window_days > 0 and not np.isnan(days).all()
+    @staticmethod
+    def windowed(days: np.ndarray, window: float) -> bool:
+        """Whether a hard date window applies: window > 0 and some article is dated."""
+        return window > 0 and not np.isnan(days).all()
 
-    def _search_kind(self, n: int, days: np.ndarray) -> str:
+    def _search_kind(self, n: int, days: np.ndarray, window: float) -> str:
 
-        if n - 1 <= self.neighbors * (2 if self.windowed(days) else 1):
+        if n - 1 <= self.neighbors * (2 if self.windowed(days, window) else 1):
             return "all pairs"
         return "exact" if n <= EXACT_MAX else "hnsw"
 
-    def neighbor_graph(self, space: ArticleSpace, days: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def neighbor_graph(self, space: ArticleSpace, days: np.ndarray,
+                       window: float = 0.0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Each article's nearest neighbours as exact-scored pairs (row < col, each once),
         pairs dated further apart than the window dropped."""
 
         n = space.n
-        dated = self.windowed(days)
+        dated = self.windowed(days, window)
         k = self.neighbors * (2 if dated else 1)  # the window drops some: search further
         if n - 1 <= k:  # a small pile: every pair is a candidate
             rows, cols = np.triu_indices(n, 1)
@@ -461,7 +466,7 @@ class StoryClusterer:
             rows, cols = rows[rows != cols], cols[rows != cols]
         if dated:
             gap = np.abs(days[rows] - days[cols])
-            ok = ~(gap > self.window_days)  # NaN (an undated side) keeps the pair
+            ok = ~(gap > window)  # NaN (an undated side) keeps the pair
             rows, cols = rows[ok], cols[ok]
         return rows.astype(np.int64), cols.astype(np.int64), space.pairs(rows, cols)
 
@@ -510,7 +515,7 @@ class StoryClusterer:
         return result
 
     def cluster_piece(self, piece: np.ndarray, scorer, distance_cut: float, days: np.ndarray,
-                      duplicate_pairs: np.ndarray) -> list[np.ndarray]:
+                      duplicate_pairs: np.ndarray, window: float = 0.0) -> list[np.ndarray]:
         """Average-linkage stories within one component (exact scores, one dense block)."""
         if len(piece) == 1 or len(piece) > self.block_max:  # one article, or a pile of near-copies
             return [piece]
@@ -518,9 +523,9 @@ class StoryClusterer:
         from scipy.spatial.distance import squareform
 
         similarity = scorer.block(piece)
-        if self.windowed(days):
+        if self.windowed(days, window):
             gap = np.abs(days[piece][:, None] - days[piece][None, :])
-            similarity[gap > self.window_days] = -1.0  # events a window apart: kept apart
+            similarity[gap > window] = -1.0  # events a window apart: kept apart
         local = np.searchsorted(piece, duplicate_pairs)
         inside = (local < len(piece)) & (piece[np.minimum(local, len(piece) - 1)] == duplicate_pairs)
         a, b = local[inside.all(axis=1)].T

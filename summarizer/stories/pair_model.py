@@ -31,7 +31,8 @@ from summarizer.errors import ConfigError
 MODELS = Path(__file__).resolve().parents[1] / "models"
 PAIR_FEATURES = ("similarity", "adjusted", "lexical", "semantic", "background_mean", "background_max",
                  "log_rank_min", "log_rank_max", "log_shared_rare", "shared_rare_share",
-                 "log_words_min", "log_words_max", "log_gap_days", "dated")
+                 "log_words_min", "log_words_max", "log_gap_days", "dated",
+                 "adjusted_undated")
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ def pair_features(x: PairInputs) -> np.ndarray:
         np.log1p(x.shared_rare), x.shared_rare / np.maximum(1.0, np.minimum(x.rare_a, x.rare_b)),
         np.log1p(np.minimum(x.words_a, x.words_b)), np.log1p(np.maximum(x.words_a, x.words_b)),
         np.where(dated, np.log1p(np.nan_to_num(gap)), 0.0), dated.astype(float),
+        np.where(dated, 0.0, x.similarity - background),
     ])
 
 
