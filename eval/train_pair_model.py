@@ -254,13 +254,14 @@ def main(argv=None) -> int:
     vectors = base.lead_model or "sentences"
     print("\nCut chosen on the dev train half: each part's piles and mixes clustered by a model trained "
           "without it.\n\n| min_probability | mean ARI, part A | mean ARI, part B | mean |\n|---|---|---|---|")
+    cuts = [float(c) for c in args.cuts.split(",") if c]
     held_out = {}
-    for part in ("A", "B"):
+    for part in ("A", "B") if cuts else ():
         path = MODELS / f"pair-{args.name}-without-{part}.npz"
         fitted(parts, groups, lambda g: g.part not in (part, "all"), args.dev_share, vectors).save(path)
         held_out[part] = path
     best = (-1.0, None)
-    for cut in [float(c) for c in args.cuts.split(",") if c]:
+    for cut in cuts:
         means = [mean_ari(leads.clusterer(**settings, pair_model=str(held_out[part]), min_probability=cut),
                           [g for g in groups if g.part == part]) for part in ("A", "B")]
         print(f"| {cut} | {means[0]:.3f} | {means[1]:.3f} | {np.mean(means):.3f} |", flush=True)
@@ -275,8 +276,8 @@ def main(argv=None) -> int:
     load_cache_clear()
     same = np.concatenate([y for _, y in parts])
     print(f"\n{len(same):,} candidate pairs ({same.mean():.1%} same story); wrote {path.relative_to(ROOT)}; "
-          f"set cluster.min_probability: {best[1]} (mean held-out ARI {best[0]:.3f}); "
-          f"{time.perf_counter() - started:.0f}s")
+          + (f"set cluster.min_probability: {best[1]} (mean held-out ARI {best[0]:.3f}); " if cuts else "")
+          + f"{time.perf_counter() - started:.0f}s")
     return 0
 
 

@@ -255,17 +255,21 @@ def test_a_pair_model_trained_on_other_vectors_names_the_fix(multinews_val):
     assert len(StoryClusterer(pair_model="multinews-sentences")(ids, texts, vectors)) >= 1
 
 
-def test_dates_keep_look_alike_events_apart_in_a_pile_too(summarizer, multinews_val):
-    """In a pile big enough for the learned score (more than background_k articles), the two
-    floods a month apart still form two stories, and undated they form one."""
+def test_in_a_pile_a_longer_gap_between_dates_lowers_the_same_story_probability(summarizer, multinews_val):
+    """In a pile big enough for the learned score (more than background_k articles), the
+    probability that two look-alike flood reports are one story falls as their dates move
+    apart (the pair model weighs the gap; there is no hard window), and undated the four
+    reports form one story."""
     others = [a for a, _ in _multinews_articles(multinews_val, 6)][:10]
     assert len(others) + len(FLOODS) > summarizer.clusterer.background_k
-    dates = ["2024-03-04", "2024-03-05", "2024-04-05", "2024-04-06"]
-    floods = [Article(id=f"flood-{k}", text=t, date=d) for k, (t, d) in enumerate(zip(FLOODS, dates))]
-    dated_others = [Article(id=a.id, text=a.text, date="2024-03-20") for a in others]
-    story_of = {a: s.id for s in summarizer.stories(floods + dated_others) for a in s.article_ids}
-    assert story_of["flood-0"] == story_of["flood-1"] != story_of["flood-2"] == story_of["flood-3"]
-    undated = [Article(id=a.id, text=a.text) for a in floods] + others
+    probabilities = []
+    for second in ("2024-03-05", "2024-04-05", "2025-03-04"):
+        dates = ["2024-03-04", "2024-03-05", second, "2024-03-06"]
+        floods = [Article(id=f"flood-{k}", text=t, date=d) for k, (t, d) in enumerate(zip(FLOODS, dates))]
+        dated_others = [Article(id=a.id, text=a.text, date="2024-03-20") for a in others]
+        probabilities.append(_pair_probability(summarizer, floods + dated_others, "flood-0", "flood-2"))
+    assert probabilities[0] > probabilities[1] > probabilities[2], probabilities
+    undated = [Article(id=f"flood-{k}", text=t) for k, t in enumerate(FLOODS)] + others
     story_of = {a: s.id for s in summarizer.stories(undated) for a in s.article_ids}
     assert len({story_of[f"flood-{k}"] for k in range(4)}) == 1
 
@@ -285,28 +289,31 @@ STREETS = ["Mill", "Church", "Orchard", "Station", "Harbour", "Willow", "Quarry"
 
 def _flood_report(lead: str, words: int) -> str:
     """A flood report that opens with `lead` and runs on with detail paragraphs to about `words` words."""
-    paragraphs, k = [lead], 0
-    while sum(len(p.split()) for p in paragraphs) < words:
-        paragraphs.append(" ".join(d.format(street=STREETS[(k + i) % len(STREETS)], n=12 + 7 * k + i)
-                                   for i, d in enumerate(FLOOD_DETAIL)))
-        k += 1
-    return "\n\n".join(paragraphs)
+    sentences, count = [], len(lead.split())
+    while count < words:
+        k = len(sentences)
+        sentences.append(FLOOD_DETAIL[k % len(FLOOD_DETAIL)].format(street=STREETS[k % len(STREETS)], n=12 + k))
+        count += len(sentences[-1].split())
+    paragraphs = [" ".join(sentences[k:k + 4]) for k in range(0, len(sentences), 4)]
+    return "\n\n".join([lead] + paragraphs)
 
 
 def _pair_probability(summarizer, articles, a: str, b: str) -> float:
-    """The learned same-story probability of articles a and b within the pile `articles`."""
-    from summarizer.stories.grouping import ArticleSpace, LearnedSimilarity, leading_words, neighbour_ranks
+    """The learned same-story probability of articles a and b within the pile `articles` (dated
+    where the articles are)."""
+    from summarizer.stories.grouping import ArticleSpace, LearnedSimilarity, day_number, leading_words, neighbour_ranks
     from summarizer.stories.pair_model import load_pair_model
 
     clusterer = summarizer.clusterer
     prepared = summarizer.prepare(articles)
     texts, n = prepared.article_texts(), len(prepared.ids)
+    days = np.array([day_number(a.date) for a in prepared.articles])
     space = ArticleSpace(leading_words(texts, clusterer.max_words), clusterer.lead_vectors(texts),
                          clusterer.lexical_weight)
-    rows, cols, sims = clusterer.neighbor_graph(space, np.full(n, np.nan))
+    rows, cols, sims = clusterer.neighbor_graph(space, days)
     ranks = neighbour_ranks(n, rows, cols, sims)
     background = clusterer.background(n, rows, cols, sims, ranks)
-    learned = LearnedSimilarity(space, background, load_pair_model(clusterer.pair_model), rows, cols, ranks)
+    learned = LearnedSimilarity(space, background, load_pair_model(clusterer.pair_model), rows, cols, ranks, days)
     i, j = sorted((prepared.ids.index(a), prepared.ids.index(b)))
     return float(learned.pairs(np.array([i]), np.array([j]), space.pairs(np.array([i]), np.array([j])))[0])
 
@@ -319,7 +326,7 @@ def test_length_does_not_change_the_same_story_probability(summarizer, multinews
     probabilities, together = [], []
     for words in (150, 1500):
         floods = [Article(id=f"flood-{k}", text=_flood_report(FLOODS[k], words)) for k in (0, 1)]
-        assert all(abs(len(f.text.split()) - words) < 60 for f in floods)
+        assert all(words <= len(f.text.split()) < words + 30 for f in floods)
         pile = floods + others
         assert len(pile) > summarizer.clusterer.background_k  # the learned score, not the hand-set one
         probabilities.append(_pair_probability(summarizer, pile, "flood-0", "flood-1"))
