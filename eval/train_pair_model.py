@@ -4,6 +4,7 @@ Multi-News *train* clusters (never validation), and pick its cut by cross-valida
 dev train half.
 
     .venv/bin/python -m eval.train_pair_model            # writes summarizer/models/pair-multinews.npz
+    .venv/bin/python -m eval.train_pair_model --describe multinews   # how a model weighs the date gap
 
 Training groups, each a pile the clusterer searches on its own, with its candidate pairs
 labelled same / other story:
@@ -204,6 +205,29 @@ def prepared_groups(args, summarizer, clusterer) -> list[Group]:
     return groups + [pile.subset(m) for m in mixes(pile.labels, args.mixes, seed=99)]
 
 
+def describe_time(name: str) -> None:
+    """The change in a model's log-odds as the date gap grows, every other feature at its
+    training mean (a model without time features says so)."""
+    from summarizer.stories.pair_model import hinge_basis, load_pair_model
+
+    model = load_pair_model(name)
+    if "log_gap_days" not in model.features:
+        print(f"{name}: no time features")
+        return
+    gap, dated = model.features.index("log_gap_days"), model.features.index("dated")
+    features = np.tile(model.mean, (1, 1))
+    features[0, dated] = 1.0
+
+    def logit(days: float) -> float:
+        features[0, gap] = np.log1p(days)
+        basis = hinge_basis(features, model.mean, model.scale, model.low, model.high, model.knots)
+        return float((basis @ model.coef)[0] + model.intercept)
+
+    print(f"| gap, days | change in log-odds from a gap of 0 ({name}) |\n|---|---|")
+    for days in (1, 7, 30, 90, 365, 1000):
+        print(f"| {days} | {logit(days) - logit(0):+.2f} |")
+
+
 def main(argv=None) -> int:
     from eval.dev_clusters import load_dev_clusters
     from summarizer import Summarizer
@@ -221,9 +245,13 @@ def main(argv=None) -> int:
     parser.add_argument("--neighbors", type=int, help="candidates per article (default: cluster.neighbors)")
     parser.add_argument("--cache", help="a pickle of the prepared piles: written on the first run, read after "
                         "(outside the project; to compare --dev-share values without embedding again)")
+    parser.add_argument("--describe", metavar="MODEL", help="only print how MODEL weighs the date gap")
     parser.add_argument("--cuts", default=",".join(map(str, CUTS)), help="min_probability values to compare")
     args = parser.parse_args(argv)
     logging.disable(logging.WARNING)
+    if args.describe:
+        describe_time(args.describe)
+        return 0
     if "train" not in Path(args.data).name:
         raise SystemExit("train on the training split only (--data .../train.jsonl.gz)")
 
