@@ -342,6 +342,10 @@ def _speech_use(lower: list[str], v: int) -> bool:
         return False
     if lower[v] in {"charged", "charges"} and nxt == "with":
         return False
+    if lower[v] in {"suspect", "suspects", "claims", "reports", "fears", "notes", "states", "charges"}:  # often nouns
+        return (prev in PRONOUNS or prev in ACTOR_NOUNS or prev.endswith("s")) and nxt not in (
+            BE_VERBS | FUNCTION | BREAKS | {".", ""}) and not prev.isdigit() and prev not in {
+            "two", "three", "four", "five", "several", "other", "more", "many"}
     if lower[v] in {"rejected", "rejects", "dismissed", "dismisses"}:
         return nxt in {"that", "it", "the", "this", "claims", "charges", "the"} and prev not in FUNCTION or nxt in (
             BREAKS | {".", "!", "?", ""})
