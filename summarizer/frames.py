@@ -46,6 +46,7 @@ SPEECH_VERBS = {
     "ruled", "rules", "decided", "decides", "expressed", "voiced",
 }
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"}
+SUBJECT_PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 ACTOR_NOUNS = {
     "police", "officials", "official", "government", "troops", "soldiers", "army", "rebels", "suspects", "suspect",
     "protesters", "company", "companies", "court", "judge", "jury", "council", "ministry", "minister", "president",
@@ -134,7 +135,7 @@ def attributions(text: str) -> list[Attribution]:
             frames.append(_frame(toks[v + 2:end], "according to", content, toks))
             continue
         speaker = toks[start:v]
-        if speaker and speaker[-1].lower() in PRONOUNS:  # "... found a helmet they believe ...": "they"
+        if speaker and speaker[-1].lower() in SUBJECT_PRONOUNS:  # "... found a helmet they believe ...": "they"
             speaker = speaker[-1:]
         if v > 0 and lower[v - 1] in BE_VERBS and v + 1 < len(toks) and lower[v + 1] == "by":
             end = next((k for k in range(v + 2, len(toks)) if lower[k] in {"to", "that"} or toks[k] in BREAKS),
