@@ -95,3 +95,17 @@ def test_the_guard_set_is_labelled_and_the_guard_meets_its_bar():
     unfaithful = len(pairs) - len(faithful)
     assert sum(rejected[k] for k in KINDS) / unfaithful >= 0.95
     assert rejected["faithful"] / len(faithful) <= 0.10
+
+
+def test_pairs_built_from_the_dev_set_at_run_time_are_labelled_changes_of_real_sentences():
+    from eval.guard_dev_pairs import DUC2003, dev_pairs
+
+    if not DUC2003.exists():
+        pytest.fail(f"{DUC2003} is missing: the dev sets live in ../shared beside the clone")
+    pairs = dev_pairs(DUC2003, limit=80)
+    assert len(pairs) == 80 and {kind for _, _, kind in pairs} == {"faithful", *KINDS}
+    for sources, rewrite, kind in pairs:
+        assert rewrite not in sources and 1 <= len(sources) <= 2
+    guard = FaithfulnessGuard()
+    unfaithful = [(s, r) for s, r, k in pairs if k != "faithful"]
+    assert sum(not guard.check(r, s).ok for s, r in unfaithful) / len(unfaithful) >= 0.9
