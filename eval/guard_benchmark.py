@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from summarizer.config import load_config  # noqa: E402
-from summarizer.guard import FaithfulnessGuard  # noqa: E402
+from summarizer.rewrite.guard import FaithfulnessGuard  # noqa: E402
 
 PAIRS = ROOT / "eval" / "guard_pairs.yaml"
 KINDS = ("speaker", "attribution", "fact", "negation", "hedge", "entity", "merge")

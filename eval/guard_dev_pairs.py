@@ -23,8 +23,8 @@ import re
 from pathlib import Path
 
 from summarizer.config import load_config
-from summarizer.evaluate import load_data
-from summarizer.split import SentenceSplitter
+from summarizer.evaluation.harness import load_data
+from summarizer.read.split import SentenceSplitter
 
 DUC2003 = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "dev" / "duc2003_task2.jsonl.gz"
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]

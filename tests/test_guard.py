@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from eval.guard_benchmark import KINDS, load_pairs
-from summarizer.frames import attributions
-from summarizer.guard import FaithfulnessGuard, quote_can_go
+from summarizer.rewrite.frames import attributions
+from summarizer.rewrite.guard import FaithfulnessGuard, quote_can_go
 
 TWO_SPEAKERS = ("Interior Minister Rafael Oduya said the two suspects were happy to be tried in Harwick, but their "
                 "lawyers said they had not yet seen the indictment.")
