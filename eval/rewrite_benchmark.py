@@ -202,7 +202,7 @@ def main(argv=None) -> int:
     done = load_rows(args.rows, key)
     seeds = sorted(SEEDS.glob("*.txt"))
     jobs = [("seeds", "all", lambda: (read_inputs([str(p) for p in seeds]), None))] if seeds else []
-    path, title = DATASETS[args.data]
+    path, label = DATASETS[args.data]
     clusters = sample(load_data(path), args.limit or None, args.seed)
     jobs += [(args.data, c.id, lambda c=c: (list(c.articles), list(c.references))) for c in clusters]
     args.rows.parent.mkdir(parents=True, exist_ok=True)
@@ -222,7 +222,7 @@ def main(argv=None) -> int:
                 print(f"{n}/{len(jobs)} stories", file=sys.stderr, flush=True)
     sections = []
     for dataset, title in (("seeds", f"seeds ({len(seeds)} pages as one story)"),
-                           (args.data, f"{title} ({len(clusters)} clusters sampled with seed {args.seed})")):
+                           (args.data, f"{label} ({len(clusters)} clusters sampled with seed {args.seed})")):
         rows = [row for (d, _), story_rows in done.items() if d == dataset for row in story_rows]
         if rows:
             sections.append(report(title, rows, scorer.metrics))

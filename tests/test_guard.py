@@ -17,6 +17,10 @@ def reasons(sentence: str, sources: list[str]) -> tuple[str, ...]:
     return FaithfulnessGuard().check(sentence, sources).unsupported
 
 
+def rejected_for(reason: str, sentence: str, sources: list[str]) -> bool:
+    return any(r.startswith(reason) for r in reasons(sentence, sources))
+
+
 def test_attribution_frames_name_speaker_and_what_was_said():
     first, second = attributions(TWO_SPEAKERS)
     assert first.head == "oduya" and {"happy", "harwic"} <= first.content
@@ -46,15 +50,13 @@ def test_moved_attributions_are_faithful(rewrite):
      "said they had seen the indictment.", "negation dropped"),
 ])
 def test_swapped_speakers_dropped_attributions_and_flipped_negations_are_rejected(rewrite, reason):
-    assert any(r.startswith(reason) for r in reasons(rewrite, [TWO_SPEAKERS]))
+    assert rejected_for(reason, rewrite, [TWO_SPEAKERS])
 
 
 def test_hedges_must_stay_on_what_they_govern():
     assert reasons("The harbour authority said the ferry could resume service within some 10 days.", [HEDGED]) == ()
-    assert any(r.startswith("hedge") for r in reasons(
-        "The ferry will resume service within about 10 days, the harbour authority said.", [HEDGED]))
-    assert any(r.startswith("hedge") for r in reasons(
-        "The ferry may resume service within 10 days, the harbour authority said.", [HEDGED]))
+    assert rejected_for("hedge", "The ferry will resume service within about 10 days, the harbour authority said.", [HEDGED])
+    assert rejected_for("hedge", "The ferry may resume service within 10 days, the harbour authority said.", [HEDGED])
 
 
 def test_two_claims_may_not_be_merged_into_one_neither_makes():
@@ -62,10 +64,8 @@ def test_two_claims_may_not_be_merged_into_one_neither_makes():
                "Two other suspects were detained in Marseille."]
     assert reasons("Police in Lyon arrested five men on Saturday after the station bombing, and two other "
                    "suspects were detained in Marseille.", sources) == ()
-    assert any(r.startswith("binding") for r in reasons(
-        "Police arrested five men in Marseille on Saturday after the station bombing.", sources))
-    assert any(r.startswith("relation") for r in reasons(
-        "Two other suspects were detained in Marseille because police in Lyon arrested five men.", sources))
+    assert rejected_for("binding", "Police arrested five men in Marseille on Saturday after the station bombing.", sources)
+    assert rejected_for("relation", "Two other suspects were detained in Marseille because police in Lyon arrested five men.", sources)
 
 
 def test_quotes_go_to_the_model_only_with_their_speaker_and_stay_verbatim():
@@ -76,10 +76,8 @@ def test_quotes_go_to_the_model_only_with_their_speaker_and_stay_verbatim():
     assert not quote_can_go("Brandt said “the water came up faster than any model.")  # marks do not pair up
     assert reasons("Brandt said the water had come up faster than any of the town's models predicted.", [quoted]) == ()
     assert reasons("Brandt told reporters: “The water came up faster than any of our models predicted.”", [quoted]) == ()
-    assert any(r.startswith("quote") for r in reasons(
-        "“The water came up faster than our models said,” Brandt told reporters.", [quoted]))
-    assert any(r.startswith("attribution") for r in reasons(
-        "The water came up faster than any of the town's models predicted.", [quoted]))
+    assert rejected_for("quote", "“The water came up faster than our models said,” Brandt told reporters.", [quoted])
+    assert rejected_for("attribution", "The water came up faster than any of the town's models predicted.", [quoted])
 
 
 def test_the_guard_set_is_labelled_and_the_guard_meets_its_bar():

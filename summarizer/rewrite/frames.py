@@ -39,7 +39,7 @@ SPEECH_VERBS = {
     "concluded", "allege", "claim", "deny", "warn", "argue", "insist", "charged", "charges", "rejected",
     "rejects", "dismissed", "dismisses", "estimate", "predict", "confirm", "acknowledge", "admit", "declare",
     "conclude", "concludes", "found", "finds", "showed", "shows", "accused", "accuses", "blamed",
-    "blames", "called", "calls", "described", "describes", "told", "recalled", "recalls", "complained",
+    "blames", "called", "calls", "described", "describes", "recalled", "recalls", "complained",
     "complains", "promised", "promises", "pledged", "pledges", "vowed", "vows", "urged", "urges", "demanded",
     "demands", "conceded", "concedes", "maintained", "maintains", "contended", "contends", "agreed", "agrees",
     "stressed", "stresses", "emphasized", "emphasised", "suggested", "suggests", "indicated", "indicates",
@@ -260,9 +260,9 @@ def actor_stems(text: str) -> set[str]:
     for i, t in enumerate(toks):
         if not _is_word(t) or t.lower() in FUNCTION:
             continue
-        if t.lower() in ACTOR_NOUNS or (t[0].isupper() and (i > 0 and toks[i - 1] not in {".", "``", '"', "“"})):
-            found.add(stem(t))
-        elif t[0].isupper() and i + 1 < len(toks) and toks[i + 1][:1].isupper():
+        inside = i > 0 and toks[i - 1] not in {".", "``", '"', "“"}  # not the sentence's first word
+        name = t[0].isupper() and (inside or (i + 1 < len(toks) and toks[i + 1][:1].isupper()))
+        if t.lower() in ACTOR_NOUNS or name:
             found.add(stem(t))
     return found
 
@@ -348,7 +348,7 @@ def _speech_use(lower: list[str], v: int) -> bool:
             BE_VERBS | FUNCTION | BREAKS | {".", ""}) and not prev.isdigit() and prev not in {
             "two", "three", "four", "five", "several", "other", "more", "many"}
     if lower[v] in {"rejected", "rejects", "dismissed", "dismisses"}:
-        return nxt in {"that", "it", "the", "this", "claims", "charges", "the"} and prev not in FUNCTION or nxt in (
+        return (nxt in {"that", "it", "the", "this", "claims", "charges"} and prev not in FUNCTION) or nxt in (
             BREAKS | {".", "!", "?", ""})
     if lower[v] in {"ruled", "rules", "found", "finds", "decided", "agreed", "concluded"}:
         return "that" in lower[v + 1:v + 7]
