@@ -94,7 +94,7 @@ class Group:
 
     @property
     def days(self) -> np.ndarray:
-        from summarizer.stories.grouping import day_number
+        from summarizer.stories.features import day_number
 
         return np.array([day_number(d) for d in self.dates])
 
@@ -149,13 +149,9 @@ class KnownLeads:
 
 def candidate_features(clusterer, group: Group):
     """Features and same-story labels of the clusterer's candidate pairs in one pile."""
-    from summarizer.stories.grouping import (
-        ArticleSpace,
-        LearnedSimilarity,
-        leading_words,
-        neighbour_ranks,
-    )
+    from summarizer.stories.features import ArticleSpace, leading_words
     from summarizer.stories.pair_model import pair_features
+    from summarizer.stories.similarity import LearnedSimilarity, neighbour_ranks
 
     n = len(group.texts)
     space = ArticleSpace(leading_words(group.texts, clusterer.max_words), group.vectors, clusterer.lexical_weight)
