@@ -47,7 +47,7 @@ class ClusterConfig:
     pair_model: str = "multinews"  # learned same-story probability (summarizer/models/pair-<name>.npz); "" = hand-set scores
     min_probability: float = 0.3  # with pair_model: edge and average-linkage cut on that probability
     max_words: int = 120  # stories are found from each article's first max_words words (0 = all): a 1,500-word
-    #   article reads as its 120-word lead, the length the pair model was trained on
+    #   article reads as its 120-word lead (the pair model's; the hand-set score reads 500)
     lead_model: str = "minilm"  # articles are compared by this embedder over their lead;
     #   "" = the mean of their sentence vectors (then pair_model: multinews-sentences)
     lead_words: int = 120  # words of each article the lead_model reads

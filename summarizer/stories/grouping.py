@@ -62,6 +62,7 @@ def story_id(article_ids: list[str]) -> str:
 
 
 class StoryClusterer:
+    HAND_SET_WORDS = 500  # the hand-set score's thresholds were set on articles' first 500 words
     PAIRWISE_MAX = 32  # up to this many articles, near-copies are found pair by pair
 
     def __init__(self, threshold: float = 0.85, lexical_weight: float = 0.8,
@@ -140,7 +141,8 @@ class StoryClusterer:
             vectors = self.lead_vectors(texts, progress, encode_leads)
         elif vectors is None:
             raise ValueError("cluster.lead_model is off, so the clusterer needs the article vectors")
-        space = ArticleSpace(leading_words(texts, self.max_words), vectors, self.lexical_weight)
+        words = self.max_words if learned else self.HAND_SET_WORDS
+        space = ArticleSpace(leading_words(texts, words), vectors, self.lexical_weight)
         days = np.array([day_number(d) for d in dates]) if dates else np.full(n, np.nan)
         window = 0.0 if learned else self.window_days  # the pair model weighs the gap itself
         rows, cols, sims = self.neighbor_graph(space, days, window)
