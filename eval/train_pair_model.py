@@ -234,7 +234,7 @@ def main(argv=None) -> int:
     parser.add_argument("--sizes", default="1000,3000", help="Multi-News train piles, articles each")
     parser.add_argument("--mixes", type=int, default=30, help="Multi-News mixes of 5-10 clusters")
     parser.add_argument("--dev-mixes", type=int, default=30, help="five-cluster mixes per dev train part")
-    parser.add_argument("--dev-share", type=float, default=0.8, help="share of the training weight on dev pairs")
+    parser.add_argument("--dev-share", type=float, default=0.5, help="share of the training weight on dev pairs")
     parser.add_argument("--name", default="multinews")
     parser.add_argument("--lead-model", help="embedder of article leads (default: cluster.lead_model; '' = "
                         "sentence-vector means)")
