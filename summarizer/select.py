@@ -6,7 +6,7 @@ with the other sources and a lead-position prior, or comes from a learned scorer
 coverage of content words and bigrams that recur across the story (a submodular
 coverage gain: a concept counts once, so repeating it earns nothing) and penalises
 embedding similarity to what is already chosen. With `select.compress`, a sentence that can be
-picked costs its compressed length (compress.py: datelines, asides and official attributions
+picked costs its compressed length (compress.py: datelines, asides and empty connectives
 dropped, quotes kept) and is shown compressed, with its article and position.
 
 `mmr` is a pure function over arrays. It never builds an n x n similarity matrix:
@@ -244,7 +244,7 @@ class MMRSelector:
         self.skip_questions = skip_questions
         self.scorer = scorer  # a LearnedScorer; None: the centroid + position (+ agreement) blend
         self.self_contained = self_contained  # sentences that point back follow their antecedent
-        self.compress = compress  # chosen sentences lose attributions and asides (compress.py)
+        self.compress = compress  # chosen sentences lose datelines and asides, never attributions (compress.py)
 
     @classmethod
     def from_config(cls, config) -> "MMRSelector":
