@@ -17,10 +17,10 @@ import sys
 from pathlib import Path
 
 from eval.readability import add, brief_counts, pct
-from summarizer.compress import ATTRIBUTION_RE
+from summarizer.select.compress import ATTRIBUTION_RE
 from summarizer.errors import InputError
-from summarizer.evaluate import load_data
-from summarizer.pipeline import Summarizer
+from summarizer.evaluation.harness import load_data
+from summarizer.run.pipeline import Summarizer
 
 DUC2003 = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "dev" / "duc2003_task2.jsonl.gz"
 

@@ -8,7 +8,7 @@ import argparse
 import csv
 import sys
 
-from summarizer.evaluate import paired_table
+from summarizer.evaluation.harness import paired_table
 
 
 def main(argv: list[str] | None = None) -> int:

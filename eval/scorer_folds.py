@@ -20,8 +20,8 @@ from pathlib import Path
 from eval.train_scorer import DEV
 from eval.train_scorer import main as train
 from summarizer.config import load_config
-from summarizer.evaluate import build_systems, evaluate, load_data, markdown_table, paired_table, summarize_rows
-from summarizer.scoring import Scorer
+from summarizer.evaluation.harness import build_systems, evaluate, load_data, markdown_table, paired_table, summarize_rows
+from summarizer.evaluation.rouge import Scorer
 
 TRAIN = ("--min-df", "30", "--alpha", "10000")  # the shipped model's settings (eval/train_scorer.py)
 

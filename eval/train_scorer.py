@@ -101,8 +101,8 @@ HELD_OUT = ("duc2003_task2", "duc2007_update_A")  # judged on, never trained on
 @lru_cache(maxsize=4)
 def _prepared(name: str) -> tuple[dict, ...]:
     """One dev set's clusters, split and embedded with the fast preset's WordLlama."""
-    from summarizer.evaluate import load_data
-    from summarizer.pipeline import Summarizer
+    from summarizer.evaluation.harness import load_data
+    from summarizer.run.pipeline import Summarizer
 
     if name in HELD_OUT:
         raise SystemExit(f"--dev {name}: that set is held out for judging the model; train on others")

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from summarizer.concept_ilp import bigram_weights, sentence_bigrams, solve
+from summarizer.select.concept_ilp import bigram_weights, sentence_bigrams, solve
 from summarizer.records import Sentence
-from summarizer.select import STOP_WORDS, MMRSelector, content_tokens
+from summarizer.select.selector import MMRSelector
 
 
 def grams(text: str) -> set[str]:
-    return sentence_bigrams(content_tokens(text), STOP_WORDS)
+    return sentence_bigrams(text)
 
 
 def test_the_exact_optimum_beats_the_greedy_first_pick():

@@ -180,9 +180,9 @@ class MMRSelector:
     def _ilp(self, sentences, texts, originals, relevance, lengths, eligible, depends_on) -> list[Pick]:
         """Exact bigram coverage (concept_ilp.py), bigrams weighted by the articles that use them;
         relevance (scaled to [0, 1]) adds ilp_relevance to a sentence's worth."""
-        from .concept_ilp import bigram_weights, solve, sentence_bigrams
+        from summarizer.select.concept_ilp import bigram_weights, sentence_bigrams, solve
 
-        grams = [sentence_bigrams(content_tokens(t), STOP_WORDS) for t in texts]
+        grams = [sentence_bigrams(t) for t in texts]
         weights = bigram_weights(grams, [s.article_id for s in sentences], originals, self.ilp_min_articles)
         bonus = self.ilp_relevance * _minmax(relevance) if self.ilp_relevance else None
         chosen = solve(grams, weights, lengths, self.budget, eligible, depends_on, bonus)

@@ -16,12 +16,15 @@ from __future__ import annotations
 
 import numpy as np
 
+from summarizer.text import STOP_WORDS, content_tokens
+
 MIN_ARTICLES = 3  # a bigram counts when at least this many articles use it (ICSI, 10-article stories)
 
 
-def sentence_bigrams(words: list[str], stop_words: frozenset[str]) -> set[str]:
-    """A sentence's bigrams (of its lower-cased, stemmed words) that are not two stop words."""
-    return {f"{a} {b}" for a, b in zip(words, words[1:]) if not (a in stop_words and b in stop_words)}
+def sentence_bigrams(text: str) -> set[str]:
+    """A sentence's bigrams (of its lower-cased, lightly stemmed words) that are not two stop words."""
+    words = content_tokens(text)
+    return {f"{a} {b}" for a, b in zip(words, words[1:]) if not (a in STOP_WORDS and b in STOP_WORDS)}
 
 
 def bigram_weights(grams: list[set[str]], articles: list[str], counted: np.ndarray,
