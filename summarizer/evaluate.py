@@ -25,7 +25,7 @@ from .errors import ConfigError, InputError
 from .ingest import record_metadata
 from .records import Article
 
-SYSTEMS = ("summarizer", "lead", "lexrank", "textrank", "random", "oracle")
+SYSTEMS = ("summarizer", "plain", "lead", "lexrank", "textrank", "random", "oracle")
 DEFAULT_SYSTEMS = "summarizer,lead,lexrank,textrank,random,oracle"
 MULTINEWS_SEPARATOR = "|||||"
 REFERENCE_DIRS = {"references", "reference", "refs", "summaries", "models"}
@@ -39,6 +39,7 @@ class EvalCluster:
     id: str
     articles: tuple[Article, ...]
     references: tuple[str, ...]
+    previous: tuple[Article, ...] = ()  # update task: articles the reader has read; references say what is new
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ def long_cased(cluster: EvalCluster) -> EvalCluster:
         if (n // 2) % 2 == 1:
             text = text.title()
         joined.append(Article(id=f"{cluster.id}-joined-{n // 2 + 1}", text=text))
-    return EvalCluster(cluster.id, tuple(joined), cluster.references)
+    return EvalCluster(cluster.id, tuple(joined), cluster.references, cluster.previous)
 
 
 TRANSFORMS = {"none": lambda cluster: cluster, "long-cased": long_cased}
@@ -141,7 +142,8 @@ def _texts(items: Any, what: str, where: str) -> list[dict]:
     return records
 
 
-def _cluster(cluster_id: str, documents: list[dict], references: list[dict], where: str) -> EvalCluster:
+def _cluster(cluster_id: str, documents: list[dict], references: list[dict], where: str,
+             previous: list[dict] = ()) -> EvalCluster:
     if not documents:
         raise InputError(f"{where}: no documents; each cluster needs non-empty \"documents\"")
     if not references:
@@ -150,7 +152,9 @@ def _cluster(cluster_id: str, documents: list[dict], references: list[dict], whe
         Article(id=f"{cluster_id}-{n}", text=d["text"], **record_metadata(d))
         for n, d in enumerate(documents, start=1)
     )
-    return EvalCluster(cluster_id, articles, tuple(r["text"].strip() for r in references))
+    earlier = tuple(Article(id=f"{cluster_id}-previous-{n}", text=d["text"], **record_metadata(d))
+                    for n, d in enumerate(previous, start=1))
+    return EvalCluster(cluster_id, articles, tuple(r["text"].strip() for r in references), earlier)
 
 
 def _load_jsonl(path: Path) -> list[EvalCluster]:
@@ -171,6 +175,7 @@ def _load_jsonl(path: Path) -> list[EvalCluster]:
             _texts(record.get("documents"), "documents", where),
             _texts(refs, "references" if "references" in record else "summary", where),
             where,
+            _texts(record.get("previous"), "previous", where),
         ))
     if not clusters:
         raise InputError(f"{path} holds no clusters; give one JSON object per line")
@@ -276,6 +281,9 @@ def build_systems(names: list[str], base_config, variant_config: Callable[[str],
     splitter_owner = Summarizer(base_config)
     systems = []
     for name in names:
+        if name == "plain":  # the summarizer's brief of the new articles, ignoring `previous`
+            systems.append(System(name, _summarizer_run(splitter_owner, update=False), base_config.to_dict()))
+            continue
         if name.split(":", 1)[0] == "summarizer":
             preset = name.split(":", 1)[1] if ":" in name else None
             config = base_config if preset is None else variant_config(preset).replace(
@@ -296,13 +304,16 @@ def build_systems(names: list[str], base_config, variant_config: Callable[[str],
     return systems
 
 
-def _summarizer_run(summarizer) -> Callable[[EvalCluster], list[str]]:
+def _summarizer_run(summarizer, update: bool = True) -> Callable[[EvalCluster], list[str]]:
+    """The summarizer's brief; on update clusters (with `previous`) its "what's new" section."""
     def run(cluster: EvalCluster) -> list[str]:
+        previous = list(cluster.previous) if update and cluster.previous else None
         try:
-            result = summarizer.summarize(list(cluster.articles), one_story=True)
+            result = summarizer.summarize(list(cluster.articles), one_story=True, previous=previous)
         except InputError:  # nothing left after cleaning: an empty brief scores 0
             return []
-        return [item["text"] for item in result["stories"][0]["summary"]]
+        story = result["stories"][0]
+        return [item["text"] for item in story["whats_new" if previous else "summary"]]
 
     return run
 
@@ -319,20 +330,30 @@ def _baseline_run(summarizer, baseline) -> Callable[[EvalCluster], list[str]]:
 # ---------------------------------------------------------------- run and report
 
 
-def evaluate(clusters: list[EvalCluster], systems: list[System], scorer, progress: bool = True) -> list[dict]:
-    """Per-cluster rows: {cluster, system, words, rouge1, ...} (scores in [0, 1])."""
+def evaluate(clusters: list[EvalCluster], systems: list[System], scorer, progress: bool = True,
+             earlier: Callable[[EvalCluster], list[str]] | None = None) -> list[dict]:
+    """Per-cluster rows: {cluster, system, words, rouge1, ...} (scores in [0, 1]); on update
+    clusters also "repeats": the share of brief sentences that retell a `previous` sentence
+    (update.repeats_known), with `earlier(cluster)` giving those sentences."""
     from tqdm import tqdm
+
+    from .update import repetition_rate
 
     rows = []
     bar = tqdm(clusters, desc="eval", unit="cluster", disable=not progress, file=sys.stderr)
     for cluster in bar:
+        known = earlier(cluster) if earlier is not None and cluster.previous else None
         for system in systems:
             started = time.perf_counter()
             sentences = system.run(cluster)
             system.seconds += time.perf_counter() - started
             scores = scorer.score(sentences, cluster.references)
-            rows.append({"cluster": cluster.id, "system": system.name,
-                         "words": len(scorer.prepare(sentences).split()), **scores})
+            row = {"cluster": cluster.id, "system": system.name,
+                   "words": len(scorer.prepare(sentences).split()), **scores}
+            if known is not None:
+                row["repeats"] = repetition_rate([sentences], [known])
+                row["sentences"] = len(sentences)
+            rows.append(row)
     return rows
 
 
@@ -351,6 +372,9 @@ def summarize_rows(rows: list[dict], systems: list[System], metrics: tuple[str, 
             values = [r[metric] for r in mine]
             low, high = bootstrap_ci(values, samples=bootstrap, seed=seed)
             entry[metric] = {"mean": 100 * sum(values) / max(len(values), 1), "ci95": [100 * low, 100 * high]}
+        if mine and all("repeats" in r for r in mine):  # sentences that retell `previous`, over all briefs
+            said = sum(r["sentences"] for r in mine)
+            entry["repeats"] = 100 * sum(r["repeats"] * r["sentences"] for r in mine) / max(said, 1)
         summary.append(entry)
     return summary
 
@@ -358,7 +382,8 @@ def summarize_rows(rows: list[dict], systems: list[System], metrics: tuple[str, 
 def markdown_table(summary: list[dict], metrics: tuple[str, ...]) -> str:
     from .scoring import LABELS
 
-    head = ["system"] + [LABELS[m] for m in metrics] + ["words", "s/cluster"]
+    repeats = all("repeats" in entry for entry in summary)
+    head = ["system"] + [LABELS[m] for m in metrics] + ["words", "s/cluster"] + (["repeats %"] if repeats else [])
     lines = ["| " + " | ".join(head) + " |", "|" + "|".join(["---"] + ["--:"] * (len(head) - 1)) + "|"]
     for entry in summary:
         cells = [entry["system"]]
@@ -366,6 +391,8 @@ def markdown_table(summary: list[dict], metrics: tuple[str, ...]) -> str:
             low, high = entry[metric]["ci95"]
             cells.append(f"{entry[metric]['mean']:.2f} ({low:.2f}–{high:.2f})")
         cells += [f"{entry['words']:.0f}", f"{entry['seconds_per_cluster']:.3f}"]
+        if repeats:
+            cells.append(f"{entry['repeats']:.1f}")
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -418,6 +445,8 @@ def run_eval(args: argparse.Namespace) -> int:
     base_config = config_from_args(args)
     logging.getLogger("summarizer.pipeline").setLevel(logging.ERROR)  # skipped articles: not news in a table
     clusters = sample(load_data(args.data), args.limit, args.seed)
+    if any(c.previous for c in clusters) and "plain" not in names and "summarizer" in names:
+        names.insert(names.index("summarizer") + 1, "plain")  # the update brief's baseline, in the same run
     if args.regimes:
         return run_regimes(args, names, base_config, clusters)
     return _run_one(args, names, base_config, clusters, args.measure, args.max_words, Path(args.out))
@@ -478,6 +507,7 @@ def _run_one(args: argparse.Namespace, names: list[str], base_config, clusters: 
              measure: str, max_words: int | None, out: Path, budget: int | None = None) -> int:
     from .cli import config_from_args
     from .output import write_atomic
+    from .pipeline import Summarizer
     from .scoring import Scorer
 
     def variant(preset: str):
@@ -490,11 +520,16 @@ def _run_one(args: argparse.Namespace, names: list[str], base_config, clusters: 
     if not args.quiet:
         print(f"eval: {args.data}: {note}", file=sys.stderr)
         print(f"eval: config: {json.dumps(base_config.to_dict(), sort_keys=True)}", file=sys.stderr)
-    rows = evaluate(clusters, systems, scorer, progress=not args.quiet)
+    splitter = Summarizer(base_config)
+    rows = evaluate(clusters, systems, scorer, progress=not args.quiet,
+                    earlier=lambda c: [s.text for part in splitter.split(list(c.previous))[0].values() for s in part])
     summary = summarize_rows(rows, systems, scorer.metrics, args.bootstrap, args.seed)
     table = markdown_table(summary, scorer.metrics)
+    if any(c.previous for c in clusters):
+        note += ("; update task: summarizer gives the what's-new brief, plain the brief that ignores previous; "
+                 "repeats % = brief sentences with half their bigrams in one previous sentence")
     mine = next((s.name for s in systems if s.name.startswith("summarizer")), "summarizer")
-    paired = paired_table(rows, mine, seed=args.seed)
+    paired = paired_table(rows, mine, against=("plain", "lead", "lexrank"), seed=args.seed)
     report = {"data": str(args.data), "clusters": len(clusters), "limit": args.limit, "seed": args.seed,
               "settings": scorer.settings, "note": note, "systems": summary,
               "configs": {s.name: s.config for s in systems}}
@@ -514,7 +549,9 @@ def _run_one(args: argparse.Namespace, names: list[str], base_config, clusters: 
 
 def _csv(rows: list[dict], metrics: tuple[str, ...]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=["cluster", "system", "words", *metrics], lineterminator="\n")
+    extra = ["repeats", "sentences"] if rows and all("repeats" in r for r in rows) else []
+    writer = csv.DictWriter(buffer, fieldnames=["cluster", "system", "words", *metrics, *extra],
+                            lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
     for row in rows:
         writer.writerow({**row, **{m: f"{row[m]:.5f}" for m in metrics}})

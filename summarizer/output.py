@@ -53,6 +53,11 @@ def brief_text(story: dict[str, Any]) -> str:
     return " ".join(f"{s['text']} [{s['citation']}]" for s in story["summary"])
 
 
+def whats_new_text(story: dict[str, Any]) -> str:
+    """The update brief: what the story's new articles add, each sentence cited ("" if none)."""
+    return " ".join(f"{s['text']} [{s['citation']}]" for s in story.get("whats_new") or [])
+
+
 def rewrite_note(story: dict[str, Any]) -> str:
     """One line on the rewrite: how many sentences were rewritten, how many the guard rejected."""
     if "rewritten" not in story:
@@ -67,7 +72,10 @@ def rewrite_note(story: dict[str, Any]) -> str:
 def story_markdown(story: dict[str, Any]) -> str:
     brief = brief_text(story)
     sources = "\n".join(f"{a['number']}. {source_label(a)}" for a in story["articles"])
-    lines = [f"## {story['title']}", "", brief, "", "**Sources**", "", sources]
+    lines = [f"## {story['title']}", ""]
+    if whats_new_text(story):
+        lines += ["**What's new**", "", whats_new_text(story), "", "**The story so far**", ""]
+    lines += [brief, "", "**Sources**", "", sources]
     if rewrite_note(story):
         lines += ["", f"_{rewrite_note(story)}_"]
     if story.get("duplicates"):
@@ -81,7 +89,8 @@ def story_text(story: dict[str, Any]) -> str:
     brief = brief_text(story)
     sources = "\n".join(f"  [{a['number']}] {source_label(a)}" for a in story["articles"])
     note = f"\n\n{rewrite_note(story)}" if rewrite_note(story) else ""
-    return f"{story['title']}\n\n{brief}\n\nSources:\n{sources}{note}"
+    new = f"What's new: {whats_new_text(story)}\n\n" if whats_new_text(story) else ""
+    return f"{story['title']}\n\n{new}{brief}\n\nSources:\n{sources}{note}"
 
 
 def write_atomic(path: str | Path, text: str) -> None:

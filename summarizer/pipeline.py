@@ -23,6 +23,7 @@ from .readability import typographic_quotes
 from .records import Article, Selected, Sentence, Story
 from .select import MMRSelector
 from .split import SentenceSplitter
+from .update import Known
 
 log = logging.getLogger(__name__)
 EMBED_CHUNK = 512
@@ -95,13 +96,17 @@ class Summarizer:
         return self.summarize(articles)
 
     def summarize(self, articles: Iterable[Article | str | Mapping[str, Any]], one_story: bool = False,
-                  progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+                  progress: Callable[[int, int], None] | None = None,
+                  previous: Iterable[Article | str | Mapping[str, Any]] | None = None) -> dict[str, Any]:
         """Briefs for every story among `articles`, as the JSON structure of `--format json`.
 
         one_story=True treats all articles as a single given story (no clustering);
-        progress(done, total) is called as sentences are embedded.
+        progress(done, total) is called as sentences are embedded. `previous`: articles the
+        reader has already read; each story then gains a "whats_new" section that leaves out
+        what they said (update.py).
         """
         started = time.perf_counter()
+        known = self.known(previous) if previous is not None else None
         prepared = self.prepare(articles, progress)
         if one_story:
             ids = prepared.ids
@@ -110,7 +115,7 @@ class Summarizer:
         else:
             stories = self.cluster(prepared)
         return {
-            "stories": [self.brief(story, prepared) for story in stories],
+            "stories": [self.brief(story, prepared, known) for story in stories],
             "skipped": prepared.skipped,
             "warnings": list(prepared.warnings),
             "config": self.config.to_dict(),
@@ -174,8 +179,35 @@ class Summarizer:
         return self.clusterer(prepared.ids, prepared.article_texts(), vectors,
                               dates if any(dates) else None, progress, encode_leads)
 
-    def brief(self, story: Story, prepared: Prepared) -> dict[str, Any]:
-        """Select the sentences of one story and shape its JSON record."""
+    def known(self, previous: Iterable[Article | str | Mapping[str, Any]]) -> Known:
+        """What earlier articles said, for update briefs (an empty list: nothing known)."""
+        previous = list(previous)
+        if not previous:
+            return Known.from_sentences([], np.zeros((0, 1)), self.config)
+        earlier = self.prepare(previous)
+        sentences = [s for a in earlier.articles for s in earlier.sentences[a.id]]
+        return Known.from_sentences([s.text for s in sentences], earlier.embeddings, self.config,
+                                    [s.article_id for s in sentences], self.config.update.min_articles)
+
+    def whats_new(self, story: Story, prepared: Prepared, known: Known,
+                  new_ids: Iterable[str] | None = None) -> list[Selected]:
+        """An update brief: sentences of the story's new articles (`new_ids`, default all)
+        that say what `known` did not, within the same budget as the brief."""
+        lookup = {a.id: a for a in prepared.articles}
+        fresh = set(story.article_ids if new_ids is None else new_ids)
+        members = [lookup[i] for i in story.article_ids if i in fresh]
+        if not members:
+            return []
+        sentences = [s for a in members for s in prepared.sentences[a.id]]
+        vectors = np.concatenate([prepared.embeddings[prepared.slices[a.id]] for a in members])
+        pairs = tuple(p for p in story.duplicates if p[0] in fresh and p[1] in fresh)
+        duplicate_of = duplicate_sentences(sentences, pairs, self.config.cluster.sentence_duplicate_threshold)
+        return self.selector(sentences, vectors, duplicate_of, _article_rank(members), known=known)
+
+    def brief(self, story: Story, prepared: Prepared, known: Known | None = None,
+              new_ids: Iterable[str] | None = None) -> dict[str, Any]:
+        """Select the sentences of one story and shape its JSON record; with `known`, the
+        record gains "whats_new", drawn from the articles `new_ids` (default: all)."""
         lookup = {a.id: a for a in prepared.articles}
         members = [lookup[i] for i in story.article_ids]
         story_sentences = [s for a in members for s in prepared.sentences[a.id]]
@@ -187,6 +219,9 @@ class Summarizer:
         chosen = self.selector(story_sentences, story_vectors, duplicate_of, rank)
         openings = {a.id: prepared.sentences[a.id][0].text for a in members}
         record = story_record(story, members, chosen, openings)
+        if known is not None:
+            record["whats_new"] = summary_items(self.whats_new(story, prepared, known, new_ids),
+                                                {a.id: n for n, a in enumerate(members, start=1)})
         if self.rewriter is not None:
             rewrite = self.rewriter(record["summary"])
             if any(a.title for a in members):  # an article's own title beats a generated headline
@@ -209,20 +244,25 @@ def story_record(story: Story, members: list[Article], chosen: list[Selected],
             for a in members
         ],
         "duplicates": [list(pair) for pair in story.duplicates],
-        "summary": [
-            {
-                "text": c.sentence.text,
-                "article_id": c.sentence.article_id,
-                "sentence_index": c.sentence.index,
-                "citation": number[c.sentence.article_id],
-                "score": round(c.score, 4),
-                "relevance": round(c.relevance, 4),
-                "redundancy": round(c.redundancy, 4),
-                "coverage": round(c.coverage, 4),
-            }
-            for c in chosen
-        ],
+        "summary": summary_items(chosen, number),
     }
+
+
+def summary_items(chosen: list[Selected], number: Mapping[str, int]) -> list[dict[str, Any]]:
+    """Chosen sentences as JSON items, each citing its article's number in the story."""
+    return [
+        {
+            "text": c.sentence.text,
+            "article_id": c.sentence.article_id,
+            "sentence_index": c.sentence.index,
+            "citation": number[c.sentence.article_id],
+            "score": round(c.score, 4),
+            "relevance": round(c.relevance, 4),
+            "redundancy": round(c.redundancy, 4),
+            "coverage": round(c.coverage, 4),
+        }
+        for c in chosen
+    ]
 
 
 def as_articles(items: Iterable[Article | str | Mapping[str, Any]]) -> list[Article]:

@@ -196,11 +196,12 @@ def sentence_concepts(text: str) -> set[str]:
     return grams
 
 
-def concept_matrix(sentences: list[Sentence], eligible: np.ndarray, min_sources: int = 2):
+def concept_matrix(sentences: list[Sentence], eligible: np.ndarray, min_sources: int = 2,
+                   known: frozenset[str] = frozenset(), known_factor: float = 0.0):
     """(n, m) sparse matrix: each sentence's content words and bigrams, weighted by the
     number of sources that use them; concepts used by fewer than `min_sources` sources
-    (or, in a one-source story, said only once) get no weight. Only eligible sentences
-    count towards the weights."""
+    (or, in a one-source story, said only once) get no weight; `known` ones (what earlier
+    articles said, update.py) keep `known_factor` of theirs. Only eligible sentences count towards the weights."""
     from scipy.sparse import csr_matrix
 
     index: dict[str, int] = {}
@@ -223,6 +224,8 @@ def concept_matrix(sentences: list[Sentence], eligible: np.ndarray, min_sources:
     else:
         weights = np.bincount(cols_array[counted], minlength=m).astype(np.float64) - 1.0
     weights = np.maximum(weights, 0.0)
+    if known:
+        weights[[column for gram, column in index.items() if gram in known]] *= known_factor
     return csr_matrix((weights[cols_array], cols_array, np.array(indptr)), shape=(n, m))
 
 
@@ -274,9 +277,11 @@ class MMRSelector:
         embeddings: np.ndarray,
         duplicate_of: np.ndarray | None = None,
         article_rank: dict[str, tuple] | None = None,
+        known=None,
     ) -> list[Selected]:
         """duplicate_of[i] = j when sentence i repeats sentence j (else i); repeats
-        neither weigh in the centroid nor get chosen. article_rank orders the output."""
+        neither weigh in the centroid nor get chosen. article_rank orders the output.
+        known (update.Known): what the reader read before; an update brief leaves it out."""
         if not sentences:
             return []
         n = len(sentences)
@@ -288,6 +293,10 @@ class MMRSelector:
         if self.skip_questions:  # a reporter's rhetorical question rarely belongs in a summary
             answers = originals & ~np.array([is_question(s.text) for s in sentences])
             eligible = answers if answers.any() else originals
+        if known is not None:
+            relevance, eligible = known.adjust([s.text for s in sentences], embeddings, relevance, eligible)
+            if concepts is not None and known.concept_factor != 1:
+                concepts = concept_matrix(sentences, originals, known=known.concepts, known_factor=known.concept_factor)
         texts = [s.text for s in sentences]
         if self.compress:  # only sentences that can be picked; the budget counts what is left
             texts = [compress_sentence(t) if ok else t for t, ok in zip(texts, eligible)]
