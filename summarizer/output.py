@@ -36,13 +36,14 @@ def first_words(text: str, count: int = OPENING_WORDS) -> str:
 
 
 def source_label(article: dict[str, Any]) -> str:
-    """Headline (else the article's first words, quoted), outlet and date."""
+    """Headline (else the article's first words, quoted), outlet, date and the file it came from."""
     name = article.get("title") or (f"“{article['opening']}”" if article.get("opening") else article["id"])
     parts = [name]
     if article.get("source"):
         parts.append(article["source"])
-    if article.get("date"):
-        parts.append(article["date"])
+    parts.append(article.get("date") or "undated")
+    if article.get("file"):
+        parts.append(f"file {Path(article['file']).name}")
     return " — ".join(parts)
 
 
@@ -53,9 +54,15 @@ def brief_text(story: dict[str, Any]) -> str:
     return " ".join(f"{s['text']} [{s['citation']}]" for s in story["summary"])
 
 
+NOTHING_NEW = "The added sources repeat what was already reported."
+
+
 def whats_new_text(story: dict[str, Any]) -> str:
-    """The update brief: what the story's new articles add, each sentence cited ("" if none)."""
-    return " ".join(f"{s['text']} [{s['citation']}]" for s in story.get("whats_new") or [])
+    """The update brief: what the story's new articles add, each sentence cited; "" when the
+    story has no update brief, NOTHING_NEW when its new articles only repeat."""
+    if "whats_new" not in story:
+        return ""
+    return " ".join(f"{s['text']} [{s['citation']}]" for s in story["whats_new"]) or NOTHING_NEW
 
 
 def rewrite_note(story: dict[str, Any]) -> str:

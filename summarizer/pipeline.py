@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Callable, Iterable, Mapping
 
 import numpy as np
@@ -185,8 +185,15 @@ class Summarizer:
         if not previous:
             return Known.from_sentences([], np.zeros((0, 1)), self.config)
         earlier = self.prepare(previous)
-        sentences = [s for a in earlier.articles for s in earlier.sentences[a.id]]
-        return Known.from_sentences([s.text for s in sentences], earlier.embeddings, self.config,
+        return self.known_of(earlier, earlier.ids)
+
+    def known_of(self, prepared: Prepared, ids: Iterable[str]) -> Known:
+        """What the articles `ids` of `prepared` said (a grown batch story's earlier articles)."""
+        present = [i for i in ids if i in prepared.slices]
+        sentences = [s for i in present for s in prepared.sentences[i]]
+        vectors = (np.concatenate([prepared.embeddings[prepared.slices[i]] for i in present]) if present
+                   else np.zeros((0, prepared.embeddings.shape[1])))
+        return Known.from_sentences([s.text for s in sentences], vectors, self.config,
                                     [s.article_id for s in sentences], self.config.update.min_articles)
 
     def whats_new(self, story: Story, prepared: Prepared, known: Known,
@@ -204,6 +211,12 @@ class Summarizer:
         duplicate_of = duplicate_sentences(sentences, pairs, self.config.cluster.sentence_duplicate_threshold)
         return self.selector(sentences, vectors, duplicate_of, _article_rank(members), known=known)
 
+    def whats_new_items(self, record: dict[str, Any], story: Story, prepared: Prepared, known: Known,
+                        new_ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
+        """The "whats_new" items of a story record, cited by the record's article numbers."""
+        number = {a["id"]: a["number"] for a in record["articles"]}
+        return summary_items(self.whats_new(story, prepared, known, new_ids), number)
+
     def brief(self, story: Story, prepared: Prepared, known: Known | None = None,
               new_ids: Iterable[str] | None = None) -> dict[str, Any]:
         """Select the sentences of one story and shape its JSON record; with `known`, the
@@ -220,8 +233,7 @@ class Summarizer:
         openings = {a.id: prepared.sentences[a.id][0].text for a in members}
         record = story_record(story, members, chosen, openings)
         if known is not None:
-            record["whats_new"] = summary_items(self.whats_new(story, prepared, known, new_ids),
-                                                {a.id: n for n, a in enumerate(members, start=1)})
+            record["whats_new"] = self.whats_new_items(record, story, prepared, known, new_ids)
         if self.rewriter is not None:
             rewrite = self.rewriter(record["summary"])
             if any(a.title for a in members):  # an article's own title beats a generated headline
@@ -240,7 +252,8 @@ def story_record(story: Story, members: list[Article], chosen: list[Selected],
         "title": _story_title(members, chosen),
         "articles": [
             {"id": a.id, "number": number[a.id], "title": a.title and typographic_quotes(a.title), "source": a.source,
-             "date": a.date, "url": a.url, "opening": first_words((openings or {}).get(a.id, ""))}
+             "date": a.date, "url": a.url, "file": a.path,
+             "opening": first_words((openings or {}).get(a.id, ""))}
             for a in members
         ],
         "duplicates": [list(pair) for pair in story.duplicates],
@@ -289,7 +302,7 @@ def _dedupe_ids(articles: list[Article]) -> list[Article]:
     for a in articles:
         if a.id in seen:
             seen[a.id] += 1
-            a = Article(f"{a.id}-{seen[a.id]}", a.text, a.title, a.source, a.date, a.url)
+            a = replace(a, id=f"{a.id}-{seen[a.id]}")
         seen.setdefault(a.id, 0)
         result.append(a)
     return result

@@ -13,6 +13,7 @@ import logging
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -124,7 +125,7 @@ def _unique_ids(articles: list[Article]) -> list[Article]:
     result = []
     for n, a in enumerate(articles):
         if a.id in seen:
-            a = Article(article_id(a.text, f"{a.id}-{n + 1}"), a.text, a.title, a.source, a.date, a.url)
+            a = replace(a, id=article_id(a.text, f"{a.id}-{n + 1}"))
         seen.add(a.id)
         result.append(a)
     return result

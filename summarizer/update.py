@@ -74,14 +74,11 @@ class Known:
 
     def adjust(self, texts: list[str], embeddings: np.ndarray, relevance: np.ndarray,
                eligible: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Relevance less the novelty penalty; eligibility without the repeats. When every
-        eligible sentence repeats, the least known of them stays so a brief is never empty."""
+        """Relevance less the novelty penalty; eligibility without the repeats (none left:
+        the new articles only repeat, and the update brief is empty)."""
         similarity = self.similarity(embeddings)
         repeats = (similarity >= self.repeat_similarity) | (self.share(texts) >= self.known_share)
-        fresh = eligible & ~repeats
-        if not fresh.any() and eligible.any():
-            fresh = eligible & (similarity == similarity[eligible].min())
-        return relevance - self.novelty_weight * similarity, fresh
+        return relevance - self.novelty_weight * similarity, eligible & ~repeats
 
 
 def _bigrams(text: str) -> set[tuple[str, str]]:
