@@ -22,7 +22,7 @@ class EmbedConfig:
     backend: str = "onnx"  # onnx (exported once, cached) | torch; onnx needs a local mean-pooling model
     batch_size: int = 16  # fused int8 ONNX MiniLM is fastest at 16 on a 2-core CPU
     max_seq_length: int = 128
-    quantize: bool = True  # int8 dynamic quantization of the transformer on CPU
+    quantize: bool = True  # backend onnx: int8 weights per channel (ONNX Runtime's quantizer); torch runs float32
     threads: int = 0  # 0: leave torch's default
 
 
