@@ -343,6 +343,16 @@ def _e(value: Any) -> str:
 
 # Wires every "Copy brief" button of the cards (Gradio's gr.HTML(js_on_load=...): `element` is the
 # component). The clipboard API needs a secure context (localhost is one); else a hidden textarea.
+NARROW_PX = 900  # below this width the results sit under every control
+
+
+def scroll_js(element_id: str) -> str:
+    """Front-end code that brings the reader to `element_id` on a narrow screen, where it
+    would otherwise start below every control."""
+    return (f"() => {{ if (window.innerWidth < {NARROW_PX}) {{ const el = document.getElementById('{element_id}');"
+            " if (el) el.scrollIntoView({block: 'start'}); } }")
+
+
 COPY_JS = """
 element.addEventListener('click', async (event) => {
   const button = event.target.closest('button.copy');
