@@ -28,12 +28,13 @@ from pathlib import Path
 import numpy as np
 
 from summarizer.errors import InputError
-from summarizer.evaluate import load_data, sample
-from summarizer.headline import is_cut_off
-from summarizer.ingest import read_paths
-from summarizer.pipeline import Summarizer
-from summarizer.readability import has_broken_quotes, is_bare_quote, needs_antecedent
-from summarizer.scoring import Scorer, bootstrap_ci
+from summarizer.evaluation.harness import load_data, sample
+from summarizer.evaluation.rouge import Scorer, bootstrap_ci
+from summarizer.read.ingest import read_paths
+from summarizer.read.quotes import has_broken_quotes
+from summarizer.run.pipeline import Summarizer
+from summarizer.select.headline import is_cut_off
+from summarizer.select.readability import is_bare_quote, needs_antecedent
 
 ROOT = Path(__file__).resolve().parent.parent
 VAL = ROOT.parent / "shared" / "data" / "multinews" / "val.jsonl.gz"

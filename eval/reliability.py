@@ -65,7 +65,7 @@ def _without_root_file_access() -> None:
 
 
 def cli_command(*args: str) -> list[str]:
-    return [sys.executable, "-m", "summarizer.cli", *args]
+    return [sys.executable, "-m", "summarizer", *args]
 
 
 def cli_env() -> dict[str, str]:

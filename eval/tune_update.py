@@ -14,11 +14,12 @@ import itertools
 from dataclasses import replace
 
 from summarizer.config import load_config
-from summarizer.evaluate import load_data
-from summarizer.pipeline import Summarizer, story_id
+from summarizer.evaluation.harness import load_data
+from summarizer.evaluation.rouge import Scorer
 from summarizer.records import Story
-from summarizer.scoring import Scorer
-from summarizer.update import repetition_rate
+from summarizer.run.pipeline import Summarizer
+from summarizer.select.update import repetition_rate
+from summarizer.stories.grouping import story_id
 
 
 def main() -> None:

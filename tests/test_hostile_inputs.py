@@ -9,7 +9,13 @@ import pytest
 
 from eval.reliability import CASES, ROOT, hostile_inputs, messages, run_cli, write
 from summarizer.errors import InputError
-from summarizer.ingest import MAX_FILE_BYTES, decode_bytes, iter_input_files, language_warning, read_path
+from summarizer.read.ingest import (
+    MAX_FILE_BYTES,
+    decode_bytes,
+    iter_input_files,
+    language_warning,
+    read_path,
+)
 
 
 @pytest.mark.parametrize("name", list(CASES))

@@ -15,8 +15,8 @@ import sys
 
 import pytest
 
-from summarizer.pipeline import Summarizer
-from summarizer.update import repeats_known, repetition_rate
+from summarizer.run.pipeline import Summarizer
+from summarizer.select.update import repeats_known, repetition_rate
 
 EARLIER = [
     "The Alder Street bridge in Millbrook was closed to all traffic on Monday after inspectors found deep cracks "
@@ -73,7 +73,7 @@ def test_without_previous_there_is_no_whats_new(summarizer):
 
 
 def _cli(*args, cwd):
-    return subprocess.run([sys.executable, "-m", "summarizer.cli", "-q", *args], cwd=cwd, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "summarizer", "-q", *args], cwd=cwd, capture_output=True,
                           text=True, timeout=300)
 
 
