@@ -85,7 +85,7 @@ def local_stages(summarizer, folder: Path) -> dict[str, float]:
     from summarizer.render.formats import render
     from summarizer.run.engine import read_files
     from summarizer.run.files import write_atomic
-    from summarizer.stories.grouping import encode_here
+    from summarizer.stories.features import encode_here
 
     times = {}
     times["read"], (articles, _) = timed(read_files, list(iter_input_files(folder)))

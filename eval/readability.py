@@ -10,7 +10,7 @@ here) and of the five seed pages:
   - bare quotes: a quotation with no speaker that does not follow its source predecessor;
   - cut-off titles: a story headline that ends with "…" or on a word that needs more.
 "rules on" is the preset as it is; "rules off" sets split.quotes=false and
-select.self_contained=false; with --each, each rule also runs alone. ROUGE is F1 with stemming (summarizer.scoring.Scorer); the
+select.self_contained=false; with --each, each rule also runs alone. ROUGE is F1 with stemming (summarizer.evaluation.rouge.Scorer); the
 difference on - off is paired over the same stories, with a bootstrap 95% interval.
 Multi-News is lower-cased with straight quotes; `--tex` adds a run where its straight
 double quotes are written TeX-style (`` ''), as in 1990s wire copy.

@@ -89,13 +89,9 @@ class KnownLeads:
 
 def candidate_features(clusterer, texts, vectors, labels):
     """Features and same-story labels of the clusterer's candidate pairs in one pile."""
-    from summarizer.stories.grouping import (
-        ArticleSpace,
-        LearnedSimilarity,
-        leading_words,
-        neighbour_ranks,
-    )
+    from summarizer.stories.features import ArticleSpace, leading_words
     from summarizer.stories.pair_model import pair_features
+    from summarizer.stories.similarity import LearnedSimilarity, neighbour_ranks
 
     n = len(texts)
     space = ArticleSpace(leading_words(texts, clusterer.max_words), vectors, clusterer.lexical_weight)

@@ -19,7 +19,8 @@ from summarizer.errors import InputError
 from summarizer.evaluation.harness import TRANSFORMS, load_data, sample
 from summarizer.records import Story
 from summarizer.run.pipeline import Summarizer
-from summarizer.stories.grouping import duplicate_sentences, story_id
+from summarizer.stories.grouping import story_id
+from summarizer.stories.near_copies import duplicate_sentences
 
 TMP = Path(__file__).resolve().parent / "results" / "tmp"
 

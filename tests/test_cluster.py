@@ -159,13 +159,9 @@ def test_learned_block_scores_match_the_candidate_pair_scores(fast_summarizer, m
     neighbour ranks are read in both directions), and a pair outside the candidates ranks
     after them all."""
 
-    from summarizer.stories.grouping import (
-        ArticleSpace,
-        LearnedSimilarity,
-        leading_words,
-        neighbour_ranks,
-    )
+    from summarizer.stories.features import ArticleSpace, leading_words
     from summarizer.stories.pair_model import load_pair_model
+    from summarizer.stories.similarity import LearnedSimilarity, neighbour_ranks
 
     items = _multinews_articles(multinews_val, 30)
     prepared = fast_summarizer.prepare([a for a, _ in items])
@@ -218,7 +214,7 @@ def test_leads_are_embedded_in_chunks_with_progress_as_in_one_call(fast_summariz
     """Chunks of the length-sorted leads form the embedder's own batches, so the vectors are
     the same bits as one call's, and progress reaches the total."""
     from summarizer.embed.embedders import embedder_named
-    from summarizer.stories.grouping import leading_words
+    from summarizer.stories.features import leading_words
 
     clusterer = fast_summarizer.clusterer
     texts = [a.text for a, _ in _multinews_articles(multinews_val, 260)][:600]
@@ -230,7 +226,7 @@ def test_leads_are_embedded_in_chunks_with_progress_as_in_one_call(fast_summariz
     assert calls == [(clusterer.LEAD_CHUNK, len(texts)), (len(texts), len(texts))]
 
     # An engine's encoder may return the chunks in any order; one that loses a chunk is an error.
-    from summarizer.stories.grouping import encode_here
+    from summarizer.stories.features import encode_here
 
     def backwards(model, chunks):
         return reversed(list(encode_here(model, chunks)))

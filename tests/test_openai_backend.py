@@ -20,7 +20,8 @@ from summarizer.config import load_config
 from summarizer.interfaces.cli import main
 from summarizer.render.formats import render
 from summarizer.rewrite.guard import FaithfulnessGuard
-from summarizer.rewrite.stage import RewriteStage, export_model, make_rewriter
+from summarizer.rewrite.local_models import export_model
+from summarizer.rewrite.stage import RewriteStage, make_rewriter
 
 FLOOD_FILES = [str(EXAMPLES / "mixed" / f) for f in ("harbor-flood-wire.txt", "harbor-flood-local.md")]
 

@@ -12,10 +12,9 @@ from urllib.parse import urlparse
 
 import pytest
 
-from eval.reliability import (
+from eval.reliability.cli_runs import ROOT, SECRET_TEXT
+from eval.reliability.page_load import (
     CONTROL,
-    ROOT,
-    SECRET_TEXT,
     listening_addresses,
     page_under_load,
     probe_paths,
@@ -43,7 +42,7 @@ def test_no_request_can_make_the_server_read_an_arbitrary_path(app_url, tmp_path
 def test_page_reports_an_article_in_another_language_and_still_summarizes_it(app_url):
     from gradio_client import Client
 
-    from eval.reliability import FRENCH_ARTICLE, flood_article
+    from eval.reliability.hostile_inputs import FRENCH_ARTICLE, flood_article
 
     status, cards, _ = Client(app_url, verbose=False).predict(
         f"{flood_article()}\n---\n{FRENCH_ARTICLE}", [], 100, 0.7, "fast", False, True, api_name="/summarize")

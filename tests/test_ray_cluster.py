@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from eval.reliability import multinews_stories
+from eval.reliability.interrupted_batch import multinews_stories
 from tests.test_ray_engine import RAY_ENV, actors_by_class, briefs, manifest
 
 pytestmark = pytest.mark.timeout(300)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from eval.reliability import multinews_stories
+from eval.reliability.interrupted_batch import multinews_stories
 from tests.conftest import EXAMPLES, ROOT, free_port
 
 RAY_ENV = {"RAY_USAGE_STATS_ENABLED": "0", "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER": "0",

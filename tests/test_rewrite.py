@@ -10,6 +10,14 @@ from conftest import EXAMPLES
 
 from summarizer.config import load_config
 from summarizer.interfaces.cli import main
+from summarizer.rewrite.backends import (
+    Draft,
+    LLMRewriter,
+    Seq2SeqRewriter,
+    available_backends,
+    pack,
+    rewriter_status,
+)
 from summarizer.rewrite.guard import (
     FaithfulnessGuard,
     changed_quotes,
@@ -18,16 +26,7 @@ from summarizer.rewrite.guard import (
     numbers,
     quotations,
 )
-from summarizer.rewrite.stage import (
-    Draft,
-    LLMRewriter,
-    RewriteStage,
-    Seq2SeqRewriter,
-    available_backends,
-    make_rewriter,
-    pack,
-    rewriter_status,
-)
+from summarizer.rewrite.stage import RewriteStage, make_rewriter
 
 FLOOD = [
     "The River Alder burst its banks in Kesterby on Tuesday after two days of heavy rain, flooding around "

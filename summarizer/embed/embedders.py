@@ -297,7 +297,6 @@ def make_embedder(config) -> Embedder:
 def embedder_named(model: str, threads: int = 0) -> Embedder:
     """The embedder of `model` with the default embed settings (threads: 0 = every core),
     loaded once per process."""
-
     c = EmbedConfig()
     return _cached_embedder(model, c.backend, c.batch_size, c.max_seq_length, c.quantize, threads or c.threads)
 

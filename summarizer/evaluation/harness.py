@@ -68,7 +68,6 @@ def long_cased(cluster: EvalCluster) -> EvalCluster:
     """A stress copy of a cluster: sources joined in pairs (1+2, 3+4, ...), so articles run past
     the ~450 words Multi-News keeps and the second source's lead sits mid-article; every second
     joined article is Title Cased, so case differs between the sources of one story."""
-
     joined = []
     for n in range(0, len(cluster.articles), 2):
         pair = cluster.articles[n:n + 2]
@@ -219,7 +218,6 @@ def _multinews_text(text: str) -> str:
 
 
 def _load_folder(folder: Path) -> list[EvalCluster]:
-
     stories = sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
     if not stories:
         raise InputError(f"{folder} has no story subfolders; put each story's articles and reference files in its own folder")
@@ -394,7 +392,6 @@ def summarize_rows(rows: list[dict], systems: list[System], metrics: tuple[str, 
 
 
 def markdown_table(summary: list[dict], metrics: tuple[str, ...]) -> str:
-
     repeats = all("repeats" in entry for entry in summary)
     head = ["system"] + [LABELS[m] for m in metrics] + ["words", "s/cluster"] + (["repeats %"] if repeats else [])
     lines = ["| " + " | ".join(head) + " |", "|" + "|".join(["---"] + ["--:"] * (len(head) - 1)) + "|"]

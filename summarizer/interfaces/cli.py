@@ -71,12 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _extensions():
     """Subcommands of optional modules (eval, app), registered when importable."""
-
     return commands.REGISTRARS
 
 
 def read_inputs(paths: Sequence[str], stdin=None):
-
     stdin = stdin or sys.stdin
     articles = []
     if not paths or list(paths) == ["-"]:

@@ -37,7 +37,6 @@ from summarizer.run.files import write_atomic
 
 
 def register(subparsers) -> None:
-
     parser = subparsers.add_parser("eval", help="ROUGE of the summarizer and baselines against reference summaries")
     parser.add_argument("data", metavar="DATA",
                         help="JSONL clusters, a Multi-News .src/.tgt pair, or a folder of story folders (gzip ok)")
@@ -60,7 +59,6 @@ def register(subparsers) -> None:
 
 
 def run_eval(args: argparse.Namespace) -> int:
-
     for flag in ("limit", "max_words"):
         value = getattr(args, flag)
         if value is not None and value <= 0:

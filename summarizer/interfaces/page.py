@@ -44,6 +44,7 @@ from summarizer.render.page_html import (
     source_label,
     status_markdown,
 )
+from summarizer.rewrite.backends import available_backend, rewriter_status
 
 log = logging.getLogger(__name__)
 
@@ -177,13 +178,11 @@ def _unique_ids(articles: list[Article]) -> list[Article]:
 # --- the page -----------------------------------------------------------------------------
 
 def page_presets() -> list[str]:
-
     return [p for p in PAGE_PRESETS if p in available_presets()]
 
 
 def preset_label(name: str) -> str:
     """"Default: WordLlama, learned scorer", from the preset itself."""
-
     config = load_config(name)
     embedder = EMBEDDER_NAMES.get(config.embed.model, config.embed.model)
     relevance = "centroid relevance" if config.select.scorer == "centroid" else "learned scorer"
@@ -191,29 +190,16 @@ def preset_label(name: str) -> str:
 
 
 def rewrite_availability() -> tuple[str | None, str]:
-    """(backend, note): the rewrite backend the page can offer, or None and a one-line reason.
-
-    Uses `summarizer.rewrite.available_backend()` (returns "seq2seq", "llm" or None) when
-    that module provides it; anything else counts as unavailable.
-    """
+    """(backend, note): the rewrite backend the page can offer, or None and a one-line reason."""
     try:
-        from summarizer.rewrite import stage as rewrite
-    except ImportError:
-        return None, "No rewriter is installed in this build."
-    probe = getattr(rewrite, "available_backend", None)
-    if not callable(probe):
-        return None, "No rewriter is installed in this build."
-    try:
-        backend = probe()
+        backend = available_backend()
     except SummarizerError as exc:
         return None, str(exc)
     except Exception as exc:  # a broken optional model must not take the page down
         log.warning("rewriter unavailable: %s", exc)
         return None, f"The rewriter could not load ({type(exc).__name__})."
     if not backend:
-        status = getattr(rewrite, "rewriter_status", None)
-        reason = status("llm")[1] if callable(status) else "no rewrite model is installed"
-        return None, f"Unavailable: {reason.rstrip('.')}."
+        return None, f"Unavailable: {rewriter_status('llm')[1].rstrip('.')}."
     return str(backend), ("Rewrites each brief with a small offline model; every generated sentence is "
                           "checked against its sources.")
 
@@ -230,7 +216,6 @@ class PageRunner:
                    progress: Callable[[float, str], None] | None = None):
         """The Summarizer for these controls; the rewrite model (when asked for) is loaded first,
         its loading reported to progress(fraction, message), and kept for the process."""
-
         if not 0.0 <= float(mmr_lambda) <= 1.0:
             raise ConfigError(f"λ must be between 0 and 1, got {mmr_lambda}")
         overrides = {"select.budget": int(budget), "select.unit": "words", "select.mmr_lambda": float(mmr_lambda)}
@@ -332,7 +317,6 @@ def _timed_summarizer():
 
 def source_paragraphs(splitter, text: str) -> list[list[str]]:
     """An article's cleaned sentences (the list `sentence_index` counts) grouped in its paragraphs."""
-
     paragraphs = clean_paragraphs(text, quotes=getattr(splitter, "quotes", True))  # as split_text cleans
     groups: list[list[str]] = [[]]
     current, position = 0, 0

@@ -116,7 +116,6 @@ def outlet(text: str, sitename: str | None = None, url: str | None = None) -> st
 def _furniture(text: str) -> list[str]:
     """The page's lines that are not body prose (menus, by-lines, credits, sign-up prompts):
     where a site names itself, unlike a story that quotes another outlet."""
-
     return [line for line in text[:200_000].splitlines()
             if line.strip() and (is_boilerplate(line) or not is_prose(line))]
 

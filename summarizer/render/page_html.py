@@ -3,7 +3,7 @@
 A card holds the brief with [n] citations (hovering or focusing one shows the cited passage
 with the sentences around it; clicking jumps to it in the source text), a copy button, every
 source with outlet, date and its text in paragraphs, the "why these sentences" table and
-downloads. No script runs from here: the copy button is wired by `COPY_JS` (ui.py passes it
+downloads. No script runs from here: the copy button is wired by `COPY_JS` (interfaces/page.py passes it
 to Gradio), the rest is HTML and CSS.
 """
 from __future__ import annotations

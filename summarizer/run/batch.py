@@ -3,7 +3,7 @@
 Writes are atomic and briefs that are still current are skipped when the batch runs
 again, so an interrupted batch resumes where it stopped, and a folder that gained
 articles rewrites only the stories that changed (ids and file names are kept; see
-`summarizer.story_state`). An engine runs the stages (`summarizer.engine`: local by
+`summarizer.run.story_state`). An engine runs the stages (`summarizer.run.engine`: local by
 default, or Ray); this module plans the stories and writes every file, on the driver.
 A manifest records the resolved config, the stories new, grown, changed, unchanged or
 removed, what was written and the files skipped, and an index of every story: its title, file,

@@ -1,7 +1,7 @@
 """Engines run a batch's stages: in this process (`LocalEngine`) or on a Ray cluster
-(`summarizer.ray_engine.RayEngine`, the `ray` extra).
+(`summarizer.run.ray_engine.RayEngine`, the `ray` extra).
 
-Every engine offers the same four steps, and the batch (`summarizer.batch`) drives them:
+Every engine offers the same four steps, and the batch (`summarizer.run.batch`) drives them:
     read(files)            -> articles, in file order (a bad file is warned about and skipped)
     prepare(articles)      -> Prepared: cleaned, split and embedded sentences
     cluster(prepared)      -> stories (`Summarizer.cluster`; the engine embeds the article leads)
@@ -63,7 +63,6 @@ def story_part(prepared, story: Story):
     """The slice of `prepared` that one story's brief reads: its articles, sentences and
     embedding rows. `Summarizer.brief(story, story_part(p, story))` equals
     `Summarizer.brief(story, p)`; engines ship this part, not the whole pile, to a worker."""
-
     members = set(story.article_ids)
     articles = [a for a in prepared.articles if a.id in members]
     rows = [prepared.embeddings[prepared.slices[a.id]] for a in articles]

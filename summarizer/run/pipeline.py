@@ -28,13 +28,9 @@ from summarizer.render.formats import first_words
 from summarizer.select.headline import story_title
 from summarizer.select.selector import MMRSelector
 from summarizer.select.update import Known
-from summarizer.stories.grouping import (
-    LeadEncoder,
-    StoryClusterer,
-    article_vector,
-    duplicate_sentences,
-    story_id,
-)
+from summarizer.stories.features import LeadEncoder, article_vector
+from summarizer.stories.grouping import StoryClusterer, story_id
+from summarizer.stories.near_copies import duplicate_sentences
 
 log = logging.getLogger(__name__)
 EMBED_CHUNK = 512

@@ -122,7 +122,6 @@ class _ReadSplit:
     """Read a file (or take a dataset row), clean it and split it into sentences."""
 
     def __init__(self, config):
-
         self.splitter = SentenceSplitter.from_config(config)
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list]:
@@ -143,7 +142,6 @@ class _ReadSplit:
 
 
 def _as_article(record: dict[str, Any]) -> Article:
-
     return as_articles([record])[0]
 
 
@@ -159,7 +157,6 @@ class _Embed:
     """The embedding model, loaded once per actor; one chunk of sentences per call."""
 
     def __init__(self, config):
-
         if not config.embed.threads:
             config = config.replace({"embed.threads": _actor_threads()})
         self.embedder = make_embedder(config)
@@ -176,7 +173,6 @@ class _EmbedLeads(_Embed):
     """The story finder's lead embedder (`cluster.lead_model`), loaded once per actor."""
 
     def __init__(self, config, model: str):
-
         self.embedder = embedder_named(model, _actor_threads())
 
 
@@ -360,7 +356,6 @@ def summarize_dataset(ds, config="default", out_dir: str | Path | None = None, f
     Without `out_dir`: the `summarize()` result, {"stories": [...], "skipped", "warnings",
     "config"}. With `out_dir`: each story's brief written there as by `summarizer batch`
     (stable ids across runs, only changed stories rewritten) and the manifest, returned."""
-
     summarizer = Summarizer(config if isinstance(config, Config) else load_config(config))
     engine = RayEngine(summarizer, actors=actors)
     try:

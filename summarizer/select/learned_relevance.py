@@ -45,7 +45,6 @@ FEATURES = ("centroid", "agreement", "lead", "position", "first", "concept_mass"
 def _story_inputs(sentences: list[Sentence], embeddings: np.ndarray, originals: np.ndarray, concepts=None):
     """What both feature sets start from: weights, float embeddings, article ids, indices in the
     article, shared-concept mass, word counts and concept density."""
-
     concepts = concept_matrix(sentences, originals) if concepts is None else concepts
     mass = np.asarray(concepts.sum(axis=1)).ravel()
     words = np.array([max(s.word_count, 1) for s in sentences], dtype=np.float64)
@@ -58,7 +57,6 @@ def story_features(sentences: list[Sentence], embeddings: np.ndarray, originals:
                    concepts=None) -> np.ndarray:
     """(n, len(FEATURES)) features of each sentence within its story; concepts: the story's
     `select.concept_matrix`, when the caller has it already."""
-
     weights, embeddings, groups, index, mass, words, density = _story_inputs(sentences, embeddings, originals,
                                                                             concepts)
     texts = [s.text for s in sentences]
@@ -97,7 +95,6 @@ def case_free_features(sentences: list[Sentence], embeddings: np.ndarray, origin
     Story-size effects are normalized away (cosines as z-scores within the story, concept mass
     relative to the story's largest and as a rank), and position is given both relative and
     absolute, so ten long articles get the same kind of inputs as three short ones."""
-
     n = len(sentences)
     weights, embeddings, groups, index, mass, words, density = _story_inputs(sentences, embeddings, originals,
                                                                             concepts)

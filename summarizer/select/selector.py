@@ -2,7 +2,7 @@
 
 A sentence's relevance blends its similarity to the story centroid, its agreement
 with the other sources and a lead-position prior, or comes from a learned scorer
-(`select.scorer`, see scorer.py) trained on what human summaries keep. The greedy MMR step also rewards
+(`select.scorer`, see learned_relevance.py) trained on what human summaries keep. The greedy MMR step also rewards
 coverage of content words and bigrams that recur across the story (a submodular
 coverage gain: a concept counts once, so repeating it earns nothing) and penalises
 embedding similarity to what is already chosen. With `select.compress`, a sentence that can be

@@ -15,7 +15,7 @@ grow about linearly with the number of articles.
 3. A pair's score says how likely the two are one story given how crowded their
    neighbourhoods are, so a busy topic (an election, a war) does not melt its separate events
    into one story: with `pair_model` (the default), the probability from a model learned on
-   Multi-News train piles (pair_model.py: similarity, background = each article's
+   Multi-News train piles (pair_model.py, scored in similarity.py: similarity, background = each article's
    `background_k`-th neighbour similarity, neighbour ranks, shared rare words, lengths);
    without it, or in a pile of at most `background_k` articles (no neighbourhoods to read),
    the similarity minus the mean of both backgrounds.
@@ -25,268 +25,37 @@ grow about linearly with the number of articles.
    runs exactly within each connected component of the graph of neighbour pairs above the
    cut (with a dense block only per component, at most `block_max` articles; a larger
    component is split by raising its edge threshold). No articles x articles matrix is ever built.
-5. Near-copies (word 3-gram containment, MinHash LSH in a pile, see `dedup`) always share a
+5. Near-copies (word 3-gram containment, MinHash LSH in a pile, see near_copies.py) always share a
    story, and their shared sentences are marked so they count once.
 """
 from __future__ import annotations
 
 import hashlib
-from typing import Callable, Iterator
+from typing import Callable
 
 import numpy as np
 
-from summarizer.embed.embedders import embedder_named
 from summarizer.errors import ConfigError
-from summarizer.records import Sentence, Story
+from summarizer.records import Story
+from summarizer.stories.features import (
+    ArticleSpace,
+    LeadEncoder,
+    day_number,
+    encode_here,
+    leading_words,
+)
 from summarizer.stories.near_copies import near_duplicate_pairs
 from summarizer.stories.neighbors import EXACT_MAX, nearest_neighbors
-from summarizer.stories.pair_model import PairInputs, load_pair_model, pair_features
-from summarizer.text import CONTENT_WORD, tokens, word_rarity
-
-
-def article_vector(embeddings: np.ndarray) -> np.ndarray:
-    """Unit mean of an article's sentence vectors, the lead weighted most: 1 / (1 + index)."""
-    weights = 1.0 / (1.0 + np.arange(len(embeddings)))
-    vector = weights @ embeddings
-    return vector / max(float(np.linalg.norm(vector)), 1e-12)
-
-
-def content_word_counts(texts: list[str]):
-    """Content-word counts (sparse CSR, texts x words; stop words dropped) and each word's
-    rarity, or (None, None) when there are no content words at all."""
-    from sklearn.feature_extraction.text import CountVectorizer
-
-    vectorizer = CountVectorizer(stop_words="english", token_pattern=CONTENT_WORD)
-    try:
-        counts = vectorizer.fit_transform(texts).astype(np.float64).tocsr()
-    except ValueError:
-        return None, None
-    return counts, np.array([word_rarity(w) for w in vectorizer.get_feature_names_out()])
-
-
-def lexical_vectors(texts: list[str], counted=None):
-    """Unit rows (sparse CSR) of log term counts weighted by word rarity; their inner products
-    are the lexical similarity. `counted`: `content_word_counts(texts)`, when already made."""
-    from scipy.sparse import csr_matrix
-    from sklearn.preprocessing import normalize
-
-    counts, rarity = content_word_counts(texts) if counted is None else counted
-    if counts is None:
-        return csr_matrix((len(texts), 1))
-    logged = counts.copy()
-    logged.data = np.log1p(logged.data)
-    return normalize(logged.multiply(rarity[None, :]).tocsr())
+from summarizer.stories.pair_model import load_pair_model
+from summarizer.stories.similarity import (
+    LearnedSimilarity,
+    RelativeSimilarity,
+    neighbour_ranks,
+)
 
 
 def story_id(article_ids: list[str]) -> str:
     return "story-" + hashlib.sha1("\n".join(sorted(article_ids)).encode()).hexdigest()[:10]
-
-
-def day_number(value: str | None) -> float:
-    """Days since 0001-01-01 of a date string, NaN when there is none or it does not parse."""
-    if not value:
-        return float("nan")
-    from dateutil import parser
-
-    try:
-        parsed = parser.parse(value, fuzzy=True)
-    except (ValueError, OverflowError, TypeError):
-        return float("nan")
-    return parsed.replace(tzinfo=None).toordinal() + (parsed.hour * 60 + parsed.minute) / 1440.0
-
-
-def rare_word_sets(texts: list[str], max_zipf: float = 3.5, counted=None):
-    """Binary rows (sparse CSR) of each article's rare words (Zipf frequency under max_zipf).
-    `counted`: `content_word_counts(texts)`, when already made."""
-    from scipy.sparse import csr_matrix
-
-    counts, rarity = content_word_counts(texts) if counted is None else counted
-    rare = np.flatnonzero(rarity >= 8.0 - max_zipf) if counts is not None else np.zeros(0, dtype=int)
-    if not len(rare):
-        return csr_matrix((len(texts), 1))
-    present = counts[:, rare].tocsr()
-    present.data[:] = 1.0
-    return present
-
-
-def leading_words(texts: list[str], max_words: int) -> list[str]:
-    """Each text cut to its first max_words words (0: whole), so long articles are compared
-    as the news of the length the models were trained on."""
-    if max_words <= 0:
-        return list(texts)
-    return [" ".join(t.split()[:max_words]) for t in texts]
-
-
-# (model, chunks of texts) -> (chunk number, unit vectors) per chunk, in any order
-LeadEncoder = Callable[[str, list[list[str]]], Iterator[tuple[int, np.ndarray]]]
-
-
-def encode_here(model: str, chunks: list[list[str]]) -> Iterator[tuple[int, np.ndarray]]:
-    """The `LeadEncoder` of this process: each chunk in turn, the model loaded once."""
-
-    embedder = embedder_named(model)
-    for k, chunk in enumerate(chunks):
-        yield k, embedder.encode(chunk)
-
-
-def neighbour_ranks(n: int, rows: np.ndarray, cols: np.ndarray, sims: np.ndarray) -> np.ndarray:
-    """For each entry of the neighbour pairs listed both ways (owner concat(rows, cols), other
-    concat(cols, rows)), the other's rank among the owner's neighbours, 0 = most similar."""
-    owner = np.concatenate([rows, cols])
-    values = np.concatenate([sims, sims])
-    order = np.lexsort((-values, owner))
-    starts = np.searchsorted(owner[order], np.arange(n))
-    rank = np.empty(len(owner), dtype=np.int64)
-    rank[order] = np.arange(len(owner)) - starts[owner[order]]
-    return rank
-
-
-def sparse_pair_products(matrix, rows: np.ndarray, cols: np.ndarray, block: int = 512) -> np.ndarray:
-    """Inner product of rows[k] and cols[k] of a sparse matrix for each k; rows sorted. Each
-    block of rows is multiplied with the rows it pairs with, never with all of them."""
-    out = np.zeros(len(rows))
-    bounds = np.searchsorted(rows, np.arange(0, matrix.shape[0] + block, block))
-    for lo, hi in zip(bounds[:-1], bounds[1:]):
-        if lo == hi:
-            continue
-        r, c = rows[lo:hi], cols[lo:hi]
-        targets, position = np.unique(c, return_inverse=True)
-        first = r[0]
-        product = (matrix[first:r[-1] + 1] @ matrix[targets].T).toarray()
-        out[lo:hi] = product[r - first, position]
-    return out
-
-
-class ArticleSpace:
-    """Articles as combined vectors: sqrt(w) x lexical (sparse) and sqrt(1 - w) x embedding,
-    so an inner product is the blended similarity. Pairs are scored on demand."""
-
-    PROXY_DIMS = 128  # SVD components of the lexical part in the search proxy
-    SVD_SAMPLE = 2000  # articles the SVD is fitted on
-
-    def __init__(self, texts: list[str], vectors: np.ndarray, lexical_weight: float):
-        self.n = len(texts)
-        self.texts = texts
-        self.lexical_weight = weight = min(max(lexical_weight, 0.0), 1.0)
-        self._counted = None  # content_word_counts(texts), made once for both word views
-        self.lexical = lexical_vectors(texts, self.counted) * np.sqrt(weight) if weight > 0 else None
-        self.vectors = np.asarray(vectors, dtype=np.float64)
-        self.semantic = self.vectors * np.sqrt(1.0 - weight)
-        self._rare = None
-
-    @property
-    def counted(self):
-        if self._counted is None:
-            self._counted = content_word_counts(self.texts)
-        return self._counted
-
-    @property
-    def rare(self):
-        if self._rare is None:
-            self._rare = rare_word_sets(self.texts, counted=self.counted)
-        return self._rare
-
-    def pairs(self, rows: np.ndarray, cols: np.ndarray, block: int = 512) -> np.ndarray:
-        """Exact similarity of each (rows[k], cols[k]) pair; rows must be sorted. Each block
-        of rows is multiplied with the rows it pairs with, never with all articles."""
-        out = np.einsum("ij,ij->i", self.semantic[rows], self.semantic[cols])
-        if self.lexical is None or len(rows) == 0:
-            return out
-        return out + sparse_pair_products(self.lexical, rows, cols, block)
-
-    def block(self, members: np.ndarray) -> np.ndarray:
-        """Exact similarity among a few articles (a dense members x members block)."""
-        sims = self.semantic[members] @ self.semantic[members].T
-        if self.lexical is not None:
-            part = self.lexical[members]
-            sims += (part @ part.T).toarray()
-        return sims
-
-    def proxy(self) -> np.ndarray:
-        """Dense vectors whose inner products approximate the similarity, for the ANN search."""
-        if self.lexical is None:
-            return self.semantic
-        shared = np.flatnonzero(np.bincount(self.lexical.indices, minlength=self.lexical.shape[1]) >= 2)
-        lexical = self.lexical[:, shared]  # a word in one article finds no neighbour
-        dims = min(self.PROXY_DIMS, self.n - 1, lexical.shape[1] - 1)
-        if dims < 1:
-            reduced = lexical.toarray()
-        else:
-            from sklearn.decomposition import TruncatedSVD
-
-            # fitted on an evenly spaced sample, so its cost does not grow with the pile
-            sample = np.linspace(0, self.n - 1, min(self.n, self.SVD_SAMPLE)).astype(int)
-            svd = TruncatedSVD(dims, algorithm="randomized", n_iter=2, random_state=0).fit(lexical[sample])
-            reduced = lexical @ svd.components_.T
-        return np.hstack([reduced, self.semantic])
-
-
-class RelativeSimilarity:
-    """Hand-set scores: a pair's similarity minus the mean of both articles' background."""
-
-    def __init__(self, space: ArticleSpace, background: np.ndarray):
-        self.space, self.background = space, background
-
-    def pairs(self, rows: np.ndarray, cols: np.ndarray, sims: np.ndarray) -> np.ndarray:
-        return sims - (self.background[rows] + self.background[cols]) / 2
-
-    def block(self, piece: np.ndarray) -> np.ndarray:
-        return self.space.block(piece) - (self.background[piece][:, None] + self.background[piece][None, :]) / 2
-
-
-class LearnedSimilarity:
-    """Scores from a `PairModel`: the probability that two articles are one story."""
-
-    def __init__(self, space: ArticleSpace, background: np.ndarray, model, rows: np.ndarray,
-                 cols: np.ndarray, ranks: np.ndarray):
-        """ranks: `neighbour_ranks` of the candidate pairs (rows, cols)."""
-        from scipy.sparse import csr_matrix
-
-        self.space, self.background, self.model = space, background, model
-        n = space.n
-        owner = np.concatenate([rows, cols])
-        self.candidates = np.bincount(owner, minlength=n).astype(float)  # a non-candidate ranks after these
-        # rank + 1 of the other article in each article's candidate list (0: not a candidate)
-        self.ranks = csr_matrix((ranks + 1.0, (owner, np.concatenate([cols, rows]))), shape=(n, n))
-        self.rare_counts = np.asarray(space.rare.sum(axis=1)).ravel()
-        self.words = np.array([len(t.split()) for t in space.texts], dtype=float)
-
-    def _inputs(self, a, b, sims, semantic, rank_a, rank_b, shared):
-
-        return PairInputs(sims, semantic, self.space.lexical_weight, self.background[a], self.background[b],
-                          rank_a, rank_b, shared, self.rare_counts[a], self.rare_counts[b], self.words[a], self.words[b])
-
-    def _rank(self, known: np.ndarray, owner: np.ndarray) -> np.ndarray:
-        return np.where(known > 0, known - 1, self.candidates[owner])
-
-    def pair_inputs(self, rows: np.ndarray, cols: np.ndarray, sims: np.ndarray):
-        semantic = np.einsum("ij,ij->i", self.space.vectors[rows], self.space.vectors[cols])
-        rank_a = self._rank(np.asarray(self.ranks[rows, cols]).ravel(), rows)
-        rank_b = self._rank(np.asarray(self.ranks[cols, rows]).ravel(), cols)
-        return self._inputs(rows, cols, sims, semantic, rank_a, rank_b,
-                            sparse_pair_products(self.space.rare, rows, cols))
-
-    def pairs(self, rows: np.ndarray, cols: np.ndarray, sims: np.ndarray) -> np.ndarray:
-
-        return self.model.probability(pair_features(self.pair_inputs(rows, cols, sims)))
-
-    def block(self, piece: np.ndarray, rows_per_chunk: int = 128) -> np.ndarray:
-        """Probabilities among a component's articles, a few rows at a time (bounded memory)."""
-
-        m = len(piece)
-        out = np.empty((m, m))
-        known = self.ranks[piece][:, piece].toarray()
-        rare = self.space.rare[piece]
-        similarity = self.space.block(piece)
-        vectors = self.space.vectors[piece]
-        for lo in range(0, m, rows_per_chunk):
-            hi = min(m, lo + rows_per_chunk)
-            a, b = np.repeat(piece[lo:hi], m), np.tile(piece, hi - lo)
-            inputs = self._inputs(a, b, similarity[lo:hi].ravel(), (vectors[lo:hi] @ vectors.T).ravel(),
-                                  self._rank(known[lo:hi].ravel(), a), self._rank(known[:, lo:hi].T.ravel(), b),
-                                  (rare[lo:hi] @ rare.T).toarray().ravel())
-            out[lo:hi] = self.model.probability(pair_features(inputs)).reshape(hi - lo, m)
-        return out
 
 
 class StoryClusterer:
@@ -421,7 +190,6 @@ class StoryClusterer:
 
     def check_vectors(self, model) -> None:
         """A pair model reads the article vectors it was trained on, or refuses with the fix."""
-
         if model.vectors != (self.lead_model or "sentences"):
             hint = "''" if model.vectors == "sentences" else model.vectors
             raise ConfigError(f"cluster.pair_model '{self.pair_model}' was trained on {model.vectors} article vectors, "
@@ -429,7 +197,6 @@ class StoryClusterer:
                               "another pair_model")
 
     def _search_kind(self, n: int, days: np.ndarray) -> str:
-
         if n - 1 <= self.neighbors * (1 if np.isnan(days).all() else 2):
             return "all pairs"
         return "exact" if n <= EXACT_MAX else "hnsw"
@@ -437,7 +204,6 @@ class StoryClusterer:
     def neighbor_graph(self, space: ArticleSpace, days: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Each article's nearest neighbours as exact-scored pairs (row < col, each once),
         pairs dated further apart than the window dropped."""
-
         n = space.n
         dated = not np.isnan(days).all()
         k = self.neighbors * (2 if dated else 1)
@@ -559,38 +325,3 @@ class StoryClusterer:
         return labels
 
 
-def duplicate_sentences(
-    sentences: list[Sentence], duplicate_pairs: tuple[tuple[str, str], ...], threshold: float = 0.6
-) -> np.ndarray:
-    """duplicate_of[i] = j (j < i) when sentence i repeats sentence j, else i.
-
-    Exact repeats (same words) are found everywhere; looser repeats (token Jaccard at
-    least `threshold`) only between articles that are near-copies of each other.
-    """
-    n = len(sentences)
-    duplicate_of = np.arange(n)
-    token_sets = [frozenset(tokens(s.text)) for s in sentences]
-    first_seen: dict[frozenset, int] = {}
-    for i, key in enumerate(token_sets):
-        if key in first_seen:
-            duplicate_of[i] = first_seen[key]
-        else:
-            first_seen[key] = i
-    if not duplicate_pairs:
-        return duplicate_of
-    by_article: dict[str, list[int]] = {}
-    for i, s in enumerate(sentences):
-        by_article.setdefault(s.article_id, []).append(i)
-    for a, b in duplicate_pairs:
-        for j in by_article.get(b, []):
-            if duplicate_of[j] != j:
-                continue
-            for i in by_article.get(a, []):
-                if duplicate_of[i] == i and _jaccard(token_sets[i], token_sets[j]) >= threshold:
-                    duplicate_of[j] = i
-                    break
-    return duplicate_of
-
-
-def _jaccard(a: frozenset, b: frozenset) -> float:
-    return len(a & b) / len(a | b) if a or b else 0.0

@@ -12,6 +12,7 @@ import zlib
 
 import numpy as np
 
+from summarizer.records import Sentence
 from summarizer.text import tokens
 
 NUM_PERM = 64
@@ -86,3 +87,40 @@ def _lsh_pairs(sets: list[np.ndarray], threshold: float) -> list[tuple[int, int]
         if not copies:
             index.insert(i, sketch, check_duplication=False)
     return sorted(pairs)
+
+
+def duplicate_sentences(
+    sentences: list[Sentence], duplicate_pairs: tuple[tuple[str, str], ...], threshold: float = 0.6
+) -> np.ndarray:
+    """duplicate_of[i] = j (j < i) when sentence i repeats sentence j, else i.
+
+    Exact repeats (same words) are found everywhere; looser repeats (token Jaccard at
+    least `threshold`) only between articles that are near-copies of each other.
+    """
+    n = len(sentences)
+    duplicate_of = np.arange(n)
+    token_sets = [frozenset(tokens(s.text)) for s in sentences]
+    first_seen: dict[frozenset, int] = {}
+    for i, key in enumerate(token_sets):
+        if key in first_seen:
+            duplicate_of[i] = first_seen[key]
+        else:
+            first_seen[key] = i
+    if not duplicate_pairs:
+        return duplicate_of
+    by_article: dict[str, list[int]] = {}
+    for i, s in enumerate(sentences):
+        by_article.setdefault(s.article_id, []).append(i)
+    for a, b in duplicate_pairs:
+        for j in by_article.get(b, []):
+            if duplicate_of[j] != j:
+                continue
+            for i in by_article.get(a, []):
+                if duplicate_of[i] == i and _jaccard(token_sets[i], token_sets[j]) >= threshold:
+                    duplicate_of[j] = i
+                    break
+    return duplicate_of
+
+
+def _jaccard(a: frozenset, b: frozenset) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0

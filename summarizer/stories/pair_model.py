@@ -114,7 +114,6 @@ class PairModel:
 @lru_cache(maxsize=4)
 def load_pair_model(name: str) -> PairModel:
     """A bundled model by name ('multinews') or a path to an .npz written by `PairModel.save`."""
-
     path = Path(name) if name.endswith(".npz") else MODELS / f"pair-{name}.npz"
     if not path.is_file():
         raise ConfigError(f"cluster.pair_model '{name}' not found at {path}; train one with "
