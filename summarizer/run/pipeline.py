@@ -30,6 +30,7 @@ from summarizer.select.selector import MMRSelector
 from summarizer.select.update import Known
 from summarizer.stories.features import LeadEncoder, article_vector
 from summarizer.stories.grouping import StoryClusterer, story_id
+from summarizer.stories.timeline import article_day, relative_dates, story_timeline
 from summarizer.stories.near_copies import duplicate_sentences
 
 log = logging.getLogger(__name__)
@@ -222,7 +223,8 @@ class Summarizer:
                         new_ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
         """The "whats_new" items of a story record, cited by the record's article numbers."""
         number = {a["id"]: a["number"] for a in record["articles"]}
-        return summary_items(self.whats_new(story, prepared, known, new_ids), number)
+        dates = {a["id"]: a["date"] for a in record["articles"]}
+        return summary_items(self.whats_new(story, prepared, known, new_ids), number, dates)
 
     def brief(self, story: Story, prepared: Prepared, known: Known | None = None,
               new_ids: Iterable[str] | None = None) -> dict[str, Any]:
@@ -254,24 +256,29 @@ def story_record(story: Story, members: list[Article], chosen: list[Selected],
     """The JSON record of one story; `openings` (article id -> first kept sentence) gives
     each article the first words that name it when it has no headline."""
     number = {a.id: n for n, a in enumerate(members, start=1)}
+    articles = [
+        {"id": a.id, "number": number[a.id], "title": a.title and typographic_quotes(a.title), "source": a.source,
+         "date": a.date, "url": a.url, "file": a.path, "opening": first_words((openings or {}).get(a.id, ""))}
+        for a in members
+    ]
     return {
         "id": story.id,
         "title": _story_title(members, chosen),
-        "articles": [
-            {"id": a.id, "number": number[a.id], "title": a.title and typographic_quotes(a.title), "source": a.source,
-             "date": a.date, "url": a.url, "file": a.path,
-             "opening": first_words((openings or {}).get(a.id, ""))}
-            for a in members
-        ],
+        "articles": articles,
+        "timeline": story_timeline(articles),
         "duplicates": [list(pair) for pair in story.duplicates],
-        "summary": summary_items(chosen, number),
+        "summary": summary_items(chosen, number, {a.id: a.date for a in members}),
     }
 
 
-def summary_items(chosen: list[Selected], number: Mapping[str, int]) -> list[dict[str, Any]]:
-    """Chosen sentences as JSON items, each citing its article's number in the story."""
+def summary_items(chosen: list[Selected], number: Mapping[str, int],
+                  dates: Mapping[str, str | None] | None = None) -> list[dict[str, Any]]:
+    """Chosen sentences as JSON items, each citing its article's number in the story; with the
+    articles' `dates`, an item whose sentence says "on Saturday" or "last month" gains "dates":
+    those phrases resolved against its article's date (stories/timeline.py)."""
+    days = {i: article_day(d) for i, d in (dates or {}).items()}
     return [
-        {
+        _with_resolved_dates({
             "text": c.sentence.text,
             "article_id": c.sentence.article_id,
             "sentence_index": c.sentence.index,
@@ -280,9 +287,14 @@ def summary_items(chosen: list[Selected], number: Mapping[str, int]) -> list[dic
             "relevance": round(c.relevance, 4),
             "redundancy": round(c.redundancy, 4),
             "coverage": round(c.coverage, 4),
-        }
+        }, days.get(c.sentence.article_id))
         for c in chosen
     ]
+
+
+def _with_resolved_dates(item: dict[str, Any], published) -> dict[str, Any]:
+    resolved = relative_dates(item["text"], published)
+    return {**item, "dates": resolved} if resolved else item
 
 
 def as_articles(items: Iterable[Article | str | Mapping[str, Any]]) -> list[Article]:
