@@ -209,6 +209,11 @@ def test_sources_are_named_by_outlet_date_and_first_words(page):
     assert "Sella Coast Herald" in text and "Science Desk Weekly" in text and "2026-03-13" in text
     assert not ID_LIKE.search(text)
     assert "2 stories from 6 articles" in status_text(page)
+    # the probe story's dated sources: its date range on the card and a compact timeline
+    ranges = [e.text for e in page.find_elements(By.CSS_SELECTOR, ".story-card .story-dates")]
+    assert any("Mar 12" in r and "Mar 13, 2026" in r for r in ranges), ranges
+    days = [e.text for e in page.find_elements(By.CSS_SELECTOR, ".story-card .timeline li")]
+    assert any(d.startswith("Mar 12") for d in days) and any(d.startswith("Mar 13") for d in days), days
     screenshot(page, "page-mixed-example.png")
     untitled = (MIXED / "harbor-flood-wire.txt").read_text(encoding="utf-8").split("\n", 1)[1].strip()
     page.find_element(By.CSS_SELECTOR, "#pasted textarea").send_keys(untitled)

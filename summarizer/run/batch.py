@@ -25,7 +25,6 @@ from typing import Any
 
 from summarizer.errors import InputError
 from summarizer.read.ingest import iter_input_files
-from summarizer.select.headline import clean_title
 from summarizer.render.formats import first_words, render, to_json
 from summarizer.run.engine import LocalEngine
 from summarizer.run.files import remove_stale_temp_files, write_atomic
@@ -37,6 +36,7 @@ from summarizer.run.story_state import (
     is_current,
     status,
 )
+from summarizer.select.headline import clean_title
 
 log = logging.getLogger(__name__)
 EXTENSIONS = {"md": ".md", "txt": ".txt", "json": ".json"}

@@ -30,8 +30,8 @@ from summarizer.select.selector import MMRSelector
 from summarizer.select.update import Known
 from summarizer.stories.features import LeadEncoder, article_vector
 from summarizer.stories.grouping import StoryClusterer, story_id
-from summarizer.stories.timeline import article_day, relative_dates, story_timeline
 from summarizer.stories.near_copies import duplicate_sentences
+from summarizer.stories.timeline import article_day, relative_dates, story_timeline
 
 log = logging.getLogger(__name__)
 EMBED_CHUNK = 512
