@@ -19,6 +19,7 @@ def test_weekdays_resolve_to_the_last_such_day_or_the_next_one_in_future_sentenc
     wednesday = date(2019, 2, 20)
     assert resolved("The mayor spoke on Saturday about the floods.", wednesday) == {"on Saturday": "2019-02-16"}
     assert resolved("The council will vote on Friday.", wednesday) == {"on Friday": "2019-02-22"}
+    assert resolved("The probe, launched on Monday, will reach orbit soon.", wednesday) == {"on Monday": "2019-02-18"}
     assert resolved("Talks resume next Monday.", wednesday) == {"next Monday": "2019-02-25"}
     assert resolved("It happened last Wednesday.", wednesday) == {"last Wednesday": "2019-02-13"}
     assert resolved("The storm hit yesterday and roads reopen tomorrow.", wednesday) == {

@@ -4,8 +4,8 @@
 update, how many outlets each day). `relative_dates` finds phrases such as "on Saturday",
 "yesterday" or "last month" in a sentence and resolves them against the date of the article
 the sentence came from; without that date nothing is resolved (never guessed). A bare weekday
-means the last such day on or before the article's date, or the next one after it when the
-sentence speaks of the future ("will", "is expected to", "next Monday").
+means the last such day on or before the article's date, or the next one after it when its
+clause speaks of the future before it ("will vote on Friday", "is expected to", "next Monday").
 """
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ _WEEKDAY_RE = re.compile(r"\b(?:(on|last|next|this|by|until|since)\s+)?(" + "|".
                          re.IGNORECASE)
 _DAY_WORD_RE = re.compile(r"\b(yesterday|today|tomorrow)\b", re.IGNORECASE)
 _PERIOD_RE = re.compile(r"\b(last|next|this)\s+(month|year)\b", re.IGNORECASE)
+_CLAUSE_BREAK_RE = re.compile(r"[,;:.()\u2013\u2014]")
 _FUTURE_RE = re.compile(r"\b(will|would|shall|is expected to|are expected to|plans? to|is due to|are due to|"
                         r"is set to|are set to|is scheduled to|are scheduled to)\b", re.IGNORECASE)
 # "Monday's vote", "Tuesday night": weekday phrases news sentences use; a month or year after
@@ -43,14 +44,14 @@ def relative_dates(text: str, published: date | None) -> list[dict[str, Any]]:
     month, YYYY for a year); `label` is how a reader sees it ("Feb 16", "January 2019")."""
     if published is None:
         return []
-    future = _FUTURE_RE.search(text) is not None
     found = []
     for match in _WEEKDAY_RE.finditer(text):
         if _EXPLICIT_AFTER_RE.match(text[match.end():]):
             continue
         modifier = (match.group(1) or "").lower()
         target = WEEKDAYS.index(match.group(2).lower())
-        ahead = modifier == "next" or (modifier not in ("last", "since") and future)
+        clause = _CLAUSE_BREAK_RE.split(text[:match.start()])[-1]  # "... will vote" of "... will vote on Friday"
+        ahead = modifier == "next" or (modifier not in ("last", "since") and _FUTURE_RE.search(clause) is not None)
         if ahead:
             day = published + timedelta(days=(target - published.weekday() - 1) % 7 + 1)
         else:
