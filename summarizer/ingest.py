@@ -9,6 +9,7 @@ import stat
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from .clean import PHOTO_SLUG_RE, strip_dateline
 from .errors import InputError
 from .records import Article
 from .readability import typographic_quotes
@@ -190,15 +191,21 @@ def _article(body: str, hint: str, **meta: str | None) -> Article:
 
 
 def _title(title: str | None) -> str | None:
-    """A title with typographic quotes and single spaces."""
-    return typographic_quotes(" ".join(title.split())) if title and title.strip() else None
+    """A title with typographic quotes and single spaces, without a dateline or photo slug."""
+    if not title or not title.strip():
+        return None
+    title = strip_dateline(PHOTO_SLUG_RE.sub("", typographic_quotes(" ".join(title.split())))).strip(" =")
+    return title or None
+
+
+_BYLINE_LINE_RE = re.compile(r"^By\s+[A-Z]")
 
 
 def _guess_title(body: str) -> str | None:
     for line in body.splitlines()[:8]:
         line = line.strip().lstrip("#").strip()
         words = line.split()
-        if is_date_line(line):
+        if is_date_line(line) or _BYLINE_LINE_RE.match(line):
             continue
         if 3 <= len(words) <= 25 and line.rstrip("\"'”’)").strip()[-1:] not in ".!?:;,":
             return line

@@ -35,15 +35,22 @@ def first_words(text: str, count: int = OPENING_WORDS) -> str:
     return " ".join(words[:count]) + ("…" if len(words) > count else "")
 
 
-def source_label(article: dict[str, Any]) -> str:
-    """Headline (else the article's first words, quoted), outlet and date."""
+def source_label(article: dict[str, Any], mark_undated: bool = False) -> str:
+    """Headline (else the article's first words, quoted), outlet and date; with mark_undated,
+    "date unknown" where the date is missing (a story whose other sources are dated)."""
     name = article.get("title") or (f"“{article['opening']}”" if article.get("opening") else article["id"])
     parts = [name]
     if article.get("source"):
         parts.append(article["source"])
     if article.get("date"):
         parts.append(article["date"])
+    elif mark_undated:
+        parts.append("date unknown")
     return " — ".join(parts)
+
+
+def _some_dated(story: dict[str, Any]) -> bool:
+    return any(a.get("date") for a in story["articles"])
 
 
 def brief_text(story: dict[str, Any]) -> str:
@@ -66,7 +73,7 @@ def rewrite_note(story: dict[str, Any]) -> str:
 
 def story_markdown(story: dict[str, Any]) -> str:
     brief = brief_text(story)
-    sources = "\n".join(f"{a['number']}. {source_label(a)}" for a in story["articles"])
+    sources = "\n".join(f"{a['number']}. {source_label(a, _some_dated(story))}" for a in story["articles"])
     lines = [f"## {story['title']}", "", brief, "", "**Sources**", "", sources]
     if rewrite_note(story):
         lines += ["", f"_{rewrite_note(story)}_"]
@@ -79,7 +86,7 @@ def story_markdown(story: dict[str, Any]) -> str:
 
 def story_text(story: dict[str, Any]) -> str:
     brief = brief_text(story)
-    sources = "\n".join(f"  [{a['number']}] {source_label(a)}" for a in story["articles"])
+    sources = "\n".join(f"  [{a['number']}] {source_label(a, _some_dated(story))}" for a in story["articles"])
     note = f"\n\n{rewrite_note(story)}" if rewrite_note(story) else ""
     return f"{story['title']}\n\n{brief}\n\nSources:\n{sources}{note}"
 
