@@ -35,11 +35,12 @@ import time
 from datetime import date, datetime
 from pathlib import Path
 
-from summarizer.headline import is_cut_off
-from summarizer.ingest import articles_from_text
-from summarizer.pipeline import Summarizer
-from summarizer.readability import has_broken_quotes, is_bare_quote, needs_antecedent, speaker_words
-from summarizer.split import SentenceSplitter
+from summarizer.read.ingest import articles_from_text
+from summarizer.read.quotes import has_broken_quotes
+from summarizer.read.split import SentenceSplitter
+from summarizer.run.pipeline import Summarizer
+from summarizer.select.headline import is_cut_off
+from summarizer.select.readability import is_bare_quote, needs_antecedent, speaker_words
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT.parent / "shared" / "data" / "dev"

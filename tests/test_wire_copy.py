@@ -5,16 +5,17 @@ from pathlib import Path
 import pytest
 
 from summarizer import Summarizer
-from summarizer.clean import clean_paragraphs, strip_dateline
-from summarizer.dedup import freshest_first
-from summarizer.headline import clean_title, is_cut_off, sentence_headline, story_title
-from summarizer.ingest import articles_from_text, read_path, read_paths
-from summarizer.output import render
-from summarizer.pipeline import _article_rank
-from summarizer.readability import needs_antecedent, quotes_balanced, speaker_words, typographic_quotes
+from summarizer.read.clean import clean_paragraphs, strip_dateline
+from summarizer.read.ingest import articles_from_text, read_path, read_paths
+from summarizer.read.quotes import quotes_balanced, typographic_quotes
+from summarizer.read.sources import page_date, wire_credit
+from summarizer.read.split import SentenceSplitter
 from summarizer.records import Article, Selected, Sentence
-from summarizer.sources import page_date, wire_credit
-from summarizer.split import SentenceSplitter
+from summarizer.render.formats import render
+from summarizer.run.pipeline import _article_rank
+from summarizer.select.headline import clean_title, is_cut_off, sentence_headline, story_title
+from summarizer.select.readability import needs_antecedent, speaker_words
+from summarizer.stories.near_copies import freshest_first
 
 WIRE = Path(__file__).resolve().parent.parent / "examples" / "wire2001"
 LEAD = "the ferry to Kell Island sank in a storm on Monday night with forty people aboard."
