@@ -185,7 +185,7 @@ def _bare(word: str) -> str:
 # Words in DANGLING_END that may still end a whole sentence ("..., officials said", "... are not new").
 _SENTENCE_ENDS = frozenset("""
 said says told say new then there here also still first last next more most less least up down out off
-each both all many much few several other same own just only even very too
+each both all many much few several other same own just only even very too over
 """.split())
 
 
