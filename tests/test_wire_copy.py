@@ -164,3 +164,15 @@ def test_the_freshest_copy_is_read_and_cited():
     for item in story["summary"]:
         assert not item["text"].startswith(("CARROW", "By ", "(AFP)")) and quotes_balanced(item["text"])
     assert clean_paragraphs((WIRE / "carrow-reaction.txt").read_text())[0].startswith("Examplia's prime minister")
+
+
+def test_web_pages_with_titles_keep_a_central_title_when_a_reaction_joins(seeds_dir):
+    pages = read_paths(sorted(seeds_dir.glob("*.txt")))
+    reaction = Article("reaction", "A European minister said on Monday that her country would not take back fighters "
+                       "who had joined the militants, and called for trials in the region instead.",
+                       title="Minister rejects return of foreign fighters")
+    summarizer = Summarizer.from_config("default")
+    before = summarizer.summarize(pages, one_story=True)["stories"][0]["title"]
+    after = summarizer.summarize(pages + [reaction], one_story=True)["stories"][0]["title"]
+    assert before == after and before in {clean_title(p.title) for p in pages}
+    assert not is_cut_off(before)
