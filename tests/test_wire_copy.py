@@ -70,7 +70,7 @@ def test_brief_order_needs_only_the_dates_that_are_known():
     story = {"title": "Ferry sinks", "summary": [], "duplicates": [],
              "articles": [{"id": "a", "number": 1, "title": "Ferry sinks", "source": "AP", "date": None},
                           {"id": "b", "number": 2, "title": "Ferry found", "source": "AFP", "date": "2001-04-10"}]}
-    assert "Ferry sinks — AP — date unknown" in render({"stories": [story]}, "md")
+    assert "Ferry sinks — AP — undated" in render({"stories": [story]}, "md")
 
 
 @pytest.mark.parametrize("paragraphs", [

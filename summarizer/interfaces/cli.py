@@ -36,6 +36,13 @@ def build_parser() -> argparse.ArgumentParser:
                            help="article files or folders; none or '-' reads stdin (articles separated by '---' lines)")
     summarize.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     summarize.add_argument("--one-story", action="store_true", help="treat all articles as one story")
+    since = summarize.add_mutually_exclusive_group()
+    since.add_argument("--since", metavar="FILE",
+                       help="a previous --format json output: each story gains a \"What's new\" section that leaves "
+                            "out what that brief said; its articles, if given again, count as read")
+    since.add_argument("--previous", nargs="+", metavar="PATH",
+                       help="articles already read (files or folders): each story gains a \"What's new\" section "
+                            "that leaves out what they said")
     add_config_options(summarize)
     summarize.set_defaults(run=run_summarize)
 
@@ -92,7 +99,14 @@ def run_summarize(args: argparse.Namespace) -> int:
 
     config = config_from_args(args)
     articles = read_inputs(args.paths)
-    result = Summarizer(config).summarize(articles, one_story=args.one_story)
+    previous = None
+    if args.previous:
+        previous = read_inputs(args.previous)
+    elif args.since:
+        from summarizer.select.update import read_since
+
+        articles, previous = read_since(args.since, articles)
+    result = Summarizer(config).summarize(articles, one_story=args.one_story, previous=previous)
     text = render(result, config.output.format)
     if args.output:
         try:
