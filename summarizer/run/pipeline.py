@@ -30,7 +30,7 @@ from summarizer.select.selector import MMRSelector
 from summarizer.select.update import Known
 from summarizer.stories.features import LeadEncoder, article_vector
 from summarizer.stories.grouping import StoryClusterer, story_id
-from summarizer.stories.near_copies import duplicate_sentences
+from summarizer.stories.near_copies import duplicate_sentences, freshest_first
 from summarizer.stories.timeline import article_day, relative_dates, story_timeline
 
 log = logging.getLogger(__name__)
@@ -232,10 +232,13 @@ class Summarizer:
         record gains "whats_new", drawn from the articles `new_ids` (default: all)."""
         lookup = {a.id: a for a in prepared.articles}
         members = [lookup[i] for i in story.article_ids]
-        story_sentences = [s for a in members for s in prepared.sentences[a.id]]
-        story_vectors = np.concatenate([prepared.embeddings[prepared.slices[a.id]] for a in members])
+        # Near-copies are read freshest (then longest) first: a sentence they share is cited to it.
+        reading, pairs = freshest_first(list(story.article_ids), story.duplicates,
+                                        lambda i: _freshness(lookup[i], prepared.sentences[i]))
+        story_sentences = [s for i in reading for s in prepared.sentences[i]]
+        story_vectors = np.concatenate([prepared.embeddings[prepared.slices[i]] for i in reading])
         duplicate_of = duplicate_sentences(
-            story_sentences, story.duplicates, self.config.cluster.sentence_duplicate_threshold
+            story_sentences, tuple(pairs), self.config.cluster.sentence_duplicate_threshold
         )
         rank = _article_rank(members)
         chosen = self.selector(story_sentences, story_vectors, duplicate_of, rank)
@@ -336,11 +339,20 @@ def _slices(articles: list[Article], sentences: dict[str, list[Sentence]]) -> di
 
 
 def _article_rank(members: list[Article]) -> dict[str, tuple]:
-    """Output order: by date when every article has one, else by input order."""
-    dates = [_parse_date(a.date) for a in members]
-    if all(d is not None for d in dates):
-        return {a.id: (d, n) for n, (a, d) in enumerate(zip(members, dates))}
-    return {a.id: (n,) for n, a in enumerate(members)}
+    """Output order: by date where it is known; an undated article keeps its place after the
+    dated article before it in the input (first when none is), so no date is needed."""
+    rank, last = {}, ""
+    for n, article in enumerate(members):
+        known = _parse_date(article.date)
+        last = known or last
+        rank[article.id] = (known or last, 0 if known else 1, n)
+    return rank
+
+
+def _freshness(article: Article, sentences: list[Sentence]) -> tuple:
+    """How to prefer one near-copy over another: dated and newer first, then longer."""
+    date = _parse_date(article.date)
+    return (date is not None, date or "", sum(s.word_count for s in sentences))
 
 
 def _parse_date(value: str | None):
