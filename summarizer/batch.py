@@ -21,7 +21,9 @@ from typing import Any
 from .engine import LocalEngine
 from .errors import InputError
 from .ingest import iter_input_files
-from .output import remove_stale_temp_files, render, to_json, write_atomic
+from .output import remove_stale_temp_files, render_chunks, write_atomic
+from .pipeline import log_article_problems
+from .progress import ProgressBars
 from .story_state import Entry, StoryState, assign_stories, inputs_hash, is_current, status
 
 log = logging.getLogger(__name__)
@@ -60,14 +62,14 @@ def run_batch(summarizer, in_dir: str | Path, out_dir: str | Path, per_folder: b
     engine = engine or LocalEngine(summarizer)
     if per_folder:
         return _execute(summarizer, engine, _PerFolder, in_dir, str(in_dir), out_dir, fmt, force, progress)
-    read = lambda: engine.read(list(iter_input_files(in_dir)))  # noqa: E731
+    read = lambda bars: engine.read(list(iter_input_files(in_dir)), bars)  # noqa: E731
     return _execute(summarizer, engine, _Clustered, read, str(in_dir), out_dir, fmt, force, progress)
 
 
 def run_dataset_batch(summarizer, engine, ds, out_dir: str | Path, fmt: str = "md", force: bool = False,
                       progress: bool = False) -> BatchReport:
     """`run_batch` (clustered) over the article rows of a `ray.data.Dataset`, on a `RayEngine`."""
-    return _execute(summarizer, engine, _Clustered, lambda: engine.read_dataset(ds), "ray.data.Dataset", out_dir,
+    return _execute(summarizer, engine, _Clustered, lambda bars: engine.read_dataset(ds), "ray.data.Dataset", out_dir,
                     fmt, force, progress)
 
 
@@ -102,7 +104,8 @@ class _Batch:
     def __init__(self, summarizer, engine, source, out_dir: Path, fmt: str, force: bool, progress: bool,
                  report: BatchReport, previous: StoryState):
         self.summarizer, self.engine = summarizer, engine
-        self.source, self.out_dir, self.fmt, self.force, self.progress = source, out_dir, fmt, force, progress
+        self.source, self.out_dir, self.fmt, self.force = source, out_dir, fmt, force
+        self.bars = ProgressBars(progress)
         self.report, self.previous = report, previous
         self.config = summarizer.config.to_dict()
         self.state = StoryState(found=True)
@@ -132,8 +135,7 @@ class _Batch:
         self.state.save(self.out_dir)
 
     def write(self, job: _Job, record: dict[str, Any]) -> None:
-        single = {"stories": [record], "config": self.config}
-        write_atomic(job.target, to_json(single) if self.fmt == "json" else render(single, self.fmt))
+        write_atomic(job.target, render_chunks({"stories": [record], "config": self.config}, self.fmt))
         StoryState.record_written(self.out_dir, job.entry)
         self.report.written.append(job.target.name)
 
@@ -147,14 +149,15 @@ class _Batch:
 
 class _Clustered(_Batch):
     def run(self) -> None:
-        articles, skipped = self.source()
+        articles, skipped = self.source(self.bars)
         self.skip(skipped)
         if not articles:
             return
-        prepared = self.engine.prepare(articles, _bar("embedding", self.progress))
+        prepared = self.engine.prepare(articles, self.bars)
+        del articles  # the pile is held once, by `prepared`
         self.report.skipped.extend(prepared.skipped)
         self.report.warnings.extend(prepared.warnings)
-        found = self.engine.cluster(prepared, _bar("story leads", self.progress, unit="article"))
+        found = self.engine.cluster(prepared, self.bars)
         stories = assign_stories(found, prepared.ids, self.previous)
         jobs = {}
         for story in stories:
@@ -162,8 +165,8 @@ class _Clustered(_Batch):
             if job:
                 jobs[story.id] = (job, story)
         self.finish_plan()
-        for sid, record in _progress(self.engine.briefs([(sid, s) for sid, (_, s) in jobs.items()], prepared),
-                                     len(jobs), self.progress):
+        briefs = self.engine.briefs([(sid, s) for sid, (_, s) in jobs.items()], prepared)
+        for sid, record in self.bars.iterate(briefs, "briefs", "story", total=len(jobs)):
             self.write(jobs[sid][0], dict(record, id=sid))
         self.state.save(self.out_dir)
 
@@ -180,7 +183,7 @@ class _PerFolder(_Batch):
                 jobs[job.entry.id] = (job, folder)
         self.finish_plan()
         outcomes = self.engine.folder_briefs([(sid, folder) for sid, (_, folder) in jobs.items()])
-        for sid, outcome in _progress(outcomes, len(jobs), self.progress):
+        for sid, outcome in self.bars.iterate(outcomes, "briefs", "story", total=len(jobs)):
             job, folder = jobs[sid]
             self.skip(outcome.skipped)
             if outcome.error:
@@ -205,30 +208,6 @@ def folder_fingerprint(folder: Path) -> list[str]:
             digest = "unreadable"
         prints.append(f"{path.relative_to(folder).as_posix()}:{digest}")
     return prints
-
-
-def _progress(items, total: int, enabled: bool):
-    from tqdm import tqdm
-
-    return tqdm(items, total=total, desc="stories", unit="story", disable=not enabled or total == 0)
-
-
-def _bar(desc: str, enabled: bool, unit: str = "sent"):
-    if not enabled:
-        return None
-    from tqdm import tqdm
-
-    bar: dict[str, Any] = {}
-
-    def update(done: int, total: int) -> None:
-        if "bar" not in bar:
-            bar["bar"] = tqdm(total=total, desc=desc, unit=unit)
-        bar["bar"].n = done
-        bar["bar"].refresh()
-        if done >= total:
-            bar["bar"].close()
-
-    return update
 
 
 def _safe_name(name: str) -> str:
