@@ -229,6 +229,7 @@ def end_to_end(pile_dir: Path, preset: str, out: Path, extra: list[str]) -> dict
     the process's peak memory (max RSS, from wait4) and the load average around it; then
     the grouping scored against the Multi-News clusters the pile was drawn from."""
     import os
+    import tempfile
 
     from sklearn.metrics import adjusted_rand_score
 
@@ -236,13 +237,15 @@ def end_to_end(pile_dir: Path, preset: str, out: Path, extra: list[str]) -> dict
                "-o", str(out), *extra]
     load_before = os.getloadavg()[0]
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
-                               stderr=subprocess.PIPE, text=True)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    load_after = os.getloadavg()[0]
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(command)} failed:\n{process.stderr.read()[-3000:]}")
+    with tempfile.TemporaryFile("w+") as errors:
+        process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        seconds = time.perf_counter() - started
+        load_after = os.getloadavg()[0]
+        if process.returncode != 0:
+            errors.seek(0)
+            raise SystemExit(f"{' '.join(command)} failed:\n{errors.read()[-3000:]}")
     result = json.loads(out.read_text(encoding="utf-8"))
     truth = json.loads(truth_path(pile_dir).read_text())
     found, true = [], []
@@ -251,7 +254,8 @@ def end_to_end(pile_dir: Path, preset: str, out: Path, extra: list[str]) -> dict
             found.append(n)
             true.append(truth[article["id"].rsplit("-", 1)[0]])  # the id is the reader's hint and a hash
     return {"articles": len(found), "stories": len(result["stories"]), "true_stories": len(set(true)),
-            "seconds": seconds, "peak_gib": usage.ru_maxrss / 2**20, "load": (load_before, load_after),
+            "seconds": seconds, "cpu_seconds": usage.ru_utime + usage.ru_stime,
+            "peak_gib": usage.ru_maxrss / 2**20, "load": (load_before, load_after),
             "ari": adjusted_rand_score(true, found), "purity": purity(true, found),
             "output_mib": out.stat().st_size / 2**20}
 
@@ -262,17 +266,20 @@ def end_to_end_table(args) -> None:
     data = args.data if args.data != str(DEFAULT_VAL) else str(DEFAULT_VAL.with_name("train.jsonl.gz"))
     piles = Path(args.piles)
     print(f"Whole runs at scale: Multi-News train piles (JSONL files of 10,000 records under {piles}), "
-          f"`summarizer summarize PILE -p {args.preset} -f json -o OUT`, each size in its own process; "
-          f"peak = max RSS; load = this machine's 1-minute load average before and after the run\n")
+          f"`summarizer summarize PILE -p {args.preset} -f json -o OUT{''.join(' ' + e for e in args.extra)}`, "
+          "each size in its own process; "
+          f"peak = max RSS; CPU s = user + system seconds of the run (on a shared machine, wall seconds grow with "
+          f"the load); load = this machine's 1-minute load average before and after the run\n")
     print("| pile | articles summarized | true stories | stories found | ARI | mean purity | seconds | "
-          "s per 1,000 articles | peak GiB | output MiB | load before → after |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+          "s per 1,000 articles | CPU s | CPU s per 1,000 articles | peak GiB | output MiB | load before → after |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for size in [int(s) for s in args.sizes.split(",")]:
         for seed in [int(s) for s in args.seeds.split(",")]:
             folder = write_pile(data, size, seed, piles / f"pile-{size}-seed{seed}")
             r = end_to_end(folder, args.preset, piles / f"out-{size}-seed{seed}-{args.preset}.json", args.extra)
             print(f"| {size:,} | {r['articles']:,} | {r['true_stories']:,} | {r['stories']:,} | {r['ari']:.3f} | "
                   f"{r['purity']:.3f} | {r['seconds']:.0f} | {1000 * r['seconds'] / size:.1f} | "
+                  f"{r['cpu_seconds']:.0f} | {1000 * r['cpu_seconds'] / size:.1f} | "
                   f"{r['peak_gib']:.2f} | {r['output_mib']:.0f} | {r['load'][0]:.1f} → {r['load'][1]:.1f} |",
                   flush=True)
 
