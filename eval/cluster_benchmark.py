@@ -22,8 +22,8 @@ from sklearn.metrics import adjusted_rand_score
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from eval.multinews import DEFAULT_VAL, load_clusters  # noqa: E402
 from summarizer import Article, load_config  # noqa: E402
-from summarizer.cluster import StoryClusterer  # noqa: E402
-from summarizer.pipeline import Summarizer  # noqa: E402
+from summarizer.run.pipeline import Summarizer  # noqa: E402
+from summarizer.stories.grouping import StoryClusterer  # noqa: E402
 
 
 def make_mixes(clusters: list[dict], mixes: int, low: int, high: int, seed: int) -> list[list[tuple[Article, int]]]:

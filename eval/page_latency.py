@@ -75,8 +75,8 @@ def main(argv=None) -> int:
     from gradio_client import Client, handle_file
     from gradio_client.exceptions import AppError
 
-    from summarizer.pipeline import Summarizer
-    from summarizer.ui import gather_articles
+    from summarizer.interfaces.page import gather_articles
+    from summarizer.run.pipeline import Summarizer
 
     if not SEEDS.is_dir():
         raise SystemExit(f"{SEEDS} not found; the benchmark reads the seed articles from ../shared/data/seeds")

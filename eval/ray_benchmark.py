@@ -81,10 +81,11 @@ def local_stages(summarizer, folder: Path) -> dict[str, float]:
     """The local engine's stages, timed one by one (read, prepare, cluster, select, render+write);
     within the clustering, the lead embedding (Ray runs it on the actor pool) is timed apart
     from the grouping."""
-    from summarizer.cluster import encode_here
-    from summarizer.engine import read_files
-    from summarizer.ingest import iter_input_files
-    from summarizer.output import render, write_atomic
+    from summarizer.read.ingest import iter_input_files
+    from summarizer.render.formats import render
+    from summarizer.run.engine import read_files
+    from summarizer.run.files import write_atomic
+    from summarizer.stories.features import encode_here
 
     times = {}
     times["read"], (articles, _) = timed(read_files, list(iter_input_files(folder)))
@@ -116,9 +117,9 @@ def main() -> None:
     args = parser.parse_args()
     logging.disable(logging.WARNING)
 
-    from summarizer.batch import run_batch
-    from summarizer.pipeline import Summarizer
-    from summarizer.ray_engine import RayEngine, import_ray
+    from summarizer.run.batch import run_batch
+    from summarizer.run.pipeline import Summarizer
+    from summarizer.run.ray_engine import RayEngine, import_ray
 
     work = Path(tempfile.mkdtemp(prefix="ray-bench-"))
     try:
@@ -213,7 +214,7 @@ def _model_load_seconds(preset: str) -> float:
     scorer) and the embedding model."""
     import subprocess
 
-    code = ("import time; t = time.perf_counter(); from summarizer.pipeline import Summarizer; "
+    code = ("import time; t = time.perf_counter(); from summarizer.run.pipeline import Summarizer; "
             f"s = Summarizer.from_config({preset!r}); s.embedder; print(time.perf_counter() - t)")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     return float(run.stdout.strip().splitlines()[-1])
@@ -221,8 +222,8 @@ def _model_load_seconds(preset: str) -> float:
 
 def _driver_seconds_per_story(stories: Path, briefs: Path) -> float:
     """The batch's serial part per story: the folder fingerprint and the brief's atomic write."""
-    from summarizer.batch import folder_fingerprint
-    from summarizer.output import write_atomic
+    from summarizer.run.batch import folder_fingerprint
+    from summarizer.run.files import write_atomic
 
     folders = sorted(p for p in stories.iterdir() if p.is_dir())
     texts = [p.read_text() for p in sorted(briefs.glob("*.md"))]

@@ -10,7 +10,7 @@ here) and of the five seed pages:
   - bare quotes: a quotation with no speaker that does not follow its source predecessor;
   - cut-off titles: a story headline that ends with "…" or on a word that needs more.
 "rules on" is the preset as it is; "rules off" sets split.quotes=false and
-select.self_contained=false; with --each, each rule also runs alone. ROUGE is F1 with stemming (summarizer.scoring.Scorer); the
+select.self_contained=false; with --each, each rule also runs alone. ROUGE is F1 with stemming (summarizer.evaluation.rouge.Scorer); the
 difference on - off is paired over the same stories, with a bootstrap 95% interval.
 Multi-News is lower-cased with straight quotes; `--tex` adds a run where its straight
 double quotes are written TeX-style (`` ''), as in 1990s wire copy.
@@ -28,12 +28,13 @@ from pathlib import Path
 import numpy as np
 
 from summarizer.errors import InputError
-from summarizer.evaluate import load_data, sample
-from summarizer.headline import is_cut_off
-from summarizer.ingest import read_paths
-from summarizer.pipeline import Summarizer
-from summarizer.readability import has_broken_quotes, is_bare_quote, needs_antecedent
-from summarizer.scoring import Scorer, bootstrap_ci
+from summarizer.evaluation.harness import load_data, sample
+from summarizer.evaluation.rouge import Scorer, bootstrap_ci
+from summarizer.read.ingest import read_paths
+from summarizer.read.quotes import has_broken_quotes
+from summarizer.run.pipeline import Summarizer
+from summarizer.select.headline import is_cut_off
+from summarizer.select.readability import is_bare_quote, needs_antecedent
 
 ROOT = Path(__file__).resolve().parent.parent
 VAL = ROOT.parent / "shared" / "data" / "multinews" / "val.jsonl.gz"

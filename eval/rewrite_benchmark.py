@@ -36,8 +36,8 @@ sys.path.insert(0, str(ROOT))
 from eval.multinews import DEFAULT_VAL  # noqa: E402
 from summarizer.config import load_config  # noqa: E402
 from summarizer.errors import InputError  # noqa: E402
-from summarizer.guard import changed_quotes, unsupported_facts  # noqa: E402
-from summarizer.rewrite import make_rewriter  # noqa: E402
+from summarizer.rewrite.guard import changed_quotes, unsupported_facts  # noqa: E402
+from summarizer.rewrite.stage import make_rewriter  # noqa: E402
 
 SEEDS = ROOT.parent / "shared" / "data" / "seeds"
 FACT_KINDS = ("number", "date", "entity", "quote")
@@ -159,9 +159,9 @@ def main(argv=None) -> int:
 
     import yaml
 
-    from summarizer.evaluate import load_data, sample
-    from summarizer.pipeline import Summarizer
-    from summarizer.scoring import Scorer
+    from summarizer.evaluation.harness import load_data, sample
+    from summarizer.evaluation.rouge import Scorer
+    from summarizer.run.pipeline import Summarizer
 
     overrides = {k: yaml.safe_load(v) for k, _, v in (s.partition("=") for s in args.set)}
     config = load_config(args.preset, overrides=overrides)
@@ -180,7 +180,7 @@ def main(argv=None) -> int:
                                one_story=True)["stories"][0]["summary"])
     print(f"model load + warm-up: {time.perf_counter() - started:.1f}s", file=sys.stderr)
 
-    from summarizer.cli import read_inputs
+    from summarizer.interfaces.cli import read_inputs
 
     # The whole config: the extractive brief the rewrite starts from depends on embed and select too.
     key = json.dumps({"config": config.to_dict(), "preset": args.preset, "seed": args.seed,

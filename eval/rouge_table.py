@@ -21,8 +21,8 @@ import time
 from pathlib import Path
 
 from eval.multinews import DEFAULT_VAL
-from summarizer.cli import main as cli_main
-from summarizer.evaluate import REGIMES
+from summarizer.evaluation.harness import REGIMES
+from summarizer.interfaces.cli import main as cli_main
 
 RESULTS = Path(__file__).resolve().parent / "results" / "regimes"
 SYSTEMS = "summarizer,summarizer:fast,lead,lexrank,textrank,oracle"

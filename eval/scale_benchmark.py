@@ -131,7 +131,7 @@ def all_pairs_labels(clusterer, texts, vectors):
     from scipy.cluster.hierarchy import fcluster, linkage
     from scipy.spatial.distance import squareform
 
-    from summarizer.cluster import ArticleSpace
+    from summarizer.stories.features import ArticleSpace
 
     space = ArticleSpace(texts, vectors, clusterer.lexical_weight)
     similarity = space.block(np.arange(len(texts)))
@@ -145,7 +145,7 @@ def all_pairs_labels(clusterer, texts, vectors):
 def recorded_encoder():
     """A LeadEncoder that embeds here and keeps its chunks, and one that replays them: the
     recall count reads the leads the timed run embedded instead of embedding them again."""
-    from summarizer.cluster import encode_here
+    from summarizer.stories.features import encode_here
 
     chunks: list = []
 
@@ -168,7 +168,7 @@ def candidate_recall(clusterer, prepared, labels: list[int], encode_leads=None) 
     from scipy.sparse.csgraph import connected_components
     from sklearn.metrics import adjusted_rand_score
 
-    from summarizer.cluster import ArticleSpace, leading_words
+    from summarizer.stories.features import ArticleSpace, leading_words
 
     texts = prepared.article_texts()
     n = len(texts)

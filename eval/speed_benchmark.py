@@ -53,8 +53,8 @@ def ten_article_stories(count: int) -> list[list[str]]:
     full-length newswire articles."""
     from eval.multinews import load_clusters
     from summarizer import load_config
+    from summarizer.read.split import SentenceSplitter
     from summarizer.records import Article
-    from summarizer.split import SentenceSplitter
 
     splitter = SentenceSplitter.from_config(load_config())
     needed = 2 * ARTICLES_PER_STORY * (count + 1)
@@ -70,16 +70,16 @@ def ten_article_stories(count: int) -> list[list[str]]:
 def run_system(system: str, stories: int, budget: int) -> dict:
     """Worker: summarize the stories with one system and report timings."""
     from summarizer import InputError, load_config
-    from summarizer.pipeline import Summarizer
+    from summarizer.read.split import SentenceSplitter
     from summarizer.records import Article
-    from summarizer.split import SentenceSplitter
+    from summarizer.run.pipeline import Summarizer
 
     data = [[Article(id=f"s{s}-{n}", text=d) for n, d in enumerate(docs)] for s, docs in
             enumerate(ten_article_stories(stories))]
     warmup, data = data[0], data[1:]
     embed = None
     if system == "lexrank":
-        from summarizer.baselines import LexRank
+        from summarizer.evaluation.baselines import LexRank
 
         split = Stopwatch(SentenceSplitter.from_config(load_config()))
         ranker = LexRank(budget=budget, unit="words")
@@ -123,9 +123,9 @@ def run_embedders(clusters: int) -> list[dict]:
     and WordLlama's as the default and fast presets run it."""
     from eval.multinews import load_clusters
     from summarizer import load_config
-    from summarizer.embed import SentenceTransformerEmbedder, make_embedder
+    from summarizer.embed.embedders import SentenceTransformerEmbedder, make_embedder
+    from summarizer.read.split import SentenceSplitter
     from summarizer.records import Article
-    from summarizer.split import SentenceSplitter
 
     splitter = SentenceSplitter.from_config(load_config())
     texts = [s.text for c in load_clusters(limit=clusters)
@@ -151,14 +151,14 @@ def run_scaling(preset: str, sizes: list[int]) -> list[dict]:
     """Worker: one story of n sentences built from many clusters; time prepare and MMR alone.
     preset "lexrank": the same stories, split by the same splitter, ranked by LexRank."""
     from eval.multinews import load_clusters
-    from summarizer.cluster import story_id
-    from summarizer.pipeline import Summarizer
     from summarizer.records import Article, Story
+    from summarizer.run.pipeline import Summarizer
+    from summarizer.stories.grouping import story_id
 
     summarizer = Summarizer.from_config("fast" if preset == "lexrank" else preset)
     summarizer.summarize(load_clusters(limit=1)[0]["documents"], one_story=True)  # warm-up
     if preset == "lexrank":
-        from summarizer.baselines import LexRank
+        from summarizer.evaluation.baselines import LexRank
 
         ranker = LexRank(budget=100, unit="words")
     docs = [d for c in load_clusters(limit=3000) for d in c["documents"]]

@@ -28,7 +28,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from summarizer.pair_model import MODELS, PairModel  # noqa: E402
+from summarizer.stories.pair_model import MODELS, PairModel  # noqa: E402
 
 TRAIN = ROOT.parent / "shared" / "data" / "multinews" / "train.jsonl.gz"
 CUTS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
@@ -76,7 +76,7 @@ class KnownLeads:
         self.vectors = {t: v for texts, _, _, leads in piles for t, v in zip(texts, leads)}
 
     def clusterer(self, **settings):
-        from summarizer.cluster import StoryClusterer
+        from summarizer.stories.grouping import StoryClusterer
 
         known = self.vectors
 
@@ -89,8 +89,9 @@ class KnownLeads:
 
 def candidate_features(clusterer, texts, vectors, labels):
     """Features and same-story labels of the clusterer's candidate pairs in one pile."""
-    from summarizer.cluster import ArticleSpace, LearnedSimilarity, leading_words, neighbour_ranks
-    from summarizer.pair_model import pair_features
+    from summarizer.stories.features import ArticleSpace, leading_words
+    from summarizer.stories.pair_model import pair_features
+    from summarizer.stories.similarity import LearnedSimilarity, neighbour_ranks
 
     n = len(texts)
     space = ArticleSpace(leading_words(texts, clusterer.max_words), vectors, clusterer.lexical_weight)
@@ -117,7 +118,7 @@ def mean_ari(clusterer, piles) -> float:
 def main(argv=None) -> int:
     from eval.multinews import load_clusters
     from summarizer import Summarizer
-    from summarizer.cluster import StoryClusterer
+    from summarizer.stories.grouping import StoryClusterer
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", default=str(TRAIN))
@@ -174,7 +175,7 @@ def main(argv=None) -> int:
 
 
 def load_cache_clear() -> None:
-    from summarizer.pair_model import load_pair_model
+    from summarizer.stories.pair_model import load_pair_model
 
     load_pair_model.cache_clear()
 

@@ -25,7 +25,14 @@ import numpy as np
 
 from eval.tune_cache import cache_path
 from eval.tune_select import ngram_counts
-from summarizer.scorer import BUNDLED, FEATURES, STORY_FEATURES, case_free_features, design_matrix, indicator_text
+from summarizer.select.learned_relevance import (
+    BUNDLED,
+    FEATURES,
+    STORY_FEATURES,
+    case_free_features,
+    design_matrix,
+    indicator_text,
+)
 
 _LABEL_TOKENIZER = None
 LABELS = ("recall", "precision", "f1", "oracle")
@@ -97,7 +104,7 @@ def main(argv=None) -> None:
     clusters = load_cache(args.cache)[:args.limit]
     oracle = None
     if args.label == "oracle":
-        from summarizer.baselines import Oracle
+        from summarizer.evaluation.baselines import Oracle
 
         budget, measure = args.oracle.split(",")
         oracle = Oracle(int(budget), "words", measure=measure)

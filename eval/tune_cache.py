@@ -15,11 +15,12 @@ from pathlib import Path
 import numpy as np
 
 from eval.multinews import DEFAULT_VAL
-from summarizer.cluster import duplicate_sentences, story_id
 from summarizer.errors import InputError
-from summarizer.evaluate import TRANSFORMS, load_data, sample
-from summarizer.pipeline import Summarizer
+from summarizer.evaluation.harness import TRANSFORMS, load_data, sample
 from summarizer.records import Story
+from summarizer.run.pipeline import Summarizer
+from summarizer.stories.grouping import story_id
+from summarizer.stories.near_copies import duplicate_sentences
 
 TMP = Path(__file__).resolve().parent / "results" / "tmp"
 

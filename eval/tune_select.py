@@ -17,8 +17,8 @@ import time
 from collections import Counter
 
 from eval.tune_cache import cache_path
-from summarizer.baselines import Lead, unique
-from summarizer.select import MMRSelector
+from summarizer.evaluation.baselines import Lead, unique
+from summarizer.select.selector import MMRSelector
 
 
 def ngram_counts(tokens: list[str], n: int) -> Counter:
@@ -107,7 +107,7 @@ def main() -> None:
     print("lead@100 recall", score(data, lambda item: run_lead(110, item), max_words=100))
     scorer = None
     if args.scorer != "centroid":
-        from summarizer.scorer import load_scorer
+        from summarizer.select.learned_relevance import load_scorer
 
         scorer = load_scorer(args.scorer)
     grid = {}

@@ -1,7 +1,12 @@
 """summarizer: multi-source news summarization with per-story, cited briefs."""
-from .config import Config, load_config
-from .errors import ConfigError, InputError, MissingDependencyError, SummarizerError
-from .records import Article, Selected, Sentence, Story
+from summarizer.config import Config, load_config
+from summarizer.errors import (
+    ConfigError,
+    InputError,
+    MissingDependencyError,
+    SummarizerError,
+)
+from summarizer.records import Article, Selected, Sentence, Story
 
 __all__ = [
     "Article", "Config", "ConfigError", "InputError", "MissingDependencyError", "Selected",
@@ -12,7 +17,7 @@ __version__ = "0.1.0"
 
 def __getattr__(name):
     if name == "Summarizer":  # imported lazily: it pulls in numpy and the model stack
-        from .pipeline import Summarizer
+        from summarizer.run.pipeline import Summarizer
 
         return Summarizer
     raise AttributeError(name)

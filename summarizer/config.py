@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .errors import ConfigError
+from summarizer.errors import ConfigError
 
 
 @dataclass(frozen=True)

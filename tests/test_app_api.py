@@ -14,7 +14,11 @@ import pytest
 from gradio_client import Client, handle_file
 from gradio_client.exceptions import AppError
 
-from summarizer.ui import MAX_INPUT_CHARS, TOO_LITTLE_PROSE, rewrite_availability
+from summarizer.interfaces.page import (
+    MAX_INPUT_CHARS,
+    TOO_LITTLE_PROSE,
+    rewrite_availability,
+)
 from tests.conftest import word_set
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -163,7 +167,7 @@ def test_files_the_client_did_not_upload_are_refused(client, app_url, tmp_path):
 
 
 def run_app_command(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "summarizer.cli", "app", "--no-preload", *args],
+    return subprocess.run([sys.executable, "-m", "summarizer", "app", "--no-preload", *args],
                           capture_output=True, text=True, timeout=120, cwd=ROOT)
 
 

@@ -22,7 +22,11 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from summarizer.ui import NOTHING_TO_SUMMARIZE, TOO_LITTLE_PROSE, rewrite_availability
+from summarizer.interfaces.page import (
+    NOTHING_TO_SUMMARIZE,
+    TOO_LITTLE_PROSE,
+    rewrite_availability,
+)
 from tests.conftest import word_set
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -3,10 +3,10 @@ import re
 
 import pytest
 
-from summarizer.clean import clean_paragraphs, strip_dateline
-from summarizer.ingest import read_path
+from summarizer.read.clean import clean_paragraphs, strip_dateline
+from summarizer.read.ingest import read_path
+from summarizer.read.split import SentenceSplitter
 from summarizer.records import Article
-from summarizer.split import SentenceSplitter
 
 BOILERPLATE = re.compile(
     r"share this|comments|log in|sign in|image copyright|image caption|media caption|media playback|"

@@ -3,7 +3,6 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -15,7 +14,7 @@ BOILERPLATE_WORDS = ("share", "comments", "log in", "image", "photo", "media pla
 
 def cli(*args, stdin=None, cwd=None):
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.run([sys.executable, "-m", "summarizer.cli", *args], input=stdin, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "summarizer", *args], input=stdin, capture_output=True,
                           text=True, cwd=cwd, env=env, timeout=600)
 
 
@@ -117,7 +116,7 @@ def test_batch_per_folder_treats_subfolders_as_stories(tmp_path):
 
 
 def test_python_api_matches_cli_json(summarizer):
-    from summarizer.cli import read_inputs
+    from summarizer.interfaces.cli import read_inputs
 
     result = summarizer.summarize(read_inputs([str(EXAMPLES / "mixed")]))
     run = cli("summarize", str(EXAMPLES / "mixed"), "-f", "json")

@@ -8,7 +8,7 @@ import pytest
 from sklearn.metrics import adjusted_rand_score
 
 from summarizer import Article
-from summarizer.ingest import read_path
+from summarizer.read.ingest import read_path
 
 
 def test_small_multinews_mix_recovers_its_stories(summarizer, multinews_val):
@@ -48,7 +48,7 @@ def test_shared_wire_sentences_count_once(summarizer, seeds_dir):
 
 
 def test_examples_form_two_stories(summarizer):
-    from summarizer.cli import read_inputs
+    from summarizer.interfaces.cli import read_inputs
     from tests.conftest import EXAMPLES
 
     stories = summarizer.stories(read_inputs([str(EXAMPLES / "mixed")]))
@@ -57,7 +57,7 @@ def test_examples_form_two_stories(summarizer):
 
 
 def test_pairwise_and_sparse_near_copy_checks_agree(multinews_val):
-    from summarizer.cluster import StoryClusterer
+    from summarizer.stories.grouping import StoryClusterer
 
     with gzip.open(multinews_val, "rt", encoding="utf-8") as handle:
         clusters = [json.loads(next(handle)) for _ in range(40)]
@@ -84,7 +84,7 @@ def test_thousands_of_articles_cluster_through_the_ann_index_without_a_square_ma
     traced peak memory stays within a linear budget per article."""
     import tracemalloc
 
-    from summarizer.neighbors import EXACT_MAX
+    from summarizer.stories.neighbors import EXACT_MAX
 
     items = _multinews_articles(multinews_val, 950)
     random.Random(3).shuffle(items)
@@ -135,7 +135,11 @@ def test_look_alike_events_weeks_apart_are_separate_stories(summarizer):
 
 
 def test_lsh_finds_planted_copies_in_a_pile(multinews_val):
-    from summarizer.dedup import containment, near_duplicate_pairs, shingles
+    from summarizer.stories.near_copies import (
+        containment,
+        near_duplicate_pairs,
+        shingles,
+    )
 
     texts = [a.text for a, _ in _multinews_articles(multinews_val, 700)]
     n = len(texts)
@@ -155,8 +159,9 @@ def test_learned_block_scores_match_the_candidate_pair_scores(fast_summarizer, m
     neighbour ranks are read in both directions), and a pair outside the candidates ranks
     after them all."""
 
-    from summarizer.cluster import ArticleSpace, LearnedSimilarity, leading_words, neighbour_ranks
-    from summarizer.pair_model import load_pair_model
+    from summarizer.stories.features import ArticleSpace, leading_words
+    from summarizer.stories.pair_model import load_pair_model
+    from summarizer.stories.similarity import LearnedSimilarity, neighbour_ranks
 
     items = _multinews_articles(multinews_val, 30)
     prepared = fast_summarizer.prepare([a for a, _ in items])
@@ -182,7 +187,7 @@ def test_learned_block_scores_match_the_candidate_pair_scores(fast_summarizer, m
 def test_a_missing_pair_model_names_the_fix(tmp_path):
 
     from summarizer.errors import ConfigError
-    from summarizer.pair_model import load_pair_model
+    from summarizer.stories.pair_model import load_pair_model
 
     with pytest.raises(ConfigError, match="eval.train_pair_model"):
         load_pair_model(str(tmp_path / "absent.npz"))
@@ -208,8 +213,8 @@ def test_articles_are_compared_by_lead_vectors_unless_no_lead_model_is_set(fast_
 def test_leads_are_embedded_in_chunks_with_progress_as_in_one_call(fast_summarizer, multinews_val):
     """Chunks of the length-sorted leads form the embedder's own batches, so the vectors are
     the same bits as one call's, and progress reaches the total."""
-    from summarizer.cluster import leading_words
-    from summarizer.embed import embedder_named
+    from summarizer.embed.embedders import embedder_named
+    from summarizer.stories.features import leading_words
 
     clusterer = fast_summarizer.clusterer
     texts = [a.text for a, _ in _multinews_articles(multinews_val, 260)][:600]
@@ -221,7 +226,7 @@ def test_leads_are_embedded_in_chunks_with_progress_as_in_one_call(fast_summariz
     assert calls == [(clusterer.LEAD_CHUNK, len(texts)), (len(texts), len(texts))]
 
     # An engine's encoder may return the chunks in any order; one that loses a chunk is an error.
-    from summarizer.cluster import encode_here
+    from summarizer.stories.features import encode_here
 
     def backwards(model, chunks):
         return reversed(list(encode_here(model, chunks)))
@@ -233,8 +238,8 @@ def test_leads_are_embedded_in_chunks_with_progress_as_in_one_call(fast_summariz
 
 def test_a_pair_model_trained_on_other_vectors_names_the_fix(multinews_val):
 
-    from summarizer.cluster import StoryClusterer
     from summarizer.errors import ConfigError
+    from summarizer.stories.grouping import StoryClusterer
 
     texts = [a.text for a, _ in _multinews_articles(multinews_val, 8)][:12]
     ids = [f"a{k}" for k in range(len(texts))]

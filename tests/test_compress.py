@@ -5,10 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from summarizer.compress import compress, has_quote
-from summarizer.readability import has_broken_quotes, needs_antecedent
+from summarizer.read.quotes import has_broken_quotes
 from summarizer.records import Sentence
-from summarizer.select import MMRSelector
+from summarizer.select.compress import compress, has_quote
+from summarizer.select.readability import needs_antecedent
+from summarizer.select.selector import MMRSelector
 
 GOLDEN = [
     ("The council approved the new budget (its third this year) on Thursday evening.",

@@ -1,9 +1,10 @@
 """Presets, overrides and validation."""
 import pytest
 
-from summarizer.cli import build_parser, config_from_args
 from summarizer.config import available_presets, load_config
 from summarizer.errors import ConfigError
+from summarizer.interfaces.cli import build_parser
+from summarizer.interfaces.options import config_from_args
 
 
 def test_presets_exist_and_fast_uses_wordllama():

@@ -3,7 +3,12 @@ model, and the default preset's WordLlama."""
 import numpy as np
 
 from summarizer import load_config
-from summarizer.embed import OnnxEmbedder, SentenceTransformerEmbedder, WordLlamaEmbedder, make_embedder
+from summarizer.embed.embedders import (
+    OnnxEmbedder,
+    SentenceTransformerEmbedder,
+    WordLlamaEmbedder,
+    make_embedder,
+)
 
 SENTENCES = [
     "The river burst its banks and flooded about 400 homes in the town.",
@@ -53,8 +58,8 @@ def test_wordllama_word_cache_matches_the_library_to_the_bit(multinews_val):
     import gzip
     import json
 
+    from summarizer.read.split import SentenceSplitter
     from summarizer.records import Article
-    from summarizer.split import SentenceSplitter
 
     splitter = SentenceSplitter.from_config(load_config())
     with gzip.open(multinews_val, "rt", encoding="utf-8") as handle:

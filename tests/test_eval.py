@@ -8,10 +8,17 @@ import json
 import numpy as np
 import pytest
 
-from summarizer.baselines import Lead, LexRank, Oracle, RandomBaseline, TextRank, fill
-from summarizer.cli import main
 from summarizer.errors import InputError
-from summarizer.evaluate import load_data, sample
+from summarizer.evaluation.baselines import (
+    Lead,
+    LexRank,
+    Oracle,
+    RandomBaseline,
+    TextRank,
+    fill,
+)
+from summarizer.evaluation.harness import load_data, sample
+from summarizer.interfaces.cli import main
 from summarizer.records import Sentence
 
 ALL_SYSTEMS = "summarizer,summarizer:fast,lead,lexrank,textrank,random,oracle"
@@ -174,7 +181,7 @@ def test_recall_with_a_word_cut(multinews_val, tmp_path, capsys):
 
 
 def test_regimes_run_in_one_process_with_paired_intervals(multinews_val, tmp_path, capsys):
-    from summarizer.evaluate import REGIMES, long_cased
+    from summarizer.evaluation.harness import REGIMES, long_cased
 
     out = tmp_path / "regimes"
     assert main(["eval", str(multinews_val), "--limit", "4", "--systems", "summarizer,lead,lexrank",

@@ -1,15 +1,22 @@
 """Hostile input through the real CLI: every case of issue 6, generated here, answered in one line.
 
 The cases themselves (files, expected exit code and message, extra checks) live in
-eval/reliability.py, which prints the same results as a table.
+eval/reliability (`python -m eval.reliability`), which prints the same results as a table.
 """
 from __future__ import annotations
 
 import pytest
 
-from eval.reliability import CASES, ROOT, hostile_inputs, messages, run_cli, write
+from eval.reliability.cli_runs import ROOT, messages, run_cli
+from eval.reliability.hostile_inputs import CASES, hostile_inputs, write
 from summarizer.errors import InputError
-from summarizer.ingest import MAX_FILE_BYTES, decode_bytes, iter_input_files, language_warning, read_path
+from summarizer.read.ingest import (
+    MAX_FILE_BYTES,
+    decode_bytes,
+    iter_input_files,
+    language_warning,
+    read_path,
+)
 
 
 @pytest.mark.parametrize("name", list(CASES))
@@ -52,7 +59,7 @@ def test_size_limit_is_checked_before_reading(tmp_path):
 def test_language_check_flags_other_languages_only(seeds_dir):
     for path in sorted(seeds_dir.glob("*.txt")) + sorted((ROOT / "examples").glob("*/*.txt")):
         assert language_warning(path.read_text(encoding="utf-8")) is None, path.name
-    from eval.reliability import FRENCH_ARTICLE
+    from eval.reliability.hostile_inputs import FRENCH_ARTICLE
 
     assert "does not look like English" in language_warning(FRENCH_ARTICLE)
     german = ("Die Stadt hat am Dienstag den Marktplatz wegen Hochwasser gesperrt. Die Bewohner brachten ihre "

@@ -65,7 +65,7 @@ def stamps(out: Path) -> dict[str, tuple[int, int]]:
 
 
 def test_new_articles_join_their_stories_or_open_new_ones(summarizer, tmp_path):
-    from summarizer.batch import run_batch
+    from summarizer.run.batch import run_batch
 
     news, out = tmp_path / "news", tmp_path / "out"
     copy_examples(news, ["harbor-flood-wire.txt", "harbor-flood-local.md",
@@ -106,7 +106,7 @@ def test_new_articles_join_their_stories_or_open_new_ones(summarizer, tmp_path):
 
 
 def test_removed_articles_and_force(summarizer, tmp_path):
-    from summarizer.batch import run_batch
+    from summarizer.run.batch import run_batch
 
     news, out = tmp_path / "news", tmp_path / "out"
     copy_examples(news, ["harbor-flood-wire.txt", "harbor-flood-local.md", "harbor-flood-reprint.txt",
@@ -128,7 +128,7 @@ def test_removed_articles_and_force(summarizer, tmp_path):
 
 
 def test_per_folder_rewrites_only_stories_whose_files_changed(summarizer, tmp_path):
-    from summarizer.batch import run_batch
+    from summarizer.run.batch import run_batch
 
     news, out = tmp_path / "news", tmp_path / "out"
     copy_examples(news / "flood", ["harbor-flood-wire.txt", "harbor-flood-local.md"])

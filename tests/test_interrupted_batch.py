@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import signal
 
-from eval.reliability import interrupted_batch
+from eval.reliability.interrupted_batch import interrupted_batch
 
 
 def assert_resumed_cleanly(run, stopped_early=True):
@@ -44,7 +44,7 @@ def test_killed_clustered_batch_resumes_to_the_same_briefs(tmp_path, multinews_v
 
 
 def test_rerun_clears_temporary_files_a_killed_run_left_and_nothing_else(tmp_path):
-    from eval.reliability import EXAMPLES, messages, run_cli
+    from eval.reliability.cli_runs import EXAMPLES, messages, run_cli
 
     out = tmp_path / "out"
     out.mkdir()

@@ -1,7 +1,8 @@
 """MMR on hand-made vectors: relevance, redundancy, budget, determinism."""
 import numpy as np
 
-from summarizer.select import centroid_relevance, mmr, position_prior
+from summarizer.select.features import centroid_relevance, position_prior
+from summarizer.select.selector import mmr
 
 
 def unit(*rows):

@@ -14,14 +14,14 @@ import threading
 from pathlib import Path
 
 import pytest
-
-from summarizer.cli import main
-from summarizer.config import load_config
-from summarizer.guard import FaithfulnessGuard
-from summarizer.output import render
-from summarizer.rewrite import RewriteStage, export_model, make_rewriter
-
 from conftest import EXAMPLES, ROOT, free_port, wait_until_answering
+
+from summarizer.config import load_config
+from summarizer.interfaces.cli import main
+from summarizer.render.formats import render
+from summarizer.rewrite.guard import FaithfulnessGuard
+from summarizer.rewrite.local_models import export_model
+from summarizer.rewrite.stage import RewriteStage, make_rewriter
 
 FLOOD_FILES = [str(EXAMPLES / "mixed" / f) for f in ("harbor-flood-wire.txt", "harbor-flood-local.md")]
 
@@ -79,7 +79,7 @@ def assert_extractive(story: dict) -> None:
 
 
 def rewrite_warnings(caplog) -> list[str]:
-    return [r.getMessage() for r in caplog.records if r.name == "summarizer.rewrite" and r.levelno == logging.WARNING]
+    return [r.getMessage() for r in caplog.records if r.name == "summarizer.rewrite.stage" and r.levelno == logging.WARNING]
 
 
 @pytest.mark.slow

@@ -12,7 +12,13 @@ from urllib.parse import urlparse
 
 import pytest
 
-from eval.reliability import CONTROL, ROOT, SECRET_TEXT, listening_addresses, page_under_load, probe_paths
+from eval.reliability.cli_runs import ROOT, SECRET_TEXT
+from eval.reliability.page_load import (
+    CONTROL,
+    listening_addresses,
+    page_under_load,
+    probe_paths,
+)
 from summarizer.config import load_config
 from summarizer.errors import ConfigError
 
@@ -36,7 +42,7 @@ def test_no_request_can_make_the_server_read_an_arbitrary_path(app_url, tmp_path
 def test_page_reports_an_article_in_another_language_and_still_summarizes_it(app_url):
     from gradio_client import Client
 
-    from eval.reliability import FRENCH_ARTICLE, flood_article
+    from eval.reliability.hostile_inputs import FRENCH_ARTICLE, flood_article
 
     status, cards, _ = Client(app_url, verbose=False).predict(
         f"{flood_article()}\n---\n{FRENCH_ARTICLE}", [], 100, 0.7, "fast", False, True, api_name="/summarize")
@@ -45,14 +51,14 @@ def test_page_reports_an_article_in_another_language_and_still_summarizes_it(app
 
 
 def test_server_listens_on_localhost_only_by_default(app_url):
-    from summarizer.ui import DEFAULT_HOST
+    from summarizer.interfaces.page import DEFAULT_HOST
 
     assert DEFAULT_HOST == "127.0.0.1"
     assert listening_addresses(urlparse(app_url).port) == ["127.0.0.1"]  # app.py started without --host
 
 
 def test_trust_remote_code_is_never_enabled():
-    sources = [ROOT / "app.py", *sorted((ROOT / "summarizer").glob("*.py")), *sorted((ROOT / "eval").glob("*.py"))]
+    sources = [ROOT / "app.py", *sorted((ROOT / "summarizer").rglob("*.py")), *sorted((ROOT / "eval").glob("*.py"))]
     uses = [(path.name, m.group(0)) for path in sources
             for m in re.finditer(r"trust_remote_code\s*[=:]\s*\w+", path.read_text(encoding="utf-8"))]
     assert uses, "the embedder must pass trust_remote_code=False explicitly"
@@ -64,7 +70,7 @@ def test_trust_remote_code_is_never_enabled():
 
 
 def test_loaded_embedders_run_no_remote_code():
-    from summarizer.embed import OnnxEmbedder, make_embedder
+    from summarizer.embed.embedders import OnnxEmbedder, make_embedder
 
     onnx = make_embedder(load_config("default", overrides={"embed.model": "minilm"}))
     assert isinstance(onnx, OnnxEmbedder)

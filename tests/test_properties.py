@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from summarizer import Summarizer
-from summarizer.clean import clean_text
 from summarizer.errors import InputError, SummarizerError
-from summarizer.ingest import articles_from_text, decode_bytes, read_path
+from summarizer.read.clean import clean_text
+from summarizer.read.ingest import articles_from_text, decode_bytes, read_path
 from summarizer.records import Article
 
 SETTINGS = dict(deadline=None, derandomize=True, database=None,

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from eval.reliability import multinews_stories
+from eval.reliability.interrupted_batch import multinews_stories
 from tests.test_ray_engine import RAY_ENV, actors_by_class, briefs, manifest
 
 pytestmark = pytest.mark.timeout(300)
@@ -37,8 +37,8 @@ def two_nodes():
 def test_two_nodes_run_actors_on_both_and_give_identical_briefs(two_nodes, summarizer, multinews_val, tmp_path):
     import ray
 
-    from summarizer.batch import run_batch
-    from summarizer.ray_engine import RayEngine
+    from summarizer.run.batch import run_batch
+    from summarizer.run.ray_engine import RayEngine
 
     assert len([n for n in ray.nodes() if n["Alive"]]) == 2
     source = multinews_stories(tmp_path / "news", 12)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from eval.reliability import multinews_stories
+from eval.reliability.interrupted_batch import multinews_stories
 from tests.conftest import EXAMPLES, ROOT, free_port
 
 RAY_ENV = {"RAY_USAGE_STATS_ENABLED": "0", "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER": "0",
@@ -41,7 +41,7 @@ def ray_address():
 
 @pytest.fixture(scope="module")
 def ray_engine(ray_address, summarizer):
-    from summarizer.ray_engine import RayEngine
+    from summarizer.run.ray_engine import RayEngine
 
     engine = RayEngine(summarizer)
     assert not engine.owns_ray and engine.actors == 2
@@ -58,7 +58,7 @@ def manifest(out: Path) -> dict:
 
 
 def both_engines(summarizer, ray_engine, source: Path, work: Path, per_folder: bool = False):
-    from summarizer.batch import run_batch
+    from summarizer.run.batch import run_batch
 
     local, remote = work / "local", work / "ray"
     run_batch(summarizer, source, local, per_folder=per_folder, progress=False)
@@ -91,10 +91,10 @@ def test_forty_validation_stories_are_byte_identical(ray_address, multinews_val,
     the very same chunks. The same holds for the article leads the story finder embeds with
     MiniLM on the actor pool (chunks made small here, so there are several)."""
     from summarizer import Summarizer
-    from summarizer.engine import read_files
-    from summarizer.ingest import iter_input_files
-    from summarizer.pipeline import EMBED_CHUNK
-    from summarizer.ray_engine import RayEngine
+    from summarizer.read.ingest import iter_input_files
+    from summarizer.run.engine import read_files
+    from summarizer.run.pipeline import EMBED_CHUNK
+    from summarizer.run.ray_engine import RayEngine
 
     quality = Summarizer.from_config("quality")
     source = multinews_stories(tmp_path / "news", 40, per_folder=False)
@@ -123,8 +123,8 @@ def actors_by_class() -> dict[str, set[str]]:
 def test_python_dataset_gives_the_local_result(summarizer, ray_address, tmp_path):
     import ray.data
 
-    from summarizer.cli import read_inputs
-    from summarizer.ray_engine import summarize_dataset
+    from summarizer.interfaces.cli import read_inputs
+    from summarizer.run.ray_engine import summarize_dataset
 
     articles = read_inputs([str(EXAMPLES / "mixed")])
     records = [{"text": a.text, "title": a.title, "source": a.source, "date": a.date} for a in articles]
@@ -149,7 +149,7 @@ def _map_workers(name: str) -> list[int]:
 
 
 def test_actor_killed_mid_run_loses_and_duplicates_nothing(summarizer, ray_engine, multinews_val, tmp_path):
-    from summarizer.batch import run_batch
+    from summarizer.run.batch import run_batch
 
     source = multinews_stories(tmp_path / "news", 16)
     reference = tmp_path / "local"
@@ -176,18 +176,18 @@ def test_actor_killed_mid_run_loses_and_duplicates_nothing(summarizer, ray_engin
 
 def _cli(*args, **kwargs):
     env = dict(os.environ, PYTHONPATH=str(ROOT), **RAY_ENV)
-    return subprocess.run([sys.executable, "-m", "summarizer.cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "summarizer", *args], capture_output=True, text=True,
                           cwd=ROOT, env=env, timeout=240, **kwargs)
 
 
 def test_killed_driver_resumes_to_the_same_briefs(summarizer, ray_address, multinews_val, tmp_path):
-    from summarizer.batch import run_batch
+    from summarizer.run.batch import run_batch
 
     source = multinews_stories(tmp_path / "news", 12)
     reference = tmp_path / "local"
     run_batch(summarizer, source, reference, per_folder=True, progress=False)
     out = tmp_path / "ray"
-    args = [sys.executable, "-m", "summarizer.cli", "-q", "batch", str(source), "--out", str(out), "--per-folder",
+    args = [sys.executable, "-m", "summarizer", "-q", "batch", str(source), "--out", str(out), "--per-folder",
             "--engine", "ray", "--address", ray_address]
     env = dict(os.environ, PYTHONPATH=str(ROOT), **RAY_ENV)
     driver = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -219,7 +219,7 @@ def test_missing_ray_names_the_extra(tmp_path):
     shadow.mkdir(parents=True)
     (shadow / "__init__.py").write_text("raise ImportError('No module named ray')\n")
     env = dict(os.environ, PYTHONPATH=f"{shadow.parent}{os.pathsep}{ROOT}")
-    run = subprocess.run([sys.executable, "-m", "summarizer.cli", "batch", str(EXAMPLES / "mixed"), "--out",
+    run = subprocess.run([sys.executable, "-m", "summarizer", "batch", str(EXAMPLES / "mixed"), "--out",
                           str(tmp_path / "out"), "--engine", "ray"], capture_output=True, text=True, cwd=ROOT,
                          env=env, timeout=120)
     assert run.returncode == 1, run.stderr
@@ -232,7 +232,7 @@ def test_grown_folder_on_ray_keeps_ids_like_the_local_engine(summarizer, ray_eng
     gained articles, once locally and once on Ray; same statuses, same files, same bytes."""
     import shutil
 
-    from summarizer.batch import run_batch
+    from summarizer.run.batch import run_batch
     from tests.test_incremental_batch import WILDFIRE, copy_examples
 
     news = tmp_path / "news"
@@ -255,7 +255,7 @@ def test_actor_embedders_use_the_cpus_ray_gives_them(ray_address, summarizer):
     each start 16. An actor's embedders use its Ray CPUs (1 here)."""
     import ray
 
-    from summarizer.ray_engine import _Embed, _EmbedLeads
+    from summarizer.run.ray_engine import _Embed, _EmbedLeads
 
     @ray.remote(num_cpus=1)
     def session_threads(config) -> list[int]:

@@ -5,12 +5,21 @@ import numpy as np
 import pytest
 
 from summarizer import Summarizer
-from summarizer.headline import extractive_headline, is_cut_off, sentence_headline, story_title
-from summarizer.readability import (has_broken_quotes, is_bare_quote, needs_antecedent, quotes_balanced,
-                                    typographic_quotes)
+from summarizer.read.quotes import (
+    has_broken_quotes,
+    quotes_balanced,
+    typographic_quotes,
+)
+from summarizer.read.split import SentenceSplitter
 from summarizer.records import Article, Selected, Sentence
-from summarizer.select import mmr
-from summarizer.split import SentenceSplitter
+from summarizer.select.headline import (
+    extractive_headline,
+    is_cut_off,
+    sentence_headline,
+    story_title,
+)
+from summarizer.select.readability import is_bare_quote, needs_antecedent
+from summarizer.select.selector import mmr
 
 
 @pytest.mark.parametrize("raw, expected", [
@@ -206,7 +215,7 @@ def test_headline_never_keeps_an_ellipsis():
 
 
 def test_a_merged_quote_is_verbatim_cleaned_text():
-    from summarizer.clean import clean_text
+    from summarizer.read.clean import clean_text
 
     text = 'The mayor said "we will rebuild.{0} the harbour now." and left the hall at noon.'
     for sentence in SentenceSplitter().split_text(text):

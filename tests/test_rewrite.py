@@ -6,14 +6,27 @@ import json
 import re
 
 import pytest
-
-from summarizer.cli import main
-from summarizer.config import load_config
-from summarizer.guard import FaithfulnessGuard, changed_quotes, entities, has_quote, numbers, quotations
-from summarizer.rewrite import (Draft, LLMRewriter, RewriteStage, Seq2SeqRewriter, available_backends,
-                                make_rewriter, pack, rewriter_status)
-
 from conftest import EXAMPLES
+
+from summarizer.config import load_config
+from summarizer.interfaces.cli import main
+from summarizer.rewrite.backends import (
+    Draft,
+    LLMRewriter,
+    Seq2SeqRewriter,
+    available_backends,
+    pack,
+    rewriter_status,
+)
+from summarizer.rewrite.guard import (
+    FaithfulnessGuard,
+    changed_quotes,
+    entities,
+    has_quote,
+    numbers,
+    quotations,
+)
+from summarizer.rewrite.stage import RewriteStage, make_rewriter
 
 FLOOD = [
     "The River Alder burst its banks in Kesterby on Tuesday after two days of heavy rain, flooding around "
@@ -190,7 +203,7 @@ class Headliner:  # a backend that writes no brief, only a fixed headline
 
 
 def test_a_guarded_model_headline_titles_only_untitled_stories(fast_summarizer):
-    from summarizer.pipeline import Summarizer
+    from summarizer.run.pipeline import Summarizer
 
     summarizer = Summarizer(fast_summarizer.config, embedder=fast_summarizer.embedder, rewriter=RewriteStage(Headliner()))
     untitled = summarizer.summarize([" ".join(FLOOD)], one_story=True)["stories"][0]
@@ -232,8 +245,19 @@ def test_seq2seq_without_a_model_is_a_config_error(capsys):
 def tiny_seq2seq(tmp_path_factory):
     """A 1-layer BART with random weights and a word-level tokenizer trained on the examples."""
     import torch
-    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, processors, trainers
-    from transformers import BartConfig, BartForConditionalGeneration, PreTrainedTokenizerFast
+    from tokenizers import (
+        Tokenizer,
+        decoders,
+        models,
+        pre_tokenizers,
+        processors,
+        trainers,
+    )
+    from transformers import (
+        BartConfig,
+        BartForConditionalGeneration,
+        PreTrainedTokenizerFast,
+    )
 
     corpus = [line for f in sorted((EXAMPLES / "mixed").glob("*.txt")) for line in f.read_text().splitlines()]
     words = Tokenizer(models.WordLevel(unk_token="<unk>"))
@@ -255,7 +279,7 @@ def tiny_seq2seq(tmp_path_factory):
 
 
 def flood_sentences():
-    from summarizer.split import SentenceSplitter
+    from summarizer.read.split import SentenceSplitter
 
     text = (EXAMPLES / "mixed" / "harbor-flood-wire.txt").read_text()
     return [s for s in SentenceSplitter().split_text(text) if len(s.split()) >= 8]
@@ -305,8 +329,8 @@ def test_guard_rejects_a_number_injected_into_seq2seq_drafts(tiny_seq2seq):
 
 
 def test_pipeline_with_seq2seq_keeps_citations(tiny_seq2seq, fast_summarizer):
-    from summarizer.pipeline import Summarizer
-    from summarizer.output import render
+    from summarizer.render.formats import render
+    from summarizer.run.pipeline import Summarizer
 
     stage = RewriteStage(Seq2SeqRewriter.load(str(tiny_seq2seq)))
     result = Summarizer(fast_summarizer.config, embedder=fast_summarizer.embedder, rewriter=stage).summarize(

@@ -8,12 +8,13 @@ from __future__ import annotations
 import random
 import sys
 import tracemalloc
+from functools import partial
 
 import pytest
 
-from summarizer.engine import story_part
-from summarizer.output import render
 from summarizer.records import Article, Story
+from summarizer.render.formats import render
+from summarizer.run.engine import story_part
 
 PLACES = ["Arden", "Belmont", "Corvale", "Dunmore", "Eastwick", "Fairhaven", "Glenrock", "Harlow", "Ivybridge",
           "Juniper", "Kestrel", "Lindale", "Marlow", "Northby", "Oakfield", "Pinecrest", "Quarry", "Redcliff"]
@@ -26,15 +27,15 @@ def tiny_story(n: int) -> list[Article]:
     rng = random.Random(n)
     place, thing, act = rng.choice(PLACES), rng.choice(THINGS), rng.choice(ACTS)
     cost = rng.randint(2, 90)
-    texts = [
+    texts = [(
         f"The council of {place} {act} plans for a new {thing} on Tuesday. The project would cost about {cost} "
         f"million dollars over five years. Residents said they had waited for the {thing} for a long time. "
-        f"The mayor told reporters that the vote was the result of months of talks. Work could begin next spring.",
+        f"The mayor told reporters that the vote was the result of months of talks. Work could begin next spring."), (
         f"Officials in {place} said on Tuesday that the {thing} plan had been {act}. The estimated cost is "
         f"{cost} million dollars. Some residents spoke against the plan at a crowded public meeting. The mayor "
-        f"said the town would publish the full budget for the {thing} next week.",
+        f"said the town would publish the full budget for the {thing} next week."),
     ]
-    return [Article(id=f"s{n}-a{k}", text=text, date="2026-03-0{}".format(1 + k)) for k, text in enumerate(texts)]
+    return [Article(id=f"s{n}-a{k}", text=text, date=f"2026-03-0{1 + k}") for k, text in enumerate(texts)]
 
 
 def pile(articles: int) -> list[Article]:
@@ -87,7 +88,7 @@ def per_story(summarizer, prepared, measure) -> list[int]:
         "engine part + brief": lambda s: summarizer.brief(s, story_part(prepared, s)),
         "render": lambda s: render({"stories": [summarizer.brief(s, prepared)]}, "json"),
     }
-    return {name: [measure(lambda: step(s)) for s in stories[:STORIES]] for name, step in steps.items()}
+    return {name: [measure(partial(step, s)) for s in stories[:STORIES]] for name, step in steps.items()}
 
 
 def test_per_story_operations_do_not_grow_with_the_pile(fast_summarizer, piles):

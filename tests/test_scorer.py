@@ -11,8 +11,14 @@ import pytest
 from summarizer.config import load_config
 from summarizer.errors import ConfigError
 from summarizer.records import Sentence
-from summarizer.scorer import FEATURES, LearnedScorer, case_free_features, load_scorer, story_features
-from summarizer.select import MMRSelector
+from summarizer.select.learned_relevance import (
+    FEATURES,
+    LearnedScorer,
+    case_free_features,
+    load_scorer,
+    story_features,
+)
+from summarizer.select.selector import MMRSelector
 
 
 def story(*docs: list[str]) -> list[Sentence]:
@@ -61,7 +67,7 @@ def test_case_free_features_and_words_ignore_case(summarizer):
 
 
 def test_features_are_finite_and_one_row_per_sentence(summarizer):
-    from summarizer.scorer import STORY_FEATURES
+    from summarizer.select.learned_relevance import STORY_FEATURES
 
     emb = summarizer.embedder.encode([s.text for s in FLOOD])
     features = story_features(FLOOD, emb, np.ones(len(FLOOD), dtype=bool))
@@ -85,7 +91,7 @@ def test_learned_relevance_prefers_reported_facts_to_asides_and_prompts(summariz
 
 
 def quality_embedder():
-    from summarizer.embed import make_embedder
+    from summarizer.embed.embedders import make_embedder
 
     return make_embedder(load_config("quality"))
 
@@ -95,7 +101,7 @@ def test_training_script_writes_a_model_that_loads_and_fits(tmp_path, multinews_
 
     from eval.train_scorer import main as train
     from eval.tune_cache import prepare_cluster
-    from summarizer.evaluate import load_data
+    from summarizer.evaluation.harness import load_data
 
     slice_path = tmp_path / "slice.jsonl"
     with gzip.open(multinews_val, "rt", encoding="utf-8") as handle:
@@ -133,7 +139,7 @@ def test_scores_do_not_depend_on_the_hash_seed():
     from pathlib import Path
 
     code = ("import sys; sys.path.insert(0, 'tests'); from test_scorer import FLOOD; "
-            "from summarizer.scorer import load_scorer; scorer = load_scorer('multinews'); "
+            "from summarizer.select.learned_relevance import load_scorer; scorer = load_scorer('multinews'); "
             "print([repr(scorer.word_score(s.text)) for s in FLOOD])")
     root = Path(__file__).resolve().parent.parent
     outputs = {subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True,

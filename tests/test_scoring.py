@@ -3,7 +3,12 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.scoring import Scorer, bootstrap_ci, sentence_lines, truncate_words
+from summarizer.evaluation.rouge import (
+    Scorer,
+    bootstrap_ci,
+    sentence_lines,
+    truncate_words,
+)
 
 REF = "The cat sat on the mat."
 

@@ -6,7 +6,9 @@ import time
 import numpy as np
 
 from summarizer.records import Sentence
-from summarizer.select import MMRSelector, concept_matrix, content_tokens, mmr, source_agreement
+from summarizer.select.features import concept_matrix, source_agreement
+from summarizer.select.selector import MMRSelector, mmr
+from summarizer.text import content_tokens
 
 
 def story(*docs: list[str]) -> list[Sentence]:
@@ -79,7 +81,7 @@ def test_questions_are_skipped_unless_nothing_else_is_left():
 
 
 def test_dense_and_sparse_coverage_pick_the_same(monkeypatch):
-    import summarizer.select as select
+    import summarizer.select.selector as select
 
     rng = np.random.default_rng(1)
     words = [f"w{i}" for i in range(60)]

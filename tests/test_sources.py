@@ -4,9 +4,15 @@ import json
 import pytest
 
 from summarizer import Summarizer
-from summarizer.ingest import read_path, read_paths
-from summarizer.output import render
-from summarizer.sources import domain_name, iso_date, outlet, page_date, wire_credit
+from summarizer.read.ingest import read_path, read_paths
+from summarizer.read.sources import (
+    domain_name,
+    iso_date,
+    outlet,
+    page_date,
+    wire_credit,
+)
+from summarizer.render.formats import render
 
 
 def test_at_least_four_of_the_five_seed_pages_get_an_outlet_and_a_date(seeds_dir):

@@ -10,9 +10,17 @@ from pathlib import Path
 import pytest
 
 from summarizer.errors import InputError
-from summarizer.page_html import cards_html, copy_text, source_label
-from summarizer.ui import (MAX_INPUT_CHARS, NOTHING_TO_SUMMARIZE, TOO_LITTLE_PROSE, PageRunner, example_sets,
-                           gather_articles, pasted_example, source_paragraphs)
+from summarizer.interfaces.page import (
+    MAX_INPUT_CHARS,
+    NOTHING_TO_SUMMARIZE,
+    TOO_LITTLE_PROSE,
+    PageRunner,
+    example_sets,
+    gather_articles,
+    pasted_example,
+    source_paragraphs,
+)
+from summarizer.render.page_html import cards_html, copy_text, source_label
 from tests.conftest import word_set
 
 ROOT = Path(__file__).resolve().parent.parent

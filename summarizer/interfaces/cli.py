@@ -1,0 +1,187 @@
+"""Command line: `summarizer summarize|batch|presets ...`.
+
+Argument handling (`build_parser`, `config_from_args`) is kept apart from `main` so it
+can be tested without running the pipeline. Exit codes: 0 done, 1 nothing could be
+done (bad input, unwritable output), 2 usage or config error, 3 internal error (a bug:
+the message asks for a report; SUMMARIZER_DEBUG=1 shows the traceback), 130 interrupted.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from summarizer.config import available_presets
+from summarizer.errors import ConfigError, InputError, SummarizerError
+from summarizer.interfaces import commands
+from summarizer.interfaces.options import add_config_options, config_from_args
+from summarizer.read.ingest import articles_from_text, iter_input_files, read_path
+from summarizer.render.formats import render_chunks
+from summarizer.run.files import write_atomic
+from summarizer.run.progress import ProgressBars
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="summarizer", description="Multi-source news summarization.")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bars or warnings")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    summarize = sub.add_parser("summarize", help="summarize articles from files, folders or stdin")
+    summarize.add_argument("paths", nargs="*", metavar="PATH",
+                           help="article files or folders; none or '-' reads stdin (articles separated by '---' lines)")
+    summarize.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    summarize.add_argument("--one-story", action="store_true", help="treat all articles as one story")
+    add_progress_option(summarize)
+    add_config_options(summarize)
+    summarize.set_defaults(run=run_summarize)
+
+    batch = sub.add_parser("batch", help="one brief per story for a folder of articles")
+    batch.add_argument("in_dir", metavar="IN_DIR")
+    batch.add_argument("--out", required=True, metavar="OUT_DIR", help="folder for briefs and manifest.json")
+    batch.add_argument("--per-folder", action="store_true", help="each subfolder of IN_DIR is one given story")
+    batch.add_argument("--force", action="store_true", help="redo stories whose output already exists")
+    add_progress_option(batch)
+    engine = batch.add_argument_group("engine")
+    engine.add_argument("--engine", choices=["local", "ray"], default="local",
+                        help="local (this process, the default) or ray (Ray Data; needs summarizer[ray])")
+    engine.add_argument("--address", metavar="ADDR",
+                        help="Ray cluster to join (head node host:port, or auto); none starts a local one")
+    engine.add_argument("--actors", type=int, metavar="N",
+                        help="Ray actors per stage (default: one per CPU of the cluster)")
+    add_config_options(batch)
+    batch.set_defaults(run=run_batch)
+
+    presets = sub.add_parser("presets", help="list the configuration presets")
+    presets.set_defaults(run=run_presets)
+
+    for register in _extensions():
+        register(sub)
+    return parser
+
+
+def _extensions():
+    """Subcommands of optional modules (eval, app), registered when importable."""
+    return commands.REGISTRARS
+
+
+def add_progress_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--progress", action=argparse.BooleanOptionalAction, default=argparse.SUPPRESS,
+                        help="progress bars on stderr for reading, cleaning, embedding, story leads, grouping and "
+                             "briefs (default: on when stderr is a terminal)")
+
+
+def progress_bars(args: argparse.Namespace) -> ProgressBars:
+    """--progress/--no-progress, else on when stderr is a terminal; -q turns them off."""
+    return ProgressBars.for_terminal(False if args.quiet else getattr(args, "progress", None))
+
+
+def read_inputs(paths: Sequence[str], stdin=None, bars: ProgressBars | None = None):
+    bars = bars or ProgressBars()
+    stdin = stdin or sys.stdin
+    articles = []
+    if not paths or list(paths) == ["-"]:
+        if stdin.isatty():
+            raise InputError("no input; pass article files, or pipe articles on stdin separated by '---' lines")
+        return articles_from_text(stdin.read(), source=None)
+    files = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found = list(iter_input_files(path))
+            if not found:
+                raise InputError(f"{path} holds no .txt, .md, .html, .json or .jsonl files; check the folder")
+            files.extend(found)
+        else:
+            files.append(path)
+    for file in bars.iterate(files, "reading", "file"):
+        articles.extend(read_path(file))
+    return articles
+
+
+def run_summarize(args: argparse.Namespace) -> int:
+    from summarizer.run.pipeline import Summarizer
+
+    config = config_from_args(args)
+    bars = progress_bars(args)
+    result = Summarizer(config).summarize(read_inputs(args.paths, bars=bars), one_story=args.one_story, bars=bars)
+    text = render_chunks(result, config.output.format)  # written as it is made, never held whole
+    if args.output:
+        try:
+            write_atomic(args.output, text)
+        except OSError as exc:
+            raise InputError(f"cannot write {args.output} ({exc.strerror or exc}); choose a writable -o path") from None
+    else:
+        sys.stdout.writelines(text)
+    return EXIT_OK
+
+
+def run_batch(args: argparse.Namespace) -> int:
+    from summarizer.run.batch import run_batch as batch
+    from summarizer.run.pipeline import Summarizer
+
+    config = config_from_args(args)
+    if args.engine == "local" and (args.address or args.actors):
+        raise ConfigError("--address and --actors need --engine ray")
+    summarizer = Summarizer(config)
+    engine = None
+    if args.engine == "ray":
+        from summarizer.run.ray_engine import RayEngine
+
+        engine = RayEngine(summarizer, address=args.address, actors=args.actors)
+    try:
+        report = batch(summarizer, args.in_dir, args.out, per_folder=args.per_folder,
+                       fmt=config.output.format, force=args.force, progress=progress_bars(args).enabled,
+                       engine=engine)
+    finally:
+        if engine is not None:
+            engine.close()
+    statuses = ", ".join(f"{len(ids)} {status}" for status, ids in report.stories_by_status.items() if ids)
+    print(f"summarizer: {len(report.written)} written, {len(report.existing)} already done, "
+          f"{len(report.skipped)} skipped -> {args.out} (stories: {statuses or 'none'})", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_presets(args: argparse.Namespace) -> int:
+    for name in available_presets():
+        print(name)
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.ERROR if args.quiet else logging.WARNING,
+                        format="summarizer: warning: %(message)s")
+    try:
+        return args.run(args)
+    except ConfigError as exc:
+        print(f"summarizer: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except SummarizerError as exc:
+        print(f"summarizer: error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("summarizer: interrupted; run the same command again to resume", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return EXIT_OK
+    except OSError as exc:  # the machine, not the input: disk full, file vanished mid-run
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"summarizer: error: {exc.strerror or exc}{where}; check the disk and the paths", file=sys.stderr)
+        return EXIT_INPUT
+    except Exception as exc:  # a bug: one readable line, the traceback on request
+        if os.environ.get("SUMMARIZER_DEBUG"):
+            raise
+        print(f"summarizer: internal error ({type(exc).__name__}: {str(exc)[:200]}); please report it with "
+              "the input that caused it (SUMMARIZER_DEBUG=1 shows the traceback)", file=sys.stderr)
+        return EXIT_BUG
+
+
+if __name__ == "__main__":
+    sys.exit(main())

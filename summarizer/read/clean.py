@@ -1,0 +1,221 @@
+"""Strip web boilerplate from article text before sentence splitting.
+
+Works on plain text (scraped pages, pasted copy): line rules drop navigation, share and
+comment prompts, credits and captions; a tail cut drops related-story lists and comment
+sections; datelines are stripped from the sentence that carries them. Quotes become
+typographic and balanced per paragraph (readability.typographic_quotes) before anything
+else reads them.
+"""
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+from summarizer.read.quotes import typographic_quotes
+
+# A whole line that is boilerplate when it matches (case-insensitive, anchored at start).
+_LINE_PATTERNS = [
+    r"(share|shares|tweet|email|print|save|copy link)\b.{0,40}$",
+    r"share this",
+    r"(comments?|\d+ comments?)\s*$",
+    r"(click|tap) here",
+    r"(sign|log) ?(in|up|out)\b",
+    r"subscribe\b",
+    r"(follow|like) us\b",
+    r"(image|photo|picture|video|media) (copyright|caption|credit|source)",
+    r"(file )?photo\s*:",
+    r"(photo|image|picture)s? (by|courtesy)\b",
+    r"(copyright|©|\(c\))",
+    r"all rights reserved",
+    r"media playback",
+    r"read (more|next|also)\b",
+    r"(see|more) also\b",
+    r"(related|recommended|popular|trending|latest|more) (stories|articles|news|coverage|from)\b",
+    r"you (might|may) (also )?like",
+    r"leave a (reply|comment)",
+    r"(there are )?no comments",
+    r"join the (conversation|discussion|community)",
+    r"your email address",
+    r"required fields",
+    r"(create|edit) (your )?profile",
+    r"location settings",
+    r"(advertisement|sponsored|promoted)\b",
+    r"(updated|published|posted|last modified)\b.{0,40}$",
+    r"(?-i:[Bb]y [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})\s*$",
+    r"\((?:reporting|writing|editing|additional reporting) by",
+    r"(reporting|writing|editing) by\b",
+    r"(getty images|reuters|afp|ap|epa|associated press)(\s*/.*)?\s*$",
+    r"(reuters|afp|ap|epa)\s*/",
+    r"find us\b",
+    r"close button",
+    r"skip to (main )?content",
+    r"cookies?\b",
+    r"newsletter",
+]
+_LINE_RE = re.compile(r"^\s*(?:" + "|".join(_LINE_PATTERNS) + r")", re.IGNORECASE)
+
+# Phrases that mark a line as site chrome wherever they appear in it.
+_ANYWHERE_RE = re.compile(
+    r"(click here|log in with|sign in with|comments policy|your profile|username|"
+    r"personalise|personalize|editorial discretion|considered for publication|"
+    r"media playback|image copyright|image caption|media caption|enable javascript|"
+    r"will not be published|terms of (use|service)|privacy policy|"
+    r"send us your|user galleries|news in pictures|"
+    r"\breuters/|─ file photo|- file photo|file photo\b|"
+    # scraped-page furniture: archive notices, video players, error pages, sign-up prompts
+    r"web ?crawl|crawl data|this crawl|crawls are|archive pages|wayback machine|internet archive|"
+    r"interactive transcript|when the video has been rented|feature is not available right now|"
+    r"video (is )?(unavailable|not available)|autoplay|skip in skip|embed x share|"
+    r"page (you requested )?(was |could )?not (be )?found|page you (are|were) looking for|check the url|no more 404|trouble locating|crawl of|not publicly accessible|"
+    r"breaking news (emails|alerts)|delivered (to your inbox|weekday)|sign up for|"
+    r"javascript is disabled|legacy twitter|tweet with a location|location information to your tweets|"
+    r"appear next to all of your comments|already a subscriber|subscriber account|log in to|your browser|ad blocker|"
+    r"we('ve| have) (updated|detected)|accept (all )?cookies)",
+)
+
+# Paywall, sign-up, consent and player prompts that scraping runs into the story's own
+# paragraphs: only the sentence that holds one is dropped, not its paragraph.
+_PROMPT_RE = re.compile(
+    r"dow jones reprints|as an interest to stay up to date|push notifications|news you can trust|"
+    r"get daily updates|select a newsletter|view all .{0,30}newsletters|subscribe to our newsletter|"
+    r"may not be published, broadcast|requires javascript|enabling javascript|enable cookies|flash player|"
+    r"confirmation email|verification (email|message)|activate your|consider subscribing|"
+    r"journalism open and accessible|our journalism takes|promotional offers|unsubscribe at any time|"
+    r"refresh the page|upgrade to a modern browser|not a robot|terms you agree|report abuse link|"
+    r"add this (tweet|video) to your website"
+)
+
+# A web archive's description of a crawl or collection, captured instead of the page.
+_ARCHIVE_NOTICE_RE = re.compile(
+    r"for this collection|this (collection|is a collection) (is|was|will|contains|may|of web)|seed ?list|heritrix|"
+    r"end of term (web )?archiv|web archiving|(wide|web|election|experimental|repeated) crawls?\b|"
+    r"crawls? (of|performed|conducted)|scope of the crawl|crawled all of|crawler (software|configuration)|"
+    r"crawl data to the internet archive"
+)
+
+# Lines after which the rest of the page is comments, related stories or footer.
+_TAIL_RE = re.compile(
+    r"^\s*(you (might|may) (also )?like|related (stories|articles|coverage|news)|"
+    r"more (stories|from)|recommended( for you)?|read more on|leave a (reply|comment)|"
+    r"there are no comments|join the conversation|comments?\s*$|share this article\s*comments)",
+    re.IGNORECASE,
+)
+
+# "NEAR BAGHOUZ, Syria (Reuters) - ", "WASHINGTON (AP) — ", "OMAR OIL FIELD (Syria): ", "(CNN) -- "
+_DATELINE_RE = re.compile(
+    r"^\s*(?:"
+    r"(?:[A-Z][A-Z.'’\-]*(?:\s+[A-Z][A-Z.'’\-]*){0,5})"  # upper-case place
+    r"(?:\s*,\s*[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3})?"  # , Country
+    r"\s*(?:\([^)]{1,40}\))?\s*(?:[-–—:]{1,2}|\|)\s+"
+    r"|\(\s*(?i:reuters|ap|afp|cnn|upi|bloomberg)\s*\)\s*[-–—:]{1,2}\s+"
+    r"|[A-Z][a-z]+(?:\s+[A-Z]?[a-z]+){0,2}\s*\(\s*(?i:reuters|ap|afp|cnn|upi|bloomberg)\s*\)\s*[-–—:]{1,2}\s+"
+    r")",
+)
+
+# Longer paragraphs are body text; their boilerplate is filtered per sentence instead.
+LONG_PARAGRAPH_WORDS = 60
+_END_PUNCT = tuple(".!?…")
+# Control characters (tab and newline aside), zero-width and bidi marks, BOM.
+_INVISIBLE_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+_CLOSERS = "\"'”’)]»"
+_WORD_RE = re.compile(r"\w+")
+
+
+def normalize(text: str) -> str:
+    """Unescape HTML entities, NFC, unify line breaks and spaces, drop control characters."""
+    text = unicodedata.normalize("NFC", html.unescape(text))
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    text = _INVISIBLE_RE.sub("", text)
+    return re.sub(r"[^\S\n]+", " ", text)
+
+
+def is_boilerplate(line: str) -> bool:
+    return bool(_LINE_RE.match(line) or _ANYWHERE_RE.search(line.lower()))
+
+
+def is_furniture(sentence: str) -> bool:
+    """A sentence of site furniture: boilerplate, or a paywall / sign-up / consent prompt."""
+    return is_boilerplate(sentence) or _PROMPT_RE.search(sentence.lower()) is not None
+
+
+def is_archive_notice(line: str) -> bool:
+    """A web archive's note on its crawl or collection (a page captured as this note)."""
+    return _ARCHIVE_NOTICE_RE.search(line.lower()) is not None
+
+
+def is_prose(line: str, min_words: int = 6) -> bool:
+    """Body text ends like a sentence and has enough words; headings and menus do not."""
+    line = line.strip()
+    words = len(_WORD_RE.findall(line))
+    if words < min_words:
+        return False
+    if line.rstrip(_CLOSERS).endswith(_END_PUNCT):
+        return True
+    # A long block cut mid-sentence is still body text.
+    return words >= 40 and re.search(r"[.!?][\"'”’)]?\s+[A-Z\"“]", line) is not None
+
+
+def strip_dateline(text: str) -> str:
+    """Remove a leading dateline such as 'NEAR BAGHOUZ, Syria (Reuters) - '."""
+    match = _DATELINE_RE.match(text)
+    if not match:
+        return text
+    rest = text[match.end():]
+    # Keep the text when the "dateline" was really an upper-case sentence start.
+    head = match.group(0)
+    if sum(c.isupper() for c in head) < 2 or len(rest.split()) < 4:
+        return text
+    return rest[:1].upper() + rest[1:]
+
+
+def paragraphs(text: str) -> list[str]:
+    """Blocks of text; a block of hard-wrapped lines is joined, other lines stay apart."""
+    result: list[str] = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = [line.strip() for line in block.split("\n") if line.strip()]
+        if len(lines) > 1 and _hard_wrapped(lines):
+            result.append(" ".join(lines))
+        else:
+            result.extend(lines)
+    return result
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    open_ends = sum(not line.rstrip(_CLOSERS).endswith(_END_PUNCT) for line in lines[:-1])
+    long_lines = sum(len(line) >= 30 for line in lines[:-1])
+    return open_ends >= 0.6 * (len(lines) - 1) and long_lines >= 0.8 * (len(lines) - 1)
+
+
+def clean_paragraphs(text: str, min_words: int = 6, quotes: bool = True) -> list[str]:
+    """Body paragraphs of an article, boilerplate removed, datelines stripped;
+    quotes typographic and balanced unless quotes=False."""
+    paras = paragraphs(normalize(text))
+    if quotes:
+        paras = [typographic_quotes(p) for p in paras]
+    body_seen = 0
+    kept: list[str] = []
+    for n, para in enumerate(paras):
+        if _TAIL_RE.match(para) and body_seen >= 2:
+            break
+        if len(para.split()) < LONG_PARAGRAPH_WORDS and is_boilerplate(para):
+            # A caption sits right before the credit line that names the photographer.
+            if kept and n > 0 and kept[-1] == paras[n - 1] and _is_credit(para):
+                kept.pop()
+                body_seen -= 1
+            continue
+        if not is_prose(para, min_words):
+            continue
+        kept.append(para)
+        body_seen += 1
+    if kept:
+        kept[0] = strip_dateline(kept[0])
+    return [strip_dateline(p) if n < 3 else p for n, p in enumerate(kept)]
+
+
+def _is_credit(line: str) -> bool:
+    return bool(re.match(r"^\s*(getty images|reuters|afp|ap|epa)\b|.*\b(REUTERS|AFP|AP)/", line, re.IGNORECASE))
+
+
+def clean_text(text: str, min_words: int = 6, quotes: bool = True) -> str:
+    return "\n\n".join(clean_paragraphs(text, min_words, quotes))

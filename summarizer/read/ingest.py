@@ -1,0 +1,259 @@
+"""Read articles from files, folders, JSON/JSONL records and pasted text."""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import stat
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from summarizer.errors import InputError
+from summarizer.read.quotes import typographic_quotes
+from summarizer.read.sources import is_date_line, iso_date, outlet, page_date
+from summarizer.records import Article
+
+log = logging.getLogger(__name__)
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES
+MAX_FILE_BYTES = 20 * 1024 * 1024
+# A line of only `---` (Markdown-style) or Multi-News' `|||||` separates pasted articles.
+SEPARATOR = re.compile(r"^\s*(?:-{3,}|\|{5})\s*$|\s*\|{5}\s*", re.MULTILINE)
+
+
+def article_id(text: str, hint: str = "") -> str:
+    """A stable id: a readable hint plus a short content hash."""
+    digest = hashlib.sha1(text.encode("utf-8", "replace")).hexdigest()[:8]
+    hint = re.sub(r"[^A-Za-z0-9_-]+", "-", hint).strip("-")[:40]
+    return f"{hint}-{digest}" if hint else digest
+
+
+# The commonest English function words: they make up a quarter or more of an English article.
+ENGLISH_WORDS = frozenset(
+    "the of and to in a is that for it was on with as by at from he she they be are were has have had "
+    "his her their this an not but or which will said who its".split()
+)
+MIN_ENGLISH_SHARE = 0.08
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
+
+
+def english_share(text: str) -> float | None:
+    """Share of English function words among the first 2,000 words; None when too short to tell."""
+    words = _LETTERS_RE.findall(text[:20_000].lower())[:2000]
+    if len(words) < 12:
+        return None
+    return sum(w in ENGLISH_WORDS for w in words) / len(words)
+
+
+def language_warning(text: str) -> str | None:
+    """A one-line warning when the text does not look English (the splitter and models are English)."""
+    share = english_share(text)
+    if share is None or share >= MIN_ENGLISH_SHARE:
+        return None
+    return "does not look like English; summarized anyway, but sentence splitting and selection may be poor"
+
+
+def split_pasted(text: str) -> list[str]:
+    """Split pasted text into article bodies on `---` lines or `|||||`."""
+    return [part.strip() for part in SEPARATOR.split(text) if part and part.strip()]
+
+
+def articles_from_text(text: str, source: str | None = None) -> list[Article]:
+    """Articles from pasted text; a first short line without end punctuation is a title."""
+    articles = []
+    for n, body in enumerate(split_pasted(text)):
+        articles.append(_article(body, hint=f"{source or 'pasted'}-{n + 1}", source=source))
+    return articles
+
+
+def read_path(path: str | Path) -> list[Article]:
+    """Articles from one file (a JSON/JSONL file may hold several)."""
+    path = Path(path)
+    if not path.exists():
+        if path.is_symlink():
+            raise InputError(f"{path} is a broken or looping symlink; point it at an article file")
+        raise InputError(f"{path}: no such file or folder; check the path")
+    if path.is_dir():
+        raise InputError(f"{path} is a folder; pass its files, or use `summarizer batch {path}`")
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise InputError(
+            f"{path}: unsupported file type '{suffix or 'none'}'; use .txt, .md, .html, .json or .jsonl"
+        )
+    text = _read_text(path)
+    if suffix in HTML_SUFFIXES:
+        return [_article_from_html(text, path)]
+    if suffix in JSON_SUFFIXES:
+        return _articles_from_json(text, path)
+    if not text.strip():
+        raise InputError(f"{path} is empty; give it the article's text")
+    return [_article(text, hint=path.stem)]
+
+
+def read_paths(paths: Iterable[str | Path]) -> list[Article]:
+    articles: list[Article] = []
+    for path in paths:
+        articles.extend(read_path(path))
+    return articles
+
+
+def iter_input_files(folder: str | Path) -> Iterator[Path]:
+    """Supported files below a folder, in a stable order, without following symlinked dirs
+    (so a link loop cannot recurse). Broken or looping file links are included, so the
+    reader reports them instead of passing over them in silence."""
+    folder = Path(folder)
+    for path in sorted(folder.rglob("*")):
+        if path.name.startswith(".") or path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            continue
+        if path.is_file() or (path.is_symlink() and not path.exists()):
+            yield path
+
+
+def _read_text(path: Path) -> str:
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a pipe or device would block or never end
+            raise InputError(f"{path} is not a regular file; save the article to a file first")
+        if info.st_size > MAX_FILE_BYTES:
+            raise InputError(_too_big(path, info.st_size))
+        with open(path, "rb") as handle:  # read at most the limit, even if the file grows meanwhile
+            data = handle.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise InputError(_too_big(path, len(data)))
+    except PermissionError:
+        raise InputError(f"{path}: permission denied; make the file readable") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror}); check the file") from None
+    return decode_bytes(data, str(path))
+
+
+def _too_big(path: Path, size: int) -> str:
+    return (f"{path} is {size / 2**20:.0f} MiB, over the {MAX_FILE_BYTES // 2**20} MiB limit; "
+            "split it into articles")
+
+
+def decode_bytes(data: bytes, name: str) -> str:
+    """Decode UTF-8 (with or without BOM) or UTF-16 with BOM; reject binary data.
+
+    Bytes that are not valid UTF-8 are read as Windows-1252 (a superset of Latin-1),
+    unless the file is mostly valid UTF-8 with a few broken bytes: then only those
+    bytes become U+FFFD, so the rest of the text keeps its accents and dashes.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16", errors="replace")
+    else:
+        if b"\x00" in data[:4096]:
+            raise InputError(f"{name} is not a text file; give a .txt, .md, .html or .json article")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = _decode_broken_utf8(data)
+    if _control_share(text) > 0.05:
+        raise InputError(f"{name} is not a text file; give a .txt, .md, .html or .json article")
+    return text
+
+
+def _decode_broken_utf8(data: bytes) -> str:
+    lenient = data.decode("utf-8-sig", errors="replace")
+    broken = lenient.count("\ufffd") - data.decode("utf-8-sig", errors="ignore").count("\ufffd")
+    multibyte = sum(1 for c in lenient if ord(c) > 127 and c != "\ufffd")
+    if multibyte >= broken:  # UTF-8 with a few damaged bytes
+        return lenient
+    return data.decode("cp1252", errors="replace")
+
+
+def _control_share(text: str) -> float:
+    sample = text[:8192]
+    if not sample:
+        return 0.0
+    bad = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
+    return bad / len(sample)
+
+
+def record_metadata(record: dict) -> dict[str, str]:
+    """The optional Article fields a JSON record or dict carries (title, source, date, url)."""
+    meta = {k: str(record[k]) for k in ("title", "source", "date", "url") if record.get(k)}
+    if "date" in meta:
+        meta["date"] = iso_date(meta["date"]) or meta["date"]  # ISO when it is a date
+    return meta
+
+
+def _article(body: str, hint: str, **meta: str | None) -> Article:
+    title = meta.pop("title", None)
+    meta["source"] = outlet(body, meta.get("source"), meta.get("url"))
+    meta["date"] = iso_date(meta.get("date")) or meta.get("date") or page_date(body)
+    return Article(id=article_id(body, hint), text=body, title=_title(title or _guess_title(body)), **meta)
+
+
+def _title(title: str | None) -> str | None:
+    """A title with typographic quotes and single spaces."""
+    return typographic_quotes(" ".join(title.split())) if title and title.strip() else None
+
+
+def _guess_title(body: str) -> str | None:
+    for line in body.splitlines()[:8]:
+        line = line.strip().lstrip("#").strip()
+        words = line.split()
+        if is_date_line(line):
+            continue
+        if 3 <= len(words) <= 25 and line.rstrip("\"'”’)").strip()[-1:] not in ".!?:;,":
+            return line
+    return None
+
+
+def _article_from_html(html: str, path: Path) -> Article:
+    import trafilatura
+
+    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
+    meta = trafilatura.extract_metadata(html)
+    if not text or not text.strip():
+        raise InputError(f"{path}: no article text found in the HTML; save the article page itself")
+    return Article(
+        id=article_id(text, path.stem),
+        text=text,
+        title=_title((meta.title if meta else None) or _guess_title(text)),
+        source=outlet(text, meta.sitename or meta.hostname, meta.url) if meta else outlet(text),
+        date=(iso_date(meta.date) if meta else None) or page_date(text),
+        url=(meta.url if meta else None),
+    )
+
+
+def _articles_from_json(text: str, path: Path) -> list[Article]:
+    records: list = []
+    try:
+        if path.suffix.lower() == ".json":
+            data = json.loads(text)
+            records = data if isinstance(data, list) else data.get("articles", [data]) if isinstance(data, dict) else []
+        else:
+            for number, line in enumerate(text.splitlines(), start=1):
+                if line.strip():
+                    try:
+                        records.append(json.loads(line))
+                    except json.JSONDecodeError:
+                        raise InputError(f"{path}: invalid JSON on line {number}; fix the file or save it as .txt") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}: invalid JSON at line {exc.lineno}; fix the file or save it as .txt") from None
+    except RecursionError:
+        raise InputError(f"{path}: JSON nested too deeply; give a list of records with a \"text\" field") from None
+    if not isinstance(records, list):
+        raise InputError(f"{path}: \"articles\" must be a list of records with a \"text\" field")
+    articles, empty = [], []
+    for n, record in enumerate(records):
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            raise InputError(
+                f"{path}: record {n + 1} has no 'text' field; each record needs \"text\" (optional title, source, date, url)"
+            )
+        if not record["text"].strip():  # a feed item with no body: nothing to read, the rest still is
+            empty.append(n + 1)
+            continue
+        articles.append(_article(record["text"], hint=f"{path.stem}-{n + 1}", **record_metadata(record)))
+    if not articles:
+        raise InputError(f"{path} holds no articles; add records with a non-empty \"text\" field")
+    if empty:
+        shown = ", ".join(map(str, empty[:5])) + (", ..." if len(empty) > 5 else "")
+        log.warning("%s: %d record(s) with empty text skipped (record %s)", path, len(empty), shown)
+    return articles

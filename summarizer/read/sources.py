@@ -1,0 +1,182 @@
+"""Who published an article and when: outlet and date from metadata, URL or page text.
+
+`outlet(...)` names the outlet from page metadata (trafilatura's sitename), the URL's domain,
+a "Published in X" line, the outlet names a scraped page repeats, and wire credits
+("(Reuters) -", "By AFP", "REUTERS/", "an AFP reporter"); a site that runs a wire story
+becomes "News24 with AFP". `page_date(...)` reads the date lines of a page ("February 20
+2019 12:21 AM", "2019-02-17 17:34", "Updated February 11, 2019") and `iso_date` writes
+any date as YYYY-MM-DD, or YYYY-MM-DD HH:MM when the time is given.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from urllib.parse import urlparse
+
+from summarizer.read.clean import is_boilerplate, is_prose
+
+# Wire agencies: credited in datelines and by-lines, often carried by another site.
+WIRES = {"reuters": "Reuters", "ap": "AP", "associated press": "AP", "afp": "AFP",
+         "agence france-presse": "AFP", "upi": "UPI", "dpa": "dpa", "efe": "EFE", "ani": "ANI",
+         "pti": "PTI", "xinhua": "Xinhua", "bloomberg": "Bloomberg"}
+
+# Domains of common outlets and the names readers know them by.
+DOMAINS = {
+    "reuters.com": "Reuters", "apnews.com": "AP", "ap.org": "AP", "afp.com": "AFP",
+    "bbc.co.uk": "BBC", "bbc.com": "BBC", "news24.com": "News24", "dawn.com": "Dawn",
+    "cnn.com": "CNN", "nytimes.com": "The New York Times", "washingtonpost.com": "The Washington Post",
+    "theguardian.com": "The Guardian", "guardian.co.uk": "The Guardian", "wsj.com": "The Wall Street Journal",
+    "ft.com": "Financial Times", "bloomberg.com": "Bloomberg", "aljazeera.com": "Al Jazeera",
+    "euronews.com": "Euronews", "foxnews.com": "Fox News", "nbcnews.com": "NBC News", "cbsnews.com": "CBS News",
+    "abcnews.go.com": "ABC News", "npr.org": "NPR", "usatoday.com": "USA Today", "latimes.com": "Los Angeles Times",
+    "politico.com": "Politico", "thehill.com": "The Hill", "time.com": "Time", "newsweek.com": "Newsweek",
+    "independent.co.uk": "The Independent", "telegraph.co.uk": "The Telegraph", "dailymail.co.uk": "Daily Mail",
+    "news.sky.com": "Sky News", "dw.com": "DW", "france24.com": "France 24", "cnbc.com": "CNBC",
+    "huffpost.com": "HuffPost", "huffingtonpost.com": "HuffPost", "businessinsider.com": "Business Insider",
+    "theatlantic.com": "The Atlantic", "axios.com": "Axios", "vox.com": "Vox", "slate.com": "Slate",
+    "chicagotribune.com": "Chicago Tribune", "timesofindia.indiatimes.com": "The Times of India",
+    "hindustantimes.com": "Hindustan Times", "gulf-times.com": "Gulf Times", "gulfnews.com": "Gulf News",
+    "thenational.ae": "The National", "arabnews.com": "Arab News", "jpost.com": "The Jerusalem Post",
+    "haaretz.com": "Haaretz", "smh.com.au": "The Sydney Morning Herald", "abc.net.au": "ABC News (Australia)",
+    "cbc.ca": "CBC News", "theglobeandmail.com": "The Globe and Mail", "japantimes.co.jp": "The Japan Times",
+    "scmp.com": "South China Morning Post", "straitstimes.com": "The Straits Times", "rt.com": "RT",
+    "tass.com": "TASS", "xinhuanet.com": "Xinhua", "yahoo.com": "Yahoo News", "msn.com": "MSN",
+}
+# Outlet names a scraped page repeats in its own furniture ("Join the News24 Community").
+_SITE_NAMES = sorted({name for name in DOMAINS.values() if name not in WIRES.values()} | {"BBC News"},
+                     key=len, reverse=True)
+_SITE_RE = re.compile(r"\b(" + "|".join(re.escape(n) for n in _SITE_NAMES) + r")\b")
+_WIRE_NAMES = r"Reuters|REUTERS|AP|Associated Press|AFP|Agence France-Presse|UPI|dpa|EFE|Xinhua|Bloomberg"
+_WIRE_CREDIT_RE = re.compile(
+    rf"\((?P<a>{_WIRE_NAMES})\)\s*(?:[-–—]|$)"                  # WASHINGTON (AP) -   /  Copyright X(Reuters)
+    rf"|^\s*(?:By|From|Source:?)\s+(?:the\s+)?(?P<b>{_WIRE_NAMES})\b"  # By Reuters
+    rf"|^\s*(?P<c>{_WIRE_NAMES})\s*/"                            # Reuters/ Near Baghouz
+    rf"|[-–—]\s*(?P<d>{_WIRE_NAMES})\s*$"                        # ... - AFP
+    rf"|\b(?:an?|the)\s+(?P<e>{_WIRE_NAMES})\s+(?:reporter|correspondent|journalist|photographer|team)\b",
+    re.MULTILINE,
+)
+_PUBLISHED_IN_RE = re.compile(r"\b(?:Published|First published|Originally published|Appeared) in (?:the )?"
+                              r"([A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,3})")
+
+_MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_TIME = r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s*(?:GMT|UTC|[A-Z]{2,4}T?|[+-]\d{2}:?\d{2}))?)?"
+_DATE_RE = re.compile(
+    r"\b(?:"
+    rf"\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}})?)?"
+    rf"|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}{_TIME}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+\d{{4}}{_TIME}"
+    r")",
+    re.IGNORECASE,
+)
+# A line that is a date stamp: "Updated February 11, 2019", "Published: 2019-02-17 17:34".
+_DATE_LINE_RE = re.compile(r"^\s*(?:(?:last\s+)?(?:updated|published|posted|modified|first published|date)\b[:\s]*"
+                           r"(?:on\s+)?)?(?:\w+day,?\s+)?$", re.IGNORECASE)
+HEADER_LINES = 15
+
+
+def wire_credit(text: str) -> str | None:
+    """The wire agency a page credits (dateline, by-line or photo credit), if any."""
+    found = Counter()
+    for match in _WIRE_CREDIT_RE.finditer(text[:200_000]):
+        name = next(g for g in match.groups() if g)
+        found[WIRES[name.lower()]] += 1
+    return found.most_common(1)[0][0] if found else None
+
+
+def domain_name(url: str | None) -> str | None:
+    """The outlet behind a URL: a known name for common domains, else the bare host."""
+    if not url:
+        return None
+    host = (urlparse(url if "//" in url else f"//{url}").hostname or "").lower()
+    host = re.sub(r"^(?:www\d?|m|amp|edition|mobile)\.", "", host)
+    if not host:
+        return None
+    for domain, name in DOMAINS.items():
+        if host == domain or host.endswith("." + domain):
+            return name
+    return host
+
+
+def outlet(text: str, sitename: str | None = None, url: str | None = None) -> str | None:
+    """Outlet name from metadata, URL, "Published in X", repeated site names, then wire credits."""
+    site = _clean_site(sitename) or domain_name(url)
+    if not site:
+        published = _PUBLISHED_IN_RE.search(text)
+        site = published.group(1).rstrip(".,") if published else None
+    if not site:
+        names = Counter(m.group(1) for line in _furniture(text) for m in _SITE_RE.finditer(line))
+        site = names.most_common(1)[0][0] if names else None
+    wire = wire_credit(text)
+    if site and wire and wire.lower() not in site.lower():
+        return f"{site} with {wire}"
+    return site or wire
+
+
+def _furniture(text: str) -> list[str]:
+    """The page's lines that are not body prose (menus, by-lines, credits, sign-up prompts):
+    where a site names itself, unlike a story that quotes another outlet."""
+    return [line for line in text[:200_000].splitlines()
+            if line.strip() and (is_boilerplate(line) or not is_prose(line))]
+
+
+def _clean_site(name: str | None) -> str | None:
+    if not name or not name.strip():
+        return None
+    name = name.strip()
+    return DOMAINS.get(name.lower().removeprefix("www."), name)
+
+
+def iso_date(value: str | None) -> str | None:
+    """YYYY-MM-DD, or YYYY-MM-DD HH:MM when a time is given; None when it is not a date."""
+    if not value or not str(value).strip():
+        return None
+    from dateutil import parser
+
+    value = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", str(value).strip())
+    if not re.search(r"(?<!\d)\d{4}(?!\d)", value):
+        return None
+    try:
+        parsed = parser.parse(value, fuzzy=True, default=_NO_TIME)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    if not 1900 <= parsed.year <= 2100:
+        return None
+    has_time = re.search(r"\d{1,2}[:.]\d{2}", value) is not None and (parsed.hour or parsed.minute)
+    return parsed.strftime("%Y-%m-%d %H:%M" if has_time else "%Y-%m-%d")
+
+
+def _no_time():
+    from datetime import datetime
+
+    return datetime(2000, 1, 1)
+
+
+_NO_TIME = _no_time()
+
+
+def is_date_line(line: str) -> bool:
+    """A line that is only a date stamp ("Updated February 11, 2019", "2019-02-17 17:34")."""
+    match = _DATE_RE.search(line)
+    return bool(match and _DATE_LINE_RE.match(line[:match.start()]) and not line[match.end():].strip(" .,|"))
+
+
+def page_date(text: str) -> str | None:
+    """The publication date a page shows: a date-stamp line anywhere (the first one),
+    else the first full date in the page's header lines."""
+    lines = [line for line in text[:200_000].splitlines() if line.strip()]
+    for line in lines:
+        match = _DATE_RE.search(line)
+        if match and _DATE_LINE_RE.match(line[:match.start()]) and len(line) - match.end() < 12:
+            return iso_date(match.group(0))
+    for line in lines:
+        match = re.search(r"\b(?:Published|Updated|Posted) (?:in|on) [^,]{0,40},\s*", line)
+        if match:
+            found = _DATE_RE.search(line, match.end())
+            if found:
+                return iso_date(found.group(0))
+    for line in lines[:HEADER_LINES]:
+        match = _DATE_RE.search(line)
+        if match:
+            return iso_date(match.group(0))
+    return None

@@ -1,0 +1,93 @@
+"""Render a summarize() result as Markdown, plain text or JSON."""
+from __future__ import annotations
+
+import json
+from typing import Any, Iterator
+
+
+def render(result: dict[str, Any], fmt: str = "md") -> str:
+    return "".join(render_chunks(result, fmt))
+
+
+def render_chunks(result: dict[str, Any], fmt: str = "md") -> Iterator[str]:
+    """`render` piece by piece, for writing a large result without building its text whole."""
+    if fmt == "json":
+        yield from json_chunks(result)
+        return
+    render_story = story_markdown if fmt == "md" else story_text
+    stories = result["stories"]
+    for n, story in enumerate(stories):
+        text = render_story(story)
+        yield text + "\n\n" if n < len(stories) - 1 else text.rstrip() + "\n"
+    if not stories:
+        yield "\n"
+
+
+def to_json(result: dict[str, Any]) -> str:
+    return "".join(json_chunks(result))
+
+
+def json_chunks(result: dict[str, Any]) -> Iterator[str]:
+    """The JSON of `result` (two-space indent, as `json.dumps`) as the encoder makes it."""
+    yield from json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(result)
+    yield "\n"
+
+
+OPENING_WORDS = 8  # first words that name a source without a headline
+
+
+def first_words(text: str, count: int = OPENING_WORDS) -> str:
+    """The first `count` words of `text`, marked as cut when they are."""
+    words = text.split()
+    return " ".join(words[:count]) + ("…" if len(words) > count else "")
+
+
+def source_label(article: dict[str, Any]) -> str:
+    """Headline (else the article's first words, quoted), outlet and date."""
+    name = article.get("title") or (f"“{article['opening']}”" if article.get("opening") else article["id"])
+    parts = [name]
+    if article.get("source"):
+        parts.append(article["source"])
+    if article.get("date"):
+        parts.append(article["date"])
+    return " — ".join(parts)
+
+
+def brief_text(story: dict[str, Any]) -> str:
+    """The rewritten brief when there is one, else the extractive summary, each sentence cited."""
+    if story.get("rewritten"):
+        return " ".join(f"{s['text']} [{', '.join(map(str, s['sources']))}]" for s in story["rewritten"])
+    return " ".join(f"{s['text']} [{s['citation']}]" for s in story["summary"])
+
+
+def rewrite_note(story: dict[str, Any]) -> str:
+    """One line on the rewrite: how many sentences were rewritten, how many the guard rejected."""
+    if "rewritten" not in story:
+        return ""
+    if story.get("rewrite_error"):
+        return f"Not rewritten ({story['rewrite_error']}); the extractive brief is shown."
+    done = sum(s["rewritten"] for s in story["rewritten"])
+    return (f"Rewritten: {done} of {len(story['rewritten'])} sentences; "
+            f"{len(story.get('rejected', []))} rewrites rejected by the faithfulness guard.")
+
+
+def story_markdown(story: dict[str, Any]) -> str:
+    brief = brief_text(story)
+    sources = "\n".join(f"{a['number']}. {source_label(a)}" for a in story["articles"])
+    lines = [f"## {story['title']}", "", brief, "", "**Sources**", "", sources]
+    if rewrite_note(story):
+        lines += ["", f"_{rewrite_note(story)}_"]
+    if story.get("duplicates"):
+        numbers = {a["id"]: a["number"] for a in story["articles"]}
+        pairs = ", ".join(f"[{numbers[a]}]≈[{numbers[b]}]" for a, b in story["duplicates"])
+        lines += ["", f"_Near-duplicate sources counted once: {pairs}_"]
+    return "\n".join(lines)
+
+
+def story_text(story: dict[str, Any]) -> str:
+    brief = brief_text(story)
+    sources = "\n".join(f"  [{a['number']}] {source_label(a)}" for a in story["articles"])
+    note = f"\n\n{rewrite_note(story)}" if rewrite_note(story) else ""
+    return f"{story['title']}\n\n{brief}\n\nSources:\n{sources}{note}"
+
+

@@ -1,0 +1,343 @@
+"""The Summarizer: articles in, per-story briefs with citations out.
+
+Stages are pluggable components with defaults built from the config:
+    splitter (clean + split) -> embedder -> clusterer -> selector -> rewriter
+"""
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, Callable, Iterable, Mapping
+
+import numpy as np
+
+from summarizer.config import Config, load_config
+from summarizer.embed.embedders import Embedder, make_embedder
+from summarizer.errors import InputError
+from summarizer.read.ingest import (
+    article_id,
+    articles_from_text,
+    language_warning,
+    record_metadata,
+)
+from summarizer.read.quotes import typographic_quotes
+from summarizer.read.split import SentenceSplitter
+from summarizer.records import Article, Selected, Sentence, Story
+from summarizer.render.formats import first_words
+from summarizer.run.progress import ProgressBars
+from summarizer.select.headline import story_title
+from summarizer.select.selector import MMRSelector
+from summarizer.stories.features import LeadEncoder, article_vector
+from summarizer.stories.grouping import StoryClusterer, story_id
+from summarizer.stories.near_copies import duplicate_sentences
+
+log = logging.getLogger(__name__)
+EMBED_CHUNK = 512
+# Story clustering works on a sparse nearest-neighbour graph (time and memory grow about
+# linearly: 15,000 articles take a few minutes); beyond this, split the pile by date or folder.
+MAX_ARTICLES = 100_000
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Articles with their kept sentences and one embedding row per sentence."""
+
+    articles: list[Article]
+    sentences: dict[str, list[Sentence]]
+    embeddings: np.ndarray
+    slices: dict[str, slice]
+    skipped: list[dict[str, str]]
+    warnings: list[dict[str, str]] = ()  # articles summarized despite a problem (e.g. not English)
+
+    @property
+    def ids(self) -> list[str]:
+        return [a.id for a in self.articles]
+
+    @cached_property
+    def by_id(self) -> dict[str, Article]:
+        """Article id -> Article, built once per pile (a story's brief looks up its members here)."""
+        return {a.id: a for a in self.articles}
+
+    def article_texts(self) -> list[str]:
+        """Each article's kept sentences joined: what clustering and near-copy checks read."""
+        return [" ".join(s.text for s in self.sentences[i]) for i in self.ids]
+
+    def article_vectors(self) -> np.ndarray:
+        return np.stack([article_vector(self.embeddings[self.slices[i]]) for i in self.ids])
+
+
+class Summarizer:
+    def __init__(
+        self,
+        config: Config | None = None,
+        embedder: Embedder | None = None,
+        splitter: SentenceSplitter | None = None,
+        clusterer: StoryClusterer | None = None,
+        selector: MMRSelector | None = None,
+        rewriter: Any | None = None,
+    ):
+        self.config = config or load_config()
+        self._embedder = embedder
+        self.splitter = splitter or SentenceSplitter.from_config(self.config)
+        self.clusterer = clusterer or StoryClusterer.from_config(self.config)
+        self.selector = selector or MMRSelector.from_config(self.config)
+        self._rewriter = rewriter  # a RewriteStage: summary items -> {"rewritten", "rejected"}
+
+    @classmethod
+    def from_config(cls, preset: str = "default", config_file: str | None = None, **overrides) -> "Summarizer":
+        """`Summarizer.from_config("fast", **{"select.budget": 150})`."""
+        return cls(load_config(preset, config_file, overrides))
+
+    @property
+    def rewriter(self):
+        """The rewrite stage `rewrite.backend` names (None for none), loaded on first use."""
+        if self._rewriter is None and self.config.rewrite.backend != "none":
+            from summarizer.rewrite.stage import make_rewriter
+
+            self._rewriter = make_rewriter(self.config)
+        return self._rewriter
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:  # loaded on first use, shared per process
+            self._embedder = make_embedder(self.config)
+        return self._embedder
+
+    def __call__(self, articles: Iterable[Article | str | Mapping[str, Any]]) -> dict[str, Any]:
+        return self.summarize(articles)
+
+    def summarize(self, articles: Iterable[Article | str | Mapping[str, Any]], one_story: bool = False,
+                  progress: Callable[[int, int], None] | None = None,
+                  bars: ProgressBars | None = None) -> dict[str, Any]:
+        """Briefs for every story among `articles`, as the JSON structure of `--format json`.
+
+        one_story=True treats all articles as a single given story (no clustering);
+        progress(done, total) is called as sentences are embedded; `bars` shows every stage.
+        """
+        started = time.perf_counter()
+        bars = bars or ProgressBars()
+        prepared = self.prepare(articles, progress, bars)
+        if one_story:
+            ids = prepared.ids
+            dups = self.clusterer.near_duplicates(ids, prepared.article_texts())
+            stories = [Story(story_id(ids), tuple(ids), tuple(dups))]
+        else:
+            stories = self.cluster(prepared, bars=bars)
+        return {
+            "stories": [self.brief(story, prepared) for story in bars.iterate(stories, "briefs", "story")],
+            "skipped": prepared.skipped,
+            "warnings": list(prepared.warnings),
+            "config": self.config.to_dict(),
+            "seconds": round(time.perf_counter() - started, 3),
+        }
+
+    def embed(self, texts: list[str], progress: Callable[[int, int], None] | None = None) -> np.ndarray:
+        """Each sentence once, in fixed-size chunks (the same chunks with or without progress),
+        written into one array as they come (never the chunks and their concatenation at once)."""
+        out = None
+        for start in range(0, len(texts), EMBED_CHUNK):
+            block = self.embedder.encode(texts[start:start + EMBED_CHUNK])
+            if out is None:
+                out = np.empty((len(texts), block.shape[1]), dtype=block.dtype)
+            out[start:start + len(block)] = block
+            if progress:
+                progress(min(start + EMBED_CHUNK, len(texts)), len(texts))
+        return out if out is not None else self.embedder.encode([])
+
+    def split(self, articles: list[Article], bars: ProgressBars | None = None
+              ) -> tuple[dict[str, list[Sentence]], list[dict[str, str]]]:
+        sentences, skipped = {}, []
+        for article in (bars or ProgressBars()).iterate(articles, "cleaning", "article"):
+            kept = self.splitter(article)
+            if kept:
+                sentences[article.id] = kept
+            else:
+                skipped.append({"article_id": article.id, "reason": "no sentences left after cleaning"})
+        return sentences, skipped
+
+    def prepare(self, articles: Iterable[Article | str | Mapping[str, Any]],
+                progress: Callable[[int, int], None] | None = None,
+                bars: ProgressBars | None = None) -> "Prepared":
+        """Read, clean, split and embed: the shared work before clustering and selection."""
+        bars = bars or ProgressBars()
+        articles = _dedupe_ids(as_articles(articles))
+        sentences, skipped = self.split(articles, bars)
+        articles = [a for a in articles if a.id in sentences]
+        if not articles:
+            raise InputError("no sentences left to summarize after cleaning; give articles with full sentences of prose")
+        if len(articles) > MAX_ARTICLES:
+            raise InputError(f"{len(articles):,} articles is over the limit of {MAX_ARTICLES:,} per run; "
+                             "summarize them in parts, e.g. subfolders with `summarizer batch --per-folder`")
+        warnings = []
+        for article in articles:
+            problem = language_warning(article.text)
+            if problem:
+                warnings.append({"article_id": article.id, "reason": problem})
+        log_article_problems(skipped, "skipped")
+        log_article_problems(warnings)
+        flat = [s.text for a in articles for s in sentences[a.id]]
+        embeddings = self.embed(flat, progress or bars.counter("embedding", "sentence"))
+        return Prepared(articles, sentences, embeddings, _slices(articles, sentences), skipped, warnings)
+
+    def stories(self, articles: Iterable[Article | str | Mapping[str, Any]]) -> list[Story]:
+        """Only the grouping of articles into stories."""
+        return self.cluster(self.prepare(articles))
+
+    def cluster(self, prepared: "Prepared", progress: Callable[[int, int], None] | None = None,
+                encode_leads: LeadEncoder | None = None, bars: ProgressBars | None = None) -> list[Story]:
+        """Stories among prepared articles; progress(done, total) as their leads are embedded,
+        here or by an engine's `encode_leads` (the same chunks, so the same vectors); `bars`
+        shows the leads, then the grouping."""
+        bars = bars or ProgressBars()
+        dates = [a.date for a in prepared.articles]
+        vectors = None if self.clusterer.lead_model else prepared.article_vectors()  # leads replace them
+        grouping = bars.timer("grouping")
+        leads = progress or bars.counter("story leads", "article")
+
+        def leads_then_grouping(done: int, total: int) -> None:
+            if leads:
+                leads(done, total)
+            if done >= total:
+                grouping.start()
+
+        if not self.clusterer.lead_model:
+            grouping.start()
+        stories = self.clusterer(prepared.ids, prepared.article_texts(), vectors, dates if any(dates) else None,
+                                 leads_then_grouping, encode_leads)
+        grouping.stop()
+        return stories
+
+    def brief(self, story: Story, prepared: Prepared) -> dict[str, Any]:
+        """Select the sentences of one story and shape its JSON record."""
+        members = [prepared.by_id[i] for i in story.article_ids]
+        story_sentences = [s for a in members for s in prepared.sentences[a.id]]
+        story_vectors = np.concatenate([prepared.embeddings[prepared.slices[a.id]] for a in members])
+        duplicate_of = duplicate_sentences(
+            story_sentences, story.duplicates, self.config.cluster.sentence_duplicate_threshold
+        )
+        rank = _article_rank(members)
+        chosen = self.selector(story_sentences, story_vectors, duplicate_of, rank)
+        openings = {a.id: prepared.sentences[a.id][0].text for a in members}
+        record = story_record(story, members, chosen, openings)
+        if self.rewriter is not None:
+            rewrite = self.rewriter(record["summary"])
+            if any(a.title for a in members):  # an article's own title beats a generated headline
+                rewrite.pop("title", None)
+            record.update(rewrite)
+        return record
+
+
+def story_record(story: Story, members: list[Article], chosen: list[Selected],
+                 openings: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The JSON record of one story; `openings` (article id -> first kept sentence) gives
+    each article the first words that name it when it has no headline."""
+    number = {a.id: n for n, a in enumerate(members, start=1)}
+    return {
+        "id": story.id,
+        "title": _story_title(members, chosen),
+        "articles": [
+            {"id": a.id, "number": number[a.id], "title": a.title and typographic_quotes(a.title), "source": a.source,
+             "date": a.date, "url": a.url, "opening": first_words((openings or {}).get(a.id, ""))}
+            for a in members
+        ],
+        "duplicates": [list(pair) for pair in story.duplicates],
+        "summary": [
+            {
+                "text": c.sentence.text,
+                "article_id": c.sentence.article_id,
+                "sentence_index": c.sentence.index,
+                "citation": number[c.sentence.article_id],
+                "score": round(c.score, 4),
+                "relevance": round(c.relevance, 4),
+                "redundancy": round(c.redundancy, 4),
+                "coverage": round(c.coverage, 4),
+            }
+            for c in chosen
+        ],
+    }
+
+
+SHOWN_IDS = 5  # article ids a grouped warning names before "and N more"
+
+
+def log_article_problems(items: list[dict[str, str]], outcome: str = "") -> None:
+    """One warning line per reason, however many articles share it: the count, the first
+    ids, and where the full list is (the JSON output's `warnings`/`skipped`, a batch's manifest)."""
+    by_reason: dict[str, list[str]] = {}
+    for item in items:
+        by_reason.setdefault(item["reason"], []).append(item["article_id"])
+    field = "skipped" if outcome == "skipped" else "warnings"
+    for reason, ids in by_reason.items():
+        done = f"; {outcome}" if outcome else ""
+        if len(ids) == 1:
+            log.warning("article %s: %s%s", ids[0], reason, done)
+            continue
+        more = f" and {len(ids) - SHOWN_IDS:,} more" if len(ids) > SHOWN_IDS else ""
+        log.warning("%s articles: %s%s (%s%s; all are listed under \"%s\" in -f json output and in a batch's "
+                    "manifest.json)", f"{len(ids):,}", reason, done, ", ".join(ids[:SHOWN_IDS]), more, field)
+
+
+def as_articles(items: Iterable[Article | str | Mapping[str, Any]]) -> list[Article]:
+    """Accept Article records, plain strings (split on `---`), or dicts with a text field."""
+    articles: list[Article] = []
+    for n, item in enumerate(items):
+        if isinstance(item, Article):
+            articles.append(item)
+        elif isinstance(item, str):
+            articles.extend(articles_from_text(item))
+        elif isinstance(item, Mapping) and isinstance(item.get("text"), str):
+            articles.append(Article(id=str(item.get("id") or article_id(item["text"], f"article-{n + 1}")),
+                                    text=item["text"], **record_metadata(item)))
+        else:
+            raise InputError(f"article {n + 1} is not text; pass strings, Article records or dicts with a 'text' field")
+    if not any(a.text.strip() for a in articles):
+        raise InputError("no articles given; pass article text, files, or paste articles separated by '---' lines")
+    return articles
+
+
+def _dedupe_ids(articles: list[Article]) -> list[Article]:
+    seen: dict[str, int] = {}
+    result = []
+    for a in articles:
+        if a.id in seen:
+            seen[a.id] += 1
+            a = Article(f"{a.id}-{seen[a.id]}", a.text, a.title, a.source, a.date, a.url)
+        seen.setdefault(a.id, 0)
+        result.append(a)
+    return result
+
+
+def _slices(articles: list[Article], sentences: dict[str, list[Sentence]]) -> dict[str, slice]:
+    slices, start = {}, 0
+    for a in articles:
+        slices[a.id] = slice(start, start + len(sentences[a.id]))
+        start += len(sentences[a.id])
+    return slices
+
+
+def _article_rank(members: list[Article]) -> dict[str, tuple]:
+    """Output order: by date when every article has one, else by input order."""
+    dates = [_parse_date(a.date) for a in members]
+    if all(d is not None for d in dates):
+        return {a.id: (d, n) for n, (a, d) in enumerate(zip(members, dates))}
+    return {a.id: (n,) for n, a in enumerate(members)}
+
+
+def _parse_date(value: str | None):
+    if not value:
+        return None
+    from dateutil import parser
+
+    try:
+        parsed = parser.parse(value, fuzzy=True)
+    except (ValueError, OverflowError):
+        return None
+    return parsed.replace(tzinfo=None).isoformat()
+
+
+def _story_title(members: list[Article], chosen: list[Selected]) -> str:
+    """The best article title (that of the article behind the most relevant chosen sentence),
+    else a short extractive headline; never a sentence cut off with "…"."""
+    return story_title(members, chosen)

@@ -1,0 +1,81 @@
+"""Sentence features shared by the relevance blend and the learned scorer: position, centroid
+similarity, agreement across sources, and concept (content word and bigram) coverage."""
+from __future__ import annotations
+
+import numpy as np
+
+from summarizer.records import Sentence
+from summarizer.text import STOP_WORDS, content_tokens
+
+
+def position_prior(indices: np.ndarray) -> np.ndarray:
+    """Lead sentences of news articles matter most: 1 / sqrt(1 + index)."""
+    return 1.0 / np.sqrt(1.0 + np.asarray(indices, dtype=np.float64))
+
+
+def centroid_relevance(embeddings: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
+    """Cosine similarity of each sentence to the (weighted) story centroid."""
+    centroid = np.average(embeddings, axis=0, weights=weights)
+    norm = np.linalg.norm(centroid)
+    if norm == 0:
+        return np.zeros(len(embeddings))
+    return embeddings @ (centroid / norm)
+
+
+def source_agreement(embeddings: np.ndarray, groups: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Mean cosine of each sentence to the centroids of the *other* sources: what
+    several outlets report scores higher than one outlet's aside. O(n * sources * d)."""
+    labels, group_index = np.unique(groups, return_inverse=True)
+    if len(labels) < 2:
+        return centroid_relevance(embeddings, weights)
+    sums = np.zeros((len(labels), embeddings.shape[1]))
+    np.add.at(sums, group_index, embeddings * weights[:, None])
+    centroids = sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12)
+    present = np.linalg.norm(sums, axis=1) > 0
+    sims = embeddings @ centroids.T  # (n, sources)
+    sims[:, ~present] = 0.0
+    sims[np.arange(len(embeddings)), group_index] = 0.0
+    others = present.sum() - present[group_index]
+    return sims.sum(axis=1) / np.maximum(others, 1)
+
+
+def is_question(text: str) -> bool:
+    return text.rstrip(" \"'”’)»").endswith("?")
+
+
+def sentence_concepts(text: str) -> set[str]:
+    """A sentence's content words and bigrams (a bigram of two stop words is not one)."""
+    words = content_tokens(text)
+    grams = {w for w in words if w not in STOP_WORDS and len(w) > 1}
+    grams.update(f"{a} {b}" for a, b in zip(words, words[1:]) if not (a in STOP_WORDS and b in STOP_WORDS))
+    return grams
+
+
+def concept_matrix(sentences: list[Sentence], eligible: np.ndarray, min_sources: int = 2):
+    """(n, m) sparse matrix: each sentence's content words and bigrams, weighted by the
+    number of sources that use them; concepts used by fewer than `min_sources` sources
+    (or, in a one-source story, said only once) get no weight. Only eligible sentences
+    count towards the weights."""
+    from scipy.sparse import csr_matrix
+
+    index: dict[str, int] = {}
+    add = index.setdefault
+    cols: list[int] = []
+    indptr = [0]
+    for sentence in sentences:
+        cols.extend([add(gram, len(index)) for gram in sentence_concepts(sentence.text)])
+        indptr.append(len(cols))
+    n, m = len(sentences), len(index)
+    cols_array = np.array(cols, dtype=np.int64)
+    rows = np.repeat(np.arange(n), np.diff(indptr))
+    counted = np.asarray(eligible, dtype=bool)[rows]
+    _, article = np.unique([s.article_id for s in sentences], return_inverse=True)
+    n_sources = int(article.max()) + 1 if n else 0
+    if n_sources >= min_sources:
+        pairs = np.unique(cols_array[counted] * n_sources + article[rows[counted]])
+        weights = np.bincount(pairs // n_sources, minlength=m).astype(np.float64)
+        weights[weights < min_sources] = 0.0
+    else:
+        weights = np.bincount(cols_array[counted], minlength=m).astype(np.float64) - 1.0
+    weights = np.maximum(weights, 0.0)
+    return csr_matrix((weights[cols_array], cols_array, np.array(indptr)), shape=(n, m))

@@ -1,0 +1,160 @@
+"""Does a sentence read on its own? Pure text checks used by selection, headlines and eval.
+
+- `needs_antecedent`: the sentence opens on a word that points back ("But", "He", "The two").
+- `is_bare_quote`: the sentence is only a quotation, with no speaker named in it.
+- `dependency`: why a sentence cannot open a brief on its own, if it cannot.
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from summarizer.read.quotes import OPEN, OPEN_SINGLE, SPEAKER_VERBS, quotes_balanced
+
+_SPEAKER_RE = re.compile(rf"\b(?:{SPEAKER_VERBS})\b", re.IGNORECASE)
+
+_PRONOUNS = "he|she|they|it|him|her|them|his|hers|their|theirs|its"
+# Openers that point back to something said before. Matched case-insensitively at the start,
+# after leading quote marks and brackets.
+_DANGLING_OPENERS = [
+    rf"(?:{_PRONOUNS})\b",
+    r"(?:but|and|yet|so|or|nor|also|still|instead|however|moreover|furthermore|nevertheless|"
+    r"nonetheless|otherwise|therefore|thus|hence|besides|likewise|similarly|conversely|indeed|"
+    r"again|too|then|thereafter|afterwards|accordingly|consequently|regardless)\b",
+    r"(?:in addition|in fact|in turn|in response|in contrast|by contrast|on the other hand|as a result|"
+    r"for example|for instance|even so|after that|because of (?:this|that|it)|despite (?:this|that|it)|"
+    r"at the same time|as well|not only that|that said|apart from that|other than that)\b",
+    r"(?:that|this|which)(?:'s| is| was)? (?:why|how|because|when|where|what)\b",
+    r"(?:these|those|such|both|either|neither)\b",
+    r"(?:the|these|those) (?:two|three|four|five|six|pair|couple|duo|trio|former|latter|same|"
+    r"other|others|rest|remainder)\b(?!-)",  # "The two men", not "The three-time champion"
+    r"(?:another|others|the latter|the former)\b",
+]
+_DANGLING_RE = re.compile(r"^(?:" + "|".join(_DANGLING_OPENERS) + ")", re.IGNORECASE)
+# "This"/"That" pointing back, unless it opens a time phrase ("This week", "That year").
+_DEMONSTRATIVE_RE = re.compile(r"^(?:this|that)\b(?! (?:week|weekend|year|month|morning|afternoon|evening|"
+                               r"night|summer|spring|autumn|fall|winter|season|time|day|past|coming|"
+                               r"january|february|march|april|may|june|july|august|september|october|"
+                               r"november|december|monday|tuesday|wednesday|thursday|friday|saturday|"
+                               r"sunday)\b)", re.IGNORECASE)
+# "It" with nothing to point to: "It is not clear whether ...", "It was raining".
+_EXPLETIVE_IT_RE = re.compile(
+    r"^it(?:'s| is| was| has been| had been| remains| remained| seems| seemed| appears| appeared| will be| would be)"
+    r" (?:still |also |now |not |yet |immediately |entirely |too |far |very |widely )*"
+    r"(?:clear|unclear|known|unknown|likely|unlikely|possible|impossible|expected|hoped|believed|thought|"
+    r"understood|reported|estimated|feared|alleged|said|time|the first|the second|the third|the latest|"
+    r"the largest|the biggest|the worst|the most|the first time|raining|snowing|early|late|hard|easy|"
+    r"difficult|important|necessary|illegal|legal|worth)\b",
+    re.IGNORECASE,
+)
+# "It" opening a clause that has its own subject: "It seems the vote ...", "It's been a year since ...".
+_IMPERSONAL_IT_RE = re.compile(
+    r"^it (?:seems|seemed|appears|appeared|turns out|turned out|looks like|looked like)\b(?! to\b)|"
+    r"^it(?:'s| has| had) been (?:[\w-]+ ){0,3}(?:long|while|time|minutes?|hours?|days?|weeks?|months?|years?|"
+    r"decades?|centur(?:y|ies)) since\b",
+    re.IGNORECASE,
+)
+_LEAD_PUNCT = "\"'“”‘’`([{—–- \t"
+# A quote followed by a pronoun speaker: “...,” she said.
+_PRONOUN_SPEAKER_RE = re.compile(
+    rf"[”\"']\s*,?\s*(?:{_PRONOUNS}|we|i)\s+(?:{SPEAKER_VERBS})\b|"
+    rf"[”\"']\s*,?\s*(?:{SPEAKER_VERBS})\s+(?:he|she|they)\b",
+    re.IGNORECASE,
+)
+
+
+def _opening(text: str) -> str:
+    return text.lstrip(_LEAD_PUNCT)
+
+
+def needs_antecedent(text: str) -> bool:
+    """The sentence opens on a word that points back to something said before it.
+
+    Pronouns (He, They, It, His), connectives (But, However, Also, That is why), and
+    phrases such as "The two" or "These"; "It is unclear ..." and "This week ..." do not
+    count. A quote needs one when its speaker is only a pronoun (“...,” she said); one
+    whose speaker is named (“It works,” the mayor said) reads on its own.
+    """
+    head = _opening(text)
+    if not head:
+        return False
+    if _starts_with_quote(text):
+        # A quote reads on its own once its speaker is named; “...,” she said does not.
+        return _PRONOUN_SPEAKER_RE.search(text) is not None or (
+            _SPEAKER_RE.search(_unquoted(text)) is None and _points_back(head))
+    return _points_back(head)
+
+
+def _points_back(head: str) -> bool:
+    if _EXPLETIVE_IT_RE.match(head) or _IMPERSONAL_IT_RE.match(head):
+        return False
+    return bool(_DANGLING_RE.match(head) or _DEMONSTRATIVE_RE.match(head))
+
+
+def _starts_with_quote(text: str) -> bool:
+    return text.lstrip()[:1] in ('"', OPEN, "`", "'", OPEN_SINGLE)
+
+
+def _unquoted(text: str) -> str:
+    """The text outside double quotes (an unclosed quote runs to the end)."""
+    return re.sub(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|``.*?(?:''|$)", " ", text)
+
+
+def is_bare_quote(text: str) -> bool:
+    """A quotation with no speaker: it opens on a quote mark and, outside the quotes,
+    names no one speaking (no said/told/added/according to ...)."""
+    if not _starts_with_quote(text):
+        return False
+    rest = _unquoted(text)
+    if not re.search(r"\w", rest):
+        return True
+    return _SPEAKER_RE.search(rest) is None and len(re.findall(r"\w+", rest)) < 4
+
+
+def dependency(text: str) -> str | None:
+    """Why a sentence cannot open a brief on its own: 'antecedent', 'bare quote', or None."""
+    if is_bare_quote(text):
+        return "bare quote"
+    if needs_antecedent(text):
+        return "antecedent"
+    return None
+
+
+def antecedents(sentences, eligible) -> tuple[np.ndarray, np.ndarray]:
+    """For the sentences of one story: depends_on[i] = the position of the sentence that i
+    follows in its article when i cannot open on its own (else -1), and readable[i] =
+    False when i can never be chosen (its antecedent is not an eligible sentence, or its
+    quotes do not balance)."""
+    position = {(s.article_id, s.index): n for n, s in enumerate(sentences)}
+    depends_on = np.full(len(sentences), -1, dtype=np.int64)
+    readable = np.ones(len(sentences), dtype=bool)
+    for n, sentence in enumerate(sentences):
+        if not quotes_balanced(sentence.text) or "``" in sentence.text or "''" in sentence.text:
+            readable[n] = False
+        elif dependency(sentence.text):
+            before = position.get((sentence.article_id, sentence.index - 1))
+            if before is None or not eligible[before]:
+                readable[n] = False
+            else:
+                depends_on[n] = before
+    return depends_on, readable
+
+
+def keep_after_antecedent(chosen: list) -> list:
+    """Move every chosen sentence that needs its predecessor right after it (order kept otherwise)."""
+    place = {(c.sentence.article_id, c.sentence.index): c for c in chosen}
+    followers = {}
+    for c in chosen:
+        before = place.get((c.sentence.article_id, c.sentence.index - 1))
+        if before is not None and dependency(c.sentence.text):
+            followers[id(before)] = c
+    moved = {id(c) for c in followers.values()}
+    result = []
+    for c in chosen:
+        if id(c) in moved:
+            continue
+        result.append(c)
+        while id(result[-1]) in followers:
+            result.append(followers[id(result[-1])])
+    return result

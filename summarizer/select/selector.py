@@ -1,0 +1,235 @@
+"""Sentence selection: relevance scoring and maximal marginal relevance (MMR).
+
+A sentence's relevance blends its similarity to the story centroid, its agreement
+with the other sources and a lead-position prior, or comes from a learned scorer
+(`select.scorer`, see learned_relevance.py) trained on what human summaries keep. The greedy MMR step also rewards
+coverage of content words and bigrams that recur across the story (a submodular
+coverage gain: a concept counts once, so repeating it earns nothing) and penalises
+embedding similarity to what is already chosen. With `select.compress`, a sentence that can be
+picked costs its compressed length (compress.py: datelines, asides and official attributions
+dropped, quotes kept) and is shown compressed, with its article and position.
+
+`mmr` is a pure function over arrays. It never builds an n x n similarity matrix:
+each greedy step compares the candidates with the one sentence just chosen, and
+coverage gains are one product over the sentence x concept matrix (sparse once it is large), so a
+story of n sentences and k picks costs O(k * (n * d + nnz)).
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from summarizer.records import Selected, Sentence
+from summarizer.select.compress import compress as compress_sentence
+from summarizer.select.features import (
+    centroid_relevance,
+    concept_matrix,
+    is_question,
+    position_prior,
+    source_agreement,
+)
+from summarizer.select.learned_relevance import load_scorer
+from summarizer.select.readability import antecedents, keep_after_antecedent
+
+log = logging.getLogger(__name__)
+DENSE_CONCEPTS_MAX = 1_000_000  # sentence x concept cells below which MMR uses a dense array
+
+
+@dataclass(frozen=True)
+class Pick:
+    index: int
+    score: float
+    relevance: float
+    redundancy: float
+    coverage: float = 0.0  # the coverage term of the score when picked
+
+
+def mmr(
+    embeddings: np.ndarray,
+    relevance: np.ndarray,
+    lengths: np.ndarray,
+    budget: int,
+    mmr_lambda: float = 0.7,
+    eligible: np.ndarray | None = None,
+    concepts=None,
+    coverage_weight: float = 0.0,
+    length_exponent: float = 0.0,
+    depends_on: np.ndarray | None = None,
+) -> list[Pick]:
+    """Greedy MMR under a length budget.
+
+    embeddings: (n, d) L2-normalised rows; relevance: (n,); lengths: (n,) cost of each
+    sentence in budget units. score = lambda * relevance - (1 - lambda) * redundancy
+    + coverage_weight * coverage, where redundancy is the maximum cosine similarity to
+    the sentences already chosen and coverage is the weight of the not yet covered
+    concepts a sentence holds (concepts: (n, m) sparse matrix of concept weights),
+    relative to the largest such weight at the start.
+    length_exponent r > 0 scales the gains (relevance and coverage) by
+    (mean length / length) ** r, the cost scaling of budgeted submodular greedy
+    (Lin & Bilmes 2010): a short sentence that says as much fits more into the budget.
+    A sentence that would overflow the budget is skipped; the first pick is always made
+    so that a brief is never empty. Ties break on the lower index (deterministic).
+    depends_on[i] = j >= 0: sentence i reads only after sentence j (it opens on "But",
+    "He", a bare quote ...), so it can be picked only once j is; -1: no condition.
+    """
+    n = len(relevance)
+    if n == 0 or budget <= 0:
+        return []
+    relevance = np.asarray(relevance, dtype=np.float64)
+    lengths = np.asarray(lengths)
+    available = np.ones(n, dtype=bool) if eligible is None else np.asarray(eligible, dtype=bool).copy()
+    max_sim = np.zeros(n, dtype=np.float64)
+    cost = np.maximum(lengths.astype(np.float64), 1.0)
+    per_cost = (cost.mean() / cost) ** length_exponent if length_exponent else np.ones(n)
+    use_coverage = concepts is not None and coverage_weight > 0 and concepts.shape[1] > 0
+    if use_coverage:
+        concepts = concepts.tocsr()
+        if concepts.shape[0] * concepts.shape[1] <= DENSE_CONCEPTS_MAX:  # small: dense is faster
+            concepts = concepts.toarray()
+        uncovered = np.ones(concepts.shape[1], dtype=np.float64)
+        coverage = np.asarray(concepts @ uncovered).ravel()
+        scale = coverage_weight / max(coverage.max(), 1e-12)
+    picks: list[Pick] = []
+    used = 0
+    if depends_on is not None:
+        depends_on = np.asarray(depends_on)
+        picked = np.zeros(n + 1, dtype=bool)
+        picked[n] = True  # index -1 (no condition) reads picked[n]
+        depends_on = np.where(depends_on < 0, n, depends_on)
+    while available.any():
+        fits = available & (lengths <= budget - used) if picks else available
+        if depends_on is not None and (picks or (fits & picked[depends_on]).any()):
+            fits = fits & picked[depends_on]
+        if not fits.any():
+            break
+        gain = mmr_lambda * relevance
+        if use_coverage:
+            gain = gain + scale * coverage
+        scores = gain * per_cost - (1.0 - mmr_lambda) * max_sim
+        scores = np.where(fits, scores, -np.inf)
+        best = int(np.argmax(scores))
+        covered = float(scale * coverage[best] * per_cost[best]) if use_coverage else 0.0
+        picks.append(Pick(best, float(scores[best]), float(relevance[best]), float(max_sim[best]), covered))
+        used += int(lengths[best])
+        available[best] = False
+        if depends_on is not None:
+            picked[best] = True
+        sims = embeddings @ embeddings[best]
+        np.maximum(max_sim, sims, out=max_sim)
+        if use_coverage:
+            row = concepts[best]
+            if isinstance(row, np.ndarray):
+                uncovered[row > 0] = 0.0
+            else:
+                uncovered[row.indices[row.data > 0]] = 0.0
+            coverage = np.asarray(concepts @ uncovered).ravel()
+        if used >= budget:
+            break
+    return picks
+
+
+class MMRSelector:
+    """Pick salient, non-redundant sentences of one story within a budget."""
+
+    def __init__(self, budget: int = 100, unit: str = "words", mmr_lambda: float = 0.9,
+                 position_weight: float = 0.15, order: str = "source", agreement_weight: float = 0.0,
+                 coverage_weight: float = 1.0, length_exponent: float = 0.0, skip_questions: bool = True,
+                 scorer=None, self_contained: bool = False, compress: bool = False):
+        self.budget = budget
+        self.unit = unit
+        self.mmr_lambda = mmr_lambda
+        self.position_weight = position_weight
+        self.order = order
+        self.agreement_weight = agreement_weight
+        self.coverage_weight = coverage_weight
+        self.length_exponent = length_exponent
+        self.skip_questions = skip_questions
+        self.scorer = scorer  # a LearnedScorer; None: the centroid + position (+ agreement) blend
+        self.self_contained = self_contained  # sentences that point back follow their antecedent
+        self.compress = compress  # chosen sentences lose attributions and asides (compress.py)
+
+    @classmethod
+    def from_config(cls, config) -> "MMRSelector":
+        c = config.select
+        return cls(c.budget, c.unit, c.mmr_lambda, c.position_weight, c.order,
+                   c.agreement_weight, c.coverage_weight, c.length_exponent, c.skip_questions,
+                   scorer=_configured_scorer(c.scorer, config.embed.model), self_contained=c.self_contained,
+                   compress=c.compress)
+
+    def relevance(self, sentences: list[Sentence], embeddings: np.ndarray, weights: np.ndarray,
+                  concepts=None) -> np.ndarray:
+        if self.scorer is not None:
+            if self.scorer.dimension is None or embeddings.shape[1] == self.scorer.dimension:
+                return self.scorer(sentences, embeddings, weights > 0, concepts)
+            log.warning("the scorer model expects %d-d embeddings, not %d-d; using centroid relevance",
+                        self.scorer.dimension, embeddings.shape[1])
+        prior = position_prior(np.array([s.index for s in sentences]))
+        relevance = centroid_relevance(embeddings, weights) + self.position_weight * prior
+        if self.agreement_weight:
+            groups = np.array([s.article_id for s in sentences])
+            relevance = relevance + self.agreement_weight * source_agreement(embeddings, groups, weights)
+        return relevance
+
+    def __call__(
+        self,
+        sentences: list[Sentence],
+        embeddings: np.ndarray,
+        duplicate_of: np.ndarray | None = None,
+        article_rank: dict[str, tuple] | None = None,
+    ) -> list[Selected]:
+        """duplicate_of[i] = j when sentence i repeats sentence j (else i); repeats
+        neither weigh in the centroid nor get chosen. article_rank orders the output."""
+        if not sentences:
+            return []
+        n = len(sentences)
+        duplicate_of = np.arange(n) if duplicate_of is None else duplicate_of
+        originals = duplicate_of == np.arange(n)
+        concepts = concept_matrix(sentences, originals) if self.coverage_weight or self.scorer is not None else None
+        relevance = self.relevance(sentences, embeddings, originals.astype(np.float64), concepts)
+        eligible = originals
+        if self.skip_questions:  # a reporter's rhetorical question rarely belongs in a summary
+            answers = originals & ~np.array([is_question(s.text) for s in sentences])
+            eligible = answers if answers.any() else originals
+        texts = [s.text for s in sentences]
+        if self.compress:  # only sentences that can be picked; the budget counts what is left
+            texts = [compress_sentence(t) if ok else t for t, ok in zip(texts, eligible)]
+        depends_on = None
+        if self.self_contained:  # judged as shown: "But fishermen say ..." compressed reads on its own
+            shown = [_with_text(s, t) for s, t in zip(sentences, texts)]
+            depends_on, readable = antecedents(shown, eligible)
+            eligible = eligible & readable
+        if self.unit == "words":
+            lengths = np.array([len(t.split()) for t in texts])
+        else:
+            lengths = np.ones(n, dtype=int)
+        picks = mmr(embeddings, relevance, lengths, self.budget, self.mmr_lambda, eligible=eligible,
+                    concepts=concepts, coverage_weight=self.coverage_weight,
+                    length_exponent=self.length_exponent, depends_on=depends_on)
+        chosen = [Selected(_with_text(sentences[p.index], texts[p.index]), p.score, p.relevance, p.redundancy,
+                           p.coverage) for p in picks]
+        if self.order == "source":
+            rank = article_rank or {}
+            chosen.sort(key=lambda s: (rank.get(s.sentence.article_id, ()), s.sentence.index))
+        if depends_on is not None:
+            chosen = keep_after_antecedent(chosen)
+        return chosen
+
+
+def _with_text(sentence: Sentence, text: str) -> Sentence:
+    """The sentence as the brief shows it (compressed), with its article and position kept."""
+    return sentence if text == sentence.text else replace(sentence, text=text)
+
+
+def _configured_scorer(name: str, embedder: str):
+    """The learned scorer `select.scorer` names, if it was trained with this embedder."""
+    if name == "centroid":
+        return None
+
+    scorer = load_scorer(name)
+    if not scorer.fits(embedder, scorer.dimension):
+        log.warning("select.scorer %s was trained with embed.model %s, not %s; using centroid relevance",
+                    name, scorer.embedder, embedder)
+        return None
+    return scorer

@@ -1,0 +1,126 @@
+"""Near-duplicate articles (a wire story reprinted, a page saved twice).
+
+Two articles are near-copies when most word 3-gram shingles of the shorter one are also in
+the longer one (containment |A & B| / min(|A|, |B|) at least a threshold) and the longer is
+at most MAX_RATIO times the shorter. A few articles are compared pair by pair; a pile goes
+through MinHash LSH (datasketch) for candidates, and every candidate pair is checked on the
+exact shingle hashes, so a reported pair always meets the threshold and memory stays linear.
+"""
+from __future__ import annotations
+
+import zlib
+
+import numpy as np
+
+from summarizer.records import Sentence
+from summarizer.text import tokens
+
+NUM_PERM = 64
+MAX_RATIO = 3.0  # near-copies: the longer has at most this many times the shingles of the shorter
+MAX_CANDIDATES = 64  # LSH candidates checked per text in a pile
+LSH_SLACK = 0.8  # the LSH index looks for Jaccard this share of the bound, so few true pairs are missed
+
+
+def shingles(text: str, n: int = 3) -> set[tuple[str, ...]]:
+    words = tokens(text)
+    return {tuple(words[i:i + n]) for i in range(max(len(words) - n + 1, 0))}
+
+
+def containment(a, b) -> float:
+    """Share of the smaller shingle collection (sets, or sorted unique hash arrays) found in the other."""
+    if isinstance(a, np.ndarray):
+        shared = len(np.intersect1d(a, b, assume_unique=True))
+    else:
+        shared = len(a & b)
+    return shared / max(min(len(a), len(b)), 1)
+
+
+def shingle_hashes(text: str, n: int = 3) -> np.ndarray:
+    """Sorted unique CRC-32 values of the text's word n-gram shingles: 4 bytes a shingle,
+    the same in every process."""
+    words = tokens(text)
+    values = [zlib.crc32(" ".join(words[i:i + n]).encode("utf-8")) for i in range(max(len(words) - n + 1, 0))]
+    return np.unique(np.array(values, dtype=np.uint32))
+
+
+def near_duplicate_pairs(texts: list[str], threshold: float = 0.5, pairwise_max: int = 32) -> list[tuple[int, int]]:
+    """Sorted index pairs (i, j), i < j, whose shingle containment reaches `threshold`, the
+    longer at most MAX_RATIO times the shorter (a one-line teaser inside a long article, or a
+    page of boilerplate, is not a copy of it). Up to `pairwise_max` texts every pair is checked;
+    in a pile each text is paired with the earlier texts it copies among its LSH candidates
+    (see `_lsh_pairs`), which keeps every group of copies connected."""
+    sets = [shingle_hashes(t) for t in texts]
+    if len(sets) > pairwise_max:
+        return _lsh_pairs(sets, threshold)
+    candidates = ((i, j) for i in range(len(sets)) for j in range(i + 1, len(sets)))
+    return sorted((i, j) for i, j in candidates if _near_copies(sets[i], sets[j], threshold))
+
+
+def _near_copies(a, b, threshold: float) -> bool:
+    small, large = sorted((len(a), len(b)))
+    return small > 0 and large <= MAX_RATIO * small and containment(a, b) >= threshold
+
+
+def _lsh_pairs(sets: list[np.ndarray], threshold: float) -> list[tuple[int, int]]:
+    """Near-copy pairs (j, i), j < i, found through MinHash LSH, in bounded work.
+
+    Containment c of the shorter set in one up to MAX_RATIO times its size means Jaccard at
+    least c / (1 + MAX_RATIO - c); the index looks a little below that, and every candidate is
+    checked on the exact sets. Texts are taken in order; each is checked against at most
+    MAX_CANDIDATES earlier indexed texts (lowest index first) and is indexed itself only when
+    it copies none of them, so a pile of templated notes (thousands of mutual near-copies)
+    costs linear work instead of listing every pair: a copy is linked to the first text of its
+    group, which is all that story grouping and sentence de-duplication need."""
+    from datasketch import MinHash, MinHashLSH
+
+    jaccard = threshold / (1.0 + MAX_RATIO - threshold)
+    index = MinHashLSH(threshold=jaccard * LSH_SLACK, num_perm=NUM_PERM)
+    pairs = []
+    for i, shingle_set in enumerate(sets):
+        if not len(shingle_set):
+            continue
+        sketch = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int)  # shingles are hashed already
+        sketch.update_batch(shingle_set)
+        found = sorted(index.query(sketch))[:MAX_CANDIDATES]
+        copies = [(j, i) for j in found if _near_copies(sets[j], shingle_set, threshold)]
+        pairs.extend(copies)
+        if not copies:
+            index.insert(i, sketch, check_duplication=False)
+    return sorted(pairs)
+
+
+def duplicate_sentences(
+    sentences: list[Sentence], duplicate_pairs: tuple[tuple[str, str], ...], threshold: float = 0.6
+) -> np.ndarray:
+    """duplicate_of[i] = j (j < i) when sentence i repeats sentence j, else i.
+
+    Exact repeats (same words) are found everywhere; looser repeats (token Jaccard at
+    least `threshold`) only between articles that are near-copies of each other.
+    """
+    n = len(sentences)
+    duplicate_of = np.arange(n)
+    token_sets = [frozenset(tokens(s.text)) for s in sentences]
+    first_seen: dict[frozenset, int] = {}
+    for i, key in enumerate(token_sets):
+        if key in first_seen:
+            duplicate_of[i] = first_seen[key]
+        else:
+            first_seen[key] = i
+    if not duplicate_pairs:
+        return duplicate_of
+    by_article: dict[str, list[int]] = {}
+    for i, s in enumerate(sentences):
+        by_article.setdefault(s.article_id, []).append(i)
+    for a, b in duplicate_pairs:
+        for j in by_article.get(b, []):
+            if duplicate_of[j] != j:
+                continue
+            for i in by_article.get(a, []):
+                if duplicate_of[i] == i and _jaccard(token_sets[i], token_sets[j]) >= threshold:
+                    duplicate_of[j] = i
+                    break
+    return duplicate_of
+
+
+def _jaccard(a: frozenset, b: frozenset) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0

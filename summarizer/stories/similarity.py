@@ -1,0 +1,85 @@
+"""Pair scores for grouping: how likely two articles are one story, given how crowded their
+neighbourhoods are; hand-set (`RelativeSimilarity`) or from the learned pair model (`LearnedSimilarity`)."""
+from __future__ import annotations
+
+import numpy as np
+
+from summarizer.stories.features import ArticleSpace, pair_dots, sparse_pair_products
+from summarizer.stories.pair_model import PairInputs, pair_features
+
+
+def neighbour_ranks(n: int, rows: np.ndarray, cols: np.ndarray, sims: np.ndarray) -> np.ndarray:
+    """For each entry of the neighbour pairs listed both ways (owner concat(rows, cols), other
+    concat(cols, rows)), the other's rank among the owner's neighbours, 0 = most similar."""
+    owner = np.concatenate([rows, cols])
+    values = np.concatenate([sims, sims])
+    order = np.lexsort((-values, owner))
+    starts = np.searchsorted(owner[order], np.arange(n))
+    rank = np.empty(len(owner), dtype=np.int64)
+    rank[order] = np.arange(len(owner)) - starts[owner[order]]
+    return rank
+
+
+class RelativeSimilarity:
+    """Hand-set scores: a pair's similarity minus the mean of both articles' background."""
+
+    def __init__(self, space: ArticleSpace, background: np.ndarray):
+        self.space, self.background = space, background
+
+    def pairs(self, rows: np.ndarray, cols: np.ndarray, sims: np.ndarray) -> np.ndarray:
+        return sims - (self.background[rows] + self.background[cols]) / 2
+
+    def block(self, piece: np.ndarray) -> np.ndarray:
+        return self.space.block(piece) - (self.background[piece][:, None] + self.background[piece][None, :]) / 2
+
+
+class LearnedSimilarity:
+    """Scores from a `PairModel`: the probability that two articles are one story."""
+
+    def __init__(self, space: ArticleSpace, background: np.ndarray, model, rows: np.ndarray,
+                 cols: np.ndarray, ranks: np.ndarray):
+        """ranks: `neighbour_ranks` of the candidate pairs (rows, cols)."""
+        from scipy.sparse import csr_matrix
+
+        self.space, self.background, self.model = space, background, model
+        n = space.n
+        owner = np.concatenate([rows, cols])
+        self.candidates = np.bincount(owner, minlength=n).astype(float)  # a non-candidate ranks after these
+        # rank + 1 of the other article in each article's candidate list (0: not a candidate)
+        self.ranks = csr_matrix((ranks + 1.0, (owner, np.concatenate([cols, rows]))), shape=(n, n))
+        self.rare_counts = np.asarray(space.rare.sum(axis=1)).ravel()
+        self.words = np.array([len(t.split()) for t in space.texts], dtype=float)
+
+    def _inputs(self, a, b, sims, semantic, rank_a, rank_b, shared):
+        return PairInputs(sims, semantic, self.space.lexical_weight, self.background[a], self.background[b],
+                          rank_a, rank_b, shared, self.rare_counts[a], self.rare_counts[b], self.words[a], self.words[b])
+
+    def _rank(self, known: np.ndarray, owner: np.ndarray) -> np.ndarray:
+        return np.where(known > 0, known - 1, self.candidates[owner])
+
+    def pair_inputs(self, rows: np.ndarray, cols: np.ndarray, sims: np.ndarray):
+        semantic = pair_dots(self.space.vectors, rows, cols)
+        rank_a = self._rank(np.asarray(self.ranks[rows, cols]).ravel(), rows)
+        rank_b = self._rank(np.asarray(self.ranks[cols, rows]).ravel(), cols)
+        return self._inputs(rows, cols, sims, semantic, rank_a, rank_b,
+                            sparse_pair_products(self.space.rare, rows, cols))
+
+    def pairs(self, rows: np.ndarray, cols: np.ndarray, sims: np.ndarray) -> np.ndarray:
+        return self.model.probability(pair_features(self.pair_inputs(rows, cols, sims)))
+
+    def block(self, piece: np.ndarray, rows_per_chunk: int = 128) -> np.ndarray:
+        """Probabilities among a component's articles, a few rows at a time (bounded memory)."""
+        m = len(piece)
+        out = np.empty((m, m))
+        known = self.ranks[piece][:, piece].toarray()
+        rare = self.space.rare[piece]
+        similarity = self.space.block(piece)
+        vectors = self.space.vectors[piece]
+        for lo in range(0, m, rows_per_chunk):
+            hi = min(m, lo + rows_per_chunk)
+            a, b = np.repeat(piece[lo:hi], m), np.tile(piece, hi - lo)
+            inputs = self._inputs(a, b, similarity[lo:hi].ravel(), (vectors[lo:hi] @ vectors.T).ravel(),
+                                  self._rank(known[lo:hi].ravel(), a), self._rank(known[:, lo:hi].T.ravel(), b),
+                                  (rare[lo:hi] @ rare.T).toarray().ravel())
+            out[lo:hi] = self.model.probability(pair_features(inputs)).reshape(hi - lo, m)
+        return out
