@@ -233,7 +233,7 @@ def end_to_end(pile_dir: Path, preset: str, out: Path, extra: list[str]) -> dict
 
     from sklearn.metrics import adjusted_rand_score
 
-    command = [sys.executable, "-m", "summarizer.cli", "-q", "summarize", str(pile_dir), "-p", preset, "-f", "json",
+    command = [sys.executable, "-m", "summarizer", "-q", "summarize", str(pile_dir), "-p", preset, "-f", "json",
                "-o", str(out), *extra]
     load_before = os.getloadavg()[0]
     started = time.perf_counter()

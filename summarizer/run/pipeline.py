@@ -36,7 +36,7 @@ from summarizer.stories.near_copies import duplicate_sentences
 log = logging.getLogger(__name__)
 EMBED_CHUNK = 512
 # Story clustering works on a sparse nearest-neighbour graph (time and memory grow about
-# linearly: 15,000 articles take a few minutes); beyond this, split the pile by date or folder.
+# linearly; measured limits in docs/scale.md); beyond this, split the pile by date or folder.
 MAX_ARTICLES = 100_000
 
 
@@ -169,7 +169,8 @@ class Summarizer:
             raise InputError("no sentences left to summarize after cleaning; give articles with full sentences of prose")
         if len(articles) > MAX_ARTICLES:
             raise InputError(f"{len(articles):,} articles is over the limit of {MAX_ARTICLES:,} per run; "
-                             "summarize them in parts, e.g. subfolders with `summarizer batch --per-folder`")
+                             "summarize them in parts, one run per date window or subfolder, e.g. "
+                             "`summarizer batch news/2026-03 --out briefs/2026-03` (see docs/scale.md)")
         warnings = []
         for article in articles:
             problem = language_warning(article.text)
