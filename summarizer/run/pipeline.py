@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any, Callable, Iterable, Mapping
 
@@ -42,7 +42,9 @@ MAX_ARTICLES = 100_000
 
 @dataclass(frozen=True)
 class Prepared:
-    """Articles with their kept sentences and one embedding row per sentence."""
+    """Articles with their kept sentences and one embedding row per sentence. The articles
+    keep their metadata, not their raw text: the sentences hold what cleaning kept, so the
+    pile is held once as text and once as vectors."""
 
     articles: list[Article]
     sentences: dict[str, list[Sentence]]
@@ -119,6 +121,7 @@ class Summarizer:
         started = time.perf_counter()
         bars = bars or ProgressBars()
         prepared = self.prepare(articles, progress, bars)
+        del articles  # the raw texts can go: `prepared` holds what the run reads
         if one_story:
             ids = prepared.ids
             dups = self.clusterer.near_duplicates(ids, prepared.article_texts())
@@ -180,7 +183,8 @@ class Summarizer:
         log_article_problems(warnings)
         flat = [s.text for a in articles for s in sentences[a.id]]
         embeddings = self.embed(flat, progress or bars.counter("embedding", "sentence"))
-        return Prepared(articles, sentences, embeddings, _slices(articles, sentences), skipped, warnings)
+        return Prepared([replace(a, text="") for a in articles], sentences, embeddings, _slices(articles, sentences),
+                        skipped, warnings)
 
     def stories(self, articles: Iterable[Article | str | Mapping[str, Any]]) -> list[Story]:
         """Only the grouping of articles into stories."""
