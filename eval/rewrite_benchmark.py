@@ -1,8 +1,12 @@
 """Abstractive rewrite benchmark: sentences changed, guard verdicts, unsupported facts, ROUGE, time.
 
-    .venv/bin/python -m eval.rewrite_benchmark --limit 100          # seeds + Multi-News validation
-    .venv/bin/python -m eval.rewrite_benchmark --limit 20 --set rewrite.backend=openai \\
-        --set rewrite.base_url=http://localhost:11434/v1 --set rewrite.model=llama3.2   # a served model
+    .venv/bin/python -m eval.rewrite_benchmark --base-url http://localhost:11434/v1 --model llama3.1:8b
+                                     # seeds + DUC 2003 (30 clusters of whole articles) through a served model
+    .venv/bin/python -m eval.rewrite_benchmark --limit 5               # the offline llm backend, 5 clusters
+    .venv/bin/python -m eval.rewrite_benchmark --data multinews --limit 100   # Multi-News validation instead
+
+Nothing here assumes a model: any OpenAI-compatible server (Ollama, llama.cpp's llama-server, vLLM,
+`transformers serve`) gets the same report. `--timeout` is the seconds one request may take.
 
 Per story the extractive brief is made once (preset, default `abstractive` with the rewrite off),
 then the rewrite stage runs on that same brief (one brief request, one request per sentence the brief
@@ -15,8 +19,8 @@ left extractive unless --no-second-chance, one headline request), so the two dif
   rewritten sentences (against each one's cited sentences; an extractive sentence is its source);
 - headlines written and accepted by the guard;
 - ROUGE F1 (the project's Scorer: stemming, Lsum on nupunkt sentences) of the final brief against the
-  extractive brief (how much of it the rewrite keeps) and, on Multi-News, of both briefs against the
-  reference summaries; the unguarded model drafts alone as a brief;
+  extractive brief (how much of it the rewrite keeps) and, on DUC 2003 or Multi-News, of both briefs
+  against the reference summaries; the unguarded model drafts alone as a brief;
 - seconds per story of extraction and of the rewrite (same run, same machine).
 On the seeds (no reference), the five pages are one story, as `summarize seeds/ --one-story` makes.
 """
@@ -34,6 +38,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from eval.multinews import DEFAULT_VAL  # noqa: E402
+
+DATASETS = {"duc2003": (ROOT.parent / "shared" / "data" / "dev" / "duc2003_task2.jsonl.gz", "DUC 2003 (task 2)"),
+            "multinews": (DEFAULT_VAL, "Multi-News validation")}
 from summarizer.config import load_config  # noqa: E402
 from summarizer.errors import InputError  # noqa: E402
 from summarizer.rewrite.guard import changed_quotes, unsupported_facts  # noqa: E402
@@ -122,9 +129,9 @@ def report(name: str, rows: list[dict], metrics) -> str:
     lines.append("| model drafts alone, unguarded | – | "
                  + " | ".join(f"{100 * mean('rouge_drafts', m):.2f}" for m in metrics) + " |")
     lines += ["",
-              f"- selected sentences: {total('selected')}, of which the model may see (no quote) "
+              f"- selected sentences: {total('selected')}, of which the model may see (all but quotes without a named speaker) "
               f"{total('eligible')}; replaced by a changed sentence that passed the guard: "
-              f"{pct(total('replaced'), total('eligible'))}",
+              f"{pct(total('replaced'), total('eligible'))} ({pct(total('replaced'), total('selected'))} of all selected)",
               f"- model sentences: {written}; changed and accepted: {pct(changed, written)}, verbatim copies "
               f"{verbatim}, rejected {rejected}",
               "- first rejection reason: " + (", ".join(f"{k} {v}" for k, v in reasons.most_common()) or "none"),
@@ -140,7 +147,11 @@ def report(name: str, rows: list[dict], metrics) -> str:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--limit", type=int, default=100, help="Multi-News validation clusters (%(default)s)")
+    parser.add_argument("--data", choices=sorted(DATASETS), default="duc2003", help="clusters (%(default)s)")
+    parser.add_argument("--limit", type=int, default=0, help="clusters sampled from --data (0: all)")
+    parser.add_argument("--base-url", default="", help="an OpenAI-compatible /v1 endpoint: the openai backend")
+    parser.add_argument("--model", default="", help="the model name the server knows (with --base-url)")
+    parser.add_argument("--timeout", type=float, default=120.0, help="seconds one request may take (%(default)s)")
     parser.add_argument("--seed", type=int, default=0, help="sampling seed (%(default)s)")
     parser.add_argument("-p", "--preset", default="abstractive")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="config override")
@@ -164,6 +175,9 @@ def main(argv=None) -> int:
     from summarizer.run.pipeline import Summarizer
 
     overrides = {k: yaml.safe_load(v) for k, _, v in (s.partition("=") for s in args.set)}
+    if args.base_url:
+        overrides.update({"rewrite.backend": "openai", "rewrite.base_url": args.base_url,
+                          "rewrite.model": args.model, "rewrite.timeout": args.timeout})
     config = load_config(args.preset, overrides=overrides)
     if config.rewrite.backend == "none":
         overrides["rewrite.backend"] = "llm"
@@ -188,8 +202,9 @@ def main(argv=None) -> int:
     done = load_rows(args.rows, key)
     seeds = sorted(SEEDS.glob("*.txt"))
     jobs = [("seeds", "all", lambda: (read_inputs([str(p) for p in seeds]), None))] if seeds else []
-    clusters = sample(load_data(DEFAULT_VAL), args.limit, args.seed)
-    jobs += [("multinews", c.id, lambda c=c: (list(c.articles), list(c.references))) for c in clusters]
+    path, label = DATASETS[args.data]
+    clusters = sample(load_data(path), args.limit or None, args.seed)
+    jobs += [(args.data, c.id, lambda c=c: (list(c.articles), list(c.references))) for c in clusters]
     args.rows.parent.mkdir(parents=True, exist_ok=True)
     with args.rows.open("a", encoding="utf-8") as sink:
         for n, (dataset, story_id, inputs) in enumerate(jobs, start=1):
@@ -207,7 +222,7 @@ def main(argv=None) -> int:
                 print(f"{n}/{len(jobs)} stories", file=sys.stderr, flush=True)
     sections = []
     for dataset, title in (("seeds", f"seeds ({len(seeds)} pages as one story)"),
-                           ("multinews", f"Multi-News validation ({len(clusters)} clusters sampled with seed {args.seed})")):
+                           (args.data, f"{label} ({len(clusters)} clusters sampled with seed {args.seed})")):
         rows = [row for (d, _), story_rows in done.items() if d == dataset for row in story_rows]
         if rows:
             sections.append(report(title, rows, scorer.metrics))

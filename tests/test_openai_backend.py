@@ -19,7 +19,7 @@ from conftest import EXAMPLES, ROOT, free_port, wait_until_answering
 from summarizer.config import load_config
 from summarizer.interfaces.cli import main
 from summarizer.render.formats import render
-from summarizer.rewrite.guard import FaithfulnessGuard
+from summarizer.rewrite.guard import FaithfulnessGuard, changed_quotes, has_quote
 from summarizer.rewrite.local_models import export_model
 from summarizer.rewrite.stage import RewriteStage, make_rewriter
 
@@ -96,6 +96,36 @@ def test_openai_backend_rewrites_through_a_real_server(served_model, tmp_path, c
     assert any(s["rewritten"] for s in story["rewritten"]) or story["rejected"]
     if story["title"] != result["stories"][0]["articles"][0]["title"]:
         assert FaithfulnessGuard().check_headline(story["title"], [s["text"] for s in story["summary"]]).ok
+
+
+QUOTED = [
+    {"text": "The Kesterby council voted on Monday to close the Mill Street bridge for six months of repairs.",
+     "citation": 1},
+    {"text": "“Nobody will cross that bridge until it is safe,” council leader Tomas Reyes told reporters.",
+     "citation": 2},
+    {"text": "“It is a warning we cannot ignore.”", "citation": 2},  # nobody named: it stays as it is
+]
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(300)
+def test_a_quote_with_its_speaker_goes_to_the_server_and_comes_back_verbatim_or_reported(served_model):
+    base_url, model = served_model
+    config = load_config("fast", overrides={"rewrite.backend": "openai", "rewrite.base_url": base_url,
+                                            "rewrite.model": model, "rewrite.timeout": 120})
+    stage = make_rewriter(config)
+    assert stage.eligible(QUOTED) == [0, 1]
+    result = stage(QUOTED)
+    assert "rewrite_error" not in result
+    assert any(b["rewritten"] for b in result["rewritten"]) or result["rejected"]  # the model answered
+    assert {i for b in result["rewritten"] for i in b["from"]} == {0, 1, 2}
+    assert 2 not in {i for r in result["rejected"] for i in r["from"]}  # the unattributed quote never went
+    guard = FaithfulnessGuard()
+    for b in result["rewritten"]:
+        sources = [QUOTED[i]["text"] for i in b["from"]]
+        if b["rewritten"]:
+            assert guard.check(b["text"], sources).ok
+            assert not has_quote(b["text"]) or changed_quotes(b["text"], sources) == []
 
 
 @pytest.mark.slow

@@ -47,8 +47,8 @@ def summary_items(texts, citations=None):
 # --- guard ----------------------------------------------------------------------------------
 
 def test_guard_accepts_a_faithful_fusion():
-    fused = ("The River Alder burst its banks in Kesterby on Tuesday, flooding 400 homes, and peaked at "
-             "5.8 metres, the highest since 1961.")
+    fused = ("The River Alder burst its banks in Kesterby on Tuesday, flooding around 400 homes, and the regional "
+             "water agency said it peaked at 5.8 metres, the highest since 1961.")
     verdict = FaithfulnessGuard().check(fused, FLOOD[:2])
     assert verdict.ok, verdict.unsupported
 
@@ -68,7 +68,7 @@ def test_guard_rejects_what_the_sources_do_not_say(sentence, reason):
 
 def test_numbers_compare_values_not_spelling():
     assert numbers("about 1,200 people, 5.80 metres, two boats") == {"1200", "5.8", "2"}
-    assert FaithfulnessGuard().check("Two days of heavy rain flooded 400 homes in Kesterby.", FLOOD[:1]).ok
+    assert FaithfulnessGuard().check("Two days of heavy rain flooded around 400 homes in Kesterby.", FLOOD[:1]).ok
 
 
 def test_entities_are_capitalized_spans_and_titles_may_be_added():
@@ -81,8 +81,9 @@ def test_entities_are_capitalized_spans_and_titles_may_be_added():
 
 def test_stage_keeps_accepted_rewrites_and_falls_back_to_the_extract():
     summary = summary_items(FLOOD[:3], citations=[1, 2, 2])
-    fused = ("The River Alder burst its banks in Kesterby on Tuesday after two days of heavy rain, flooding 400 "
-             "homes, and peaked at 5.8 metres at the Mill Street gauge, the highest level since 1961.")
+    fused = ("The River Alder burst its banks in Kesterby on Tuesday after two days of heavy rain, flooding around "
+             "400 homes, and peaked at 5.8 metres at the Mill Street gauge, the highest level since 1961, the "
+             "water agency said.")
     invented = "Mayor Ilse Brandt said crews rescued 52 people from upper floors by boat and no deaths were reported."
     result = RewriteStage().apply(summary, [Draft(fused, (0, 1)), Draft(invented, (2,))])
     brief = result["rewritten"]
@@ -95,7 +96,7 @@ def test_stage_keeps_accepted_rewrites_and_falls_back_to_the_extract():
 
 def test_stage_keeps_a_source_sentence_the_rewrite_dropped():
     summary = summary_items(FLOOD[:2])
-    shortened = "The River Alder burst its banks in Kesterby on Tuesday after two days of rain, flooding 400 homes."
+    shortened = "The River Alder burst its banks in Kesterby on Tuesday after two days of rain, flooding around 400 homes."
     brief = RewriteStage().apply(summary, [Draft(shortened, (0, 1))])["rewritten"]
     assert [b["text"] for b in brief] == [shortened, FLOOD[1]]
     assert [b["rewritten"] for b in brief] == [True, False]
@@ -116,7 +117,7 @@ def test_quotes_are_found_in_every_style_and_must_stay_verbatim():
 
 def test_a_fused_sentence_cites_every_sentence_it_took_a_fact_from():
     summary = summary_items(FLOOD[:3], citations=[1, 2, 3])
-    fused = "Mayor Ilse Brandt said crews rescued 37 people in Kesterby, where the River Alder burst its banks."
+    fused = "The River Alder burst its banks in Kesterby, and Mayor Ilse Brandt said crews rescued 37 people."
     result = RewriteStage().apply(summary, [Draft(fused, (0, 1, 2))])
     fusion = next(b for b in result["rewritten"] if b["rewritten"])
     assert fusion["text"] == fused and fusion["from"] == [0, 2] and fusion["sources"] == [1, 3]
@@ -130,7 +131,7 @@ def test_a_verbatim_copy_cites_only_the_sentence_it_copies():
         ([0], [1], False), ([1], [2], False), ([2], [3], False)]
 
 
-def test_stage_never_rewrites_quotes_and_drops_repeats():
+def test_stage_sends_attributed_quotes_and_drops_repeats():
     class Echo:  # a backend that returns each group's first sentence twice
         name = "echo"
 
@@ -140,20 +141,21 @@ def test_stage_never_rewrites_quotes_and_drops_repeats():
     result = RewriteStage(Echo())(summary_items(FLOOD))
     assert [b["text"] for b in result["rewritten"]] == FLOOD
     assert all(not b["rewritten"] for b in result["rewritten"])
-    assert {r["text"] for r in result["rejected"]} == set(FLOOD[:3])  # the quote never went to the model
+    assert {r["text"] for r in result["rejected"]} == set(FLOOD)  # the quote, with its speaker, went too
     assert all(r["reasons"] == ["repeats an earlier sentence"] for r in result["rejected"])
 
 
 def test_a_verbatim_copy_does_not_block_a_changed_sentence_that_replaces_it():
     summary = summary_items(FLOOD[:2], citations=[1, 2])
-    shorter = "The river peaked at 5.8 metres at the Mill Street gauge, the highest level since records began in 1961."
+    shorter = ("The river peaked at 5.8 metres at the Mill Street gauge, the highest level since records began in "
+               "1961, the agency said.")
     result = RewriteStage().apply(summary, [Draft(FLOOD[1], (0, 1)), Draft(shorter, (1,))])
     assert [(b["text"], b["from"], b["rewritten"]) for b in result["rewritten"]] == [
         (FLOOD[0], [0], False), (shorter, [1], True)]
     assert result["rejected"] == []
 
 
-class Shortener:  # a backend whose fused brief rewrites only the first sentence; `shorten` cuts the attribution
+class Shortener:  # a backend whose fused brief rewrites only the first sentence; `shorten` cuts a time of day
     name = "shortener"
 
     def __init__(self):
@@ -165,17 +167,18 @@ class Shortener:  # a backend whose fused brief rewrites only the first sentence
 
     def shorten(self, sentences):
         self.shortened.append(list(sentences))
-        return [Draft(re.sub(r",[^,]*\bsaid\.$|\s*\d+ deaths\.$", ".", s), (i,)) for i, s in enumerate(sentences)]
+        return [Draft(re.sub(r" shortly before noon|\s*\d+ deaths\.$", "", s), (i,)) for i, s in enumerate(sentences)]
 
 
 def test_sentences_the_brief_left_extractive_get_a_second_chance_alone():
     backend = Shortener()
     result = RewriteStage(backend)(summary_items(FLOOD, citations=[1, 2, 2, 3]))
-    # the verbatim copy of sentence 1 and the untouched sentence 2 go back one by one; the quote never goes
-    assert backend.shortened == [[FLOOD[1], FLOOD[2]]]
+    # the verbatim copy of sentence 1 and the untouched sentences 2 and 3 (a quote with its speaker) go back
+    # one by one
+    assert backend.shortened == [[FLOOD[1], FLOOD[2], FLOOD[3]]]
     brief = [(b["from"], b["rewritten"]) for b in result["rewritten"]]
     assert brief == [([0], True), ([1], True), ([2], False), ([3], False)]
-    assert result["rewritten"][1]["text"] == FLOOD[1].replace(", the regional water agency said.", ".")
+    assert result["rewritten"][1]["text"] == FLOOD[1].replace(" shortly before noon", "")
     # sentence 2's shortening did not change it (a copy): it stays extractive, and is not rejected
     assert result["rejected"] == []
     no_retry = Shortener()
@@ -396,17 +399,15 @@ def test_llm_fuses_one_brief_keeps_quotes_verbatim_and_guards_the_headline():
     assert progress and progress[-1][0] == 1.0 and "ready" in progress[-1][1]  # loaded, or cached and ready
     assert isinstance(stage.rewriter, LLMRewriter)
     summary = summary_items(QUOTED_STORY, citations=[1, 2, 1, 3, 2])
-    assert stage.eligible(summary) == [0, 2, 3]  # quoted sentences never reach the model
+    assert stage.eligible(summary) == [0, 1, 2, 3, 4]  # quotes with a named speaker reach the model too
     result = stage(summary)
-    texts = [b["text"] for b in result["rewritten"]]
-    for quoted in (QUOTED_STORY[1], QUOTED_STORY[4]):
-        assert quoted in texts  # kept word for word, quotation marks included
     assert {i for b in result["rewritten"] for i in b["from"]} == set(range(5))
     guard = FaithfulnessGuard()
     for b in result["rewritten"]:
+        sources = [QUOTED_STORY[i] for i in b["from"]]
         assert b["sources"] == sorted({summary[i]["citation"] for i in b["from"]})
-        assert not b["rewritten"] or guard.check(b["text"], [QUOTED_STORY[i] for i in b["from"]]).ok
-        assert not b["rewritten"] or not has_quote(b["text"])
+        assert not b["rewritten"] or guard.check(b["text"], sources).ok
+        assert not b["rewritten"] or changed_quotes(b["text"], sources) == []  # quoted words kept verbatim
     assert sum(b["rewritten"] for b in result["rewritten"]) + len(result["rejected"]) >= 1  # the model wrote
     if "title" in result:
         assert guard.check_headline(result["title"], QUOTED_STORY).ok

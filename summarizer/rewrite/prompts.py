@@ -7,16 +7,24 @@ import re
 BRIEF_SYSTEM = "You are a news editor. You write short, factual news briefs. You never add facts."
 
 
+# The rules a faithful rewrite keeps (the guard rejects a sentence that breaks one): who said what, hedges,
+# negations, quoted words.
+FAITHFUL_RULES = ("Copy names, numbers and dates exactly. Keep who said each thing (\"X said\", \"according to X\"), "
+                  "and never give one person's words or deeds to another. Keep words such as may, could, about, "
+                  "not. Keep quoted words exactly, inside their quotation marks, or report them without quotation "
+                  "marks, naming the speaker.")
+
+
 BRIEF_INSTRUCTION = (
     "Rewrite these {n} news sentences as one short news brief of {n} sentences. Merge sentences that belong "
-    "together and make each one shorter. Copy names, numbers and dates exactly.\n\n{numbered}"
+    "together and make each one shorter. " + FAITHFUL_RULES + "\n\n{numbered}"
 )
 
 
 # The second chance of a sentence the fused brief left extractive: alone, with a plainer task, a small
 # model rewrites many of the sentences it copied or garbled in the brief (eval.rewrite_benchmark with
 # and without --no-second-chance: 59% vs 40% of the sentences SmolLM2 may see replaced).
-SHORTEN_INSTRUCTION = "Rewrite this news sentence in fewer words. Copy names, numbers and dates exactly.\n\n{sentence}"
+SHORTEN_INSTRUCTION = "Rewrite this news sentence in fewer words. " + FAITHFUL_RULES + "\n\n{sentence}"
 
 
 HEADLINE_SYSTEM = "You write short news headlines."

@@ -1,7 +1,8 @@
 """Optional abstractive rewrite of a story's extractive brief, checked by the faithfulness guard.
 
-The selected sentences of a story (direct quotes left out: they are never sent to a model) go to
-the backend in one request, which writes one fused brief of them; a second, short request writes a
+The selected sentences of a story go to the backend in one request (a direct quote only when its
+quotation marks pair up and its speaker is named: the model must keep the quoted words verbatim or
+report them with the speaker kept, and the guard checks both), which writes one fused brief of them; a second, short request writes a
 headline. Backends (`rewrite.backend`, backends.py; the prompts are in prompts.py):
 - `none` (default): the extractive brief stands as it is.
 - `llm`: a causal instruct model through transformers, by default SmolLM2-135M-Instruct from the
@@ -40,8 +41,8 @@ from summarizer.rewrite.backends import (
 from summarizer.rewrite.guard import (
     FaithfulnessGuard,
     content_overlap,
-    has_quote,
     keeps,
+    quote_can_go,
 )
 from summarizer.rewrite.local_models import Progress
 from summarizer.rewrite.prompts import BULLET_RE, PREAMBLE_RE
@@ -91,8 +92,9 @@ class RewriteStage:
 
     @staticmethod
     def eligible(summary: list[dict[str, Any]]) -> list[int]:
-        """Indices of the sentences a model may see: direct quotes stay verbatim, so they never go."""
-        return [i for i, item in enumerate(summary) if not has_quote(item["text"])]
+        """Indices of the sentences a model may see: all but a quote whose marks do not pair up or whose
+        speaker is not named in the sentence (a rewrite could not keep who said it)."""
+        return [i for i, item in enumerate(summary) if quote_can_go(item["text"])]
 
     def draft(self, summary: list[dict[str, Any]]) -> list[Draft]:
         """The backend's unchecked drafts, with groups indexing `summary`: the fused brief, then (when the
