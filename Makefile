@@ -41,7 +41,7 @@ browser:
 APP_HOST ?= 127.0.0.1
 APP_PORT ?= 7860
 app: setup
-	$(VENV)/bin/summarizer app --host $(APP_HOST) --port $(APP_PORT) --example mixed
+	$(VENV)/bin/summarizer app --host $(APP_HOST) --port $(APP_PORT)
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts

@@ -132,8 +132,7 @@ def run_embedders(clusters: int) -> list[dict]:
              for n, d in enumerate(c["documents"]) for s in splitter(Article(id=str(n), text=d))]
     candidates = {
         "all-MiniLM-L6-v2, sentence-transformers fp32 (plain)": lambda: SentenceTransformerEmbedder(
-            "minilm", batch_size=32, max_seq_length=256, quantize=False),
-        "same, PyTorch dynamic int8 (backend torch)": lambda: SentenceTransformerEmbedder("minilm", batch_size=256),
+            "minilm", batch_size=32, max_seq_length=256),
         "same, ONNX Runtime, fused, int8 per channel (quality preset)": lambda: make_embedder(load_config("quality")),
         "WordLlama (default and fast presets)": lambda: make_embedder(load_config("default")),
     }

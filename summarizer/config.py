@@ -22,7 +22,7 @@ class EmbedConfig:
     backend: str = "onnx"  # onnx (exported once, cached) | torch; onnx needs a local mean-pooling model
     batch_size: int = 16  # fused int8 ONNX MiniLM is fastest at 16 on a 2-core CPU
     max_seq_length: int = 128
-    quantize: bool = True  # int8 dynamic quantization of the transformer on CPU
+    quantize: bool = True  # backend onnx: int8 weights per channel (ONNX Runtime's quantizer); torch runs float32
     threads: int = 0  # 0: leave torch's default
 
 
@@ -70,6 +70,17 @@ class SelectConfig:
 
 
 @dataclass(frozen=True)
+class UpdateConfig:
+    """Update briefs ("what's new" since earlier articles, update.py)."""
+
+    novelty_weight: float = 0.0  # relevance loses this x the largest cosine to an earlier sentence
+    repeat_similarity: float = 0.9  # a sentence this close (cosine) to an earlier one is left out
+    known_share: float = 0.8  # a sentence whose content words and bigrams were this much used before is left out
+    concept_factor: float = 1.0  # share of its coverage weight a content word or bigram used before keeps
+    min_articles: int = 1  # a content word or bigram counts as used before once this many earlier articles used it
+
+
+@dataclass(frozen=True)
 class RewriteConfig:
     backend: str = "none"  # none | seq2seq | llm | openai
     model: str = ""  # seq2seq: hub id or folder; llm: "" = bundled SmolLM2-135M-Instruct GGUF, id, folder or .gguf; openai: served model name
@@ -96,6 +107,7 @@ class Config:
     split: SplitConfig = field(default_factory=SplitConfig)
     cluster: ClusterConfig = field(default_factory=ClusterConfig)
     select: SelectConfig = field(default_factory=SelectConfig)
+    update: UpdateConfig = field(default_factory=UpdateConfig)
     rewrite: RewriteConfig = field(default_factory=RewriteConfig)
     output: OutputConfig = field(default_factory=OutputConfig)
     preset: str = "default"

@@ -14,6 +14,7 @@ class Article:
     source: str | None = None
     date: str | None = None
     url: str | None = None
+    path: str | None = None  # the file it was read from
 
 
 @dataclass(frozen=True)

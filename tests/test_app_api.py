@@ -19,6 +19,7 @@ from summarizer.interfaces.page import (
     TOO_LITTLE_PROSE,
     rewrite_availability,
 )
+from summarizer.stories.timeline import with_dates
 from tests.conftest import word_set
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,7 +72,8 @@ def test_uploaded_example_files_give_one_cited_card_per_story(client):
         assert story["summary"] and {s["citation"] for s in story["summary"]} <= numbers
         for s in story["summary"]:
             text = html.escape(s["text"])
-            assert f'<span class="sent">{text}</span><span class="cite-wrap"><a class="cite" href=' in cards  # [n]
+            shown = html.escape(with_dates(s["text"], s.get("dates", [])))  # "on Thursday (Mar 12)"
+            assert f'<span class="sent">{shown}</span><span class="cite-wrap"><a class="cite" href=' in cards  # [n]
             # the full source sentence (a compressed one keeps its words) is marked in the citation's
             # passage and highlighted in its source text
             assert any(word_set(text) <= word_set(m) for m in re.findall(r"<mark>(.*?)</mark>", cards))

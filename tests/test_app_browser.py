@@ -204,15 +204,23 @@ def test_copy_button_puts_the_brief_on_the_clipboard(page, app_url):
 def test_sources_are_named_by_outlet_date_and_first_words(page):
     page.find_element(By.XPATH, "//button[contains(., 'Two stories: flood + probe launch')]").click()
     WebDriverWait(page, 30).until(lambda d: "probe-launch-local" in d.find_element(By.ID, "files").text)
-    untitled = (MIXED / "harbor-flood-wire.txt").read_text(encoding="utf-8").split("\n", 1)[1].strip()
-    paste_and_run(page, untitled, wait_cards=2)  # six files plus a pasted article without a headline
+    paste_and_run(page, "", wait_cards=2)  # the six example files
     text = page.find_element(By.ID, "cards").text
     assert "Sella Coast Herald" in text and "Science Desk Weekly" in text and "2026-03-13" in text
     assert not ID_LIKE.search(text)
-    assert "2 stories from 7 articles" in status_text(page)
+    assert "2 stories from 6 articles" in status_text(page)
+    # the probe story's dated sources: its date range on the card and a compact timeline
+    ranges = [e.text for e in page.find_elements(By.CSS_SELECTOR, ".story-card .story-dates")]
+    assert any("Mar 12" in r and "Mar 13, 2026" in r for r in ranges), ranges
+    days = [e.text for e in page.find_elements(By.CSS_SELECTOR, ".story-card .timeline li")]
+    assert any(d.startswith("Mar 12") for d in days) and any(d.startswith("Mar 13") for d in days), days
+    screenshot(page, "page-mixed-example.png")
+    untitled = (MIXED / "harbor-flood-wire.txt").read_text(encoding="utf-8").split("\n", 1)[1].strip()
+    page.find_element(By.CSS_SELECTOR, "#pasted textarea").send_keys(untitled)
+    WebDriverWait(page, 30).until(lambda d: not file_rows(d))  # a pasted article replaces the example
+    paste_and_run(page, untitled, wait_cards=1)
     names = [e.text for e in page.find_elements(By.CSS_SELECTOR, ".sources .src-title")]
     assert any(n.startswith("The River Alder burst its banks") for n in names), names  # first words
-    screenshot(page, "page-mixed-example.png")
 
 
 def test_errors_stay_and_stale_results_go(page):
@@ -340,3 +348,38 @@ def test_rewrite_toggle_and_the_evidence_of_a_rewritten_sentence(page):
     # may show it compressed)
     assert marked and all(any(word_set(e) <= word_set(m) for e in extract) for m in marked)
     screenshot_window(page, "page-rewrite-evidence.png")
+
+
+def file_rows(driver) -> list[str]:
+    """The names of the files the upload box holds."""
+    return [e.text for e in driver.find_elements(By.CSS_SELECTOR, "#files .file-name, #files td.filename")]
+
+
+def test_the_page_starts_empty_and_pasted_text_replaces_a_loaded_example(page):
+    assert page.find_element(By.CSS_SELECTOR, "#pasted textarea").get_attribute("value") == ""
+    assert not file_rows(page)  # no example preloaded: what a person runs is what they gave
+    page.find_element(By.XPATH, "//button[contains(., 'Two stories')]").click()
+    WebDriverWait(page, 30).until(lambda d: len(file_rows(d)) == len(list(MIXED.iterdir())))
+    screenshot(page, "page-example-loaded.png")
+    page.find_element(By.CSS_SELECTOR, "#pasted textarea").send_keys(mixed_text("probe-launch-agency.txt"))
+    WebDriverWait(page, 30).until(lambda d: not file_rows(d))  # the example's files go when the text comes
+    paste_and_run(page, mixed_text("probe-launch-agency.txt"), wait_cards=1)
+    assert "1 story from 1 article" in status_text(page), status_text(page)
+    titles = [c.find_element(By.CSS_SELECTOR, "h3").text for c in cards(page)]
+    assert not any("Kesterby" in t or "Alder" in t for t in titles), titles
+    screenshot(page, "page-paste-replaced-example.png")
+
+
+def test_a_narrow_screen_is_brought_to_the_results_after_a_run(page):
+    page.set_window_size(400, TALL)
+    page.execute_script("window.scrollTo(0, 0)")
+    paste_and_run(page, mixed_text("harbor-flood-wire.txt", "probe-launch-agency.txt"), wait_cards=1, at_least=True)
+    WebDriverWait(page, 10).until(lambda d: d.execute_script("return window.scrollY") > 0)
+    top, height, start = page.execute_script(
+        "const r = document.getElementById('cards').getBoundingClientRect();"
+        "return [r.top, window.innerHeight, r.top + window.scrollY]")
+    assert start > height  # without the scroll the results begin below the first screen
+    assert -5 <= top < height / 2, (top, height)  # the reader now sees them at the top
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.save_screenshot(str(ARTIFACTS / "page-narrow-after-run.png"))  # the screen as the reader sees it
+    page.set_window_size(WIDE, TALL)

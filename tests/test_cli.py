@@ -3,6 +3,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -87,12 +88,22 @@ def test_batch_clusters_writes_manifest_skips_bad_file_and_resumes(tmp_path):
     run = cli("batch", str(news), "--out", str(out), "-p", "fast")
     assert run.returncode == 0, run.stderr
     assert "broken.json" in run.stderr and "warning" in run.stderr
-    briefs = sorted(out.glob("story-*.md"))
+    briefs = sorted(out.glob("*story-*.md"))
     assert len(briefs) == 2
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["config"]["embed"]["model"] == "wordllama"
     assert len(manifest["written"]) == 2 and manifest["skipped"][0]["path"].endswith("broken.json")
     assert not list(out.glob(".*.tmp"))
+    # a person finds a story by its title and sees which files fed it
+    for story in manifest["index"]:
+        assert story["file"].endswith(f"-{story['id']}.md") and story["title"]
+        slug = story["file"][: -len(f"-{story['id']}.md")]
+        assert slug and set(slug) <= set("abcdefghijklmnopqrstuvwxyz0123456789-")
+        brief = (out / story["file"]).read_text()
+        assert brief.startswith(f"## {story['title']}")
+        for article in story["articles"]:
+            assert (news / Path(article["file"]).name).exists()
+            assert f"file {Path(article['file']).name}" in brief
 
     briefs[0].unlink()
     again = cli("batch", str(news), "--out", str(out), "-p", "fast")

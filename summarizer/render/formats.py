@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any, Iterator
+
+from summarizer.stories.timeline import date_range_label, day_label, with_dates
 
 
 def render(result: dict[str, Any], fmt: str = "md") -> str:
@@ -43,13 +46,14 @@ def first_words(text: str, count: int = OPENING_WORDS) -> str:
 
 
 def source_label(article: dict[str, Any]) -> str:
-    """Headline (else the article's first words, quoted), outlet and date."""
+    """Headline (else the article's first words, quoted), outlet, date and the file it came from."""
     name = article.get("title") or (f"“{article['opening']}”" if article.get("opening") else article["id"])
     parts = [name]
     if article.get("source"):
         parts.append(article["source"])
-    if article.get("date"):
-        parts.append(article["date"])
+    parts.append(article.get("date") or "undated")
+    if article.get("file"):
+        parts.append(f"file {Path(article['file']).name}")
     return " — ".join(parts)
 
 
@@ -57,7 +61,30 @@ def brief_text(story: dict[str, Any]) -> str:
     """The rewritten brief when there is one, else the extractive summary, each sentence cited."""
     if story.get("rewritten"):
         return " ".join(f"{s['text']} [{', '.join(map(str, s['sources']))}]" for s in story["rewritten"])
-    return " ".join(f"{s['text']} [{s['citation']}]" for s in story["summary"])
+    return " ".join(f"{with_dates(s['text'], s.get('dates', []))} [{s['citation']}]" for s in story["summary"])
+
+
+NOTHING_NEW = "The added sources repeat what was already reported."
+
+
+def whats_new_text(story: dict[str, Any]) -> str:
+    """The update brief: what the story's new articles add, each sentence cited; "" when the
+    story has no update brief, NOTHING_NEW when its new articles only repeat."""
+    if "whats_new" not in story:
+        return ""
+    return " ".join(f"{with_dates(s['text'], s.get('dates', []))} [{s['citation']}]"
+                    for s in story["whats_new"]) or NOTHING_NEW
+
+
+def timeline_text(story: dict[str, Any]) -> str:
+    """"Feb 14 – Feb 16, 2019: Feb 14, 2 outlets [1, 2]; Feb 16, 1 outlet [3]" ("" without dates)."""
+    timeline = story.get("timeline")
+    if not timeline:
+        return ""
+    days = "; ".join(f"{day_label(d['date']).rsplit(',', 1)[0]}, {d['sources']} outlet{'s' * (d['sources'] != 1)} "
+                     f"[{', '.join(map(str, d['articles']))}]" for d in timeline["days"])
+    undated = f"; {timeline['undated']} undated" if timeline.get("undated") else ""
+    return f"{date_range_label(timeline)}: {days}{undated}"
 
 
 def rewrite_note(story: dict[str, Any]) -> str:
@@ -74,7 +101,13 @@ def rewrite_note(story: dict[str, Any]) -> str:
 def story_markdown(story: dict[str, Any]) -> str:
     brief = brief_text(story)
     sources = "\n".join(f"{a['number']}. {source_label(a)}" for a in story["articles"])
-    lines = [f"## {story['title']}", "", brief, "", "**Sources**", "", sources]
+    lines = [f"## {story['title']}", ""]
+    if whats_new_text(story):
+        lines += ["**What's new**", "", whats_new_text(story), "", "**The story so far**", ""]
+    lines += [brief, ""]
+    if timeline_text(story):
+        lines += [f"**Timeline** {timeline_text(story)}", ""]
+    lines += ["**Sources**", "", sources]
     if rewrite_note(story):
         lines += ["", f"_{rewrite_note(story)}_"]
     if story.get("duplicates"):
@@ -88,6 +121,8 @@ def story_text(story: dict[str, Any]) -> str:
     brief = brief_text(story)
     sources = "\n".join(f"  [{a['number']}] {source_label(a)}" for a in story["articles"])
     note = f"\n\n{rewrite_note(story)}" if rewrite_note(story) else ""
-    return f"{story['title']}\n\n{brief}\n\nSources:\n{sources}{note}"
+    new = f"What's new: {whats_new_text(story)}\n\n" if whats_new_text(story) else ""
+    timeline = f"Timeline: {timeline_text(story)}\n\n" if timeline_text(story) else ""
+    return f"{story['title']}\n\n{new}{brief}\n\n{timeline}Sources:\n{sources}{note}"
 
 

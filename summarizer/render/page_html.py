@@ -13,7 +13,8 @@ import html
 import re
 from typing import Any, Mapping, Sequence
 
-from summarizer.render.formats import brief_text, first_words, render
+from summarizer.render.formats import NOTHING_NEW, brief_text, first_words, render
+from summarizer.stories.timeline import date_range_label, day_label, with_dates
 
 Paragraphs = Sequence[Sequence[str]]  # an article's cleaned sentences, grouped in paragraphs
 CONTEXT = 1  # sentences shown before and after a cited one
@@ -46,6 +47,8 @@ def story_card(story: dict[str, Any], texts: Mapping[str, Paragraphs], seconds: 
     anchor = _anchor(story["id"])
     words = sum(len(s["text"].split()) for s in story["summary"])
     meta = [_plural(len(story["articles"]), "source"), f"{words} words"]
+    if date_range_label(story.get("timeline")):
+        meta.insert(0, f'<span class="story-dates">{_e(date_range_label(story.get("timeline")))}</span>')
     if seconds is not None:
         done = "chosen and rewritten" if story.get("rewritten") else "chosen"
         meta.append(f'<span class="story-time" title="time spent on this story; reading and embedding '
@@ -56,13 +59,38 @@ def story_card(story: dict[str, Any], texts: Mapping[str, Paragraphs], seconds: 
     return (
         f'<article class="story-card" id="{anchor}">'
         f'<header><h3>{_e(story["title"])}</h3><div class="meta">{" · ".join(meta)}</div></header>'
+        f'{_whats_new_html(story, sources, texts, anchor)}'
         f'{_rewrite_html(story, sources, texts, anchor)}'
         f'{_brief_html(story, sources, texts, anchor)}'
+        f'{_timeline_html(story)}'
         f'{_sources_html(story, texts, anchor)}'
         f'{_why_html(story, config)}'
         f'{_downloads_html(story)}'
         "</article>"
     )
+
+
+def _whats_new_html(story: dict[str, Any], sources: dict[int, dict], texts: Mapping[str, Paragraphs],
+                    anchor: str) -> str:
+    """What the story's newest sources add (an update brief), when the story has one."""
+    if "whats_new" not in story:
+        return ""
+    parts = [f'<span class="sent">{_e(with_dates(s["text"], s.get("dates", [])))}</span>'
+             f'{_cite(s["citation"], [s], sources, texts, anchor)}' for s in story["whats_new"]]
+    body = " ".join(parts) or _e(NOTHING_NEW)
+    return f'<section class="whats-new"><div class="label">What\'s new</div><p class="brief">{body}</p></section>'
+
+
+def _timeline_html(story: dict[str, Any]) -> str:
+    """A compact timeline: each day the story's sources appeared, with how many outlets."""
+    timeline = story.get("timeline")
+    if not timeline or len(timeline["days"]) < 2:
+        return ""
+    days = "".join(
+        f'<li><time datetime="{d["date"]}">{_e(day_label(d["date"]).rsplit(",", 1)[0])}</time> '
+        f'{_plural(d["sources"], "outlet")} <span class="num">[{", ".join(map(str, d["articles"]))}]</span></li>'
+        for d in timeline["days"])
+    return f'<ol class="timeline" aria-label="Timeline">{days}</ol>'
 
 
 # --- names -----------------------------------------------------------------------------------
@@ -95,7 +123,7 @@ def _brief_html(story: dict[str, Any], sources: dict[int, dict], texts: Mapping[
                 anchor: str) -> str:
     parts = []
     for s in story["summary"]:
-        parts.append(f'<span class="sent">{_e(s["text"])}</span>'
+        parts.append(f'<span class="sent">{_e(with_dates(s["text"], s.get("dates", [])))}</span>'
                      f'{_cite(s["citation"], [s], sources, texts, anchor)}')
     label = '<div class="label">Extract</div>' if story.get("rewritten") else ""
     copy = "" if story.get("rewritten") else _copy_button(story, texts)
@@ -343,6 +371,16 @@ def _e(value: Any) -> str:
 
 # Wires every "Copy brief" button of the cards (Gradio's gr.HTML(js_on_load=...): `element` is the
 # component). The clipboard API needs a secure context (localhost is one); else a hidden textarea.
+NARROW_PX = 900  # below this width the results sit under every control
+
+
+def scroll_js(element_id: str) -> str:
+    """Front-end code that brings the reader to `element_id` on a narrow screen, where it
+    would otherwise start below every control."""
+    return (f"() => {{ if (window.innerWidth < {NARROW_PX}) {{ const el = document.getElementById('{element_id}');"
+            " if (el) el.scrollIntoView({block: 'start'}); } }")
+
+
 COPY_JS = """
 element.addEventListener('click', async (event) => {
   const button = event.target.closest('button.copy');
@@ -369,6 +407,10 @@ CSS = """
   background: var(--background-fill-primary); box-shadow: 0 1px 3px rgba(0,0,0,.06); overflow-wrap: anywhere; }
 .story-card header h3 { margin: 0 0 4px 0; font-size: 1.25rem; }
 .story-card .meta { color: var(--body-text-color-subdued); font-size: .85rem; margin-bottom: 10px; }
+.story-card .meta .story-dates { font-weight: 600; }
+.story-card .timeline { list-style: none; display: flex; flex-wrap: wrap; gap: 4px 14px; padding: 0; margin: 0 0 12px 0;
+  font-size: .85rem; color: var(--body-text-color-subdued); }
+.story-card .whats-new { border-left: 3px solid var(--color-accent); padding: 2px 12px; margin: 4px 0 10px 0; }
 .story-card .brief-box { display: flex; gap: 12px; align-items: flex-start; }
 .story-card .brief { position: relative; flex: 1; font-size: 1.02rem; line-height: 1.65; margin: 8px 0 14px 0; }
 .story-card button.copy { flex: none; margin-top: 8px; padding: 3px 10px; font-size: .82rem; cursor: pointer;

@@ -6,7 +6,11 @@ articles rewrites only the stories that changed (ids and file names are kept; se
 `summarizer.run.story_state`). An engine runs the stages (`summarizer.run.engine`: local by
 default, or Ray); this module plans the stories and writes every file, on the driver.
 A manifest records the resolved config, the stories new, grown, changed, unchanged or
-removed, what was written and the files skipped.
+removed, what was written and the files skipped, and an index of every story: its title, file,
+status and the articles (with their files and dates) that fed it. Brief files are named by a
+slug of the story's title at its first run plus its stable id (`alder-street-bridge-story-26d7648633.md`),
+and keep that name as the story grows. A grown story's brief gains a "What's new" section drawn
+from the articles added since the brief on disk (select/update.py).
 """
 from __future__ import annotations
 
@@ -14,13 +18,14 @@ import hashlib
 import json
 import logging
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from summarizer.errors import InputError
 from summarizer.read.ingest import iter_input_files
-from summarizer.render.formats import render_chunks
+from summarizer.render.formats import first_words, render_chunks
 from summarizer.run.engine import LocalEngine
 from summarizer.run.files import remove_stale_temp_files, write_atomic
 from summarizer.run.progress import ProgressBars
@@ -32,10 +37,12 @@ from summarizer.run.story_state import (
     is_current,
     status,
 )
+from summarizer.select.headline import clean_title
 
 log = logging.getLogger(__name__)
 EXTENSIONS = {"md": ".md", "txt": ".txt", "json": ".json"}
 STATUSES = ("new", "grown", "changed", "unchanged", "removed")
+SLUG_WORDS, SLUG_CHARS = 8, 60
 
 
 @dataclass
@@ -45,6 +52,7 @@ class BatchReport:
     skipped: list[dict[str, str]] = field(default_factory=list)
     warnings: list[dict[str, str]] = field(default_factory=list)
     stories_by_status: dict[str, list[str]] = field(default_factory=lambda: {s: [] for s in STATUSES})
+    index: dict[str, dict[str, Any]] = field(default_factory=dict)  # story id -> title, file, status, articles
     manifest: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -57,6 +65,7 @@ class _Job:
     entry: Entry
     status: str
     target: Path
+    earlier: list[str] | None = None  # grown: the articles of the brief on disk
 
 
 def run_batch(summarizer, in_dir: str | Path, out_dir: str | Path, per_folder: bool = False,
@@ -95,6 +104,7 @@ def _execute(summarizer, engine, mode, source, input_name: str, out_dir: str | P
         "engine": engine.name,
         "format": fmt,
         "stories": report.stories_by_status,
+        "index": list(report.index.values()),
         "written": report.written,
         "existing": report.existing,
         "skipped": report.skipped,
@@ -117,22 +127,28 @@ class _Batch:
         self.config = summarizer.config.to_dict()
         self.state = StoryState(found=True)
 
-    def plan(self, story_id: str, articles: list[str], extra: Any = None) -> _Job | None:
-        """The story's state entry; a job when its brief must be written."""
+    def plan(self, story_id: str, articles: list[str], extra: Any = None, name: str | None = None,
+             sources: list[dict[str, Any]] | None = None) -> _Job | None:
+        """The story's state entry; a job when its brief must be written. `name` (a title)
+        names a new story's file; `sources` describe its articles in the manifest index."""
         old = self.previous.entries.get(story_id)
-        file = old.file if old and old.file.endswith(EXTENSIONS[self.fmt]) else f"{story_id}{EXTENSIONS[self.fmt]}"
+        ext = EXTENSIONS[self.fmt]
+        file = old.file if old and old.file.endswith(ext) else story_file_name(name, story_id, ext)
         inputs = inputs_hash(self.config, self.fmt, articles, extra)
         target = self.out_dir / file
         kind = status(old, articles, inputs, target.exists(), self.force)
         entry = Entry(story_id, file, list(articles), inputs,
-                      old.brief if old else None, old.brief_articles if old else None)
+                      old.brief if old else None, old.brief_articles if old else None, old.title if old else None)
         self.state.entries[story_id] = entry
         self.report.stories_by_status[kind].append(story_id)
+        self.report.index[story_id] = {"id": story_id, "title": entry.title, "file": file, "status": kind,
+                                       "articles": sources or [{"id": a} for a in articles]}
         if target.exists() and not self.force and is_current(old, inputs):
             entry.brief, entry.brief_articles = inputs, list(articles)
             self.report.existing.append(file)
             return None
-        return _Job(entry, kind, target)
+        earlier = list(old.brief_articles or ()) if kind == "grown" and old else None
+        return _Job(entry, kind, target, earlier)
 
     def finish_plan(self) -> None:
         """Stories of the last run with no article left; then the plan is saved before any write."""
@@ -142,6 +158,8 @@ class _Batch:
         self.state.save(self.out_dir)
 
     def write(self, job: _Job, record: dict[str, Any]) -> None:
+        job.entry.title = record.get("title")
+        self.report.index[job.entry.id]["title"] = job.entry.title
         write_atomic(job.target, render_chunks({"stories": [record], "config": self.config}, self.fmt))
         StoryState.record_written(self.out_dir, job.entry)
         self.report.written.append(job.target.name)
@@ -168,13 +186,23 @@ class _Clustered(_Batch):
         stories = assign_stories(found, prepared.ids, self.previous)
         jobs = {}
         for story in stories:
-            job = self.plan(story.id, list(story.article_ids), [list(p) for p in story.duplicates])
+            members = [prepared.by_id[i] for i in story.article_ids]
+            job = self.plan(story.id, list(story.article_ids), [list(p) for p in story.duplicates],
+                            name=_story_name(members, prepared),
+                            sources=[{"id": a.id, "title": a.title, "date": a.date, "file": a.path} for a in members])
             if job:
                 jobs[story.id] = (job, story)
         self.finish_plan()
         briefs = self.engine.briefs([(sid, s) for sid, (_, s) in jobs.items()], prepared)
         for sid, record in self.bars.iterate(briefs, "briefs", "story", total=len(jobs)):
-            self.write(jobs[sid][0], dict(record, id=sid))
+            job, story = jobs[sid]
+            record = dict(record, id=sid)
+            if job.earlier:  # grown: what the added articles say that the brief on disk's did not
+                earlier = set(job.earlier)
+                added = [a for a in story.article_ids if a not in earlier]
+                known = self.summarizer.known_of(prepared, job.earlier)
+                record["whats_new"] = self.summarizer.whats_new_items(record, story, prepared, known, added)
+            self.write(job, record)
         self.state.save(self.out_dir)
 
 
@@ -185,7 +213,9 @@ class _PerFolder(_Batch):
             raise InputError(f"{self.source} has no subfolders; drop --per-folder to cluster its files into stories")
         jobs = {}
         for folder in folders:
-            job = self.plan(_safe_name(folder.name), folder_fingerprint(folder))
+            prints = folder_fingerprint(folder)
+            job = self.plan(_safe_name(folder.name), prints,
+                            sources=[{"file": str(folder / p.rsplit(":", 1)[0])} for p in prints])
             if job:
                 jobs[job.entry.id] = (job, folder)
         self.finish_plan()
@@ -202,6 +232,27 @@ class _PerFolder(_Batch):
             self.report.warnings.extend(outcome.warnings)
             self.write(job, outcome.record)
         self.state.save(self.out_dir)
+
+
+def _story_name(members, prepared) -> str:
+    """A new story's name for its file: its first article title, else its opening words."""
+    sources = tuple(a.source for a in members if a.source)
+    titles = [t for a in members if (t := clean_title(a.title, sources))]
+    return titles[0] if titles else first_words(prepared.sentences[members[0].id][0].text, SLUG_WORDS)
+
+
+def story_file_name(title: str | None, story_id: str, ext: str) -> str:
+    """`<slug of the title>-<story id><ext>`, or `<story id><ext>` without a title."""
+    slug = title_slug(title or "")
+    return f"{slug}-{story_id}{ext}" if slug else f"{story_id}{ext}"
+
+
+def title_slug(title: str) -> str:
+    """Lower-case ASCII words of a title joined by '-', at most SLUG_WORDS words and SLUG_CHARS chars."""
+    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
+    words = re.findall(r"[a-z0-9]+", ascii_text.replace("'", ""))[:SLUG_WORDS]
+    slug = "-".join(words)
+    return slug[:SLUG_CHARS].rstrip("-") if len(slug) <= SLUG_CHARS else slug[:SLUG_CHARS].rsplit("-", 1)[0]
 
 
 def folder_fingerprint(folder: Path) -> list[str]:

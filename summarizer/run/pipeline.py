@@ -29,9 +29,11 @@ from summarizer.render.formats import first_words
 from summarizer.run.progress import ProgressBars
 from summarizer.select.headline import story_title
 from summarizer.select.selector import MMRSelector
+from summarizer.select.update import Known
 from summarizer.stories.features import LeadEncoder, article_vector
 from summarizer.stories.grouping import StoryClusterer, story_id
 from summarizer.stories.near_copies import duplicate_sentences
+from summarizer.stories.timeline import article_day, relative_dates, story_timeline
 
 log = logging.getLogger(__name__)
 EMBED_CHUNK = 512
@@ -112,14 +114,18 @@ class Summarizer:
 
     def summarize(self, articles: Iterable[Article | str | Mapping[str, Any]], one_story: bool = False,
                   progress: Callable[[int, int], None] | None = None,
-                  bars: ProgressBars | None = None) -> dict[str, Any]:
+                  bars: ProgressBars | None = None,
+                  previous: Iterable[Article | str | Mapping[str, Any]] | None = None) -> dict[str, Any]:
         """Briefs for every story among `articles`, as the JSON structure of `--format json`.
 
         one_story=True treats all articles as a single given story (no clustering);
         progress(done, total) is called as sentences are embedded; `bars` shows every stage.
+        `previous`: articles the reader has already read; each story then gains a "whats_new"
+        section that leaves out what they said (select/update.py).
         """
         started = time.perf_counter()
         bars = bars or ProgressBars()
+        known = self.known(previous) if previous is not None else None
         prepared = self.prepare(articles, progress, bars)
         del articles  # the raw texts can go: `prepared` holds what the run reads
         if one_story:
@@ -129,7 +135,7 @@ class Summarizer:
         else:
             stories = self.cluster(prepared, bars=bars)
         return {
-            "stories": [self.brief(story, prepared) for story in bars.iterate(stories, "briefs", "story")],
+            "stories": [self.brief(story, prepared, known) for story in bars.iterate(stories, "briefs", "story")],
             "skipped": prepared.skipped,
             "warnings": list(prepared.warnings),
             "config": self.config.to_dict(),
@@ -214,8 +220,48 @@ class Summarizer:
         grouping.stop()
         return stories
 
-    def brief(self, story: Story, prepared: Prepared) -> dict[str, Any]:
-        """Select the sentences of one story and shape its JSON record."""
+    def known(self, previous: Iterable[Article | str | Mapping[str, Any]]) -> Known:
+        """What earlier articles said, for update briefs (an empty list: nothing known)."""
+        previous = list(previous)
+        if not previous:
+            return Known.from_sentences([], np.zeros((0, 1)), self.config)
+        earlier = self.prepare(previous)
+        return self.known_of(earlier, earlier.ids)
+
+    def known_of(self, prepared: Prepared, ids: Iterable[str]) -> Known:
+        """What the articles `ids` of `prepared` said (a grown batch story's earlier articles)."""
+        present = [i for i in ids if i in prepared.slices]
+        sentences = [s for i in present for s in prepared.sentences[i]]
+        vectors = (np.concatenate([prepared.embeddings[prepared.slices[i]] for i in present]) if present
+                   else np.zeros((0, prepared.embeddings.shape[1])))
+        return Known.from_sentences([s.text for s in sentences], vectors, self.config,
+                                    [s.article_id for s in sentences], self.config.update.min_articles)
+
+    def whats_new(self, story: Story, prepared: Prepared, known: Known,
+                  new_ids: Iterable[str] | None = None) -> list[Selected]:
+        """An update brief: sentences of the story's new articles (`new_ids`, default all)
+        that say what `known` did not, within the same budget as the brief."""
+        fresh = set(story.article_ids if new_ids is None else new_ids)
+        members = [prepared.by_id[i] for i in story.article_ids if i in fresh]
+        if not members:
+            return []
+        sentences = [s for a in members for s in prepared.sentences[a.id]]
+        vectors = np.concatenate([prepared.embeddings[prepared.slices[a.id]] for a in members])
+        pairs = tuple(p for p in story.duplicates if p[0] in fresh and p[1] in fresh)
+        duplicate_of = duplicate_sentences(sentences, pairs, self.config.cluster.sentence_duplicate_threshold)
+        return self.selector(sentences, vectors, duplicate_of, _article_rank(members), known=known)
+
+    def whats_new_items(self, record: dict[str, Any], story: Story, prepared: Prepared, known: Known,
+                        new_ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
+        """The "whats_new" items of a story record, cited by the record's article numbers."""
+        number = {a["id"]: a["number"] for a in record["articles"]}
+        dates = {a["id"]: a["date"] for a in record["articles"]}
+        return summary_items(self.whats_new(story, prepared, known, new_ids), number, dates)
+
+    def brief(self, story: Story, prepared: Prepared, known: Known | None = None,
+              new_ids: Iterable[str] | None = None) -> dict[str, Any]:
+        """Select the sentences of one story and shape its JSON record; with `known`, the
+        record gains "whats_new", drawn from the articles `new_ids` (default: all)."""
         members = [prepared.by_id[i] for i in story.article_ids]
         story_sentences = [s for a in members for s in prepared.sentences[a.id]]
         story_vectors = np.concatenate([prepared.embeddings[prepared.slices[a.id]] for a in members])
@@ -226,6 +272,8 @@ class Summarizer:
         chosen = self.selector(story_sentences, story_vectors, duplicate_of, rank)
         openings = {a.id: prepared.sentences[a.id][0].text for a in members}
         record = story_record(story, members, chosen, openings)
+        if known is not None:
+            record["whats_new"] = self.whats_new_items(record, story, prepared, known, new_ids)
         if self.rewriter is not None:
             rewrite = self.rewriter(record["summary"])
             if any(a.title for a in members):  # an article's own title beats a generated headline
@@ -239,28 +287,18 @@ def story_record(story: Story, members: list[Article], chosen: list[Selected],
     """The JSON record of one story; `openings` (article id -> first kept sentence) gives
     each article the first words that name it when it has no headline."""
     number = {a.id: n for n, a in enumerate(members, start=1)}
+    articles = [
+        {"id": a.id, "number": number[a.id], "title": a.title and typographic_quotes(a.title), "source": a.source,
+         "date": a.date, "url": a.url, "file": a.path, "opening": first_words((openings or {}).get(a.id, ""))}
+        for a in members
+    ]
     return {
         "id": story.id,
         "title": _story_title(members, chosen),
-        "articles": [
-            {"id": a.id, "number": number[a.id], "title": a.title and typographic_quotes(a.title), "source": a.source,
-             "date": a.date, "url": a.url, "opening": first_words((openings or {}).get(a.id, ""))}
-            for a in members
-        ],
+        "articles": articles,
+        "timeline": story_timeline(articles),
         "duplicates": [list(pair) for pair in story.duplicates],
-        "summary": [
-            {
-                "text": c.sentence.text,
-                "article_id": c.sentence.article_id,
-                "sentence_index": c.sentence.index,
-                "citation": number[c.sentence.article_id],
-                "score": round(c.score, 4),
-                "relevance": round(c.relevance, 4),
-                "redundancy": round(c.redundancy, 4),
-                "coverage": round(c.coverage, 4),
-            }
-            for c in chosen
-        ],
+        "summary": summary_items(chosen, number, {a.id: a.date for a in members}),
     }
 
 
@@ -282,6 +320,32 @@ def log_article_problems(items: list[dict[str, str]], outcome: str = "") -> None
         more = f" and {len(ids) - SHOWN_IDS:,} more" if len(ids) > SHOWN_IDS else ""
         log.warning("%s articles: %s%s (%s%s; all are listed under \"%s\" in -f json output and in a batch's "
                     "manifest.json)", f"{len(ids):,}", reason, done, ", ".join(ids[:SHOWN_IDS]), more, field)
+
+
+def summary_items(chosen: list[Selected], number: Mapping[str, int],
+                  dates: Mapping[str, str | None] | None = None) -> list[dict[str, Any]]:
+    """Chosen sentences as JSON items, each citing its article's number in the story; with the
+    articles' `dates`, an item whose sentence says "on Saturday" or "last month" gains "dates":
+    those phrases resolved against its article's date (stories/timeline.py)."""
+    days = {i: article_day(d) for i, d in (dates or {}).items()}
+    return [
+        _with_resolved_dates({
+            "text": c.sentence.text,
+            "article_id": c.sentence.article_id,
+            "sentence_index": c.sentence.index,
+            "citation": number[c.sentence.article_id],
+            "score": round(c.score, 4),
+            "relevance": round(c.relevance, 4),
+            "redundancy": round(c.redundancy, 4),
+            "coverage": round(c.coverage, 4),
+        }, days.get(c.sentence.article_id))
+        for c in chosen
+    ]
+
+
+def _with_resolved_dates(item: dict[str, Any], published) -> dict[str, Any]:
+    resolved = relative_dates(item["text"], published)
+    return {**item, "dates": resolved} if resolved else item
 
 
 def as_articles(items: Iterable[Article | str | Mapping[str, Any]]) -> list[Article]:
@@ -308,7 +372,7 @@ def _dedupe_ids(articles: list[Article]) -> list[Article]:
     for a in articles:
         if a.id in seen:
             seen[a.id] += 1
-            a = Article(f"{a.id}-{seen[a.id]}", a.text, a.title, a.source, a.date, a.url)
+            a = replace(a, id=f"{a.id}-{seen[a.id]}")
         seen.setdefault(a.id, 0)
         result.append(a)
     return result

@@ -37,6 +37,7 @@ class Entry:
     inputs: str  # hash of what this story's brief is made from, as planned by the last run
     brief: str | None = None  # inputs hash of the brief on disk (None: never written)
     brief_articles: list[str] | None = None  # the articles of the brief on disk
+    title: str | None = None  # the title of the brief on disk
 
 
 class StoryState:
@@ -70,6 +71,7 @@ class StoryState:
                 continue  # a line cut by a kill, or a story dropped since
             if entry.inputs == item["inputs"]:
                 entry.brief, entry.brief_articles = entry.inputs, list(entry.articles)
+                entry.title = item.get("title", entry.title)
 
     def save(self, out_dir: Path) -> None:
         data = {"version": VERSION, "stories": [asdict(e) for e in self.entries.values()]}
@@ -80,7 +82,7 @@ class StoryState:
     def record_written(out_dir: Path, entry: Entry) -> None:
         """Append one line to the journal (one write call, so a kill cannot interleave lines)."""
         entry.brief, entry.brief_articles = entry.inputs, list(entry.articles)
-        line = (json.dumps({"id": entry.id, "inputs": entry.inputs}) + "\n").encode()
+        line = (json.dumps({"id": entry.id, "inputs": entry.inputs, "title": entry.title}) + "\n").encode()
         fd = os.open(Path(out_dir) / JOURNAL_FILE, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
         try:
             os.write(fd, line)

@@ -51,10 +51,12 @@ def sentence_concepts(text: str) -> set[str]:
     return grams
 
 
-def concept_matrix(sentences: list[Sentence], eligible: np.ndarray, min_sources: int = 2):
+def concept_matrix(sentences: list[Sentence], eligible: np.ndarray, min_sources: int = 2,
+                   known: frozenset[str] = frozenset(), known_factor: float = 0.0):
     """(n, m) sparse matrix: each sentence's content words and bigrams, weighted by the
     number of sources that use them; concepts used by fewer than `min_sources` sources
-    (or, in a one-source story, said only once) get no weight. Only eligible sentences
+    (or, in a one-source story, said only once) get no weight; `known` ones (what earlier
+    articles said, select/update.py) keep `known_factor` of theirs. Only eligible sentences
     count towards the weights."""
     from scipy.sparse import csr_matrix
 
@@ -78,4 +80,6 @@ def concept_matrix(sentences: list[Sentence], eligible: np.ndarray, min_sources:
     else:
         weights = np.bincount(cols_array[counted], minlength=m).astype(np.float64) - 1.0
     weights = np.maximum(weights, 0.0)
+    if known:
+        weights[[column for gram, column in index.items() if gram in known]] *= known_factor
     return csr_matrix((weights[cols_array], cols_array, np.array(indptr)), shape=(n, m))

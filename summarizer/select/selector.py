@@ -178,9 +178,11 @@ class MMRSelector:
         embeddings: np.ndarray,
         duplicate_of: np.ndarray | None = None,
         article_rank: dict[str, tuple] | None = None,
+        known=None,
     ) -> list[Selected]:
         """duplicate_of[i] = j when sentence i repeats sentence j (else i); repeats
-        neither weigh in the centroid nor get chosen. article_rank orders the output."""
+        neither weigh in the centroid nor get chosen. article_rank orders the output.
+        known (select.update.Known): what the reader read before; an update brief leaves it out."""
         if not sentences:
             return []
         n = len(sentences)
@@ -192,6 +194,10 @@ class MMRSelector:
         if self.skip_questions:  # a reporter's rhetorical question rarely belongs in a summary
             answers = originals & ~np.array([is_question(s.text) for s in sentences])
             eligible = answers if answers.any() else originals
+        if known is not None:
+            relevance, eligible = known.adjust([s.text for s in sentences], embeddings, relevance, eligible)
+            if concepts is not None and known.concept_factor != 1:
+                concepts = concept_matrix(sentences, originals, known=known.concepts, known_factor=known.concept_factor)
         texts = [s.text for s in sentences]
         if self.compress:  # only sentences that can be picked; the budget counts what is left
             texts = [compress_sentence(t) if ok else t for t, ok in zip(texts, eligible)]

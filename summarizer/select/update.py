@@ -1,0 +1,121 @@
+"""Update briefs: what is new in a story for a reader who has read earlier articles.
+
+The classic update-summarization task (DUC 2007, TAC 2008-2011). The earlier articles
+become `Known` content, and the story's ordinary selection (select.MMRSelector) runs on
+the new articles with three changes, each a plain reading of "leave out what was said":
+  * a sentence that restates an earlier sentence (cosine >= `repeat_similarity`), or whose
+    content words and bigrams were nearly all used before (share >= `known_share`), is not
+    eligible;
+  * relevance loses `novelty_weight` x the sentence's largest cosine to an earlier sentence
+    (MMR where the earlier articles count as already chosen);
+  * content words and bigrams the earlier articles used earn no coverage gain.
+`repeats_known` is the independent check used by tests and eval: a brief sentence repeats
+an earlier fact when half or more of its word bigrams occur in one earlier sentence.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from summarizer.errors import InputError
+from summarizer.records import Article
+from summarizer.select.features import sentence_concepts
+from summarizer.text import STOP_WORDS, content_tokens
+
+REPEAT_BIGRAM_SHARE = 0.5  # repeats_known: share of a sentence's bigrams found in one earlier sentence
+
+
+@dataclass(frozen=True)
+class Known:
+    """What the reader has already read: sentence vectors and content concepts."""
+
+    embeddings: np.ndarray  # (m, d) L2-normalised rows of the earlier sentences
+    concepts: frozenset[str]
+    novelty_weight: float = 0.0
+    repeat_similarity: float = 0.9
+    known_share: float = 0.8
+    concept_factor: float = 1.0  # share of its coverage weight a known concept keeps
+
+    @classmethod
+    def from_sentences(cls, texts: list[str], embeddings: np.ndarray, config=None,
+                       groups: list[str] | None = None, min_articles: int = 1) -> "Known":
+        """Known content of earlier sentences; a concept is known once `min_articles` of the
+        earlier articles (`groups`: each sentence's article) used it."""
+        groups = groups or list(range(len(texts)))
+        seen: dict[str, set] = {}
+        for text, group in zip(texts, groups):
+            for gram in sentence_concepts(text):
+                seen.setdefault(gram, set()).add(group)
+        concepts = frozenset(g for g, where in seen.items() if len(where) >= min_articles)
+        settings = {} if config is None else {
+            "novelty_weight": config.update.novelty_weight,
+            "repeat_similarity": config.update.repeat_similarity,
+            "known_share": config.update.known_share,
+            "concept_factor": config.update.concept_factor,
+        }
+        return cls(np.asarray(embeddings, dtype=np.float32), concepts, **settings)
+
+    def similarity(self, embeddings: np.ndarray) -> np.ndarray:
+        """Each sentence's largest cosine to an earlier sentence (0 when nothing is known)."""
+        if len(self.embeddings) == 0 or len(embeddings) == 0:
+            return np.zeros(len(embeddings))
+        return (np.asarray(embeddings, dtype=np.float32) @ self.embeddings.T).max(axis=1).astype(np.float64)
+
+    def share(self, texts: list[str]) -> np.ndarray:
+        """Share of each sentence's content concepts the earlier articles used."""
+        shares = []
+        for text in texts:
+            grams = sentence_concepts(text)
+            shares.append(len(grams & self.concepts) / len(grams) if grams else 1.0)
+        return np.array(shares)
+
+    def adjust(self, texts: list[str], embeddings: np.ndarray, relevance: np.ndarray,
+               eligible: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Relevance less the novelty penalty; eligibility without the repeats (none left:
+        the new articles only repeat, and the update brief is empty)."""
+        similarity = self.similarity(embeddings)
+        repeats = (similarity >= self.repeat_similarity) | (self.share(texts) >= self.known_share)
+        return relevance - self.novelty_weight * similarity, eligible & ~repeats
+
+
+def _bigrams(text: str) -> set[tuple[str, str]]:
+    words = content_tokens(text)
+    return {(a, b) for a, b in zip(words, words[1:]) if not (a in STOP_WORDS and b in STOP_WORDS)}
+
+
+def repeats_known(sentence: str, earlier: list[str], share: float = REPEAT_BIGRAM_SHARE) -> bool:
+    """True when `share` or more of the sentence's word bigrams (two stop words are not one)
+    occur together in a single earlier sentence: the sentence retells an earlier fact."""
+    grams = _bigrams(sentence)
+    if not grams:
+        return False
+    return any(len(grams & _bigrams(e)) >= share * len(grams) for e in earlier)
+
+
+def repetition_rate(briefs: list[list[str]], earlier: list[list[str]]) -> float:
+    """Share of all brief sentences that repeat an earlier fact (`repeats_known`)."""
+    flags = [repeats_known(s, known) for sentences, known in zip(briefs, earlier) for s in sentences]
+    return sum(flags) / len(flags) if flags else 0.0
+
+
+def read_since(path: str | Path, articles: list[Article]) -> tuple[list[Article], list[Article]]:
+    """(new articles, what was read) for `summarize --since FILE`: FILE is an earlier JSON
+    output; its briefs' sentences count as read, and so do the given articles it listed."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        stories = data["stories"]
+        read_ids = {a["id"] for story in stories for a in story["articles"]}
+        briefs = [" ".join(item["text"] for item in story["summary"]) for story in stories]
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"--since {path}: cannot read it ({exc}); give an earlier --format json output") from None
+    except (ValueError, KeyError, TypeError):
+        raise InputError(f"--since {path} is not a summarizer JSON output; write one with --format json") from None
+    fresh = [a for a in articles if a.id not in read_ids]
+    if not fresh:
+        raise InputError(f"nothing new since {path}: every given article was in it; add the new articles")
+    earlier = [a for a in articles if a.id in read_ids]
+    earlier += [Article(id=f"since-brief-{n}", text=text) for n, text in enumerate(briefs, start=1) if text]
+    return fresh, earlier

@@ -1,0 +1,127 @@
+"""A story's timeline: its dated sources in order, and relative dates resolved.
+
+`story_timeline` lists the days a story's sources were published (first report, latest
+update, how many outlets each day). `relative_dates` finds phrases such as "on Saturday",
+"yesterday" or "last month" in a sentence and resolves them against the date of the article
+the sentence came from; without that date nothing is resolved (never guessed). A bare weekday
+means the last such day on or before the article's date, or the next one after it when its
+clause speaks of the future before it ("will vote on Friday", "is expected to", "next Monday").
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Any, Iterable
+
+from summarizer.read.sources import iso_date
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_RE = re.compile(r"\b(?:(on|last|next|this|by|until|since)\s+)?(" + "|".join(WEEKDAYS) + r")\b",
+                         re.IGNORECASE)
+_DAY_WORD_RE = re.compile(r"\b(yesterday|today|tomorrow)\b", re.IGNORECASE)
+_PERIOD_RE = re.compile(r"\b(last|next|this)\s+(month|year)\b", re.IGNORECASE)
+_CLAUSE_BREAK_RE = re.compile(r"[,;:.()\u2013\u2014]")
+_FUTURE_RE = re.compile(r"\b(will|would|shall|is expected to|are expected to|plans? to|is due to|are due to|"
+                        r"is set to|are set to|is scheduled to|are scheduled to)\b", re.IGNORECASE)
+# "Monday's vote", "Tuesday night": weekday phrases news sentences use; a month or year after
+# the weekday ("Saturday, February 16") is an explicit date already and is left alone.
+_EXPLICIT_AFTER_RE = re.compile(r"^,?\s*(\d{1,2}\b|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)",
+                                re.IGNORECASE)
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def article_day(value: str | None) -> date | None:
+    """The calendar day of an article's date string, None when it has none."""
+    iso = iso_date(value)
+    if not iso:
+        return None
+    return date(int(iso[:4]), int(iso[5:7]), int(iso[8:10]))
+
+
+def relative_dates(text: str, published: date | None) -> list[dict[str, Any]]:
+    """[{"phrase", "start", "end", "date", "label"}] for each relative date in `text` that the
+    article's day `published` resolves; [] without a day. `date` is ISO (a day, or YYYY-MM for a
+    month, YYYY for a year); `label` is how a reader sees it ("Feb 16", "January 2019")."""
+    if published is None:
+        return []
+    found = []
+    for match in _WEEKDAY_RE.finditer(text):
+        if _EXPLICIT_AFTER_RE.match(text[match.end():]):
+            continue
+        modifier = (match.group(1) or "").lower()
+        target = WEEKDAYS.index(match.group(2).lower())
+        clause = _CLAUSE_BREAK_RE.split(text[:match.start()])[-1]  # "... will vote" of "... will vote on Friday"
+        ahead = modifier == "next" or (modifier not in ("last", "since") and _FUTURE_RE.search(clause) is not None)
+        if ahead:
+            day = published + timedelta(days=(target - published.weekday() - 1) % 7 + 1)
+        else:
+            day = published - timedelta(days=(published.weekday() - target) % 7)
+            if modifier == "last" and day == published:
+                day -= timedelta(days=7)
+        found.append(_item(match, day.isoformat(), f"{_MONTHS[day.month - 1]} {day.day}"))
+    for match in _DAY_WORD_RE.finditer(text):
+        day = published + timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[match.group(1).lower()])
+        found.append(_item(match, day.isoformat(), f"{_MONTHS[day.month - 1]} {day.day}"))
+    for match in _PERIOD_RE.finditer(text):
+        step = {"last": -1, "next": 1, "this": 0}[match.group(1).lower()]
+        if match.group(2).lower() == "year":
+            year = published.year + step
+            found.append(_item(match, str(year), str(year)))
+        else:
+            index = published.year * 12 + published.month - 1 + step
+            year, month = divmod(index, 12)
+            found.append(_item(match, f"{year:04d}-{month + 1:02d}", f"{_FULL_MONTHS[month]} {year}"))
+    return sorted(found, key=lambda item: item["start"])
+
+
+_FULL_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                "October", "November", "December")
+
+
+def _item(match: re.Match, value: str, label: str) -> dict[str, Any]:
+    return {"phrase": match.group(0), "start": match.start(), "end": match.end(), "date": value, "label": label}
+
+
+def with_dates(text: str, resolved: list[dict[str, Any]]) -> str:
+    """The sentence with each resolved phrase followed by its date: "on Saturday (Feb 16)"."""
+    for item in sorted(resolved, key=lambda r: -r["start"]):
+        if text[item["start"]:item["end"]] == item["phrase"]:
+            text = f"{text[:item['end']]} ({item['label']}){text[item['end']:]}"
+    return text
+
+
+def story_timeline(articles: Iterable[dict[str, Any]]) -> dict[str, Any] | None:
+    """{"first", "latest", "days": [{"date", "sources": n, "articles": [numbers]}], "undated": n}
+    from a story record's articles (each with "number", "date" and "source"); None when none is dated."""
+    days: dict[str, dict[str, Any]] = {}
+    undated = 0
+    for article in articles:
+        day = article_day(article.get("date"))
+        if day is None:
+            undated += 1
+            continue
+        entry = days.setdefault(day.isoformat(), {"date": day.isoformat(), "articles": [], "outlets": set()})
+        entry["articles"].append(article["number"])
+        entry["outlets"].add(article.get("source") or f"article {article['number']}")
+    if not days:
+        return None
+    ordered = [{"date": d["date"], "sources": len(d["outlets"]), "articles": d["articles"]}
+               for d in sorted(days.values(), key=lambda d: d["date"])]
+    return {"first": ordered[0]["date"], "latest": ordered[-1]["date"], "days": ordered, "undated": undated}
+
+
+def day_label(iso: str) -> str:
+    """"2019-02-16" -> "Feb 16, 2019"."""
+    return f"{_MONTHS[int(iso[5:7]) - 1]} {int(iso[8:10])}, {iso[:4]}"
+
+
+def date_range_label(timeline: dict[str, Any] | None) -> str:
+    """"Feb 14 – Feb 16, 2019", "Feb 16, 2019" for one day, "" without dates."""
+    if not timeline:
+        return ""
+    first, latest = timeline["first"], timeline["latest"]
+    if first == latest:
+        return day_label(first)
+    if first[:4] == latest[:4]:
+        return f"{day_label(first).rsplit(',', 1)[0]} – {day_label(latest)}"
+    return f"{day_label(first)} – {day_label(latest)}"

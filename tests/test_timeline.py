@@ -1,0 +1,79 @@
+"""Story timelines and relative dates resolved against each article's date (never guessed)."""
+from __future__ import annotations
+
+from datetime import date
+
+from summarizer.render.formats import render
+from summarizer.render.page_html import cards_html
+from summarizer.run.pipeline import Summarizer
+from summarizer.stories.timeline import relative_dates, story_timeline, with_dates
+
+SATURDAY_16 = date(2019, 2, 16)  # a Saturday
+
+
+def resolved(text, day):
+    return {r["phrase"]: r["date"] for r in relative_dates(text, day)}
+
+
+def test_weekdays_resolve_to_the_last_such_day_or_the_next_one_in_future_sentences():
+    wednesday = date(2019, 2, 20)
+    assert resolved("The mayor spoke on Saturday about the floods.", wednesday) == {"on Saturday": "2019-02-16"}
+    assert resolved("The council will vote on Friday.", wednesday) == {"on Friday": "2019-02-22"}
+    assert resolved("The probe, launched on Monday, will reach orbit soon.", wednesday) == {"on Monday": "2019-02-18"}
+    assert resolved("Talks resume next Monday.", wednesday) == {"next Monday": "2019-02-25"}
+    assert resolved("It happened last Wednesday.", wednesday) == {"last Wednesday": "2019-02-13"}
+    assert resolved("The storm hit yesterday and roads reopen tomorrow.", wednesday) == {
+        "yesterday": "2019-02-19", "tomorrow": "2019-02-21"}
+    assert resolved("Prices rose last month and may fall next year.", wednesday) == {
+        "last month": "2019-01", "next year": "2020"}
+
+
+def test_nothing_is_invented_without_a_date_and_explicit_dates_are_left_alone():
+    assert relative_dates("The mayor spoke on Saturday.", None) == []
+    assert relative_dates("The mayor spoke on Saturday, February 16, at noon.", SATURDAY_16) == []
+
+
+def test_with_dates_puts_the_day_after_the_phrase():
+    text = "Crews arrived on Saturday and left on Sunday."
+    assert with_dates(text, relative_dates(text, date(2019, 2, 18))) == \
+        "Crews arrived on Saturday (Feb 16) and left on Sunday (Feb 17)."
+
+
+def test_story_timeline_counts_outlets_per_day_in_order():
+    timeline = story_timeline([
+        {"number": 1, "date": "2019-02-18 10:00", "source": "Wire"},
+        {"number": 2, "date": "2019-02-16", "source": "Herald"},
+        {"number": 3, "date": "2019-02-18", "source": "Gazette"},
+        {"number": 4, "date": None, "source": "Blog"},
+    ])
+    assert timeline["first"] == "2019-02-16" and timeline["latest"] == "2019-02-18" and timeline["undated"] == 1
+    assert timeline["days"] == [{"date": "2019-02-16", "sources": 1, "articles": [2]},
+                                {"date": "2019-02-18", "sources": 2, "articles": [1, 3]}]
+    assert story_timeline([{"number": 1, "date": None}]) is None
+
+
+DATED = {"id": "quay", "date": "2019-02-18", "source": "Harbour Post", "title": "Quay wall repaired after storm",
+         "text": "Workers finished repairing the damaged quay wall in Porthallow on Monday after a storm on "
+                 "Saturday broke part of it. The harbour master said ferries would use the quay again from "
+                 "Wednesday. Engineers found that waves had washed out the fill behind a forty metre section."}
+UNDATED = {"id": "quay-blog", "title": "Porthallow quay open again",
+           "text": "The quay wall in Porthallow was repaired after a storm on Saturday broke part of it, workers "
+                   "said. Ferries will use the quay again from Wednesday, the harbour master said. Waves had "
+                   "washed out the fill behind a forty metre section of the wall."}
+
+
+def test_briefs_show_resolved_dates_and_the_story_timeline():
+    result = Summarizer.from_config("default").summarize([DATED, UNDATED], one_story=True)
+    story = result["stories"][0]
+    assert story["timeline"]["first"] == "2019-02-18" and story["timeline"]["undated"] == 1
+    for item in story["summary"]:
+        if item["article_id"] == "quay-blog":
+            assert "dates" not in item  # its article has no date: nothing is resolved
+    dated = [i for i in story["summary"] if i["article_id"] == "quay" and "Saturday" in i["text"]]
+    markdown = render(result, "md")
+    assert "**Timeline** Feb 18, 2019" in markdown
+    assert dated, "the dated lead sentence is in the brief"
+    assert {d["phrase"]: d["date"] for d in dated[0]["dates"]} == {"on Monday": "2019-02-18", "on Saturday": "2019-02-16"}
+    assert "on Saturday (Feb 16)" in markdown
+    page = cards_html(result)
+    assert 'class="story-dates">Feb 18, 2019<' in page
