@@ -44,9 +44,7 @@ MAX_ARTICLES = 100_000
 
 @dataclass(frozen=True)
 class Prepared:
-    """Articles with their kept sentences and one embedding row per sentence. The articles
-    keep their metadata, not their raw text: the sentences hold what cleaning kept, so the
-    pile is held once as text and once as vectors."""
+    """Articles with their kept sentences and one embedding row per sentence."""
 
     articles: list[Article]
     sentences: dict[str, list[Sentence]]
@@ -127,7 +125,6 @@ class Summarizer:
         bars = bars or ProgressBars()
         known = self.known(previous) if previous is not None else None
         prepared = self.prepare(articles, progress, bars)
-        del articles  # the raw texts can go: `prepared` holds what the run reads
         if one_story:
             ids = prepared.ids
             dups = self.clusterer.near_duplicates(ids, prepared.article_texts())
@@ -189,8 +186,7 @@ class Summarizer:
         log_article_problems(warnings)
         flat = [s.text for a in articles for s in sentences[a.id]]
         embeddings = self.embed(flat, progress or bars.counter("embedding", "sentence"))
-        return Prepared([replace(a, text="") for a in articles], sentences, embeddings, _slices(articles, sentences),
-                        skipped, warnings)
+        return Prepared(articles, sentences, embeddings, _slices(articles, sentences), skipped, warnings)
 
     def stories(self, articles: Iterable[Article | str | Mapping[str, Any]]) -> list[Story]:
         """Only the grouping of articles into stories."""
