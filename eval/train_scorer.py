@@ -1,7 +1,14 @@
-"""Train the learned sentence scorer on Multi-News *training* clusters (never the validation split).
+"""Train the learned sentence scorer: on whole articles (the default preset's `duc` model) or on
+Multi-News *training* clusters (the `multinews` model; never the validation split).
 
+    .venv/bin/python -m eval.train_scorer --dev duc2002_extracts,duc2006 --min-df 30 --alpha 10000 \
+        --out summarizer/models/scorer-duc.npz     # the default preset's model (~1 min, reads ../shared/data/dev)
     .venv/bin/python -m eval.tune_cache --split train --limit 45000   # split + embed all 44,972 train clusters (~8 min)
     .venv/bin/python -m eval.train_scorer                             # writes summarizer/models/scorer-multinews.npz (~8 min, 2.7 GB)
+
+`--dev` names full-length sets in ../shared/data/dev (never DUC 2003 or 2007: those are what the
+model is judged on); they are split and embedded with the fast preset's WordLlama first. DUC 2002's
+reference is its human extract, so its sentences are labelled by what the extract kept.
 
 Label of a sentence (--label): `precision` (default, the shipped model's) is the mean of its
 unigram and bigram precision against the reference (rouge-score's tokenizer and Porter
@@ -19,11 +26,12 @@ import argparse
 import os
 import pickle
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
-from eval.tune_cache import cache_path
+from eval.tune_cache import cache_path, prepare_cluster
 from eval.tune_select import ngram_counts
 from summarizer.select.learned_relevance import (
     BUNDLED,
@@ -78,13 +86,42 @@ def labels(texts: list[str], references: list[str], label: str = "precision", se
 
 
 def load_cache(path: str | Path) -> list[dict]:
-    with open(path, "rb") as handle:
-        return [c for c in pickle.load(handle) if c["sentences"]]
+    """One cache, or several joined by commas."""
+    clusters = []
+    for one in str(path).split(","):
+        with open(one, "rb") as handle:
+            clusters.extend(c for c in pickle.load(handle) if c["sentences"])
+    return clusters
+
+
+DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "dev"
+HELD_OUT = ("duc2003_task2", "duc2007_update_A")  # judged on, never trained on
+
+
+@lru_cache(maxsize=4)
+def _prepared(name: str) -> tuple[dict, ...]:
+    """One dev set's clusters, split and embedded with the fast preset's WordLlama."""
+    from summarizer.evaluation.harness import load_data
+    from summarizer.run.pipeline import Summarizer
+
+    if name in HELD_OUT:
+        raise SystemExit(f"--dev {name}: that set is held out for judging the model; train on others")
+    summarizer = Summarizer.from_config("fast")
+    return tuple(prepare_cluster(summarizer, c) for c in load_data(DEV / f"{name}.jsonl.gz"))
+
+
+def dev_clusters(names: str, exclude: set[str] = frozenset()) -> list[dict]:
+    """The clusters of the named full-length dev sets, less the ids in `exclude` (a held-out fold)."""
+    return [c for name in filter(None, names.split(",")) for c in _prepared(name)
+            if c["sentences"] and c["id"] not in exclude]
 
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cache", default=str(cache_path("fast", 0, 45000, "train")), help="eval/tune_cache.py output")
+    parser.add_argument("--dev", help="train on these full-length dev sets instead of a cache "
+                        "(comma list of ../shared/data/dev names, e.g. duc2002_extracts,duc2006)")
+    parser.add_argument("--exclude", default="", help="cluster ids (comma list) left out of --dev: a held-out fold")
     parser.add_argument("--features", choices=["story", "legacy"], default="story",
                         help="story: case-free, embedder-free (default); legacy: the MiniLM model's, with embeddings")
     parser.add_argument("--label", choices=LABELS, default="precision")
@@ -101,7 +138,10 @@ def main(argv=None) -> None:
     from sklearn.feature_extraction.text import CountVectorizer
     from sklearn.linear_model import Ridge
 
-    clusters = load_cache(args.cache)[:args.limit]
+    if args.dev:
+        clusters = dev_clusters(args.dev, set(filter(None, args.exclude.split(","))))[:args.limit]
+    else:
+        clusters = load_cache(args.cache)[:args.limit]
     oracle = None
     if args.label == "oracle":
         from summarizer.evaluation.baselines import Oracle

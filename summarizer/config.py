@@ -65,8 +65,11 @@ class SelectConfig:
     length_exponent: float = 0.0  # gains scaled by (mean length / length) ** r: favours dense, short sentences
     skip_questions: bool = True  # leave out questions unless nothing else is left
     self_contained: bool = True  # a sentence that points back ("But", "He", a bare quote) follows its antecedent
-    compress: bool = True  # chosen sentences drop datelines, asides and official attributions (compress.py); quotes kept
+    compress: bool = True  # chosen sentences drop datelines, asides and empty connectives (compress.py); attributions and quotes kept
     scorer: str = "centroid"  # relevance: centroid (+ position, agreement) | a learned model name or .npz path
+    method: str = "mmr"  # mmr: greedy relevance - redundancy + coverage | ilp: exact bigram coverage (concept_ilp.py)
+    ilp_relevance: float = 0.0  # ilp: weight of each sentence's relevance (scaled to [0, 1]) beside its bigrams
+    ilp_min_articles: int = 3  # ilp: a bigram counts when at least this many articles use it
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,7 @@ CHOICES = {
     ("embed", "backend"): ("onnx", "torch"),
     ("select", "unit"): ("words", "sentences"),
     ("select", "order"): ("source", "score"),
+    ("select", "method"): ("mmr", "ilp"),
     ("rewrite", "backend"): ("none", "seq2seq", "llm", "openai"),
     ("output", "format"): ("md", "txt", "json"),
 }

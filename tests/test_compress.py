@@ -1,6 +1,8 @@
-"""Sentence compression (summarizer/compress.py): golden examples, quotes never cut, and the
-selector spending the words it saves."""
+"""Sentence compression (summarizer/compress.py): golden examples, quotes and attributions never
+cut, and the selector spending the words it saves."""
 from __future__ import annotations
+
+import re
 
 import numpy as np
 import pytest
@@ -18,22 +20,6 @@ GOLDEN = [
      "The Senate voted 52-48 on Tuesday to confirm the new judge."),
     ("Cairo ( reuters ) - the main opposition group will not join the national dialogue.",
      "The main opposition group will not join the national dialogue."),
-    ("Six people died in the fire at the chemical plant, police said on Monday.",
-     "Six people died in the fire at the chemical plant."),
-    ("The death toll from the storm rose to 30, according to the Associated Press.",
-     "The death toll from the storm rose to 30."),
-    ("The bridge will stay closed until March, a county spokeswoman told reporters.",
-     "The bridge will stay closed until March."),
-    ("The driver, police said, was not wearing a seat belt at the time.",
-     "The driver was not wearing a seat belt at the time."),
-    ("The plant will close in May, people familiar with the matter said, ending 80 years of work there.",
-     "The plant will close in May, ending 80 years of work there."),
-    ("Officials said on Monday that the coastal road will stay shut for a week.",
-     "The coastal road will stay shut for a week."),
-    ("Police said the missing boy had been seen near the harbour on Friday afternoon.",
-     "The missing boy had been seen near the harbour on Friday afternoon."),
-    ("According to the report, the mill released twice the permitted amount of waste.",
-     "The mill released twice the permitted amount of waste."),
     ("But fishermen say they were given no warning and no offer of compensation.",
      "Fishermen say they were given no warning and no offer of compensation."),
     ("However, the mayor insisted that the harbour would reopen within a month.",
@@ -58,6 +44,46 @@ UNCHANGED = [
     # an attribution in the middle of a clause of its own
     "The jury, which police said was sequestered, returned its verdict late on Friday.",
 ]
+
+
+# Who said or reported a claim stays, whether it is a named person, an institution, a document or
+# unnamed officials: "the river is safe" and "the agency says the river is safe" are different claims.
+ATTRIBUTED = [
+    "Nine boats sank in the harbour overnight, the coast guard said on Sunday.",
+    "The toll from the landslide climbed to 14, according to the regional fire service.",
+    "The ferry will not sail before April, a port spokesman told reporters.",
+    "The pilot, investigators said, had flown the route twice that week.",
+    "The reservoir will be drained in June, people briefed on the plan said, ending a long dispute.",
+    "Officials said on Monday that the mountain pass will stay shut for ten days.",
+    "Police said the stolen painting had been found in a barn outside the village.",
+    "According to the audit, the hospital spent twice its budget on agency nurses.",
+    "The health ministry said the outbreak was under control in all but two provinces.",
+    "The vaccine cut infections by half in the trial (the company reported) across all age groups.",
+    "WASHINGTON (AP) — Senators said on Tuesday that the vote on the judge would be delayed.",
+]
+
+
+@pytest.mark.parametrize("text", ATTRIBUTED)
+def test_attribution_is_never_removed(text):
+    out = compress(text)
+    said = re.compile(r"\b(said|told|according to|reported)\b", re.IGNORECASE)
+    assert said.search(out), out
+    # what names the source stays word for word
+    for source in ("coast guard", "regional fire service", "port spokesman", "investigators",
+                   "people briefed", "Officials", "Police", "the audit", "health ministry", "the company",
+                   "Senators"):
+        if source in text:
+            assert source.lower() in out.lower(), out
+
+
+def test_selection_keeps_the_attribution_of_what_it_picks():
+    sentences = [
+        Sentence("Forty homes were flooded when the river burst its banks, the county council said on "
+                 "Friday after a week of rain.", "a", 0, 0.0),
+        Sentence("Volunteers handed out sandbags at the church hall until late in the evening.", "b", 0, 0.0),
+    ]
+    chosen = MMRSelector(budget=40, coverage_weight=0.0, compress=True)(sentences, np.eye(2))
+    assert any("the county council said" in c.sentence.text for c in chosen)
 
 
 @pytest.mark.parametrize("text, expected", GOLDEN)
@@ -86,18 +112,18 @@ def test_quote_marks_are_recognised_in_every_form():
 
 def test_selection_spends_the_saved_words_and_keeps_provenance():
     long_aside = ("Floodwater from the burst dam reached homes in Kesterby (a town of 4,000 people "
-                  "on the lower river) early on Tuesday, police said.")
+                  "on the lower river) early on Tuesday, police said.")  # the attribution stays
     sentences = [
         Sentence(long_aside, "a", 0, 0.0),
         Sentence("Rescue teams moved 300 residents to the school gym overnight.", "b", 0, 0.0),
     ]
     emb = np.eye(2)
-    budget = 24  # the two sentences hold 37 words, the compressed first one 12 (+ 10)
+    budget = 26  # the two sentences hold 37 words, the compressed first one 14 (+ 10)
     plain = MMRSelector(budget=budget, coverage_weight=0.0)(sentences, emb)
     short = MMRSelector(budget=budget, coverage_weight=0.0, compress=True)(sentences, emb)
     assert len(plain) == 1
     assert [c.sentence.text for c in short] == [
-        "Floodwater from the burst dam reached homes in Kesterby early on Tuesday.",
+        "Floodwater from the burst dam reached homes in Kesterby early on Tuesday, police said.",
         "Rescue teams moved 300 residents to the school gym overnight.",
     ]
     assert [(c.sentence.article_id, c.sentence.index) for c in short] == [("a", 0), ("b", 0)]

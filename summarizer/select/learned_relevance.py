@@ -30,7 +30,8 @@ from summarizer.text import tokens
 
 MODELS = Path(__file__).resolve().parents[1] / "models"
 BUNDLED = {"minilm-multinews": MODELS / "scorer-minilm-multinews.npz",
-           "multinews": MODELS / "scorer-multinews.npz"}
+           "multinews": MODELS / "scorer-multinews.npz",
+           "duc": MODELS / "scorer-duc.npz"}
 # Words that open a sentence leaning on an earlier one (pronouns, connectives).
 OPENERS = frozenset("""he she it they his her its their this that these those him them but and also so
 yet however meanwhile still instead then there here such both others another which while""".split())

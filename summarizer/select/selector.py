@@ -6,7 +6,7 @@ with the other sources and a lead-position prior, or comes from a learned scorer
 coverage of content words and bigrams that recur across the story (a submodular
 coverage gain: a concept counts once, so repeating it earns nothing) and penalises
 embedding similarity to what is already chosen. With `select.compress`, a sentence that can be
-picked costs its compressed length (compress.py: datelines, asides and official attributions
+picked costs its compressed length (compress.py: datelines, asides and empty connectives
 dropped, quotes kept) and is shown compressed, with its article and position.
 
 `mmr` is a pure function over arrays. It never builds an n x n similarity matrix:
@@ -136,7 +136,8 @@ class MMRSelector:
     def __init__(self, budget: int = 100, unit: str = "words", mmr_lambda: float = 0.9,
                  position_weight: float = 0.15, order: str = "source", agreement_weight: float = 0.0,
                  coverage_weight: float = 1.0, length_exponent: float = 0.0, skip_questions: bool = True,
-                 scorer=None, self_contained: bool = False, compress: bool = False):
+                 scorer=None, self_contained: bool = False, compress: bool = False, method: str = "mmr",
+                 ilp_relevance: float = 0.0, ilp_min_articles: int = 3):
         self.budget = budget
         self.unit = unit
         self.mmr_lambda = mmr_lambda
@@ -148,7 +149,10 @@ class MMRSelector:
         self.skip_questions = skip_questions
         self.scorer = scorer  # a LearnedScorer; None: the centroid + position (+ agreement) blend
         self.self_contained = self_contained  # sentences that point back follow their antecedent
-        self.compress = compress  # chosen sentences lose attributions and asides (compress.py)
+        self.compress = compress  # chosen sentences lose datelines and asides, never attributions (compress.py)
+        self.method = method  # mmr: greedy MMR | ilp: exact bigram coverage (concept_ilp.py)
+        self.ilp_relevance = ilp_relevance  # ilp: weight of the relevance bonus, in article-bigram units
+        self.ilp_min_articles = ilp_min_articles  # ilp: a bigram counts when this many articles use it
 
     @classmethod
     def from_config(cls, config) -> "MMRSelector":
@@ -156,7 +160,8 @@ class MMRSelector:
         return cls(c.budget, c.unit, c.mmr_lambda, c.position_weight, c.order,
                    c.agreement_weight, c.coverage_weight, c.length_exponent, c.skip_questions,
                    scorer=_configured_scorer(c.scorer, config.embed.model), self_contained=c.self_contained,
-                   compress=c.compress)
+                   compress=c.compress, method=c.method, ilp_relevance=c.ilp_relevance,
+                   ilp_min_articles=c.ilp_min_articles)
 
     def relevance(self, sentences: list[Sentence], embeddings: np.ndarray, weights: np.ndarray,
                   concepts=None) -> np.ndarray:
@@ -171,6 +176,18 @@ class MMRSelector:
             groups = np.array([s.article_id for s in sentences])
             relevance = relevance + self.agreement_weight * source_agreement(embeddings, groups, weights)
         return relevance
+
+    def _ilp(self, sentences, texts, originals, relevance, lengths, eligible, depends_on) -> list[Pick]:
+        """Exact bigram coverage (concept_ilp.py), bigrams weighted by the articles that use them;
+        relevance (scaled to [0, 1]) adds ilp_relevance to a sentence's worth."""
+        from summarizer.select.concept_ilp import bigram_weights, sentence_bigrams, solve
+
+        grams = [sentence_bigrams(t) for t in texts]
+        weights = bigram_weights(grams, [s.article_id for s in sentences], originals, self.ilp_min_articles)
+        bonus = self.ilp_relevance * _minmax(relevance) if self.ilp_relevance else None
+        chosen = solve(grams, weights, lengths, self.budget, eligible, depends_on, bonus)
+        return [Pick(i, float(relevance[i]), float(relevance[i]), 0.0,
+                     sum(weights.get(g, 0.0) for g in grams[i])) for i in chosen]
 
     def __call__(
         self,
@@ -188,8 +205,13 @@ class MMRSelector:
         n = len(sentences)
         duplicate_of = np.arange(n) if duplicate_of is None else duplicate_of
         originals = duplicate_of == np.arange(n)
-        concepts = concept_matrix(sentences, originals) if self.coverage_weight or self.scorer is not None else None
-        relevance = self.relevance(sentences, embeddings, originals.astype(np.float64), concepts)
+        use_ilp = self.method == "ilp"
+        needs_concepts = (self.coverage_weight and not use_ilp) or self.scorer is not None
+        concepts = concept_matrix(sentences, originals) if needs_concepts else None
+        if use_ilp and not self.ilp_relevance:
+            relevance = np.zeros(n)
+        else:
+            relevance = self.relevance(sentences, embeddings, originals.astype(np.float64), concepts)
         eligible = originals
         if self.skip_questions:  # a reporter's rhetorical question rarely belongs in a summary
             answers = originals & ~np.array([is_question(s.text) for s in sentences])
@@ -210,9 +232,11 @@ class MMRSelector:
             lengths = np.array([len(t.split()) for t in texts])
         else:
             lengths = np.ones(n, dtype=int)
-        picks = mmr(embeddings, relevance, lengths, self.budget, self.mmr_lambda, eligible=eligible,
-                    concepts=concepts, coverage_weight=self.coverage_weight,
-                    length_exponent=self.length_exponent, depends_on=depends_on)
+        picks = self._ilp(sentences, texts, originals, relevance, lengths, eligible, depends_on) if use_ilp else []
+        if not picks:  # mmr, or nothing fits the budget whole: greedy makes its first pick anyway
+            picks = mmr(embeddings, relevance, lengths, self.budget, self.mmr_lambda, eligible=eligible,
+                        concepts=concepts, coverage_weight=self.coverage_weight,
+                        length_exponent=self.length_exponent, depends_on=depends_on)
         chosen = [Selected(_with_text(sentences[p.index], texts[p.index]), p.score, p.relevance, p.redundancy,
                            p.coverage) for p in picks]
         if self.order == "source":
@@ -221,6 +245,11 @@ class MMRSelector:
         if depends_on is not None:
             chosen = keep_after_antecedent(chosen)
         return chosen
+
+
+def _minmax(values: np.ndarray) -> np.ndarray:
+    span = values.max() - values.min() if len(values) else 0.0
+    return (values - values.min()) / span if span > 0 else np.zeros(len(values))
 
 
 def _with_text(sentence: Sentence, text: str) -> Sentence:
