@@ -4,6 +4,12 @@
 
     python eval/scale_benchmark.py                        # fast preset; 1k, 5k, all; seed 0
     python eval/scale_benchmark.py --sizes 1000,5000 --seeds 0,1,2 --baseline
+    python eval/scale_benchmark.py --end-to-end --sizes 15000,30000,60000,100000 [--preset default]
+
+--end-to-end runs the whole `summarizer summarize PILE -p PRESET -f json -o OUT` command on
+piles of Multi-News *train* articles written as JSONL files of 10,000 records under
+--piles (/tmp by default), each size in its own process, and prints seconds, seconds per
+1,000 articles, peak memory (max RSS) and the machine's load average beside them.
 
 Prints per size: adjusted Rand index against the Multi-News clusters, mean story purity
 (share of a found story's articles from its most common true cluster), seconds (prepare =
@@ -80,6 +86,56 @@ def pair_scores(truth: list, predicted: list) -> tuple[float, float]:
     found = sum(k * (k - 1) / 2 for k in Counter(predicted).values())
     true = sum(k * (k - 1) / 2 for k in Counter(truth).values())
     return both / max(found, 1), both / max(true, 1)
+
+
+def train_pile(data: str, size: int, seed: int) -> list[tuple[str, str, int]]:
+    """`size` Multi-News articles as (id, text, cluster index): whole clusters in a seeded
+    random order until `size`, shuffled, then cut to exactly `size`. Streams the file, so the
+    training split is never held whole."""
+    import gzip
+
+    with gzip.open(data, "rt", encoding="utf-8") as handle:
+        count = sum(1 for _ in handle)
+    order = list(range(count))
+    rng = random.Random(seed)
+    rng.shuffle(order)
+    rank = {c: n for n, c in enumerate(order)}
+    # articles per cluster are unknown until read: keep clusters in rank order, drop the tail
+    chosen: dict[int, list[str]] = {}
+    with gzip.open(data, "rt", encoding="utf-8") as handle:
+        for c, line in enumerate(handle):
+            if rank[c] < size:  # a pile never needs more clusters than articles
+                chosen[c] = [d for d in json.loads(line)["documents"] if d.strip()]
+    items = []
+    for c in order:
+        if len(items) >= size or c not in chosen:
+            break
+        items += [(f"c{c}-d{d}", doc, c) for d, doc in enumerate(chosen[c])]
+    rng.shuffle(items)
+    return items[:size]
+
+
+def write_pile(data: str, size: int, seed: int, folder: str | Path, per_file: int = 10_000) -> Path:
+    """The pile as JSONL files of `per_file` records ({"id", "text"}) in `folder`, and
+    `<folder>.truth.json` (reader's id hint -> cluster) beside the folder; kept when already written."""
+    folder = Path(folder)
+    truth_file = truth_path(folder)
+    if truth_file.exists():
+        return folder
+    folder.mkdir(parents=True, exist_ok=True)
+    items = train_pile(data, size, seed)
+    truth = {}
+    for part, start in enumerate(range(0, len(items), per_file)):
+        with open(folder / f"part-{part:02d}.jsonl", "w", encoding="utf-8") as handle:
+            for n, (item_id, text, c) in enumerate(items[start:start + per_file], start=1):
+                handle.write(json.dumps({"id": item_id, "text": text}, ensure_ascii=False) + "\n")
+                truth[f"part-{part:02d}-{n}"] = c  # the reader's id hint: file stem and record number
+    truth_file.write_text(json.dumps(truth))
+    return folder
+
+
+def truth_path(folder: Path) -> Path:
+    return folder.parent / f"{folder.name}.truth.json"
 
 
 def purity(truth: list[int], predicted: list[int]) -> float:
@@ -191,6 +247,66 @@ def worker(job: dict) -> dict:
     }
 
 
+def end_to_end(pile_dir: Path, preset: str, out: Path, extra: list[str]) -> dict:
+    """`summarizer summarize PILE -p PRESET -f json -o OUT` in its own process: wall seconds,
+    the process's peak memory (max RSS, from wait4) and the load average around it; then
+    the grouping scored against the Multi-News clusters the pile was drawn from."""
+    import os
+    import tempfile
+
+    from sklearn.metrics import adjusted_rand_score
+
+    command = [sys.executable, "-m", "summarizer", "-q", "summarize", str(pile_dir), "-p", preset, "-f", "json",
+               "-o", str(out), *extra]
+    load_before = os.getloadavg()[0]
+    started = time.perf_counter()
+    with tempfile.TemporaryFile("w+") as errors:
+        process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        seconds = time.perf_counter() - started
+        load_after = os.getloadavg()[0]
+        if process.returncode != 0:
+            errors.seek(0)
+            raise SystemExit(f"{' '.join(command)} failed:\n{errors.read()[-3000:]}")
+    result = json.loads(out.read_text(encoding="utf-8"))
+    truth = json.loads(truth_path(pile_dir).read_text())
+    found, true = [], []
+    for n, story in enumerate(result["stories"]):
+        for article in story["articles"]:
+            found.append(n)
+            true.append(truth[article["id"].rsplit("-", 1)[0]])  # the id is the reader's hint and a hash
+    return {"articles": len(found), "stories": len(result["stories"]), "true_stories": len(set(true)),
+            "seconds": seconds, "cpu_seconds": usage.ru_utime + usage.ru_stime,
+            "peak_gib": usage.ru_maxrss / 2**20, "load": (load_before, load_after),
+            "ari": adjusted_rand_score(true, found), "purity": purity(true, found),
+            "output_mib": out.stat().st_size / 2**20}
+
+
+def end_to_end_table(args) -> None:
+    from eval.multinews import DEFAULT_VAL
+
+    data = args.data if args.data != str(DEFAULT_VAL) else str(DEFAULT_VAL.with_name("train.jsonl.gz"))
+    piles = Path(args.piles)
+    print(f"Whole runs at scale: Multi-News train piles (JSONL files of 10,000 records under {piles}), "
+          f"`summarizer summarize PILE -p {args.preset} -f json -o OUT{''.join(' ' + e for e in args.extra)}`, "
+          "each size in its own process; "
+          f"peak = max RSS; CPU s = user + system seconds of the run (on a shared machine, wall seconds grow with "
+          f"the load); load = this machine's 1-minute load average before and after the run\n")
+    print("| pile | articles summarized | true stories | stories found | ARI | mean purity | seconds | "
+          "s per 1,000 articles | CPU s | CPU s per 1,000 articles | peak GiB | output MiB | load before → after |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for size in [int(s) for s in args.sizes.split(",")]:
+        for seed in [int(s) for s in args.seeds.split(",")]:
+            folder = write_pile(data, size, seed, piles / f"pile-{size}-seed{seed}")
+            r = end_to_end(folder, args.preset, piles / f"out-{size}-seed{seed}-{args.preset}.json", args.extra)
+            print(f"| {size:,} | {r['articles']:,} | {r['true_stories']:,} | {r['stories']:,} | {r['ari']:.3f} | "
+                  f"{r['purity']:.3f} | {r['seconds']:.0f} | {1000 * r['seconds'] / size:.1f} | "
+                  f"{r['cpu_seconds']:.0f} | {1000 * r['cpu_seconds'] / size:.1f} | "
+                  f"{r['peak_gib']:.2f} | {r['output_mib']:.0f} | {r['load'][0]:.1f} → {r['load'][1]:.1f} |",
+                  flush=True)
+
+
 def run_job(job: dict) -> dict:
     done = subprocess.run([sys.executable, __file__, "--worker", json.dumps(job)], capture_output=True, text=True)
     if done.returncode != 0:
@@ -214,10 +330,20 @@ def main(argv=None) -> int:
     parser.add_argument("--dev", choices=("held", "all"),
                         help="whole-article dev piles (this half of the dev clusters, dated and undated) "
                              "instead of Multi-News; 'all' includes clusters the pair model learned from")
+    parser.add_argument("--end-to-end", action="store_true",
+                        help="whole `summarize` runs on Multi-News train piles (--data defaults to train), "
+                             "e.g. --sizes 15000,30000,60000,100000: seconds per 1,000 articles and peak memory")
+    parser.add_argument("--piles", default="/tmp/summarizer-scale",
+                        help="where --end-to-end writes its piles and outputs (never inside the project)")
+    parser.add_argument("--set", dest="extra", action="append", default=[], type=lambda kv: f"--set={kv}",
+                        help="a config override passed to each --end-to-end run (repeatable)")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
         print(json.dumps(worker(json.loads(args.worker))))
+        return 0
+    if args.end_to_end:
+        end_to_end_table(args)
         return 0
 
     sizes = [None if s == "all" else int(s) for s in args.sizes.split(",")]

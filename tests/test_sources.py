@@ -15,11 +15,14 @@ from summarizer.read.sources import (
 from summarizer.render.formats import render
 
 
-def test_at_least_four_of_the_five_seed_pages_get_an_outlet_and_a_date(seeds_dir):
+def test_seed_pages_get_an_outlet_and_only_the_dates_they_publish(seeds_dir):
     articles = read_paths(sorted(seeds_dir.glob("*.txt")))
     assert len(articles) == 5
     named_and_dated = [a for a in articles if a.source and a.date]
-    assert len(named_and_dated) >= 4, [(a.id, a.source, a.date) for a in articles]
+    # Three pages print a date line; the Reuters page only dates a file photo in its caption,
+    # which is not when the story was published, so it has no date.
+    assert len(named_and_dated) == 3, [(a.id, a.source, a.date) for a in articles]
+    assert articles[0].date is None and articles[1].date == "2019-02-20 00:21"
     for article in named_and_dated:
         assert len(article.date) in (10, 16) and article.date[4] == "-"  # YYYY-MM-DD[ HH:MM]
     outlets = {a.source for a in articles}
@@ -88,7 +91,7 @@ def test_outlet_and_date_appear_in_every_output_format(seeds_dir):
     result = Summarizer.from_config("fast").summarize(read_paths(sorted(seeds_dir.glob("*.txt"))))
     articles = [a for story in result["stories"] for a in story["articles"]]
     dated = [a for a in articles if a["source"] and a["date"]]
-    assert len(dated) >= 4
+    assert len(dated) >= 3
     markdown, text, data = render(result, "md"), render(result, "txt"), json.loads(render(result, "json"))
     for article in dated:
         assert article["source"] in markdown and article["date"] in markdown

@@ -19,8 +19,9 @@ from summarizer.errors import ConfigError, InputError, SummarizerError
 from summarizer.interfaces import commands
 from summarizer.interfaces.options import add_config_options, config_from_args
 from summarizer.read.ingest import articles_from_text, iter_input_files, read_path
-from summarizer.render.formats import render
+from summarizer.render.formats import render_chunks
 from summarizer.run.files import write_atomic
+from summarizer.run.progress import ProgressBars
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -36,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
                            help="article files or folders; none or '-' reads stdin (articles separated by '---' lines)")
     summarize.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     summarize.add_argument("--one-story", action="store_true", help="treat all articles as one story")
+    add_progress_option(summarize)
     since = summarize.add_mutually_exclusive_group()
     since.add_argument("--since", metavar="FILE",
                        help="a previous --format json output: each story gains a \"What's new\" section that leaves "
@@ -51,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--out", required=True, metavar="OUT_DIR", help="folder for briefs and manifest.json")
     batch.add_argument("--per-folder", action="store_true", help="each subfolder of IN_DIR is one given story")
     batch.add_argument("--force", action="store_true", help="redo stories whose output already exists")
+    add_progress_option(batch)
     engine = batch.add_argument_group("engine")
     engine.add_argument("--engine", choices=["local", "ray"], default="local",
                         help="local (this process, the default) or ray (Ray Data; needs summarizer[ray])")
@@ -74,23 +77,37 @@ def _extensions():
     return commands.REGISTRARS
 
 
-def read_inputs(paths: Sequence[str], stdin=None):
+def add_progress_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--progress", action=argparse.BooleanOptionalAction, default=argparse.SUPPRESS,
+                        help="progress bars on stderr for reading, cleaning, embedding, story leads, grouping and "
+                             "briefs (default: on when stderr is a terminal)")
+
+
+def progress_bars(args: argparse.Namespace) -> ProgressBars:
+    """--progress/--no-progress, else on when stderr is a terminal; -q turns them off."""
+    return ProgressBars.for_terminal(False if args.quiet else getattr(args, "progress", None))
+
+
+def read_inputs(paths: Sequence[str], stdin=None, bars: ProgressBars | None = None):
+    bars = bars or ProgressBars()
     stdin = stdin or sys.stdin
     articles = []
     if not paths or list(paths) == ["-"]:
         if stdin.isatty():
             raise InputError("no input; pass article files, or pipe articles on stdin separated by '---' lines")
         return articles_from_text(stdin.read(), source=None)
+    files = []
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            files = list(iter_input_files(path))
-            if not files:
+            found = list(iter_input_files(path))
+            if not found:
                 raise InputError(f"{path} holds no .txt, .md, .html, .json or .jsonl files; check the folder")
-            for file in files:
-                articles.extend(read_path(file))
+            files.extend(found)
         else:
-            articles.extend(read_path(path))
+            files.append(path)
+    for file in bars.iterate(files, "reading", "file"):
+        articles.extend(read_path(file))
     return articles
 
 
@@ -98,7 +115,8 @@ def run_summarize(args: argparse.Namespace) -> int:
     from summarizer.run.pipeline import Summarizer
 
     config = config_from_args(args)
-    articles = read_inputs(args.paths)
+    bars = progress_bars(args)
+    articles = read_inputs(args.paths, bars=bars)
     previous = None
     if args.previous:
         previous = read_inputs(args.previous)
@@ -106,15 +124,15 @@ def run_summarize(args: argparse.Namespace) -> int:
         from summarizer.select.update import read_since
 
         articles, previous = read_since(args.since, articles)
-    result = Summarizer(config).summarize(articles, one_story=args.one_story, previous=previous)
-    text = render(result, config.output.format)
+    result = Summarizer(config).summarize(articles, one_story=args.one_story, previous=previous, bars=bars)
+    text = render_chunks(result, config.output.format)  # written as it is made, never held whole
     if args.output:
         try:
             write_atomic(args.output, text)
         except OSError as exc:
             raise InputError(f"cannot write {args.output} ({exc.strerror or exc}); choose a writable -o path") from None
     else:
-        sys.stdout.write(text)
+        sys.stdout.writelines(text)
     return EXIT_OK
 
 
@@ -133,7 +151,8 @@ def run_batch(args: argparse.Namespace) -> int:
         engine = RayEngine(summarizer, address=args.address, actors=args.actors)
     try:
         report = batch(summarizer, args.in_dir, args.out, per_folder=args.per_folder,
-                       fmt=config.output.format, force=args.force, progress=not args.quiet, engine=engine)
+                       fmt=config.output.format, force=args.force, progress=progress_bars(args).enabled,
+                       engine=engine)
     finally:
         if engine is not None:
             engine.close()

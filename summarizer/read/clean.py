@@ -102,16 +102,34 @@ _TAIL_RE = re.compile(
     re.IGNORECASE,
 )
 
-# "NEAR BAGHOUZ, Syria (Reuters) - ", "WASHINGTON (AP) — ", "OMAR OIL FIELD (Syria): ", "(CNN) -- "
+# "NEAR BAGHOUZ, Syria (Reuters) - ", "WASHINGTON (AP) — ", "LONDON (AP) _ ", "NEW YORK _ ",
+# "BEIJING, Oct. 17 (Xinhua) -- ", "OMAR OIL FIELD (Syria): ", "(CNN) -- "
+_WIRE_TAGS = r"(?i:reuters|ap|afp|cnn|upi|bloomberg|xinhua|dpa|efe)"
 _DATELINE_RE = re.compile(
     r"^\s*(?:"
     r"(?:[A-Z][A-Z.'’\-]*(?:\s+[A-Z][A-Z.'’\-]*){0,5})"  # upper-case place
-    r"(?:\s*,\s*[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3})?"  # , Country
-    r"\s*(?:\([^)]{1,40}\))?\s*(?:[-–—:]{1,2}|\|)\s+"
-    r"|\(\s*(?i:reuters|ap|afp|cnn|upi|bloomberg)\s*\)\s*[-–—:]{1,2}\s+"
-    r"|[A-Z][a-z]+(?:\s+[A-Z]?[a-z]+){0,2}\s*\(\s*(?i:reuters|ap|afp|cnn|upi|bloomberg)\s*\)\s*[-–—:]{1,2}\s+"
+    r"(?:\s*,\s*[A-Z0-9][\w.'’\-]*(?:\s+[A-Z0-9][\w.'’\-]*){0,3})?"  # , Country  /  , Oct. 17
+    r"(?:\s*,\s*\d{4})?"  # , 1998
+    r"\s*(?:\([^)]{1,40}\))?\s*(?:[-–—:_]{1,2}|\|)\s+"
+    rf"|\(\s*{_WIRE_TAGS}\s*\)\s*[-–—:_]{{1,2}}\s+"
+    rf"|[A-Z][a-z]+(?:\s+[A-Z]?[a-z]+){{0,2}}\s*\(\s*{_WIRE_TAGS}\s*\)\s*[-–—:_]{{1,2}}\s+"
     r")",
 )
+# A dateline that is one wherever a paragraph opens with it (a digest of wire items): a place and
+# an agency or "(Undated)" tag, or a place and the wire's "_".
+_WIRE_DATELINE_RE = re.compile(
+    r"^\s*[A-Z][A-Z.'’\-]*(?:\s+[A-Z][A-Z.'’\-]*){0,5}"
+    r"(?:\s*,\s*[A-Z0-9][\w.'’\-]*(?:\s+[A-Z0-9][\w.'’\-]*){0,3})?(?:\s*,\s*\d{4})?"
+    r"\s*(?:\([^)]{1,40}\)\s*[-–—_]{1,2}|_)\s+")
+# A by-line run into the lead: "By JANE DOE, Associated Press Writer ", "By Jane Doe, AP Science Writer ".
+_BYLINE_RE = re.compile(
+    r"^\s*By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4},?\s*(?:The\s+)?"
+    r"(?:Associated Press|AP|Reuters|AFP|Agence France-Presse|UPI|Xinhua|Bloomberg)"
+    r"(?:\s+[A-Z][a-z]+){0,2}?\s+(?:Writer|Correspondent|Reporter|Editor)\b[.,:]?\s*"
+)
+# Photo and graphics slugs of wire copy: "= (PICTURES) =", "(PHOTO)", "=GRAPHIC=".
+PHOTO_SLUG_RE = re.compile(r"\s*=\s*\(?\s*(?:PICTURES?|PHOTOS?|GRAPHICS?|VIDEO)\s*\)?\s*=?|"
+                           r"\s*\((?:PICTURES?|PHOTOS?|GRAPHICS?)\)")
 
 # Longer paragraphs are body text; their boilerplate is filtered per sentence instead.
 LONG_PARAGRAPH_WORDS = 60
@@ -126,7 +144,7 @@ def normalize(text: str) -> str:
     """Unescape HTML entities, NFC, unify line breaks and spaces, drop control characters."""
     text = unicodedata.normalize("NFC", html.unescape(text))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
-    text = _INVISIBLE_RE.sub("", text)
+    text = PHOTO_SLUG_RE.sub("", _INVISIBLE_RE.sub("", text))
     return re.sub(r"[^\S\n]+", " ", text)
 
 
@@ -157,7 +175,11 @@ def is_prose(line: str, min_words: int = 6) -> bool:
 
 
 def strip_dateline(text: str) -> str:
-    """Remove a leading dateline such as 'NEAR BAGHOUZ, Syria (Reuters) - '."""
+    """Remove a leading by-line and dateline such as 'NEAR BAGHOUZ, Syria (Reuters) - ',
+    'LONDON (AP) _ ' or 'By JANE DOE, Associated Press Writer WASHINGTON _ '."""
+    byline = _BYLINE_RE.match(text)
+    if byline and len(text[byline.end():].split()) >= 4:
+        text = text[byline.end():]
     match = _DATELINE_RE.match(text)
     if not match:
         return text
@@ -208,9 +230,7 @@ def clean_paragraphs(text: str, min_words: int = 6, quotes: bool = True) -> list
             continue
         kept.append(para)
         body_seen += 1
-    if kept:
-        kept[0] = strip_dateline(kept[0])
-    return [strip_dateline(p) if n < 3 else p for n, p in enumerate(kept)]
+    return [strip_dateline(p) if n < 3 or _WIRE_DATELINE_RE.match(p) else p for n, p in enumerate(kept)]
 
 
 def _is_credit(line: str) -> bool:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from summarizer.errors import InputError
+from summarizer.read.clean import PHOTO_SLUG_RE, is_prose, strip_dateline
 from summarizer.read.quotes import typographic_quotes
 from summarizer.read.sources import is_date_line, iso_date, outlet, page_date
 from summarizer.records import Article
@@ -195,15 +196,25 @@ def _article(body: str, hint: str, **meta: str | None) -> Article:
 
 
 def _title(title: str | None) -> str | None:
-    """A title with typographic quotes and single spaces."""
-    return typographic_quotes(" ".join(title.split())) if title and title.strip() else None
+    """A title with typographic quotes and single spaces, without a dateline or photo slug."""
+    if not title or not title.strip():
+        return None
+    title = strip_dateline(PHOTO_SLUG_RE.sub("", typographic_quotes(" ".join(title.split())))).strip(" =")
+    return title or None
+
+
+# Not a title: a by-line, an editor's note or photo credit of wire copy, a bracketed credit line.
+_BYLINE_LINE_RE = re.compile(r"^By\s+[A-Z]|^(?:eds?|editors?['’]?s? note)\b|\bAP Photo\b|\bPress Writer\b|"
+                             r"^\(.*\)$", re.IGNORECASE)
 
 
 def _guess_title(body: str) -> str | None:
     for line in body.splitlines()[:8]:
         line = line.strip().lstrip("#").strip()
         words = line.split()
-        if is_date_line(line):
+        if is_prose(line):  # a title comes before the body, never after it (an editor's note)
+            break
+        if is_date_line(line) or _BYLINE_LINE_RE.match(line):
             continue
         if 3 <= len(words) <= 25 and line.rstrip("\"'”’)").strip()[-1:] not in ".!?:;,":
             return line

@@ -1,6 +1,7 @@
 """Quotation marks in news text, and the verbs that name a speaker.
 
 - `typographic_quotes`: TeX (`` '') and straight quotes become “ ” ‘ ’, apostrophes stay ',
+  a wire '' opens or closes by its neighbours (''There've been ...'' opens, then closes),
   and a quote left open at the end of a paragraph is closed there (the newswire habit of
   leaving a quote open when it runs on into the next paragraph).
 - `quotes_balanced` / `has_broken_quotes`: every “ has its ”, no TeX or straight marks.
@@ -60,7 +61,8 @@ def typographic_quotes(text: str) -> str:
     if not any(c in text for c in "\"'`“”‘’"):
         return text
     text = _TEX_OPEN_RE.sub(OPEN, text)
-    text = _TEX_CLOSE_RE.sub(CLOSE, text)
+    # Wire copy writes '' for both ends of a quote (``a'' and ''a''): oriented like a straight mark.
+    text = _TEX_CLOSE_RE.sub('"', text)
     text = text.replace("`", OPEN_SINGLE)
     text = _INNER_APOSTROPHE_RE.sub(APOSTROPHE, text)
     text = _LEADING_ELISION_RE.sub("\0", text)  # protect from being read as a quote mark
@@ -135,8 +137,10 @@ def balance_quotes(text: str) -> str:
             depth += 1
         elif depth:
             depth -= 1
-        else:
-            fixed[match.start()] = ""  # a closer with no opener: drop it
+        else:  # a closer with no opener: drop it, keeping the space a sentence end needs
+            i = match.start()
+            glued = 0 < i < len(text) - 1 and text[i - 1] in ".!?" and text[i + 1].isalpha()
+            fixed[i] = " " if glued else ""
     text = "".join(fixed)
     if depth:
         end = len(text.rstrip())

@@ -48,7 +48,8 @@ _SITE_NAMES = sorted({name for name in DOMAINS.values() if name not in WIRES.val
 _SITE_RE = re.compile(r"\b(" + "|".join(re.escape(n) for n in _SITE_NAMES) + r")\b")
 _WIRE_NAMES = r"Reuters|REUTERS|AP|Associated Press|AFP|Agence France-Presse|UPI|dpa|EFE|Xinhua|Bloomberg"
 _WIRE_CREDIT_RE = re.compile(
-    rf"\((?P<a>{_WIRE_NAMES})\)\s*(?:[-–—]|$)"                  # WASHINGTON (AP) -   /  Copyright X(Reuters)
+    rf"\((?P<a>{_WIRE_NAMES})\)\s*(?:[-–—_]|$)"                 # WASHINGTON (AP) -   /  LONDON (AP) _
+    rf"|^\s*By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,4}},\s*(?:The\s+)?(?P<f>{_WIRE_NAMES})\b"  # By Jo Dee, AP Writer
     rf"|^\s*(?:By|From|Source:?)\s+(?:the\s+)?(?P<b>{_WIRE_NAMES})\b"  # By Reuters
     rf"|^\s*(?P<c>{_WIRE_NAMES})\s*/"                            # Reuters/ Near Baghouz
     rf"|[-–—]\s*(?P<d>{_WIRE_NAMES})\s*$"                        # ... - AFP
@@ -162,8 +163,10 @@ def is_date_line(line: str) -> bool:
 
 
 def page_date(text: str) -> str | None:
-    """The publication date a page shows: a date-stamp line anywhere (the first one),
-    else the first full date in the page's header lines."""
+    """The publication date a page shows, never a date mentioned in a sentence: a date-stamp
+    line anywhere (the first one), a "Published/Updated on ..." line, else a dateline or
+    byline among the header lines that carries a full date ("WASHINGTON, Oct. 17, 1998 (AP) -",
+    "By Jo Dee | March 3, 2021")."""
     lines = [line for line in text[:200_000].splitlines() if line.strip()]
     for line in lines:
         match = _DATE_RE.search(line)
@@ -177,6 +180,14 @@ def page_date(text: str) -> str | None:
                 return iso_date(found.group(0))
     for line in lines[:HEADER_LINES]:
         match = _DATE_RE.search(line)
-        if match:
+        if match and (_DATELINE_DATE_RE.match(line[:match.start()]) or _BYLINE_DATE_RE.match(line[:match.start()])):
             return iso_date(match.group(0))
     return None
+
+
+# What may come before a date in a dateline or byline: an upper-case place and a comma
+# ("WASHINGTON, ", "NEAR BAGHOUZ, Syria, "), or "By NAME" and a separator.
+_DATELINE_DATE_RE = re.compile(r"^\s*[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,4}"
+                               r"(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})?,\s*$")
+_BYLINE_DATE_RE = re.compile(r"^\s*By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}(?:,\s*[\w.'’ -]{2,40})?"
+                             r"\s*[|,·•–—-]\s*$")

@@ -3,20 +3,37 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from summarizer.stories.timeline import date_range_label, day_label, with_dates
 
 
 def render(result: dict[str, Any], fmt: str = "md") -> str:
+    return "".join(render_chunks(result, fmt))
+
+
+def render_chunks(result: dict[str, Any], fmt: str = "md") -> Iterator[str]:
+    """`render` piece by piece, for writing a large result without building its text whole."""
     if fmt == "json":
-        return to_json(result)
+        yield from json_chunks(result)
+        return
     render_story = story_markdown if fmt == "md" else story_text
-    return "\n\n".join(render_story(story) for story in result["stories"]).rstrip() + "\n"
+    stories = result["stories"]
+    for n, story in enumerate(stories):
+        text = render_story(story)
+        yield text + "\n\n" if n < len(stories) - 1 else text.rstrip() + "\n"
+    if not stories:
+        yield "\n"
 
 
 def to_json(result: dict[str, Any]) -> str:
-    return json.dumps(result, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    return "".join(json_chunks(result))
+
+
+def json_chunks(result: dict[str, Any]) -> Iterator[str]:
+    """The JSON of `result` (two-space indent, as `json.dumps`) as the encoder makes it."""
+    yield from json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(result)
+    yield "\n"
 
 
 OPENING_WORDS = 8  # first words that name a source without a headline

@@ -25,9 +25,10 @@ from typing import Any
 
 from summarizer.errors import InputError
 from summarizer.read.ingest import iter_input_files
-from summarizer.render.formats import first_words, render, to_json
+from summarizer.render.formats import first_words, render_chunks
 from summarizer.run.engine import LocalEngine
 from summarizer.run.files import remove_stale_temp_files, write_atomic
+from summarizer.run.progress import ProgressBars
 from summarizer.run.story_state import (
     Entry,
     StoryState,
@@ -77,14 +78,14 @@ def run_batch(summarizer, in_dir: str | Path, out_dir: str | Path, per_folder: b
     engine = engine or LocalEngine(summarizer)
     if per_folder:
         return _execute(summarizer, engine, _PerFolder, in_dir, str(in_dir), out_dir, fmt, force, progress)
-    read = lambda: engine.read(list(iter_input_files(in_dir)))  # noqa: E731
+    read = lambda bars: engine.read(list(iter_input_files(in_dir)), bars)  # noqa: E731
     return _execute(summarizer, engine, _Clustered, read, str(in_dir), out_dir, fmt, force, progress)
 
 
 def run_dataset_batch(summarizer, engine, ds, out_dir: str | Path, fmt: str = "md", force: bool = False,
                       progress: bool = False) -> BatchReport:
     """`run_batch` (clustered) over the article rows of a `ray.data.Dataset`, on a `RayEngine`."""
-    return _execute(summarizer, engine, _Clustered, lambda: engine.read_dataset(ds), "ray.data.Dataset", out_dir,
+    return _execute(summarizer, engine, _Clustered, lambda bars: engine.read_dataset(ds), "ray.data.Dataset", out_dir,
                     fmt, force, progress)
 
 
@@ -120,7 +121,8 @@ class _Batch:
     def __init__(self, summarizer, engine, source, out_dir: Path, fmt: str, force: bool, progress: bool,
                  report: BatchReport, previous: StoryState):
         self.summarizer, self.engine = summarizer, engine
-        self.source, self.out_dir, self.fmt, self.force, self.progress = source, out_dir, fmt, force, progress
+        self.source, self.out_dir, self.fmt, self.force = source, out_dir, fmt, force
+        self.bars = ProgressBars(progress)
         self.report, self.previous = report, previous
         self.config = summarizer.config.to_dict()
         self.state = StoryState(found=True)
@@ -158,8 +160,7 @@ class _Batch:
     def write(self, job: _Job, record: dict[str, Any]) -> None:
         job.entry.title = record.get("title")
         self.report.index[job.entry.id]["title"] = job.entry.title
-        single = {"stories": [record], "config": self.config}
-        write_atomic(job.target, to_json(single) if self.fmt == "json" else render(single, self.fmt))
+        write_atomic(job.target, render_chunks({"stories": [record], "config": self.config}, self.fmt))
         StoryState.record_written(self.out_dir, job.entry)
         self.report.written.append(job.target.name)
 
@@ -173,31 +174,32 @@ class _Batch:
 
 class _Clustered(_Batch):
     def run(self) -> None:
-        articles, skipped = self.source()
+        articles, skipped = self.source(self.bars)
         self.skip(skipped)
         if not articles:
             return
-        prepared = self.engine.prepare(articles, _bar("embedding", self.progress))
+        prepared = self.engine.prepare(articles, self.bars)
+        del articles  # the pile is held once, by `prepared`
         self.report.skipped.extend(prepared.skipped)
         self.report.warnings.extend(prepared.warnings)
-        found = self.engine.cluster(prepared, _bar("story leads", self.progress, unit="article"))
+        found = self.engine.cluster(prepared, self.bars)
         stories = assign_stories(found, prepared.ids, self.previous)
-        lookup = {a.id: a for a in prepared.articles}
         jobs = {}
         for story in stories:
-            members = [lookup[i] for i in story.article_ids]
+            members = [prepared.by_id[i] for i in story.article_ids]
             job = self.plan(story.id, list(story.article_ids), [list(p) for p in story.duplicates],
                             name=_story_name(members, prepared),
                             sources=[{"id": a.id, "title": a.title, "date": a.date, "file": a.path} for a in members])
             if job:
                 jobs[story.id] = (job, story)
         self.finish_plan()
-        for sid, record in _progress(self.engine.briefs([(sid, s) for sid, (_, s) in jobs.items()], prepared),
-                                     len(jobs), self.progress):
+        briefs = self.engine.briefs([(sid, s) for sid, (_, s) in jobs.items()], prepared)
+        for sid, record in self.bars.iterate(briefs, "briefs", "story", total=len(jobs)):
             job, story = jobs[sid]
             record = dict(record, id=sid)
             if job.earlier:  # grown: what the added articles say that the brief on disk's did not
-                added = [a for a in story.article_ids if a not in set(job.earlier)]
+                earlier = set(job.earlier)
+                added = [a for a in story.article_ids if a not in earlier]
                 known = self.summarizer.known_of(prepared, job.earlier)
                 record["whats_new"] = self.summarizer.whats_new_items(record, story, prepared, known, added)
             self.write(job, record)
@@ -218,7 +220,7 @@ class _PerFolder(_Batch):
                 jobs[job.entry.id] = (job, folder)
         self.finish_plan()
         outcomes = self.engine.folder_briefs([(sid, folder) for sid, (_, folder) in jobs.items()])
-        for sid, outcome in _progress(outcomes, len(jobs), self.progress):
+        for sid, outcome in self.bars.iterate(outcomes, "briefs", "story", total=len(jobs)):
             job, folder = jobs[sid]
             self.skip(outcome.skipped)
             if outcome.error:
@@ -264,30 +266,6 @@ def folder_fingerprint(folder: Path) -> list[str]:
             digest = "unreadable"
         prints.append(f"{path.relative_to(folder).as_posix()}:{digest}")
     return prints
-
-
-def _progress(items, total: int, enabled: bool):
-    from tqdm import tqdm
-
-    return tqdm(items, total=total, desc="stories", unit="story", disable=not enabled or total == 0)
-
-
-def _bar(desc: str, enabled: bool, unit: str = "sent"):
-    if not enabled:
-        return None
-    from tqdm import tqdm
-
-    bar: dict[str, Any] = {}
-
-    def update(done: int, total: int) -> None:
-        if "bar" not in bar:
-            bar["bar"] = tqdm(total=total, desc=desc, unit=unit)
-        bar["bar"].n = done
-        bar["bar"].refresh()
-        if done >= total:
-            bar["bar"].close()
-
-    return update
 
 
 def _safe_name(name: str) -> str:

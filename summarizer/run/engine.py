@@ -3,8 +3,8 @@
 
 Every engine offers the same four steps, and the batch (`summarizer.run.batch`) drives them:
     read(files)            -> articles, in file order (a bad file is warned about and skipped)
-    prepare(articles)      -> Prepared: cleaned, split and embedded sentences
-    cluster(prepared)      -> stories (`Summarizer.cluster`; the engine embeds the article leads)
+    prepare(articles, bars) -> Prepared: cleaned, split and embedded sentences
+    cluster(prepared, bars) -> stories (`Summarizer.cluster`; the engine embeds the article leads)
     briefs(jobs)           -> (key, story record) for each (key, Story) job, any order
     folder_briefs(folders) -> (key, FolderOutcome) for each (key, folder) job, any order
 The story grouping itself runs on the driver. The functions below are shared by the
@@ -34,11 +34,11 @@ class FolderOutcome:
     error: str | None = None
 
 
-def read_files(files: Iterable[Path]) -> tuple[list[Article], list[dict[str, str]]]:
+def read_files(files: Iterable[Path], bars=None) -> tuple[list[Article], list[dict[str, str]]]:
     """Articles from `files` in order; each unreadable file becomes a skip record."""
     articles: list[Article] = []
     skipped: list[dict[str, str]] = []
-    for path in files:
+    for path in bars.iterate(files, "reading", "file") if bars else files:
         try:
             articles.extend(read_path(path))
         except InputError as exc:
@@ -63,8 +63,7 @@ def story_part(prepared, story: Story):
     """The slice of `prepared` that one story's brief reads: its articles, sentences and
     embedding rows. `Summarizer.brief(story, story_part(p, story))` equals
     `Summarizer.brief(story, p)`; engines ship this part, not the whole pile, to a worker."""
-    members = set(story.article_ids)
-    articles = [a for a in prepared.articles if a.id in members]
+    articles = [prepared.by_id[i] for i in story.article_ids]
     rows = [prepared.embeddings[prepared.slices[a.id]] for a in articles]
     slices, start = {}, 0
     for a, block in zip(articles, rows):
@@ -82,14 +81,14 @@ class LocalEngine:
     def __init__(self, summarizer):
         self.summarizer = summarizer
 
-    def read(self, files: list[Path]) -> tuple[list[Article], list[dict[str, str]]]:
-        return read_files(files)
+    def read(self, files: list[Path], bars=None) -> tuple[list[Article], list[dict[str, str]]]:
+        return read_files(files, bars)
 
-    def prepare(self, articles: list[Article], progress=None):
-        return self.summarizer.prepare(articles, progress)
+    def prepare(self, articles: list[Article], bars=None):
+        return self.summarizer.prepare(articles, bars=bars)
 
-    def cluster(self, prepared, progress=None) -> list[Story]:
-        return self.summarizer.cluster(prepared, progress)
+    def cluster(self, prepared, bars=None) -> list[Story]:
+        return self.summarizer.cluster(prepared, bars=bars)
 
     def briefs(self, jobs: list[tuple[Any, Story]], prepared) -> Iterator[tuple[Any, dict[str, Any]]]:
         for key, story in jobs:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any, Callable, Iterable, Mapping
 
 import numpy as np
@@ -25,18 +26,19 @@ from summarizer.read.quotes import typographic_quotes
 from summarizer.read.split import SentenceSplitter
 from summarizer.records import Article, Selected, Sentence, Story
 from summarizer.render.formats import first_words
+from summarizer.run.progress import ProgressBars
 from summarizer.select.headline import story_title
 from summarizer.select.selector import MMRSelector
 from summarizer.select.update import Known
 from summarizer.stories.features import LeadEncoder, article_vector
 from summarizer.stories.grouping import StoryClusterer, story_id
-from summarizer.stories.near_copies import duplicate_sentences
+from summarizer.stories.near_copies import duplicate_sentences, freshest_first
 from summarizer.stories.timeline import article_day, relative_dates, story_timeline
 
 log = logging.getLogger(__name__)
 EMBED_CHUNK = 512
 # Story clustering works on a sparse nearest-neighbour graph (time and memory grow about
-# linearly: 15,000 articles take a few minutes); beyond this, split the pile by date or folder.
+# linearly; measured limits in docs/scale.md); beyond this, split the pile by date or folder.
 MAX_ARTICLES = 100_000
 
 
@@ -54,6 +56,11 @@ class Prepared:
     @property
     def ids(self) -> list[str]:
         return [a.id for a in self.articles]
+
+    @cached_property
+    def by_id(self) -> dict[str, Article]:
+        """Article id -> Article, built once per pile (a story's brief looks up its members here)."""
+        return {a.id: a for a in self.articles}
 
     def article_texts(self) -> list[str]:
         """Each article's kept sentences joined: what clustering and near-copy checks read."""
@@ -105,25 +112,27 @@ class Summarizer:
 
     def summarize(self, articles: Iterable[Article | str | Mapping[str, Any]], one_story: bool = False,
                   progress: Callable[[int, int], None] | None = None,
+                  bars: ProgressBars | None = None,
                   previous: Iterable[Article | str | Mapping[str, Any]] | None = None) -> dict[str, Any]:
         """Briefs for every story among `articles`, as the JSON structure of `--format json`.
 
         one_story=True treats all articles as a single given story (no clustering);
-        progress(done, total) is called as sentences are embedded. `previous`: articles the
-        reader has already read; each story then gains a "whats_new" section that leaves out
-        what they said (select/update.py).
+        progress(done, total) is called as sentences are embedded; `bars` shows every stage.
+        `previous`: articles the reader has already read; each story then gains a "whats_new"
+        section that leaves out what they said (select/update.py).
         """
         started = time.perf_counter()
+        bars = bars or ProgressBars()
         known = self.known(previous) if previous is not None else None
-        prepared = self.prepare(articles, progress)
+        prepared = self.prepare(articles, progress, bars)
         if one_story:
             ids = prepared.ids
             dups = self.clusterer.near_duplicates(ids, prepared.article_texts())
             stories = [Story(story_id(ids), tuple(ids), tuple(dups))]
         else:
-            stories = self.cluster(prepared)
+            stories = self.cluster(prepared, bars=bars)
         return {
-            "stories": [self.brief(story, prepared, known) for story in stories],
+            "stories": [self.brief(story, prepared, known) for story in bars.iterate(stories, "briefs", "story")],
             "skipped": prepared.skipped,
             "warnings": list(prepared.warnings),
             "config": self.config.to_dict(),
@@ -131,17 +140,22 @@ class Summarizer:
         }
 
     def embed(self, texts: list[str], progress: Callable[[int, int], None] | None = None) -> np.ndarray:
-        """Each sentence once, in fixed-size chunks (the same chunks with or without progress)."""
-        chunks = []
+        """Each sentence once, in fixed-size chunks (the same chunks with or without progress),
+        written into one array as they come (never the chunks and their concatenation at once)."""
+        out = None
         for start in range(0, len(texts), EMBED_CHUNK):
-            chunks.append(self.embedder.encode(texts[start:start + EMBED_CHUNK]))
+            block = self.embedder.encode(texts[start:start + EMBED_CHUNK])
+            if out is None:
+                out = np.empty((len(texts), block.shape[1]), dtype=block.dtype)
+            out[start:start + len(block)] = block
             if progress:
                 progress(min(start + EMBED_CHUNK, len(texts)), len(texts))
-        return np.concatenate(chunks)
+        return out if out is not None else self.embedder.encode([])
 
-    def split(self, articles: list[Article]) -> tuple[dict[str, list[Sentence]], list[dict[str, str]]]:
+    def split(self, articles: list[Article], bars: ProgressBars | None = None
+              ) -> tuple[dict[str, list[Sentence]], list[dict[str, str]]]:
         sentences, skipped = {}, []
-        for article in articles:
+        for article in (bars or ProgressBars()).iterate(articles, "cleaning", "article"):
             kept = self.splitter(article)
             if kept:
                 sentences[article.id] = kept
@@ -150,42 +164,57 @@ class Summarizer:
         return sentences, skipped
 
     def prepare(self, articles: Iterable[Article | str | Mapping[str, Any]],
-                progress: Callable[[int, int], None] | None = None) -> "Prepared":
+                progress: Callable[[int, int], None] | None = None,
+                bars: ProgressBars | None = None) -> "Prepared":
         """Read, clean, split and embed: the shared work before clustering and selection."""
+        bars = bars or ProgressBars()
         articles = _dedupe_ids(as_articles(articles))
-        sentences, skipped = self.split(articles)
+        sentences, skipped = self.split(articles, bars)
         articles = [a for a in articles if a.id in sentences]
         if not articles:
             raise InputError("no sentences left to summarize after cleaning; give articles with full sentences of prose")
         if len(articles) > MAX_ARTICLES:
             raise InputError(f"{len(articles):,} articles is over the limit of {MAX_ARTICLES:,} per run; "
-                             "summarize them in parts, e.g. subfolders with `summarizer batch --per-folder`")
-        for item in skipped[:10]:
-            log.warning("article %s has no sentences left after cleaning; skipped", item["article_id"])
-        if len(skipped) > 10:
-            log.warning("%d more articles have no sentences left after cleaning; skipped", len(skipped) - 10)
+                             "summarize them in parts, one run per date window or subfolder, e.g. "
+                             "`summarizer batch news/2026-03 --out briefs/2026-03` (see docs/scale.md)")
         warnings = []
         for article in articles:
             problem = language_warning(article.text)
             if problem:
                 warnings.append({"article_id": article.id, "reason": problem})
-                log.warning("article %s %s", article.id, problem)
+        log_article_problems(skipped, "skipped")
+        log_article_problems(warnings)
         flat = [s.text for a in articles for s in sentences[a.id]]
-        return Prepared(articles, sentences, self.embed(flat, progress), _slices(articles, sentences), skipped,
-                        warnings)
+        embeddings = self.embed(flat, progress or bars.counter("embedding", "sentence"))
+        return Prepared(articles, sentences, embeddings, _slices(articles, sentences), skipped, warnings)
 
     def stories(self, articles: Iterable[Article | str | Mapping[str, Any]]) -> list[Story]:
         """Only the grouping of articles into stories."""
         return self.cluster(self.prepare(articles))
 
     def cluster(self, prepared: "Prepared", progress: Callable[[int, int], None] | None = None,
-                encode_leads: LeadEncoder | None = None) -> list[Story]:
+                encode_leads: LeadEncoder | None = None, bars: ProgressBars | None = None) -> list[Story]:
         """Stories among prepared articles; progress(done, total) as their leads are embedded,
-        here or by an engine's `encode_leads` (the same chunks, so the same vectors)."""
+        here or by an engine's `encode_leads` (the same chunks, so the same vectors); `bars`
+        shows the leads, then the grouping."""
+        bars = bars or ProgressBars()
         dates = [a.date for a in prepared.articles]
         vectors = None if self.clusterer.lead_model else prepared.article_vectors()  # leads replace them
-        return self.clusterer(prepared.ids, prepared.article_texts(), vectors,
-                              dates if any(dates) else None, progress, encode_leads)
+        grouping = bars.timer("grouping")
+        leads = progress or bars.counter("story leads", "article")
+
+        def leads_then_grouping(done: int, total: int) -> None:
+            if leads:
+                leads(done, total)
+            if done >= total:
+                grouping.start()
+
+        if not self.clusterer.lead_model:
+            grouping.start()
+        stories = self.clusterer(prepared.ids, prepared.article_texts(), vectors, dates if any(dates) else None,
+                                 leads_then_grouping, encode_leads)
+        grouping.stop()
+        return stories
 
     def known(self, previous: Iterable[Article | str | Mapping[str, Any]]) -> Known:
         """What earlier articles said, for update briefs (an empty list: nothing known)."""
@@ -208,9 +237,8 @@ class Summarizer:
                   new_ids: Iterable[str] | None = None) -> list[Selected]:
         """An update brief: sentences of the story's new articles (`new_ids`, default all)
         that say what `known` did not, within the same budget as the brief."""
-        lookup = {a.id: a for a in prepared.articles}
         fresh = set(story.article_ids if new_ids is None else new_ids)
-        members = [lookup[i] for i in story.article_ids if i in fresh]
+        members = [prepared.by_id[i] for i in story.article_ids if i in fresh]
         if not members:
             return []
         sentences = [s for a in members for s in prepared.sentences[a.id]]
@@ -230,12 +258,15 @@ class Summarizer:
               new_ids: Iterable[str] | None = None) -> dict[str, Any]:
         """Select the sentences of one story and shape its JSON record; with `known`, the
         record gains "whats_new", drawn from the articles `new_ids` (default: all)."""
-        lookup = {a.id: a for a in prepared.articles}
+        lookup = prepared.by_id
         members = [lookup[i] for i in story.article_ids]
-        story_sentences = [s for a in members for s in prepared.sentences[a.id]]
-        story_vectors = np.concatenate([prepared.embeddings[prepared.slices[a.id]] for a in members])
+        # Near-copies are read freshest (then longest) first: a sentence they share is cited to it.
+        reading, pairs = freshest_first(list(story.article_ids), story.duplicates,
+                                        lambda i: _freshness(lookup[i], prepared.sentences[i]))
+        story_sentences = [s for i in reading for s in prepared.sentences[i]]
+        story_vectors = np.concatenate([prepared.embeddings[prepared.slices[i]] for i in reading])
         duplicate_of = duplicate_sentences(
-            story_sentences, story.duplicates, self.config.cluster.sentence_duplicate_threshold
+            story_sentences, tuple(pairs), self.config.cluster.sentence_duplicate_threshold
         )
         rank = _article_rank(members)
         chosen = self.selector(story_sentences, story_vectors, duplicate_of, rank)
@@ -269,6 +300,26 @@ def story_record(story: Story, members: list[Article], chosen: list[Selected],
         "duplicates": [list(pair) for pair in story.duplicates],
         "summary": summary_items(chosen, number, {a.id: a.date for a in members}),
     }
+
+
+SHOWN_IDS = 5  # article ids a grouped warning names before "and N more"
+
+
+def log_article_problems(items: list[dict[str, str]], outcome: str = "") -> None:
+    """One warning line per reason, however many articles share it: the count, the first
+    ids, and where the full list is (the JSON output's `warnings`/`skipped`, a batch's manifest)."""
+    by_reason: dict[str, list[str]] = {}
+    for item in items:
+        by_reason.setdefault(item["reason"], []).append(item["article_id"])
+    field = "skipped" if outcome == "skipped" else "warnings"
+    for reason, ids in by_reason.items():
+        done = f"; {outcome}" if outcome else ""
+        if len(ids) == 1:
+            log.warning("article %s: %s%s", ids[0], reason, done)
+            continue
+        more = f" and {len(ids) - SHOWN_IDS:,} more" if len(ids) > SHOWN_IDS else ""
+        log.warning("%s articles: %s%s (%s%s; all are listed under \"%s\" in -f json output and in a batch's "
+                    "manifest.json)", f"{len(ids):,}", reason, done, ", ".join(ids[:SHOWN_IDS]), more, field)
 
 
 def summary_items(chosen: list[Selected], number: Mapping[str, int],
@@ -336,11 +387,20 @@ def _slices(articles: list[Article], sentences: dict[str, list[Sentence]]) -> di
 
 
 def _article_rank(members: list[Article]) -> dict[str, tuple]:
-    """Output order: by date when every article has one, else by input order."""
-    dates = [_parse_date(a.date) for a in members]
-    if all(d is not None for d in dates):
-        return {a.id: (d, n) for n, (a, d) in enumerate(zip(members, dates))}
-    return {a.id: (n,) for n, a in enumerate(members)}
+    """Output order: by date where it is known; an undated article keeps its place after the
+    dated article before it in the input (first when none is), so no date is needed."""
+    rank, last = {}, ""
+    for n, article in enumerate(members):
+        known = _parse_date(article.date)
+        last = known or last
+        rank[article.id] = (known or last, 0 if known else 1, n)
+    return rank
+
+
+def _freshness(article: Article, sentences: list[Sentence]) -> tuple:
+    """How to prefer one near-copy over another: dated and newer first, then longer."""
+    date = _parse_date(article.date)
+    return (date is not None, date or "", sum(s.word_count for s in sentences))
 
 
 def _parse_date(value: str | None):

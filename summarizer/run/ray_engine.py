@@ -217,9 +217,9 @@ class _PresplitSummarizer(Summarizer):
                          rewriter=base._rewriter)
         self._engine, self._presplit = engine, presplit
 
-    def split(self, articles: list[Article]):
+    def split(self, articles: list[Article], bars=None):
         if len(articles) != len(self._presplit):  # not the articles the read stage split
-            return super().split(articles)
+            return super().split(articles, bars)
         sentences, skipped = {}, []
         for article, (text, kept) in zip(articles, self._presplit):
             if text != article.text:
@@ -273,7 +273,7 @@ class RayEngine:
         return ray.data.from_items(rows, override_num_blocks=max(1, min(blocks, MAX_BLOCKS)))
 
     # read, clean, split
-    def read(self, files: list[Path]) -> tuple[list[Any], list[dict[str, str]]]:
+    def read(self, files: list[Path], bars=None) -> tuple[list[Any], list[dict[str, str]]]:
         batch = self._batch(len(files), most=32)
         return self.read_dataset(self._items([{"_path": str(p)} for p in files], batch), len(files), batch)
 
@@ -290,11 +290,11 @@ class RayEngine:
                 self._presplit.append((article.text if isinstance(article, Article) else article["text"], sentences))
         return articles, skipped
 
-    def prepare(self, articles: list[Any], progress=None):
+    def prepare(self, articles: list[Any], bars=None):
         """`Summarizer.prepare` with the sentences the read stage split (an article it did
         not read is split here) and the embedding on the actor pool."""
         presplit, self._presplit = self._presplit, []
-        return _PresplitSummarizer(self.summarizer, self, presplit).prepare(articles, progress)
+        return _PresplitSummarizer(self.summarizer, self, presplit).prepare(articles, bars=bars)
 
     def embed(self, texts: list[str], progress=None) -> np.ndarray:
         chunks = [texts[i:i + EMBED_CHUNK] for i in range(0, len(texts), EMBED_CHUNK)]
@@ -314,9 +314,9 @@ class RayEngine:
             yield row["key"], pickle.loads(row["vectors"])
 
     # story clustering
-    def cluster(self, prepared, progress=None) -> list[Story]:
+    def cluster(self, prepared, bars=None) -> list[Story]:
         """`Summarizer.cluster`, the article leads embedded on the actor pool."""
-        return self.summarizer.cluster(prepared, progress, self.encode_leads)
+        return self.summarizer.cluster(prepared, encode_leads=self.encode_leads, bars=bars)
 
     def encode_leads(self, model: str, chunks: list[list[str]]) -> Iterator[tuple[int, np.ndarray]]:
         """The clusterer's `LeadEncoder` on this cluster: `model` loaded once per actor."""

@@ -1,20 +1,23 @@
-"""A story's headline: the best article title, else a short extractive one.
+"""A story's headline: the most central article title, else a whole sentence of the brief.
 
-`story_title` takes the title of the article behind the most relevant chosen sentence,
-skipping titles that only name a site ("BBC News", "Home") or are cut off ("…"), and drops
-a trailing " | Site" or " - Site". Without titles, `extractive_headline` takes the main
-clause of the most relevant self-contained chosen sentence and cuts it at a clause
-boundary to at most MAX_WORDS words, never ending on a word that needs more after it.
+`story_title` takes, among the articles' titles (site names, cut-off titles and all-caps wire
+slugs skipped; a trailing " | Site", a dateline and "= (PICTURES) =" dropped), the one whose
+words are found in the most of the story's articles, so one reaction article joining a story
+does not rename it. Without titles, `extractive_headline` takes the most central chosen
+sentence that reads on its own, whole: its dateline, an opening subordinate phrase or a
+trailing participle clause may go, its attribution ("..., officials said") never; a sentence
+is never cut mid-clause, and never ends on a word that needs more after it.
 """
 from __future__ import annotations
 
 import re
 
-from summarizer.read.quotes import typographic_quotes
+from summarizer.read.clean import PHOTO_SLUG_RE, clean_paragraphs, strip_dateline
+from summarizer.read.quotes import balance_quotes, quote_depth, typographic_quotes
 from summarizer.read.sources import DOMAINS, WIRES, is_date_line
-from summarizer.select.readability import is_bare_quote, needs_antecedent
+from summarizer.select.readability import is_bare_quote, needs_antecedent, speaker_words
 
-MAX_WORDS = 14
+MAX_WORDS = 22
 MIN_WORDS = 4
 # Words a headline may not end on: the phrase would go on after them.
 DANGLING_END = frozenset("""
@@ -31,7 +34,13 @@ _SUBORDINATE = frozenset("""
 after although as because before if since though unless until when whenever where whereas while
 which who whom whose despite amid ahead following according in on at during with without by for from
 """.split())
-_CLAUSE_SPLIT_RE = re.compile(r"\s*(?:[,;:]|\s[–—-]\s|\(|\)|…|\.\.\.+)\s*")
+# Words too common to say what a story is about.
+_STOP = frozenset("""
+the and for that with was were are has have had from this but not his her their its they said says will
+would could who which when where what about after before over into than then there these those been being
+also more most some such only other new one two three year years week day monday tuesday wednesday
+thursday friday saturday sunday today yesterday mr mrs ms
+""".split())
 _SITE_ONLY = re.compile(r"^(?:home|homepage|news|latest news|breaking news|world news|top stories|"
                         r"untitled|index|article|page not found|404)$", re.IGNORECASE)
 _OUTLETS = frozenset(n.lower() for n in (*DOMAINS.values(), *WIRES.values())) | {
@@ -40,79 +49,144 @@ _TITLE_SUFFIX_RE = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
 
 
 def clean_title(title: str | None, sources: tuple[str, ...] = ()) -> str | None:
-    """A usable headline from an article title, or None (empty, site name only, cut off)."""
+    """A usable headline from an article title, or None (empty, site name only, cut off, an
+    all-caps wire slug); a dateline and photo slugs ("= (PICTURES) =") are dropped."""
     if not title:
         return None
-    title = typographic_quotes(" ".join(title.split()))
+    title = strip_dateline(PHOTO_SLUG_RE.sub("", typographic_quotes(" ".join(title.split()))))
     suffix = _TITLE_SUFFIX_RE.search(title)
     if suffix and len(title[:suffix.start()].split()) >= 3:
         title = title[:suffix.start()]
-    bare = title.strip(" .|-–—")
+    bare = title.strip(" .|-–—=")
     if (not bare or _SITE_ONLY.match(bare) or len(bare.split()) < 2
             or any(s and (bare.lower() == s.lower() or s.lower().startswith(bare.lower() + " ")) for s in sources)
-            or bare.lower() in _OUTLETS
+            or bare.lower() in _OUTLETS or is_all_caps(bare)
             or bare.endswith(("…", "...")) or len(bare.split()) > 30 or is_date_line(bare)):
         return None
     return bare
 
 
+def is_all_caps(text: str) -> bool:
+    """A wire slug or shouted line: nearly every letter upper case, over several words."""
+    letters = [c for c in text if c.isalpha()]
+    return len(text.split()) >= 3 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+
+
 def story_title(members, chosen) -> str:
-    """Headline of a story from its articles (records with title/source) and chosen sentences."""
+    """Headline of a story from its articles (records with title/source/text) and chosen
+    sentences: the article title most central to the story (its words found in the most
+    articles), else the most central chosen sentence that reads on its own, whole."""
     sources = tuple(a.source for a in members if a.source)
-    titles = {a.id: t for a in members if (t := clean_title(a.title, sources))}
-    for pick in sorted(chosen, key=lambda c: -c.relevance):
-        if pick.sentence.article_id in titles:
-            return titles[pick.sentence.article_id]
+    spread = _word_spread(members)
+    ranked = [c.sentence.article_id for c in sorted(chosen, key=lambda c: -c.relevance)]
+    order = {i: n for n, i in enumerate(dict.fromkeys(ranked + [a.id for a in members]))}
+    titles = [(a.id, t) for a in members if (t := clean_title(a.title, sources))]
     if titles:
-        return next(iter(titles.values()))
+        return max(titles, key=lambda it: (_centrality(it[1], spread), -order[it[0]]))[1]
     texts = [c.sentence.text for c in sorted(chosen, key=lambda c: -c.relevance)]
-    return extractive_headline(texts) or "Untitled story"
+    return extractive_headline(texts + _leads(members), spread=spread) or "Untitled story"
 
 
-def extractive_headline(sentences: list[str], max_words: int = MAX_WORDS) -> str | None:
-    """The main clause of the first sentence (in the given order) that reads on its own."""
+def _leads(members) -> list[str]:
+    """Each article's first sentence: wire copy says what happened there."""
+    leads = []
+    for article in members:
+        first = next(iter(clean_paragraphs(article.text[:5_000])), "")
+        lead = _LEAD_END_RE.split(first, maxsplit=1)[0] if first else ""
+        if lead and lead.rstrip("”\"’)").endswith((".", "!")):
+            leads.append(lead)
+    return leads
+
+
+_LEAD_END_RE = re.compile(r"(?:(?<=[a-z0-9]{2}[.!?])|(?<=[a-z0-9]{2}[.!?][”\"’]))\s+(?=[A-Z“])")
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z][a-z'-]{2,}", text.lower()) if w not in _STOP}
+
+
+def _word_spread(members) -> dict[str, float]:
+    """Share of the story's articles that use each word: what the story as a whole is about."""
+    counts: dict[str, int] = {}
+    for article in members:
+        for word in _content_words(f"{article.title or ''} {article.text[:20_000]}"):
+            counts[word] = counts.get(word, 0) + 1
+    return {w: c / max(len(members), 1) for w, c in counts.items()}
+
+
+def _centrality(text: str, spread: dict[str, float]) -> float:
+    words = _content_words(text)
+    return sum(spread.get(w, 0.0) for w in words) / (len(words) + 1) if words else 0.0
+
+
+def extractive_headline(sentences: list[str], max_words: int = MAX_WORDS,
+                        spread: dict[str, float] | None = None) -> str | None:
+    """A whole sentence that reads on its own as the headline: the most central one that fits
+    in max_words (by `spread`, else the first in the given order), else the shortest whole one."""
     usable = [s for s in sentences if not needs_antecedent(s) and not is_bare_quote(s)] or sentences
-    for sentence in usable:
-        headline = sentence_headline(sentence, max_words)
-        if headline:
-            return headline
-    return None
+    heads = [h for h in (sentence_headline(s, max_words) for s in usable) if h]
+    if heads:
+        return max(heads, key=lambda h: _centrality(h, spread)) if spread else heads[0]
+    whole = [_whole(s) for s in usable]
+    return min((w for w in whole if len(w.split()) >= 3), key=lambda w: len(w.split()), default=None)
 
 
 def sentence_headline(sentence: str, max_words: int = MAX_WORDS) -> str | None:
-    """A sentence's main clause, cut at a clause boundary to at most max_words words."""
-    text = re.sub(r"[“”\"]", "", sentence).strip().rstrip(".!?…").strip()
-    clauses = [c for c in _CLAUSE_SPLIT_RE.split(text) if c and c.strip()]
-    main = next((c for c in clauses if len(c.split()) >= MIN_WORDS and _opens_main_clause(c)), None)
-    main = main or max(clauses, key=lambda c: len(c.split()), default="")
-    words = main.split()
-    if len(words) > max_words:
-        words = _cut(words, max_words)
-    while words and _bare(words[-1]) in DANGLING_END and not words[-1].strip(",.;:").isupper():
-        words.pop()
-    if len(words) < 3:
+    """The sentence as a headline, never cut mid-clause: without its dateline, an opening
+    subordinate phrase ("Responding to a warrant, ...") or a trailing participle clause
+    (", prompting ...") when that leaves a whole clause; None when it stays over max_words.
+    Attribution ("..., officials said") is always kept."""
+    text = _whole(sentence)
+    if len(text.split()) > max_words:
+        text = _drop_intro(text)
+    if len(text.split()) > max_words:
+        text = _drop_tail(text)
+    if not MIN_WORDS - 1 <= len(text.split()) <= max_words:
         return None
-    headline = " ".join(words).strip(" ,;:–—-")
-    return headline[:1].upper() + headline[1:]
+    return text[:1].upper() + text[1:]
 
 
-def _opens_main_clause(clause: str) -> bool:
-    first = _bare(clause.split()[0])
-    return first not in _SUBORDINATE and first not in ("and", "but", "or", "so", "that")
+def _whole(sentence: str) -> str:
+    text = strip_dateline(PHOTO_SLUG_RE.sub("", sentence.strip()))
+    text = re.sub(r"\s*(?:\.\.\.+|…)\s*", " ", text)
+    text = text.rstrip().rstrip(".!?").rstrip()
+    text = balance_quotes(text.replace("”.", "”"))
+    return text[:1].upper() + text[1:]
 
 
-def _cut(words: list[str], max_words: int) -> list[str]:
-    """Cut before a preposition or conjunction within the limit (a phrase boundary)."""
-    for end in range(max_words, MIN_WORDS - 1, -1):
-        if _bare(words[end]) in _SUBORDINATE | {"and", "but", "or", "to", "that", "who", "which", "into",
-                                                "over", "near", "against", "amid", "after"}:
-            if _bare(words[end - 1]) not in DANGLING_END:
-                return words[:end]
-    return words[:max_words]
+def _drop_intro(text: str) -> str:
+    """Without an opening subordinate phrase ending at the first comma, when the rest is a clause."""
+    head, sep, rest = text.partition(", ")
+    if not sep or quote_depth(head) or not head.split():
+        return text
+    first = _bare(head.split()[0])
+    if (first in _SUBORDINATE or (first.endswith("ing") and len(head.split()) >= 3)) and len(rest.split()) >= MIN_WORDS and rest[:1].isalpha():
+        return rest[:1].upper() + rest[1:] if not rest.split()[0].isupper() else rest
+    return text
+
+
+_TAIL_RE = re.compile(r"[;:]\s+|,\s+(?=(?:\w+ing|which|while|where|leaving|including|after|before|amid|as|despite|with)\b)")
+
+
+def _drop_tail(text: str) -> str:
+    """Without a trailing participle or relative clause (", prompting ...") that holds no
+    attribution and no quote."""
+    for match in _TAIL_RE.finditer(text):
+        head, tail = text[:match.start()], text[match.end():]
+        if len(head.split()) >= MIN_WORDS and not quote_depth(head) and not speaker_words(tail) and "“" not in tail:
+            return head
+    return text
 
 
 def _bare(word: str) -> str:
     return word.lower().strip(".,;:!?'’‘\"“”()")
+
+
+# Words in DANGLING_END that may still end a whole sentence ("..., officials said", "... are not new").
+_SENTENCE_ENDS = frozenset("""
+said says told say new then there here also still first last next more most less least up down out off
+each both all many much few several other same own just only even very too over
+""".split())
 
 
 def is_cut_off(title: str) -> bool:
@@ -121,4 +195,4 @@ def is_cut_off(title: str) -> bool:
     last = words[-1].strip(".,;:!?'’‘\"“”()") if words else ""
     acronym = len(last) > 1 and last.isupper()  # "... against IS"
     return (not words or title.rstrip().endswith(("…", "...")) or len(words) > 30
-            or (_bare(last) in DANGLING_END and not acronym))
+            or (_bare(last) in DANGLING_END - _SENTENCE_ENDS and not acronym))

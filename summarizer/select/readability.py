@@ -1,6 +1,7 @@
 """Does a sentence read on its own? Pure text checks used by selection, headlines and eval.
 
-- `needs_antecedent`: the sentence opens on a word that points back ("But", "He", "The two").
+- `needs_antecedent`: the sentence opens on a word that points back ("But", "He", "The two",
+  "Seconds later", "There they") or names "those attacks" it has not introduced.
 - `is_bare_quote`: the sentence is only a quotation, with no speaker named in it.
 - `dependency`: why a sentence cannot open a brief on its own, if it cannot.
 """
@@ -30,6 +31,10 @@ _DANGLING_OPENERS = [
     r"(?:the|these|those) (?:two|three|four|five|six|pair|couple|duo|trio|former|latter|same|"
     r"other|others|rest|remainder)\b(?!-)",  # "The two men", not "The three-time champion"
     r"(?:another|others|the latter|the former)\b",
+    # "Seconds later, ...", "Two days earlier ...": later than what?
+    r"(?:[\w-]+ ){0,2}?(?:seconds|minutes|hours|days|weeks|months|years|moments|decades|time)\s+"
+    r"(?:later|earlier|afterwards?|before that)\b",
+    r"(?:there|here|then) (?:they|he|she|we|it|i)\b",  # "There they found ..."
 ]
 _DANGLING_RE = re.compile(r"^(?:" + "|".join(_DANGLING_OPENERS) + ")", re.IGNORECASE)
 # "This"/"That" pointing back, unless it opens a time phrase ("This week", "That year").
@@ -55,6 +60,14 @@ _IMPERSONAL_IT_RE = re.compile(
     r"decades?|centur(?:y|ies)) since\b",
     re.IGNORECASE,
 )
+# "... wanted for those attacks": a demonstrative noun phrase inside the sentence that points
+# back ("those who ...", "these days", "those killed" do not).
+_BACK_REFERENCE_RE = re.compile(
+    r"\b(?:those|these)\s+(?!(?:who|whom|whose|which|that|of|in|on|at|with|from|for|by|to|and|or|are|were|"
+    r"days|years|times|things|cases|countries|people|areas|men|women|responsible|present|aboard|inside|still|"
+    r"here|there|now|today|alive|close|most|many|few|few|who)\b)(?![a-z]+(?:ed|ing)\b)"
+    r"[a-z]+\b(?!\s+(?:who|which|that|whose|where|of|in|at|on|from|by)\b)",
+    re.IGNORECASE)
 _LEAD_PUNCT = "\"'“”‘’`([{—–- \t"
 # A quote followed by a pronoun speaker: “...,” she said.
 _PRONOUN_SPEAKER_RE = re.compile(
@@ -83,7 +96,7 @@ def needs_antecedent(text: str) -> bool:
         # A quote reads on its own once its speaker is named; “...,” she said does not.
         return _PRONOUN_SPEAKER_RE.search(text) is not None or (
             _SPEAKER_RE.search(_unquoted(text)) is None and _points_back(head))
-    return _points_back(head)
+    return _points_back(head) or _BACK_REFERENCE_RE.search(_unquoted(head)) is not None
 
 
 def _points_back(head: str) -> bool:
@@ -110,6 +123,12 @@ def is_bare_quote(text: str) -> bool:
     if not re.search(r"\w", rest):
         return True
     return _SPEAKER_RE.search(rest) is None and len(re.findall(r"\w+", rest)) < 4
+
+
+def speaker_words(text: str) -> set[str]:
+    """The attribution words outside quotes ("said", "according to", ...), lower-cased:
+    a sentence that loses one has lost who said it."""
+    return {m.group(0).lower() for m in _SPEAKER_RE.finditer(_unquoted(text))}
 
 
 def dependency(text: str) -> str | None:

@@ -90,6 +90,16 @@ def encode_here(model: str, chunks: list[list[str]]) -> Iterator[tuple[int, np.n
         yield k, embedder.encode(chunk)
 
 
+def pair_dots(matrix: np.ndarray, rows: np.ndarray, cols: np.ndarray, chunk: int = 65536) -> np.ndarray:
+    """Inner product of rows[k] and cols[k] of a dense matrix for each k, a chunk of pairs at
+    a time: the rows gathered for a chunk, never for all pairs at once (2 million pairs of
+    384-dim rows would take 12 GB)."""
+    out = np.empty(len(rows))
+    for lo in range(0, len(rows), chunk):
+        out[lo:lo + chunk] = np.einsum("ij,ij->i", matrix[rows[lo:lo + chunk]], matrix[cols[lo:lo + chunk]])
+    return out
+
+
 def sparse_pair_products(matrix, rows: np.ndarray, cols: np.ndarray, block: int = 512) -> np.ndarray:
     """Inner product of rows[k] and cols[k] of a sparse matrix for each k; rows sorted. Each
     block of rows is multiplied with the rows it pairs with, never with all of them."""
@@ -138,7 +148,7 @@ class ArticleSpace:
     def pairs(self, rows: np.ndarray, cols: np.ndarray, block: int = 512) -> np.ndarray:
         """Exact similarity of each (rows[k], cols[k]) pair; rows must be sorted. Each block
         of rows is multiplied with the rows it pairs with, never with all articles."""
-        out = np.einsum("ij,ij->i", self.semantic[rows], self.semantic[cols])
+        out = pair_dots(self.semantic, rows, cols)
         if self.lexical is None or len(rows) == 0:
             return out
         return out + sparse_pair_products(self.lexical, rows, cols, block)

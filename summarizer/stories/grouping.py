@@ -57,6 +57,18 @@ from summarizer.stories.similarity import (
 )
 
 
+def _pairs_by_piece(n: int, pieces: list[np.ndarray], pairs: np.ndarray) -> list[np.ndarray]:
+    """The near-copy pairs inside each piece (pieces keep near-copies together), found in one
+    pass, so clustering a piece does not scan every pair of the pile."""
+    piece_of = np.full(n, -1, dtype=np.int64)
+    for k, piece in enumerate(pieces):
+        piece_of[piece] = k
+    owner = np.where(piece_of[pairs[:, 0]] == piece_of[pairs[:, 1]], piece_of[pairs[:, 0]], -1)
+    order = np.argsort(owner, kind="stable")
+    bounds = np.searchsorted(owner[order], np.arange(len(pieces) + 1))
+    return [pairs[order[lo:hi]] for lo, hi in zip(bounds[:-1], bounds[1:])]
+
+
 def story_id(article_ids: list[str]) -> str:
     return "story-" + hashlib.sha1("\n".join(sorted(article_ids)).encode()).hexdigest()[:10]
 
@@ -161,8 +173,9 @@ class StoryClusterer:
         labels = np.full(n, -1, dtype=np.int64)
         next_label = 0
         pieces = self.pieces(n, rows[keep], cols[keep], scores[keep], duplicate_pairs)
-        for piece in pieces:
-            for part in self.cluster_piece(piece, scorer, 1.0 - linkage_cut, days, duplicate_pairs, window):
+        piece_pairs = _pairs_by_piece(n, pieces, duplicate_pairs)
+        for piece, pairs in zip(pieces, piece_pairs):
+            for part in self.cluster_piece(piece, scorer, 1.0 - linkage_cut, days, pairs, window):
                 labels[part] = next_label
                 next_label += 1
         self.last_run = {"articles": n, "search": self._search_kind(n, days, window), "scored_pairs": len(rows),
@@ -268,11 +281,16 @@ class StoryClusterer:
             local[members] = np.arange(len(members))
             graph = coo_matrix((np.ones(len(r)), (local[r], local[c])), shape=(len(members), len(members)))
             _, labels = connected_components(graph, directed=False)
-            for label in np.unique(labels):
-                part = members[labels == label]
+            order = np.argsort(labels, kind="stable")  # each component's members in one pass, not one per component
+            for positions in np.split(order, np.flatnonzero(np.diff(labels[order])) + 1):
+                part = members[positions]
+                if len(part) <= self.block_max:  # fits: its edges are not needed
+                    result.append(part)
+                    continue
+                label = labels[positions[0]]
                 inside = (local[r] >= 0) & (labels[local[r]] == label)
-                floor = np.min(w[inside]) if len(part) > 1 else np.inf
-                if len(part) <= self.block_max or floor == np.inf:  # fits, or near-copies only
+                floor = np.min(w[inside])
+                if floor == np.inf:  # near-copies only
                     result.append(part)
                     continue
                 stronger = inside & (w >= floor + 0.05)

@@ -124,3 +124,34 @@ def duplicate_sentences(
 
 def _jaccard(a: frozenset, b: frozenset) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def freshest_first(ids: list[str], pairs, preference) -> tuple[list[str], list[tuple[str, str]]]:
+    """Near-copies read freshest first: `ids` reordered so that in every group of near-copies
+    the preferred copy (the highest `preference(id)`, e.g. newest, then longest) comes where
+    the group's first member was, the rest after it; and the pairs oriented (preferred, copy).
+    A sentence the copies share is then kept from the preferred one, and cited to it."""
+    parent = {i: i for i in ids}
+
+    def root(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for a, b in pairs:
+        if a in parent and b in parent:
+            parent[root(a)] = root(b)
+    groups: dict[str, list[str]] = {}
+    for i in ids:
+        groups.setdefault(root(i), []).append(i)
+    order, seen = [], set()
+    for i in ids:
+        group = groups[root(i)]
+        if root(i) in seen:
+            continue
+        seen.add(root(i))
+        order.extend(sorted(group, key=preference, reverse=True))  # stable: ties keep input order
+    place = {i: n for n, i in enumerate(order)}
+    oriented = [(a, b) if place[a] < place[b] else (b, a) for a, b in pairs if a in place and b in place]
+    return order, sorted(oriented, key=lambda p: (place[p[0]], place[p[1]]))

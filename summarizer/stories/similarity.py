@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from summarizer.stories.features import ArticleSpace, sparse_pair_products
+from summarizer.stories.features import ArticleSpace, pair_dots, sparse_pair_products
 from summarizer.stories.pair_model import PairInputs, pair_features
 
 
@@ -61,7 +61,7 @@ class LearnedSimilarity:
         return np.where(known > 0, known - 1, self.candidates[owner])
 
     def pair_inputs(self, rows: np.ndarray, cols: np.ndarray, sims: np.ndarray):
-        semantic = np.einsum("ij,ij->i", self.space.vectors[rows], self.space.vectors[cols])
+        semantic = pair_dots(self.space.vectors, rows, cols)
         rank_a = self._rank(np.asarray(self.ranks[rows, cols]).ravel(), rows)
         rank_b = self._rank(np.asarray(self.ranks[cols, rows]).ravel(), cols)
         return self._inputs(rows, cols, sims, semantic, rank_a, rank_b,

@@ -1,0 +1,178 @@
+"""Wire copy pasted as plain text: dates, datelines, by-lines, wire quotes, headlines and the
+freshest near-copy. All text is written for these tests (and examples/wire2001)."""
+from pathlib import Path
+
+import pytest
+
+from summarizer import Summarizer
+from summarizer.read.clean import clean_paragraphs, strip_dateline
+from summarizer.read.ingest import articles_from_text, read_path, read_paths
+from summarizer.read.quotes import quotes_balanced, typographic_quotes
+from summarizer.read.sources import page_date, wire_credit
+from summarizer.read.split import SentenceSplitter
+from summarizer.records import Article, Selected, Sentence
+from summarizer.render.formats import render
+from summarizer.run.pipeline import _article_rank
+from summarizer.select.headline import clean_title, is_cut_off, sentence_headline, story_title
+from summarizer.select.readability import needs_antecedent, speaker_words
+from summarizer.stories.near_copies import freshest_first
+
+WIRE = Path(__file__).resolve().parent.parent / "examples" / "wire2001"
+LEAD = "the ferry to Kell Island sank in a storm on Monday night with forty people aboard."
+
+
+@pytest.mark.parametrize("dateline", [
+    "PORTVILLE (AP) _ ", "NORTH PORTVILLE _ ", "PORTVILLE, Examplia (Reuters) - ", "(AFP) — ",
+    "PORTVILLE, Examplia (AP) -- ", "PORTVILLE, Oct. 12 (Xinhua) -- ", "KELL ISLAND, Examplia _ ",
+    "By JANE DOE, Associated Press Writer PORTVILLE (AP) _ ", "By Jane Doe, AP Science Writer PORTVILLE _ ",
+])
+def test_every_wire_dateline_and_byline_is_stripped(dateline):
+    assert strip_dateline(dateline + LEAD[0].upper() + LEAD[1:]) == LEAD[0].upper() + LEAD[1:]
+
+
+def test_a_sentence_that_opens_in_capitals_keeps_them():
+    for text in ("US officials said the ferry sank on Monday night.", "I said no to the captain that night."):
+        assert strip_dateline(text) == text
+
+
+def test_datelines_go_from_sentences_and_titles_and_the_agency_is_the_source():
+    text = ("By JANE DOE, Associated Press Writer\n\nPORTVILLE (AP) _ The ferry to Kell Island sank in a storm on "
+            "Monday night with forty people aboard, the coast guard said.\n\nRescue boats found thirty survivors by "
+            "dawn and were still searching on Tuesday, officials said.\n\nKELL ISLAND _ Relatives waited on the "
+            "quay all night for news of the missing passengers and crew.")
+    [article] = articles_from_text(text)
+    assert article.source == "AP" and article.title is None and article.date is None
+    sentences = SentenceSplitter().split_text(article.text)
+    assert sentences[0].startswith("The ferry") and sentences[-1].startswith("Relatives waited")
+    assert not any(s.startswith(("By ", "PORTVILLE", "KELL")) for s in sentences)
+    assert wire_credit("PORTVILLE, Examplia (Reuters) - The ferry sank.") == "Reuters"
+    assert wire_credit("(AFP) — The ferry sank on Monday night.") == "AFP"
+    assert clean_title("PORTVILLE _ Ferry sinks in storm") == "Ferry sinks in storm"
+
+
+def test_dates_come_from_date_lines_datelines_and_bylines_never_from_sentences():
+    body = ("The ferry line was founded on May 2, 1961, and last lost a boat on Sept. 11, 1973, between "
+            "Portville and Kell Island, the company said.")
+    assert page_date(f"PORTVILLE (AP) _ {body}") is None
+    assert page_date(f"{body}\n\n{body}") is None
+    assert page_date(f"PORTVILLE, Oct. 12, 2001 (AP) - {body}") == "2001-10-12"
+    assert page_date(f"By Jane Doe | October 12, 2001\n\n{body}") == "2001-10-12"
+    assert page_date(f"Ferry sinks\n\nUpdated: 2001-10-12 09:40\n\n{body}") == "2001-10-12 09:40"
+    dates = {p.name: read_path(p)[0].date for p in sorted(WIRE.glob("*.txt"))}
+    assert dates == {"carrow-ap.txt": None, "carrow-reaction.txt": None, "carrow-times.txt": None,
+                     "carrow-wire-early.txt": "2001-04-10 07:15", "carrow-wire-update.txt": "2001-04-11 09:40"}
+
+
+def test_brief_order_needs_only_the_dates_that_are_known():
+    members = [Article("late", "x", date="2001-04-11"), Article("undated", "x"), Article("early", "x", date="2001-04-10")]
+    rank = _article_rank(members)
+    assert sorted(rank, key=rank.get) == ["early", "late", "undated"]
+    story = {"title": "Ferry sinks", "summary": [], "duplicates": [],
+             "articles": [{"id": "a", "number": 1, "title": "Ferry sinks", "source": "AP", "date": None},
+                          {"id": "b", "number": 2, "title": "Ferry found", "source": "AFP", "date": "2001-04-10"}]}
+    assert "Ferry sinks — AP — undated" in render({"stories": [story]}, "md")
+
+
+@pytest.mark.parametrize("paragraphs", [
+    ["The captain was praised for his calm, the owner said.", "''We owe him forty lives,'' she said."],
+    ["The captain was praised for his calm, the owner said.", "``We owe him forty lives,'' she said."],
+    ["The captain was praised for his calm, the owner said.", '"We owe him forty lives," she said.'],
+    ["The captain was praised for his calm, the owner said.", "“We owe him forty lives,” she said."],
+    ["The captain was praised for his calm.  ''We owe him forty lives,'' the owner said on the quay."],
+])
+def test_wire_quotes_are_kept_balanced_and_never_glue_sentences(paragraphs):
+    sentences = SentenceSplitter().split_text("\n\n".join(paragraphs))
+    assert any(s.startswith("“We owe him forty lives,”") for s in sentences), sentences
+    for s in sentences:
+        assert quotes_balanced(s) and "''" not in s and "``" not in s
+        assert "calm.“" not in s and "calm.We" not in s and not ("praised" in s and "forty" in s)
+
+
+def test_a_lost_closing_mark_keeps_the_sentence_space():
+    assert typographic_quotes("the ferry sank.” Rescue boats left.") == "the ferry sank. Rescue boats left."
+
+
+@pytest.mark.parametrize("sentence", [
+    "Seconds later, an explosion shook the quay.", "Two days later the ferry line stopped its boats.",
+    "The captain is wanted by the port police for those failures.", "There they found the lifeboat.",
+])
+def test_openers_that_point_back_are_dangling(sentence):
+    assert needs_antecedent(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Those who survived were taken to Portville.", "The port police said those killed were crew members.",
+    "There were forty people aboard the ferry.", "The ferry sank in a storm on Monday night.",
+])
+def test_self_contained_sentences_are_not(sentence):
+    if sentence.startswith("Those"):  # a sentence that opens on "Those" is still held back (old rule)
+        assert needs_antecedent(sentence)
+    else:
+        assert not needs_antecedent(sentence)
+
+
+def test_headlines_are_whole_keep_attribution_and_drop_junk():
+    assert sentence_headline("The ferry sank in a storm on Monday night, the coast guard said.") == \
+        "The ferry sank in a storm on Monday night, the coast guard said"
+    headline = sentence_headline("Responding to a distress call from the ferry, three rescue boats left Portville "
+                                 "before midnight and searched the strait between the mainland and Kell Island "
+                                 "until dawn on Tuesday.")
+    assert headline.startswith("Three rescue boats left Portville") and not is_cut_off(headline)
+    assert speaker_words(sentence_headline("Forty people were aboard, officials said.")) == {"said"}
+    assert clean_title("FERRY SINKS OFF KELL ISLAND WITH FORTY ABOARD") is None
+    assert clean_title("Ferry sinks off Kell Island = (PICTURES) =") == "Ferry sinks off Kell Island"
+
+
+def _chosen(article_id, text, relevance):
+    return Selected(Sentence(text, article_id, 0, 0.0), relevance, relevance, 0.0)
+
+
+def test_the_most_central_title_wins_and_a_reaction_does_not_rename_the_story():
+    event = "The ferry to Kell Island sank in a storm on Monday night with forty people aboard."
+    members = [Article("a", f"{event} Rescue boats found thirty survivors.", title="Ferry sinks off Kell Island"),
+               Article("b", f"{event} The ferry line stopped its boats.", title="Kell Island ferry sinks in storm"),
+               Article("c", f"{event} Divers reached the wreck.", title="Ferry sinks with forty aboard off Kell Island")]
+    reaction = Article("r", "The transport minister said she was angry about the ferry and ordered a review.",
+                       title="Minister orders review after ferry disaster")
+    chosen = [_chosen("a", event, 0.9), _chosen("b", event, 0.8)]
+    before = story_title(members, chosen)
+    after = story_title(members + [reaction], chosen + [_chosen("r", reaction.text, 0.95)])
+    assert before == after and "Minister" not in after
+
+
+def test_untitled_wire_headline_is_stable_when_a_reaction_joins():
+    ap, times, reaction = (read_path(WIRE / name)[0] for name in ("carrow-ap.txt", "carrow-times.txt",
+                                                                  "carrow-reaction.txt"))
+    summarizer = Summarizer.from_config("default")
+    before = summarizer.summarize([ap, times], one_story=True)["stories"][0]["title"]
+    after = summarizer.summarize([ap, times, reaction], one_story=True)["stories"][0]["title"]
+    assert before == after, (before, after)
+    assert "Morten" not in after and not is_cut_off(after) and "PICTURES" not in after
+    assert not after.startswith(("CARROW", "By ")) and not after.isupper()
+
+
+def test_the_freshest_copy_is_read_and_cited():
+    order, pairs = freshest_first(["old", "x", "new"], [("old", "new")],
+                                  {"old": (True, "2001-04-10"), "x": (False, ""), "new": (True, "2001-04-11")}.get)
+    assert order == ["new", "old", "x"] and pairs == [("new", "old")]
+    articles = read_paths(sorted(WIRE.glob("*.txt")))
+    result = Summarizer.from_config("default", **{"select.budget": 140}).summarize(articles, one_story=True)
+    [story] = result["stories"]
+    by_id = {a["id"]: a for a in story["articles"]}
+    cited = {by_id[s["article_id"]]["date"] for s in story["summary"]}
+    assert "2001-04-10 07:15" not in cited and "2001-04-11 09:40" in cited  # the update, not the early copy
+    for item in story["summary"]:
+        assert not item["text"].startswith(("CARROW", "By ", "(AFP)")) and quotes_balanced(item["text"])
+    assert clean_paragraphs((WIRE / "carrow-reaction.txt").read_text())[0].startswith("Examplia's prime minister")
+
+
+def test_web_pages_with_titles_keep_a_central_title_when_a_reaction_joins(seeds_dir):
+    pages = read_paths(sorted(seeds_dir.glob("*.txt")))
+    reaction = Article("reaction", "A European minister said on Monday that her country would not take back fighters "
+                       "who had joined the militants, and called for trials in the region instead.",
+                       title="Minister rejects return of foreign fighters")
+    summarizer = Summarizer.from_config("default")
+    before = summarizer.summarize(pages, one_story=True)["stories"][0]["title"]
+    after = summarizer.summarize(pages + [reaction], one_story=True)["stories"][0]["title"]
+    assert before == after and before in {clean_title(p.title) for p in pages}
+    assert not is_cut_off(before)
