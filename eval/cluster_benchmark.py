@@ -4,6 +4,13 @@ validation clusters and measure how well the grouping recovers them (adjusted Ra
     python eval/cluster_benchmark.py --preset default --seeds 0,1,2    # 50 mixes per seed
     python eval/cluster_benchmark.py --seeds 0,1,2 --baseline           # also the previous scores
     python eval/cluster_benchmark.py --grid    # sweep threshold x lexical_weight
+    python eval/cluster_benchmark.py --dev held --seeds 0,1,2   # whole-article five-story mixes
+
+`--dev held` mixes five whole-article clusters of the dev sets' held half (eval/dev_clusters.py:
+DUC 2002, 2003, 2006, 2007; the pair model never learned from it) per mix, each mix once with the
+articles' dates and once without (`--dev-sets duc2003` for the TDT event clusters alone).
+Every row gives the mean pair precision and recall (of article pairs put in one story, the share
+that are; of those that are, the share put in one) and the mean number of stories found and true.
 
 Articles that cleaning leaves without sentences are reported and left out of the ARI.
 """
@@ -40,21 +47,34 @@ def make_mixes(clusters: list[dict], mixes: int, low: int, high: int, seed: int)
     return result
 
 
+def make_dev_mixes(half: str, mixes: int, stories: int, seed: int, dated: bool, sets: str = ""):
+    """Mixes of `stories` whole-article dev clusters (eval/dev_clusters.py), with or without dates."""
+    from eval.dev_clusters import dev_items, dev_mixes, load_dev_clusters
+
+    clusters = load_dev_clusters(half)
+    chosen = dev_mixes(clusters, mixes, stories, seed, tuple(sets.split(",")) if sets else None)
+    return [dev_items(clusters, keys, dated, seed + m, prefix=f"m{m}-") for m, keys in enumerate(chosen)]
+
+
 def article_vectors(summarizer: Summarizer, mix):
     prepared = summarizer.prepare([a for a, _ in mix])
     kept = {a.id for a in prepared.articles}
     labels = [label for a, label in mix if a.id in kept]
-    return prepared.ids, prepared.article_texts(), prepared.article_vectors(), labels, len(mix) - len(kept)
+    dates = [a.date for a in prepared.articles]
+    return (prepared.ids, prepared.article_texts(), prepared.article_vectors(), labels, dates if any(dates) else None,
+            len(mix) - len(kept))
 
 
-def ari(clusterer: StoryClusterer, ids, texts, vectors, labels) -> tuple[float, float]:
-    """(adjusted Rand index, mean story purity) of the stories found in one mix."""
-    from eval.scale_benchmark import purity
+def ari(clusterer: StoryClusterer, ids, texts, vectors, labels, dates=None) -> tuple:
+    """(adjusted Rand index, mean story purity, pair precision, pair recall, stories found,
+    true stories) of the stories found in one mix."""
+    from eval.scale_benchmark import pair_scores, purity
 
-    stories = clusterer(ids, texts, vectors)
+    stories = clusterer(ids, texts, vectors, dates)
     predicted = {a: n for n, s in enumerate(stories) for a in s.article_ids}
     found = [predicted[i] for i in ids]
-    return adjusted_rand_score(labels, found), purity(labels, found)
+    return (adjusted_rand_score(labels, found), purity(labels, found), *pair_scores(labels, found),
+            len(stories), len(set(labels)))
 
 
 def main(argv=None) -> int:
@@ -65,6 +85,10 @@ def main(argv=None) -> int:
     parser.add_argument("--max-clusters", type=int, default=10)
     parser.add_argument("--seeds", default="0", help="comma-separated mix seeds; one row each")
     parser.add_argument("--preset", default="default")
+    parser.add_argument("--dev", choices=("held", "all"),
+                        help="whole-article five-story mixes from this half of the dev clusters instead of "
+                             "Multi-News ('all' includes clusters the pair model learned from)")
+    parser.add_argument("--dev-sets", default="", help="with --dev: only these sets, e.g. duc2003")
     parser.add_argument("--grid", action="store_true", help="sweep threshold and lexical weight")
     parser.add_argument("--baseline", action="store_true",
                         help="also learned-sentences (the learned score on mean sentence vectors) and hand-set "
@@ -74,14 +98,15 @@ def main(argv=None) -> int:
 
     config = load_config(args.preset)
     summarizer = Summarizer(config)
-    clusters = load_clusters(args.data)
+    clusters = [] if args.dev else load_clusters(args.data)
     seeds = [int(s) for s in args.seeds.split(",")]
     if not args.grid:
-        print(f"Story clustering on {args.mixes} mixes of {args.min_clusters}-{args.max_clusters} Multi-News "
-              f"validation clusters per seed (preset {args.preset})\n")
-        print("| scores | seed | mixes | articles | left out (no sentences) | mean ARI | min ARI | max ARI | "
-              "mean purity | cluster s |")
-        print("|---|---|---|---|---|---|---|---|---|---|")
+        kind = (f"5 whole-article dev clusters ({args.dev} half{', ' + args.dev_sets if args.dev_sets else ''})"
+                if args.dev else f"{args.min_clusters}-{args.max_clusters} Multi-News validation clusters")
+        print(f"Story clustering on {args.mixes} mixes of {kind} per seed (preset {args.preset})\n")
+        print("| scores | seed | dates | mixes | articles | left out (no sentences) | mean ARI | min ARI | max ARI | "
+              "pair precision | pair recall | stories found / true | mean purity | cluster s |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     means: dict[str, list[float]] = {}
     for seed in seeds:
         for name, value in run_seed(args, config, summarizer, clusters, seed).items():
@@ -93,10 +118,21 @@ def main(argv=None) -> int:
     return 0
 
 
-def run_seed(args, config, summarizer, clusters, seed) -> float:
-    mixes = make_mixes(clusters, args.mixes, args.min_clusters, args.max_clusters, seed)
+def run_seed(args, config, summarizer, clusters, seed) -> dict:
+    if not args.dev:
+        return run_mixes(args, config, summarizer, make_mixes(clusters, args.mixes, args.min_clusters,
+                                                              args.max_clusters, seed), seed, "–")
+    means = {}
+    for dated in (True, False):
+        mixes = make_dev_mixes(args.dev, args.mixes, 5, seed, dated, args.dev_sets)
+        for name, value in run_mixes(args, config, summarizer, mixes, seed, "yes" if dated else "no").items():
+            means[f"{name}, {'dated' if dated else 'undated'}"] = value
+    return means
+
+
+def run_mixes(args, config, summarizer, mixes, seed, dates: str) -> dict:
     prepared = [article_vectors(summarizer, mix) for mix in mixes]
-    dropped = sum(p[4] for p in prepared)
+    dropped = sum(p[5] for p in prepared)
     total = sum(len(m) for m in mixes)
 
     if args.grid:
@@ -106,7 +142,7 @@ def run_seed(args, config, summarizer, clusters, seed) -> float:
             for threshold in (0.7, 0.75, 0.8, 0.85, 0.9):
                 c = StoryClusterer(threshold, weight, config.cluster.duplicate_threshold,
                                    config.cluster.attach_threshold)
-                scores = [ari(c, *p[:4])[0] for p in prepared]
+                scores = [ari(c, *p[:5])[0] for p in prepared]
                 print(f"| {threshold} | {weight} | {np.mean(scores):.3f} | {np.min(scores):.3f} |")
         return {}
 
@@ -122,11 +158,13 @@ def run_seed(args, config, summarizer, clusters, seed) -> float:
     means = {}
     for name, clusterer in scorers.items():
         started = time.perf_counter()
-        results = [ari(clusterer, *p[:4]) for p in prepared]
+        results = np.array([ari(clusterer, *p[:5]) for p in prepared])
         seconds = time.perf_counter() - started
-        scores = [r[0] for r in results]
-        print(f"| {name} | {seed} | {len(mixes)} | {total} | {dropped} | {np.mean(scores):.3f} | {np.min(scores):.3f} | "
-              f"{np.max(scores):.3f} | {np.mean([r[1] for r in results]):.3f} | {seconds:.1f} |", flush=True)
+        scores = results[:, 0]
+        print(f"| {name} | {seed} | {dates} | {len(mixes)} | {total} | {dropped} | {np.mean(scores):.3f} | "
+              f"{np.min(scores):.3f} | {np.max(scores):.3f} | {results[:, 2].mean():.3f} | {results[:, 3].mean():.3f} | "
+              f"{results[:, 4].mean():.1f} / {results[:, 5].mean():.1f} | {results[:, 1].mean():.3f} | {seconds:.1f} |",
+              flush=True)
         means[name] = float(np.mean(scores))
     return means
 

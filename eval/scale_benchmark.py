@@ -23,6 +23,10 @@ and the model trained on them,
 neighbour search on sentence vectors with the hand-set relative similarity,
 `cluster.pair_model: ""`) and the older all-pairs algorithm (dense n x n similarity, average
 linkage over all pairs) on the same vectors, up to 5,000 articles.
+`--dev held` runs whole-article piles instead: every cluster of the dev sets' held half
+(eval/dev_clusters.py: DUC 2002, 2003, 2006, 2007; the pair model never learned from it), once
+with the articles' dates and once without. Every row gives pair precision and recall (of the
+article pairs put in one story, the share that are; of those that are, the share put in one).
 Multi-News clusters are sometimes mixed themselves (one cluster about several Super Bowl ads,
 another about four unrelated events), so a perfect grouping of the events scores below 1.
 """
@@ -65,6 +69,23 @@ def pile(data: str, size: int | None, seed: int):
                   if doc.strip()]
     rng.shuffle(items)
     return items
+
+
+def dev_pile(half: str, dated: bool, seed: int):
+    """Every dev cluster of one half (eval/dev_clusters.py), shuffled, with or without dates."""
+    from eval.dev_clusters import dev_items, load_dev_clusters
+
+    clusters = load_dev_clusters(half)
+    return dev_items(clusters, list(clusters), dated, seed)
+
+
+def pair_scores(truth: list, predicted: list) -> tuple[float, float]:
+    """(precision, recall) of same-story article pairs, from the contingency table."""
+    pairs = Counter(zip(truth, predicted))
+    both = sum(k * (k - 1) / 2 for k in pairs.values())
+    found = sum(k * (k - 1) / 2 for k in Counter(predicted).values())
+    true = sum(k * (k - 1) / 2 for k in Counter(truth).values())
+    return both / max(found, 1), both / max(true, 1)
 
 
 def train_pile(data: str, size: int, seed: int) -> list[tuple[str, str, int]]:
@@ -190,7 +211,8 @@ def worker(job: dict) -> dict:
     from summarizer import Summarizer
 
     logging.disable(logging.WARNING)
-    items = pile(job["data"], job["size"], job["seed"])
+    items = (dev_pile(job["dev"], job["dated"], job["seed"]) if job.get("dev")
+             else pile(job["data"], job["size"], job["seed"]))
     summarizer = Summarizer.from_config(job["preset"])
     started = time.perf_counter()
     prepared = summarizer.prepare([a for a, _ in items])
@@ -219,6 +241,7 @@ def worker(job: dict) -> dict:
         "recall": recall, "ceiling": ceiling,
         "articles": len(ids), "given": len(items), "true_stories": len(set(true_labels)), "stories": stories,
         "ari": adjusted_rand_score(true_labels, found_labels), "purity": purity(true_labels, found_labels),
+        "pairs": pair_scores(true_labels, found_labels),
         "prepare_s": prepare_s, "cluster_s": cluster_s,
         "peak_gib": peak_gib,
     }
@@ -304,6 +327,9 @@ def main(argv=None) -> int:
     parser.add_argument("--recall", action="store_true",
                         help="also the share of true same-story pairs among the candidate pairs, and the ARI "
                              "a perfect pair score would reach on them (after timing)")
+    parser.add_argument("--dev", choices=("held", "all"),
+                        help="whole-article dev piles (this half of the dev clusters, dated and undated) "
+                             "instead of Multi-News; 'all' includes clusters the pair model learned from")
     parser.add_argument("--end-to-end", action="store_true",
                         help="whole `summarize` runs on Multi-News train piles (--data defaults to train), "
                              "e.g. --sizes 15000,30000,60000,100000: seconds per 1,000 articles and peak memory")
@@ -322,25 +348,26 @@ def main(argv=None) -> int:
 
     sizes = [None if s == "all" else int(s) for s in args.sizes.split(",")]
     seeds = [int(s) for s in args.seeds.split(",")]
-    print(f"Story clustering at scale: Multi-News validation piles, preset {args.preset}, "
-          "each run in its own process\n")
+    kind = f"whole-article dev piles ({args.dev} half)" if args.dev else "Multi-News validation piles"
+    print(f"Story clustering at scale: {kind}, preset {args.preset}, each run in its own process\n")
     recall_head, recall_rule = ((" true pairs among candidates | ARI with a perfect pair score |", "---|---|")
                                 if args.recall else ("", ""))
-    print("| algorithm | pile | seed | articles | true stories | stories found | ARI | mean purity | "
-          f"prepare s | cluster s | total s | peak GiB |{recall_head}")
-    print(f"|---|---|---|---|---|---|---|---|---|---|---|---|{recall_rule}")
-    for size in sizes:
+    print("| algorithm | pile | seed | articles | true stories | stories found | ARI | pair precision | "
+          f"pair recall | mean purity | prepare s | cluster s | total s | peak GiB |{recall_head}")
+    print(f"|---|---|---|---|---|---|---|---|---|---|---|---|---|---|{recall_rule}")
+    piles = [("dated", True), ("undated", False)] if args.dev else [(size, None) for size in sizes]
+    for size, dated in piles:
         for seed in seeds:
             algorithms = ["learned"] + (list(BASELINE_SCORES) if args.baseline else [])
-            if args.baseline and size is not None and size <= 5000:
+            if args.baseline and (args.dev or size is not None and size <= 5000):
                 algorithms.append("all-pairs")
             for algorithm in algorithms:
                 r = run_job({"data": args.data, "size": size, "seed": seed, "preset": args.preset,
-                             "algorithm": algorithm, "recall": args.recall})
+                             "algorithm": algorithm, "recall": args.recall, "dev": args.dev, "dated": dated})
                 recall = ("" if not args.recall else " – | – |" if r["recall"] is None
                           else f" {r['recall']:.1%} | {r['ceiling']:.3f} |")
                 print(f"| {algorithm} | {size or 'all'} | {seed} | {r['articles']:,} | {r['true_stories']:,} | "
-                      f"{r['stories']:,} | {r['ari']:.3f} | {r['purity']:.3f} | {r['prepare_s']:.1f} | "
+                      f"{r['stories']:,} | {r['ari']:.3f} | {r['pairs'][0]:.3f} | {r['pairs'][1]:.3f} | {r['purity']:.3f} | {r['prepare_s']:.1f} | "
                       f"{r['cluster_s']:.1f} | {r['prepare_s'] + r['cluster_s']:.1f} | {r['peak_gib']:.2f} |{recall}",
                       flush=True)
     return 0

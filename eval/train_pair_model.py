@@ -1,26 +1,35 @@
-"""Train the learned same-story probability (summarizer/pair_model.py) on Multi-News *train*
-clusters (never validation), and pick its cut on train too.
+"""Train the learned same-story probability (summarizer/pair_model.py) on whole-article dev
+clusters (the `train` half of eval/dev_clusters.py; the `held` half is never read here) and
+Multi-News *train* clusters (never validation), and pick its cut by cross-validation on the
+dev train half.
 
     .venv/bin/python -m eval.train_pair_model            # writes summarizer/models/pair-multinews.npz
+    .venv/bin/python -m eval.train_pair_model --describe multinews   # how a model weighs the date gap
 
-Training piles: whole train clusters shuffled into piles of about 1,000, 5,000 and 15,000
-articles, plus 150 mixes of 5-10 clusters (the pile density the features describe differs
-from one to the other). Articles are read, cleaned, split and embedded by the `fast` preset;
-the article vectors are those the clusterer compares in a pile: the `--lead-model` embedder's
-vectors of each article's lead (default `cluster.lead_model`, MiniLM), or with `--lead-model ''`
-the mean of its sentence vectors (then `--name multinews-sentences`). The model records which,
-and the clusterer refuses a model trained on other vectors. Each pile's candidate pairs (the
-clusterer's own neighbour search) are labelled same / other story. The cut (`cluster.min_probability`)
-is the one with the best mean ARI over the training piles and mixes, from a small grid.
+Training groups, each a pile the clusterer searches on its own, with its candidate pairs
+labelled same / other story:
+- dev: the train half split in two by cluster (A, B); per part its pile and `--dev-mixes`
+  mixes of five clusters, each once with the articles' dates and once without (so undated
+  articles learn their own level), and for the final model also the whole train-half pile;
+- Multi-News: train clusters shuffled into piles of about `--sizes` articles plus `--mixes`
+  mixes of 5-10 clusters (undated).
+Dev and Multi-News pairs get `--dev-share` and 1 - dev-share of the total weight. Articles are
+read, cleaned and split by the `fast` preset; the article vectors are those the clusterer compares:
+the `--lead-model` embedder's vectors of each lead (default `cluster.lead_model`, MiniLM), or with
+`--lead-model ''` the mean of its sentence vectors (then `--name multinews-sentences`). The model
+records which, and the clusterer refuses a model trained on other vectors. The cut
+(`cluster.min_probability`) is the one with the best mean ARI over A's groups by a model trained
+without A, and B's by one without B (the dated and undated piles and mixes), from a small grid.
 """
 from __future__ import annotations
 
 import argparse
 import logging
+import pickle
 import random
 import sys
 import time
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -31,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 from summarizer.stories.pair_model import MODELS, PairModel  # noqa: E402
 
 TRAIN = ROOT.parent / "shared" / "data" / "multinews" / "train.jsonl.gz"
-CUTS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
+CUTS = (0.3, 0.4, 0.5, 0.6)
 
 
 def prepared_pile(summarizer, clusters: list[dict], size: int, seed: int):
@@ -53,27 +62,78 @@ def prepared_pile(summarizer, clusters: list[dict], size: int, seed: int):
     return prepared.article_texts(), prepared.article_vectors(), np.array([truth[i] for i in prepared.ids])
 
 
-def mixes(labels: np.ndarray, count: int, seed: int) -> list[np.ndarray]:
-    """Index sets of `count` mixes of 5-10 whole clusters drawn from one prepared pile."""
+def mixes(labels: np.ndarray, count: int, seed: int, low: int = 5, high: int = 10) -> list[np.ndarray]:
+    """Index sets of `count` mixes of low-high whole clusters drawn from one prepared pile."""
     rng = random.Random(seed)
-    by_cluster: dict[int, list[int]] = {}
+    by_cluster: dict = {}
     for i, c in enumerate(labels):
-        by_cluster.setdefault(int(c), []).append(i)
+        by_cluster.setdefault(c.item() if hasattr(c, "item") else c, []).append(i)
     keys = sorted(by_cluster)
     result = []
     for _ in range(count):
-        members = [i for c in rng.sample(keys, rng.randint(5, 10)) for i in by_cluster[c]]
+        members = [i for c in rng.sample(keys, min(len(keys), rng.randint(low, high))) for i in by_cluster[c]]
         rng.shuffle(members)
         result.append(np.array(members))
     return result
+
+
+@dataclass
+class Group:
+    """One pile the clusterer searches on its own: texts, true labels, dates (None: undated)
+    and lead vectors; `part`: 'A' or 'B' (a dev train part), 'all' (the whole dev train half)
+    or 'multinews'."""
+    texts: list[str]
+    labels: np.ndarray
+    dates: list
+    vectors: np.ndarray
+    part: str
+
+    def subset(self, index: np.ndarray, dated: bool = True) -> "Group":
+        dates = [self.dates[i] if dated else None for i in index]
+        return Group([self.texts[i] for i in index], self.labels[index], dates, self.vectors[index], self.part)
+
+    @property
+    def days(self) -> np.ndarray:
+        from summarizer.stories.features import day_number
+
+        return np.array([day_number(d) for d in self.dates])
+
+
+def dev_groups(summarizer, clusterer, dev_mixes: int) -> list[Group]:
+    """The dev train half's piles and five-cluster mixes, dated and undated (see the module doc)."""
+    from eval.dev_clusters import dev_items, load_dev_clusters
+
+    clusters = load_dev_clusters("train")
+    items = dev_items(clusters, list(clusters), dated=True, seed=0)
+    prepared = summarizer.prepare([a for a, _ in items])
+    truth = {a.id: key for a, key in items}
+    date = {a.id: a.date for a, _ in items}
+    texts = prepared.article_texts()
+    labels = np.array([truth[i] for i in prepared.ids])
+    whole = Group(texts, labels, [date[i] for i in prepared.ids],
+                  clusterer.lead_vectors(texts) if clusterer.lead_model else prepared.article_vectors(), "all")
+    groups = [whole.subset(np.arange(len(texts)), dated) for dated in (True, False)]
+    for part in ("A", "B"):
+        index = np.flatnonzero([dev_part(key) == part for key in labels])
+        pile = replace(whole.subset(index), part=part)
+        for chosen in [np.arange(len(index))] + mixes(pile.labels, dev_mixes, seed=ord(part), low=5, high=5):
+            groups += [pile.subset(chosen, dated) for dated in (True, False)]
+    return groups
+
+
+def dev_part(key: str) -> str:
+    """'A' or 'B': the dev train half split in two by cluster, for choosing the cut."""
+    import hashlib
+
+    return "AB"[int(hashlib.sha1(("part:" + key).encode()).hexdigest(), 16) % 2]
 
 
 class KnownLeads:
     """Lead vectors made once per pile, looked up by text, so comparing cuts does not embed
     the piles again (a StoryClusterer whose `lead_vectors` reads them)."""
 
-    def __init__(self, piles):
-        self.vectors = {t: v for texts, _, _, leads in piles for t, v in zip(texts, leads)}
+    def __init__(self, groups: list[Group]):
+        self.vectors = {t: v for g in groups for t, v in zip(g.texts, g.vectors)}
 
     def clusterer(self, **settings):
         from summarizer.stories.grouping import StoryClusterer
@@ -81,56 +141,113 @@ class KnownLeads:
         known = self.vectors
 
         class Clusterer(StoryClusterer):
-            def lead_vectors(self, texts, progress=None):
+            def lead_vectors(self, texts, progress=None, encode_leads=None):
                 return np.stack([known[t] for t in texts])
 
         return Clusterer(**settings)
 
 
-def candidate_features(clusterer, texts, vectors, labels):
+def candidate_features(clusterer, group: Group):
     """Features and same-story labels of the clusterer's candidate pairs in one pile."""
     from summarizer.stories.features import ArticleSpace, leading_words
     from summarizer.stories.pair_model import pair_features
     from summarizer.stories.similarity import LearnedSimilarity, neighbour_ranks
 
-    n = len(texts)
-    space = ArticleSpace(leading_words(texts, clusterer.max_words), vectors, clusterer.lexical_weight)
-    rows, cols, sims = clusterer.neighbor_graph(space, np.full(n, np.nan))
+    n = len(group.texts)
+    space = ArticleSpace(leading_words(group.texts, clusterer.max_words), group.vectors, clusterer.lexical_weight)
+    rows, cols, sims = clusterer.neighbor_graph(space, group.days)
     ranks = neighbour_ranks(n, rows, cols, sims)
     background = clusterer.background(n, rows, cols, sims, ranks)
-    inputs = LearnedSimilarity(space, background, None, rows, cols, ranks).pair_inputs(rows, cols, sims)
-    features = pair_features(inputs)
-    return features, labels[rows] == labels[cols]
+    inputs = LearnedSimilarity(space, background, None, rows, cols, ranks, group.days).pair_inputs(rows, cols, sims)
+    return pair_features(inputs), group.labels[rows] == group.labels[cols]
 
 
-def mean_ari(clusterer, piles) -> float:
+def fitted(parts, groups, keep, dev_share: float, vectors: str, trained_on=()) -> PairModel:
+    """A model on the candidate pairs of the groups `keep` accepts, dev and Multi-News pairs
+    weighted to dev_share and 1 - dev_share of the whole."""
+    chosen = [(f, y, g.part != "multinews") for (f, y), g in zip(parts, groups) if keep(g)]
+    features = np.vstack([f for f, _, _ in chosen])
+    same = np.concatenate([y for _, y, _ in chosen])
+    dev = np.concatenate([np.full(len(y), d) for _, y, d in chosen])
+    weights = None
+    if 0 < dev.mean() < 1:
+        weights = np.where(dev, dev_share / dev.mean(), (1 - dev_share) / (1 - dev.mean()))
+    return PairModel.fit(features, same, vectors=vectors, trained_on=trained_on, weights=weights)
+
+
+def mean_ari(clusterer, groups: list[Group]) -> float:
     from sklearn.metrics import adjusted_rand_score
 
     scores = []
-    for texts, vectors, labels, _ in piles:
-        ids = [f"a{i}" for i in range(len(texts))]
-        stories = clusterer(ids, texts, vectors)
+    for g in groups:
+        ids = [f"a{i}" for i in range(len(g.texts))]
+        stories = clusterer(ids, g.texts, g.vectors, g.dates if any(g.dates) else None)
         found = {a: k for k, s in enumerate(stories) for a in s.article_ids}
-        scores.append(adjusted_rand_score(labels, [found[i] for i in ids]))
+        scores.append(adjusted_rand_score(g.labels, [found[i] for i in ids]))
     return float(np.mean(scores))
 
 
-def main(argv=None) -> int:
+def prepared_groups(args, summarizer, clusterer) -> list[Group]:
+    """The dev groups and the Multi-News train piles and mixes, read, cleaned and embedded."""
     from eval.multinews import load_clusters
+
+    groups = dev_groups(summarizer, clusterer, args.dev_mixes)
+    clusters = load_clusters(args.data)
+    for seed, size in enumerate(args.sizes.split(",")):
+        texts, vectors, labels = prepared_pile(summarizer, clusters, int(size), seed)
+        leads = clusterer.lead_vectors(texts) if clusterer.lead_model else vectors
+        pile = Group(texts, labels, [None] * len(texts), leads, "multinews")
+        groups.append(pile)
+    return groups + [pile.subset(m) for m in mixes(pile.labels, args.mixes, seed=99)]
+
+
+def describe_time(name: str) -> None:
+    """The change in a model's log-odds as the date gap grows, every other feature at its
+    training mean (a model without time features says so)."""
+    from summarizer.stories.pair_model import hinge_basis, load_pair_model
+
+    model = load_pair_model(name)
+    if "log_gap_days" not in model.features:
+        print(f"{name}: no time features")
+        return
+    gap, dated = model.features.index("log_gap_days"), model.features.index("dated")
+    features = np.tile(model.mean, (1, 1))
+    features[0, dated] = 1.0
+
+    def logit(days: float) -> float:
+        features[0, gap] = np.log1p(days)
+        basis = hinge_basis(features, model.mean, model.scale, model.low, model.high, model.knots)
+        return float((basis @ model.coef)[0] + model.intercept)
+
+    print(f"| gap, days | change in log-odds from a gap of 0 ({name}) |\n|---|---|")
+    for days in (1, 7, 30, 90, 365, 1000):
+        print(f"| {days} | {logit(days) - logit(0):+.2f} |")
+
+
+def main(argv=None) -> int:
+    from eval.dev_clusters import load_dev_clusters
     from summarizer import Summarizer
     from summarizer.stories.grouping import StoryClusterer
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", default=str(TRAIN))
-    parser.add_argument("--sizes", default="1000,5000,15000")
-    parser.add_argument("--mixes", type=int, default=150)
+    parser.add_argument("--sizes", default="1000,3000", help="Multi-News train piles, articles each")
+    parser.add_argument("--mixes", type=int, default=30, help="Multi-News mixes of 5-10 clusters")
+    parser.add_argument("--dev-mixes", type=int, default=30, help="five-cluster mixes per dev train part")
+    parser.add_argument("--dev-share", type=float, default=0.5, help="share of the training weight on dev pairs")
     parser.add_argument("--name", default="multinews")
     parser.add_argument("--lead-model", help="embedder of article leads (default: cluster.lead_model; '' = "
                         "sentence-vector means)")
     parser.add_argument("--neighbors", type=int, help="candidates per article (default: cluster.neighbors)")
+    parser.add_argument("--cache", help="a pickle of the prepared piles: written on the first run, read after "
+                        "(outside the project; to compare --dev-share values without embedding again)")
+    parser.add_argument("--describe", metavar="MODEL", help="only print how MODEL weighs the date gap")
     parser.add_argument("--cuts", default=",".join(map(str, CUTS)), help="min_probability values to compare")
     args = parser.parse_args(argv)
     logging.disable(logging.WARNING)
+    if args.describe:
+        describe_time(args.describe)
+        return 0
     if "train" not in Path(args.data).name:
         raise SystemExit("train on the training split only (--data .../train.jsonl.gz)")
 
@@ -142,35 +259,49 @@ def main(argv=None) -> int:
     if args.lead_model is not None:
         base = replace(base, lead_model=args.lead_model)
     settings = dict(neighbors=base.neighbors, background_k=base.background_k, lexical_weight=base.lexical_weight,
-                    max_words=base.max_words, lead_model=base.lead_model, lead_words=base.lead_words)
+                    max_words=base.max_words, lead_model=base.lead_model, lead_words=base.lead_words,
+                    window_days=base.window_days)
     clusterer = StoryClusterer(**settings)
-    clusters = load_clusters(args.data)
-    piles = []
-    for seed, size in enumerate(args.sizes.split(",")):
-        texts, vectors, labels = prepared_pile(summarizer, clusters, int(size), seed)
-        piles.append((texts, vectors, labels, clusterer.lead_vectors(texts) if base.lead_model else vectors))
-    largest = max(piles, key=lambda p: len(p[0]))
-    mix_piles = [([largest[0][i] for i in m], largest[1][m], largest[2][m], largest[3][m])
-                 for m in mixes(largest[2], args.mixes, seed=99)]
-    leads = KnownLeads(piles)
-    print(f"prepared {sum(len(p[0]) for p in piles):,} articles in {len(piles)} piles and {len(mix_piles)} mixes, "
+    if args.cache and Path(args.cache).is_file():
+        with open(args.cache, "rb") as handle:
+            groups = pickle.load(handle)
+    else:
+        groups = prepared_groups(args, summarizer, clusterer)
+        if args.cache:
+            with open(args.cache, "wb") as handle:
+                pickle.dump(groups, handle)
+    leads = KnownLeads(groups)
+    print(f"prepared {len(groups)} piles and mixes, {sum(len(g.texts) for g in groups):,} articles in all, "
           f"{time.perf_counter() - started:.0f}s", flush=True)
 
-    parts = [candidate_features(clusterer, texts, pair_vectors, labels)
-             for texts, _, labels, pair_vectors in piles + mix_piles]
-    features = np.vstack([f for f, _ in parts])
-    same = np.concatenate([y for _, y in parts])
-    model = PairModel.fit(features, same, vectors=base.lead_model or "sentences")
+    parts = [candidate_features(clusterer, g) for g in groups]
+    vectors = base.lead_model or "sentences"
+    print("\nCut chosen on the dev train half: each part's piles and mixes clustered by a model trained "
+          "without it.\n\n| min_probability | mean ARI, part A | mean ARI, part B | mean |\n|---|---|---|---|")
+    cuts = [float(c) for c in args.cuts.split(",") if c]
+    held_out = {}
+    for part in ("A", "B") if cuts else ():
+        path = MODELS / f"pair-{args.name}-without-{part}.npz"
+        fitted(parts, groups, lambda g: g.part not in (part, "all"), args.dev_share, vectors).save(path)
+        held_out[part] = path
+    best = (-1.0, None)
+    for cut in cuts:
+        means = [mean_ari(leads.clusterer(**settings, pair_model=str(held_out[part]), min_probability=cut),
+                          [g for g in groups if g.part == part]) for part in ("A", "B")]
+        print(f"| {cut} | {means[0]:.3f} | {means[1]:.3f} | {np.mean(means):.3f} |", flush=True)
+        best = max(best, (float(np.mean(means)), cut))
+    for path in held_out.values():
+        path.unlink()
+
+    trained_on = tuple(load_dev_clusters("train"))
+    model = fitted(parts, groups, lambda g: True, args.dev_share, vectors, trained_on)
     path = MODELS / f"pair-{args.name}.npz"
     model.save(path)
     load_cache_clear()
-    print(f"{len(same):,} candidate pairs ({same.mean():.1%} same story); wrote {path.relative_to(ROOT)}", flush=True)
-
-    print("\n| min_probability | mean ARI, piles | mean ARI, mixes |\n|---|---|---|")
-    for cut in [float(c) for c in args.cuts.split(",") if c]:
-        learned = leads.clusterer(**settings, pair_model=str(path), min_probability=cut)
-        print(f"| {cut} | {mean_ari(learned, piles):.3f} | {mean_ari(learned, mix_piles):.3f} |", flush=True)
-    print(f"\n{time.perf_counter() - started:.0f}s")
+    same = np.concatenate([y for _, y in parts])
+    print(f"\n{len(same):,} candidate pairs ({same.mean():.1%} same story); wrote {path.relative_to(ROOT)}; "
+          + (f"set cluster.min_probability: {best[1]} (mean held-out ARI {best[0]:.3f}); " if cuts else "")
+          + f"{time.perf_counter() - started:.0f}s")
     return 0
 
 

@@ -41,11 +41,13 @@ class ClusterConfig:
     attach_threshold: float = 0.1  # a lone article joins its most similar story at this mean adjusted similarity
     neighbors: int = 20  # nearest-neighbour candidates per article (faiss; HNSW beyond a few thousand)
     background_k: int = 10  # similarities are taken minus the mean of both articles' k-th neighbour similarity
-    window_days: float = 7.0  # articles dated further apart than this are not one story
+    window_days: float = 7.0  # hand-set score only (piles of at most background_k articles, or pair_model ""):
+    #   articles dated further apart are not one story (0 = no window); the pair model weighs the gap itself
     block_max: int = 1500  # largest group clustered as one dense block; larger ones are split first
     pair_model: str = "multinews"  # learned same-story probability (summarizer/models/pair-<name>.npz); "" = hand-set scores
     min_probability: float = 0.3  # with pair_model: edge and average-linkage cut on that probability
-    max_words: int = 500  # stories are found from each article's first max_words words (0 = all)
+    max_words: int = 120  # stories are found from each article's first max_words words (0 = all): a 1,500-word
+    #   article reads as its 120-word lead (the pair model's; the hand-set score reads 500)
     lead_model: str = "minilm"  # articles are compared by this embedder over their lead;
     #   "" = the mean of their sentence vectors (then pair_model: multinews-sentences)
     lead_words: int = 120  # words of each article the lead_model reads

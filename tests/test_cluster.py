@@ -251,16 +251,95 @@ def test_a_pair_model_trained_on_other_vectors_names_the_fix(multinews_val):
     assert len(StoryClusterer(pair_model="multinews-sentences")(ids, texts, vectors)) >= 1
 
 
-def test_dates_keep_look_alike_events_apart_in_a_pile_too(summarizer, multinews_val):
-    """In a pile big enough for the learned score (more than background_k articles), the two
-    floods a month apart still form two stories, and undated they form one."""
+def test_in_a_pile_a_longer_gap_between_dates_lowers_the_same_story_probability(summarizer, multinews_val):
+    """In a pile big enough for the learned score (more than background_k articles), the
+    probability that two look-alike flood reports are one story falls as their dates move
+    apart (the pair model weighs the gap; there is no hard window), and undated the four
+    reports form one story."""
     others = [a for a, _ in _multinews_articles(multinews_val, 6)][:10]
     assert len(others) + len(FLOODS) > summarizer.clusterer.background_k
-    dates = ["2024-03-04", "2024-03-05", "2024-04-05", "2024-04-06"]
-    floods = [Article(id=f"flood-{k}", text=t, date=d) for k, (t, d) in enumerate(zip(FLOODS, dates))]
-    dated_others = [Article(id=a.id, text=a.text, date="2024-03-20") for a in others]
-    story_of = {a: s.id for s in summarizer.stories(floods + dated_others) for a in s.article_ids}
-    assert story_of["flood-0"] == story_of["flood-1"] != story_of["flood-2"] == story_of["flood-3"]
-    undated = [Article(id=a.id, text=a.text) for a in floods] + others
+    probabilities = []
+    for second in ("2024-03-05", "2024-04-05", "2025-03-04"):
+        dates = ["2024-03-04", "2024-03-05", second, "2024-03-06"]
+        floods = [Article(id=f"flood-{k}", text=t, date=d) for k, (t, d) in enumerate(zip(FLOODS, dates))]
+        dated_others = [Article(id=a.id, text=a.text, date="2024-03-20") for a in others]
+        probabilities.append(_pair_scores(summarizer, floods + dated_others, "flood-0", "flood-2")[0])
+    assert probabilities[0] > probabilities[1] > probabilities[2], probabilities
+    undated = [Article(id=f"flood-{k}", text=t) for k, t in enumerate(FLOODS)] + others
     story_of = {a: s.id for s in summarizer.stories(undated) for a in s.article_ids}
     assert len({story_of[f"flood-{k}"] for k in range(4)}) == 1
+
+
+FLOOD_DETAIL = [
+    "Crews from three counties worked through the night to clear mud from {street} Street, where {n} houses "
+    "stood in water up to the windowsills.",
+    "The mayor said {n} volunteers had signed up at the town hall by noon, and the bakery on {street} Street "
+    "handed out bread to anyone who came by.",
+    "Engineers inspected the old stone bridge near {street} Street and found {n} cracks that they said needed "
+    "repair before heavy trucks could cross.",
+    "A school bus ferried {n} elderly residents from {street} Street to the shelter, where nurses checked "
+    "their medicines and blood pressure.",
+]
+FLOOD_AFTERMATH = [
+    "Insurance assessors arrived on {street} Road and estimated that {n} cars had been written off by the water.",
+    "The county council voted to spend money on a new levee, and {n} people signed a petition on {street} Road "
+    "asking for it to be built before winter.",
+    "A farmer near {street} Road said he had moved {n} cows to higher ground and lost most of his hay.",
+    "Teachers said the school would stay closed for {n} days while the gymnasium on {street} Road served as a shelter.",
+]
+STREETS = ["Mill", "Church", "Orchard", "Station", "Harbour", "Willow", "Quarry", "Market", "Chapel", "Bridge"]
+
+
+def _flood_report(lead: str, words: int, detail: list[str] = FLOOD_DETAIL) -> str:
+    """A flood report that opens with `lead` and runs on with `detail` paragraphs to about `words` words."""
+    sentences, count = [], len(lead.split())
+    while count < words:
+        k = len(sentences)
+        sentences.append(detail[k % len(detail)].format(street=STREETS[k % len(STREETS)], n=12 + k))
+        count += len(sentences[-1].split())
+    paragraphs = [" ".join(sentences[k:k + 4]) for k in range(0, len(sentences), 4)]
+    return "\n\n".join([lead] + paragraphs)
+
+
+def _pair_scores(summarizer, articles, a: str, b: str) -> tuple[float, float]:
+    """The learned same-story probability and the similarity of articles a and b within the pile
+    `articles` (dated where the articles are)."""
+    from summarizer.stories.features import ArticleSpace, day_number, leading_words
+    from summarizer.stories.similarity import LearnedSimilarity, neighbour_ranks
+    from summarizer.stories.pair_model import load_pair_model
+
+    clusterer = summarizer.clusterer
+    prepared = summarizer.prepare(articles)
+    texts, n = prepared.article_texts(), len(prepared.ids)
+    days = np.array([day_number(a.date) for a in prepared.articles])
+    space = ArticleSpace(leading_words(texts, clusterer.max_words), clusterer.lead_vectors(texts),
+                         clusterer.lexical_weight)
+    rows, cols, sims = clusterer.neighbor_graph(space, days)
+    ranks = neighbour_ranks(n, rows, cols, sims)
+    background = clusterer.background(n, rows, cols, sims, ranks)
+    learned = LearnedSimilarity(space, background, load_pair_model(clusterer.pair_model), rows, cols, ranks, days)
+    i, j = sorted((prepared.ids.index(a), prepared.ids.index(b)))
+    similarity = space.pairs(np.array([i]), np.array([j]))
+    return float(learned.pairs(np.array([i]), np.array([j]), similarity)[0]), float(similarity[0])
+
+
+def test_length_does_not_change_the_same_story_probability(summarizer, multinews_val):
+    """The same two flood reports, 150 or 1,500 words long each, in the same pile of other news:
+    their same-story probability differs by at most 0.05 ("nearly the same"), the similarity it
+    reads by at most 0.02, and both lengths put them in one story."""
+    others = [a for a, _ in _multinews_articles(multinews_val, 6)][:14]
+    probabilities, similarities, together = [], [], []
+    for words in (150, 1500):
+        floods = [Article(id=f"flood-{k}", text=_flood_report(FLOODS[k], words, detail))
+                  for k, detail in ((0, FLOOD_DETAIL), (2, FLOOD_AFTERMATH))]
+        assert all(words <= len(f.text.split()) < words + 30 for f in floods)
+        pile = floods + others
+        assert len(pile) > summarizer.clusterer.background_k  # the learned score, not the hand-set one
+        probability, similarity = _pair_scores(summarizer, pile, "flood-0", "flood-2")
+        probabilities.append(probability)
+        similarities.append(similarity)
+        story_of = {a: s.id for s in summarizer.stories(pile) for a in s.article_ids}
+        together.append(story_of["flood-0"] == story_of["flood-2"])
+    assert abs(probabilities[0] - probabilities[1]) <= 0.05, probabilities
+    assert abs(similarities[0] - similarities[1]) <= 0.02, similarities
+    assert together == [True, True]

@@ -10,13 +10,16 @@ grow about linearly with the number of articles.
    pair similarity is one inner product of combined vectors.
 2. Candidates: each article's nearest neighbours (faiss, exact up to a few thousand
    articles, HNSW beyond) on a dense proxy of the combined vector (the lexical part reduced
-   by truncated SVD); every candidate pair is then scored exactly. Where both articles carry
-   dates more than `window_days` apart, the pair is dropped.
+   by truncated SVD); every candidate pair is then scored exactly. With the hand-set score,
+   where both articles carry dates more than `window_days` apart, the pair is dropped; the
+   learned score weighs the gap between dates itself (a story that runs for weeks stays one).
 3. A pair's score says how likely the two are one story given how crowded their
    neighbourhoods are, so a busy topic (an election, a war) does not melt its separate events
    into one story: with `pair_model` (the default), the probability from a model learned on
-   Multi-News train piles (pair_model.py, scored in similarity.py: similarity, background = each article's
-   `background_k`-th neighbour similarity, neighbour ranks, shared rare words, lengths);
+   whole-article dev clusters and Multi-News train piles (pair_model.py, scored in
+   similarity.py: similarity, background = each article's `background_k`-th neighbour
+   similarity, neighbour ranks, shared rare words, lengths within `max_words`, the gap between
+   dates);
    without it, or in a pile of at most `background_k` articles (no neighbourhoods to read),
    the similarity minus the mean of both backgrounds.
 4. Stories are average-linkage clusters cut at that score (`min_probability`, or distance
@@ -71,6 +74,7 @@ def story_id(article_ids: list[str]) -> str:
 
 
 class StoryClusterer:
+    HAND_SET_WORDS = 500  # the hand-set score's thresholds were set on articles' first 500 words
     PAIRWISE_MAX = 32  # up to this many articles, near-copies are found pair by pair
 
     def __init__(self, threshold: float = 0.85, lexical_weight: float = 0.8,
@@ -149,13 +153,15 @@ class StoryClusterer:
             vectors = self.lead_vectors(texts, progress, encode_leads)
         elif vectors is None:
             raise ValueError("cluster.lead_model is off, so the clusterer needs the article vectors")
-        space = ArticleSpace(leading_words(texts, self.max_words), vectors, self.lexical_weight)
+        words = self.max_words if learned else self.HAND_SET_WORDS
+        space = ArticleSpace(leading_words(texts, words), vectors, self.lexical_weight)
         days = np.array([day_number(d) for d in dates]) if dates else np.full(n, np.nan)
-        rows, cols, sims = self.neighbor_graph(space, days)
+        window = 0.0 if learned else self.window_days  # the pair model weighs the gap itself
+        rows, cols, sims = self.neighbor_graph(space, days, window)
         ranks = neighbour_ranks(n, rows, cols, sims)
         background = self.background(n, rows, cols, sims, ranks)
         if learned:
-            scorer = LearnedSimilarity(space, background, model, rows, cols, ranks)
+            scorer = LearnedSimilarity(space, background, model, rows, cols, ranks, days)
             cut = linkage_cut = self.min_probability
         else:
             scorer = RelativeSimilarity(space, background)
@@ -169,10 +175,10 @@ class StoryClusterer:
         pieces = self.pieces(n, rows[keep], cols[keep], scores[keep], duplicate_pairs)
         piece_pairs = _pairs_by_piece(n, pieces, duplicate_pairs)
         for piece, pairs in zip(pieces, piece_pairs):
-            for part in self.cluster_piece(piece, scorer, 1.0 - linkage_cut, days, pairs):
+            for part in self.cluster_piece(piece, scorer, 1.0 - linkage_cut, days, pairs, window):
                 labels[part] = next_label
                 next_label += 1
-        self.last_run = {"articles": n, "search": self._search_kind(n, days), "scored_pairs": len(rows),
+        self.last_run = {"articles": n, "search": self._search_kind(n, days, window), "scored_pairs": len(rows),
                          "largest_block": max(len(p) for p in pieces),
                          "vectors": self.lead_model or "sentences"}
         return labels
@@ -209,17 +215,23 @@ class StoryClusterer:
                               f"not {self.lead_model or 'sentences'}; set cluster.lead_model={hint} or pick "
                               "another pair_model")
 
-    def _search_kind(self, n: int, days: np.ndarray) -> str:
-        if n - 1 <= self.neighbors * (1 if np.isnan(days).all() else 2):
+    @staticmethod
+    def windowed(days: np.ndarray, window: float) -> bool:
+        """Whether a hard date window applies: window > 0 and some article is dated."""
+        return window > 0 and not np.isnan(days).all()
+
+    def _search_kind(self, n: int, days: np.ndarray, window: float) -> str:
+        if n - 1 <= self.neighbors * (2 if self.windowed(days, window) else 1):
             return "all pairs"
         return "exact" if n <= EXACT_MAX else "hnsw"
 
-    def neighbor_graph(self, space: ArticleSpace, days: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def neighbor_graph(self, space: ArticleSpace, days: np.ndarray,
+                       window: float = 0.0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Each article's nearest neighbours as exact-scored pairs (row < col, each once),
         pairs dated further apart than the window dropped."""
         n = space.n
-        dated = not np.isnan(days).all()
-        k = self.neighbors * (2 if dated else 1)
+        dated = self.windowed(days, window)
+        k = self.neighbors * (2 if dated else 1)  # the window drops some: search further
         if n - 1 <= k:  # a small pile: every pair is a candidate
             rows, cols = np.triu_indices(n, 1)
         else:
@@ -233,7 +245,7 @@ class StoryClusterer:
             rows, cols = rows[rows != cols], cols[rows != cols]
         if dated:
             gap = np.abs(days[rows] - days[cols])
-            ok = ~(gap > self.window_days)  # NaN (an undated side) keeps the pair
+            ok = ~(gap > window)  # NaN (an undated side) keeps the pair
             rows, cols = rows[ok], cols[ok]
         return rows.astype(np.int64), cols.astype(np.int64), space.pairs(rows, cols)
 
@@ -287,7 +299,7 @@ class StoryClusterer:
         return result
 
     def cluster_piece(self, piece: np.ndarray, scorer, distance_cut: float, days: np.ndarray,
-                      duplicate_pairs: np.ndarray) -> list[np.ndarray]:
+                      duplicate_pairs: np.ndarray, window: float = 0.0) -> list[np.ndarray]:
         """Average-linkage stories within one component (exact scores, one dense block)."""
         if len(piece) == 1 or len(piece) > self.block_max:  # one article, or a pile of near-copies
             return [piece]
@@ -295,8 +307,9 @@ class StoryClusterer:
         from scipy.spatial.distance import squareform
 
         similarity = scorer.block(piece)
-        gap = np.abs(days[piece][:, None] - days[piece][None, :])
-        similarity[gap > self.window_days] = -1.0  # events a window apart: kept apart
+        if self.windowed(days, window):
+            gap = np.abs(days[piece][:, None] - days[piece][None, :])
+            similarity[gap > window] = -1.0  # events a window apart: kept apart
         local = np.searchsorted(piece, duplicate_pairs)
         inside = (local < len(piece)) & (piece[np.minimum(local, len(piece) - 1)] == duplicate_pairs)
         a, b = local[inside.all(axis=1)].T

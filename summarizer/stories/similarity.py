@@ -37,8 +37,9 @@ class LearnedSimilarity:
     """Scores from a `PairModel`: the probability that two articles are one story."""
 
     def __init__(self, space: ArticleSpace, background: np.ndarray, model, rows: np.ndarray,
-                 cols: np.ndarray, ranks: np.ndarray):
-        """ranks: `neighbour_ranks` of the candidate pairs (rows, cols)."""
+                 cols: np.ndarray, ranks: np.ndarray, days: np.ndarray | None = None):
+        """ranks: `neighbour_ranks` of the candidate pairs (rows, cols); days: `day_number` of
+        each article's date (NaN: undated), None when none is dated."""
         from scipy.sparse import csr_matrix
 
         self.space, self.background, self.model = space, background, model
@@ -49,10 +50,12 @@ class LearnedSimilarity:
         self.ranks = csr_matrix((ranks + 1.0, (owner, np.concatenate([cols, rows]))), shape=(n, n))
         self.rare_counts = np.asarray(space.rare.sum(axis=1)).ravel()
         self.words = np.array([len(t.split()) for t in space.texts], dtype=float)
+        self.days = days if days is not None and not np.isnan(days).all() else None
 
     def _inputs(self, a, b, sims, semantic, rank_a, rank_b, shared):
         return PairInputs(sims, semantic, self.space.lexical_weight, self.background[a], self.background[b],
-                          rank_a, rank_b, shared, self.rare_counts[a], self.rare_counts[b], self.words[a], self.words[b])
+                          rank_a, rank_b, shared, self.rare_counts[a], self.rare_counts[b], self.words[a], self.words[b],
+                          None if self.days is None else np.abs(self.days[a] - self.days[b]))
 
     def _rank(self, known: np.ndarray, owner: np.ndarray) -> np.ndarray:
         return np.where(known > 0, known - 1, self.candidates[owner])
