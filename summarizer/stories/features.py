@@ -90,7 +90,7 @@ def encode_here(model: str, chunks: list[list[str]]) -> Iterator[tuple[int, np.n
         yield k, embedder.encode(chunk)
 
 
-def pair_dots(matrix: np.ndarray, rows: np.ndarray, cols: np.ndarray, chunk: int = 65536) -> np.ndarray:
+def pair_dots(matrix: np.ndarray, rows: np.ndarray, cols: np.ndarray, chunk: int = 8192) -> np.ndarray:
     """Inner product of rows[k] and cols[k] of a dense matrix for each k, a chunk of pairs at
     a time: the rows gathered for a chunk, never for all pairs at once (2 million pairs of
     384-dim rows would take 12 GB)."""

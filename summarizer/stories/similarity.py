@@ -70,9 +70,11 @@ class LearnedSimilarity:
     def pairs(self, rows: np.ndarray, cols: np.ndarray, sims: np.ndarray) -> np.ndarray:
         return self.model.probability(pair_features(self.pair_inputs(rows, cols, sims)))
 
-    def block(self, piece: np.ndarray, rows_per_chunk: int = 128) -> np.ndarray:
-        """Probabilities among a component's articles, a few rows at a time (bounded memory)."""
+    def block(self, piece: np.ndarray, pairs_per_chunk: int = 32_768) -> np.ndarray:
+        """Probabilities among a component's articles, a few rows at a time: about
+        `pairs_per_chunk` pairs' features at once, however large the component (bounded memory)."""
         m = len(piece)
+        rows_per_chunk = max(1, pairs_per_chunk // m)
         out = np.empty((m, m))
         known = self.ranks[piece][:, piece].toarray()
         rare = self.space.rare[piece]
