@@ -176,7 +176,7 @@ def test_learned_block_scores_match_the_candidate_pair_scores(fast_summarizer, m
     ranks = neighbour_ranks(n, rows, cols, sims)
     background = clusterer.background(n, rows, cols, sims, ranks)
     learned = LearnedSimilarity(space, background, load_pair_model("multinews"), rows, cols, ranks)
-    block = learned.block(np.arange(n), rows_per_chunk=7)
+    block = learned.block(np.arange(n), pairs_per_chunk=7 * n)  # 7 rows a chunk: several chunks
     assert np.allclose(block[rows, cols], learned.pairs(rows, cols, sims))
     assert np.allclose(block, block.T)
     inputs = learned.pair_inputs(rows, cols, sims)
