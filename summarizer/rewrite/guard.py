@@ -145,10 +145,10 @@ def unsupported_facts(sentence: str, sources: list[str]) -> list[str]:
     source = " ".join(sources)
     source_words = set(_lower_words(source))
     source_seq = " " + " ".join(_lower_words(source)) + " "
-    source_stems = {_stem(w) for w in source_words}
+    source_stems = {frames.stem(w) for w in source_words}
     first = (_WORD_RE.findall(sentence) or [""])[0]
     opening = first.lower() in STOPWORDS or first.lower() in NUMBER_WORDS or first.lower() in NEGATIONS \
-        or _stem(first.lower()) in source_stems or first.endswith(("ing", "ly"))
+        or frames.stem(first.lower()) in source_stems or first.endswith(("ing", "ly"))
     return ([f"number {n}" for n in sorted(numbers(sentence) - numbers(source))]
             + [f"number {w}" for w in sorted(_ordinals(sentence) - _ordinals(source))]
             + [f"date {d}" for d in sorted(dates(sentence)) if d not in source_words]
@@ -391,24 +391,24 @@ def novel_share(sentence: str, source: str) -> float:
     content = [w for w in _lower_words(sentence) if w not in STOPWORDS and len(w) > 2 and not w.isdigit()]
     if not content:
         return 0.0
-    stems = {_stem(w) for w in _lower_words(source)}
-    return sum(_stem(w) not in stems for w in content) / len(content)
+    stems = {frames.stem(w) for w in _lower_words(source)}
+    return sum(frames.stem(w) not in stems for w in content) / len(content)
 
 
 def content_overlap(sentence: str, source: str) -> int:
     """How many distinct content stems of `sentence` occur in `source`."""
-    stems = {_stem(w) for w in _lower_words(source) if w not in STOPWORDS and len(w) > 2}
-    return len({_stem(w) for w in _lower_words(sentence) if w not in STOPWORDS and len(w) > 2} & stems)
+    stems = {frames.stem(w) for w in _lower_words(source) if w not in STOPWORDS and len(w) > 2}
+    return len({frames.stem(w) for w in _lower_words(sentence) if w not in STOPWORDS and len(w) > 2} & stems)
 
 
 def keeps(sentence: str, source: str, min_recall: float = 0.5) -> bool:
     """Whether `sentence` keeps every number of `source` and at least `min_recall` of its content stems."""
     if not numbers(source) <= numbers(sentence):
         return False
-    wanted = {_stem(w) for w in _lower_words(source) if w not in STOPWORDS and len(w) > 2 and not w.isdigit()}
+    wanted = {frames.stem(w) for w in _lower_words(source) if w not in STOPWORDS and len(w) > 2 and not w.isdigit()}
     if not wanted:
         return True
-    have = {_stem(w) for w in _lower_words(sentence)}
+    have = {frames.stem(w) for w in _lower_words(sentence)}
     return len(wanted & have) / len(wanted) >= min_recall
 
 
@@ -419,11 +419,6 @@ def _entity_supported(entity: str, source_seq: str) -> bool:
             return True
         words = words[1:]
     return f" {' '.join(words)} " in source_seq
-
-
-def _stem(word: str) -> str:
-    word = word[:-1] if word.endswith("s") and len(word) > 3 else word
-    return word[:6]
 
 
 def _words(text: str) -> list[str]:
