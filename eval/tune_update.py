@@ -9,7 +9,7 @@ relevance (select.ilp_relevance), and the update.* keys weight (novelty_weight),
 (repeat_similarity), share (known_share), factor (concept_factor), weighting (bigram_weighting),
 discount (bigram_discount), dated (dated_weight); context=1 runs the selection over the earlier and
 the new articles together, only new sentences eligible (the earlier ones weigh in relevance and
-coverage: Summarizer.whats_new's context_ids); a list `a|b` in a value expands to every combination.
+coverage: Summarizer.whats_new's context_ids); known_min (update.min_articles); a list `a|b` in a value expands to every combination.
 Prints R1/R2 recall (first 100 words, budget 110) and the repeats share per setting, with the
 plain brief (previous ignored) as the first row; then leave-one-cluster-out: for each cluster the
 setting with the best mean R2 on the others is picked, and the held cluster is scored with it;
@@ -47,7 +47,7 @@ def expand(grid: str) -> list[dict[str, str]]:
     settings = []
     for part in filter(None, (p.strip() for p in grid.split(";"))):
         pairs = [item.split("=", 1) for item in part.split(",")]
-        unknown = [k for k, _ in pairs if k not in SELECT_KEYS and k not in KNOWN_KEYS and k != "context"]
+        unknown = [k for k, _ in pairs if k not in SELECT_KEYS and k not in KNOWN_KEYS and k not in ("context", "known_min")]
         if unknown:
             raise SystemExit(f"unknown key {unknown[0]}; use {', '.join([*SELECT_KEYS, *KNOWN_KEYS])}")
         for values in itertools.product(*(v.split("|") for _, v in pairs)):
@@ -90,10 +90,12 @@ def main() -> None:
     scorer = Scorer("recall", stem=True, max_words=100)
     settings = expand(args.grid)
     use_context = any(s.get("context") == "1" for s in settings)
+    known_mins = sorted({int(s.get("known_min", base.update.min_articles)) for s in settings})
     cases = []
     for cluster in load_data(args.data):
         prepared = summarizer.prepare(list(cluster.articles))
-        known = summarizer.known(list(cluster.previous))
+        known = {m: Summarizer(base.replace({"update.min_articles": m}), summarizer.embedder).known(list(cluster.previous))
+                 for m in known_mins}
         earlier = [s.text for part in summarizer.split(list(cluster.previous))[0].values() for s in part]
         story = Story(story_id(prepared.ids), tuple(prepared.ids))
         context = (None, None, [])
@@ -117,14 +119,16 @@ def main() -> None:
             tuned = {KNOWN_KEYS[k][0]: KNOWN_KEYS[k][1](v) for k, v in setting.items() if k in KNOWN_KEYS}
         r1, r2, briefs, earliers = [], [], [], []
         for cluster, prepared, known, earlier, story, (pooled, pooled_story, previous_ids) in cases:
+            if setting is not None:
+                known_here = replace(known[int(setting.get("known_min", base.update.min_articles))], **tuned)
             if setting is None:
                 texts = [i["text"] for i in summarizer.brief(story, prepared)["summary"]]
             else:
                 if setting.get("context") == "1":  # the earlier articles weigh in relevance and coverage
-                    chosen = runners[key].whats_new(pooled_story, pooled, replace(known, **tuned), story.article_ids,
+                    chosen = runners[key].whats_new(pooled_story, pooled, known_here, story.article_ids,
                                                     context_ids=previous_ids)
                 else:
-                    chosen = runners[key].whats_new(story, prepared, replace(known, **tuned))
+                    chosen = runners[key].whats_new(story, prepared, known_here)
                 texts = [c.sentence.text for c in chosen]
             scores = scorer.score(texts, cluster.references)
             r1.append(100 * scores["rouge1"])

@@ -81,11 +81,11 @@ class UpdateConfig:
     novelty_weight: float = 0.0  # relevance loses this x the largest cosine to an earlier sentence
     repeat_similarity: float = 0.9  # a sentence this close (cosine) to an earlier one is left out
     known_share: float = 0.9  # a sentence whose content words and bigrams were this much used before is left out
-    concept_factor: float = 1.5  # coverage weight of a content word or bigram used before, x its weight
+    concept_factor: float = 3.0  # coverage weight of a content word or bigram used before, x its weight
     dated_weight: float = 0.0  # relevance bonus of a sentence reporting a day after the newest earlier article
     bigram_weighting: str = "none"  # select.method ilp: none | novel | share | add (update.py, bigram_weights)
     bigram_discount: float = 1.0  # the strength of bigram_weighting
-    min_articles: int = 1  # a content word or bigram counts as used before once this many earlier articles used it
+    min_articles: int = 2  # a content word or bigram counts as used before once this many earlier articles used it
 
 
 @dataclass(frozen=True)

@@ -185,3 +185,11 @@ def test_ilp_update_brief_with_novel_bigram_weights():
     earlier = [s.text for part in runner.split(runner.prepare(EARLIER).articles)[0].values() for s in part]
     new = [item["text"] for item in story["whats_new"]]
     assert new and repetition_rate([new], [earlier]) <= 0.10
+
+
+def test_one_earlier_article_is_enough_to_know_a_concept():
+    earlier = ["Inspectors found cracks in the bridge supports."]
+    alone = Known.from_sentences(earlier, np.zeros((1, 2)), groups=["a"], min_articles=2)
+    assert sentence_concepts(earlier[0]) <= alone.concepts  # fewer earlier articles than min_articles: all of them
+    two = Known.from_sentences(earlier + ["The council met."], np.zeros((2, 2)), groups=["a", "b"], min_articles=2)
+    assert not two.concepts  # nothing was used by both

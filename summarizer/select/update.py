@@ -6,9 +6,10 @@ the new articles with these changes:
   * a sentence that restates an earlier sentence (cosine >= `repeat_similarity`), or whose
     content words and bigrams were nearly all used before (share >= `known_share`), is not
     eligible;
-  * content words and bigrams the earlier articles used keep `concept_factor` of their
-    coverage weight: above 1 (the default, 1.5), the earlier articles say what the story is
-    about, and a new sentence that carries the story's core with something new wins;
+  * content words and bigrams that `min_articles` earlier articles used weigh `concept_factor`
+    times their coverage weight: above 1 (the defaults: 3, by 2 articles), the earlier
+    articles say what the story is about, and a new sentence that carries the story's core
+    with something new wins;
   * off by default (tried on DUC 2007 B, docs/daily-use.md): relevance loses `novelty_weight`
     x the largest cosine to an earlier sentence; relevance gains `dated_weight` for a sentence
     that reports a day after the newest earlier article; with select.method ilp, bigram
@@ -43,7 +44,7 @@ class Known:
     novelty_weight: float = 0.0
     repeat_similarity: float = 0.9
     known_share: float = 0.9
-    concept_factor: float = 1.5  # a known concept's coverage weight, x its weight
+    concept_factor: float = 3.0  # a known concept's coverage weight, x its weight
     latest: str | None = None  # ISO day of the newest dated earlier article
     dated_weight: float = 0.0  # relevance bonus of a sentence that reports a day after `latest`
     bigram_articles: Mapping[str, int] = field(default_factory=dict)  # ILP bigram -> earlier articles using it
@@ -55,7 +56,7 @@ class Known:
     def from_sentences(cls, texts: list[str], embeddings: np.ndarray, config=None,
                        groups: list[str] | None = None, min_articles: int = 1) -> "Known":
         """Known content of earlier sentences; a concept is known once `min_articles` of the
-        earlier articles (`groups`: each sentence's article) used it."""
+        earlier articles (`groups`: each sentence's article) used it, or all of them when fewer."""
         groups = groups or list(range(len(texts)))
         seen: dict[str, set] = {}
         users: dict[str, set] = {}
@@ -64,7 +65,8 @@ class Known:
                 seen.setdefault(gram, set()).add(group)
             for gram in sentence_bigrams(text):
                 users.setdefault(gram, set()).add(group)
-        concepts = frozenset(g for g, where in seen.items() if len(where) >= min_articles)
+        floor = max(1, min(min_articles, len(set(groups))))
+        concepts = frozenset(g for g, where in seen.items() if len(where) >= floor)
         settings = {} if config is None else {
             "novelty_weight": config.update.novelty_weight,
             "repeat_similarity": config.update.repeat_similarity,
