@@ -19,9 +19,9 @@ import numpy as np
 import pytest
 
 from summarizer.records import Sentence, Story
-from summarizer.run.pipeline import Summarizer, _reports_after
+from summarizer.run.pipeline import Summarizer
 from summarizer.select.features import concept_matrix, sentence_concepts
-from summarizer.select.update import Known, repeats_known, repetition_rate
+from summarizer.select.update import Known, repeats_known, repetition_rate, reports_after
 
 EARLIER = [
     "The Alder Street bridge in Millbrook was closed to all traffic on Monday after inspectors found deep cracks "
@@ -147,11 +147,11 @@ def test_known_concepts_weigh_more_in_coverage():
 
 
 def test_reports_after_resolves_against_the_article_day():
-    assert _reports_after("The council will vote on Friday.", date(2024, 3, 4), "2024-03-01")
-    assert _reports_after("Crews arrived yesterday.", date(2024, 3, 4), "2024-03-01")
-    assert not _reports_after("The bridge was built last year.", date(2024, 3, 4), "2024-03-01")
-    assert not _reports_after("Crews arrived yesterday.", date(2024, 3, 2), "2024-03-01")
-    assert not _reports_after("The council will vote on Friday.", None, "2024-03-01")  # no day: nothing resolved
+    assert reports_after("The council will vote on Friday.", date(2024, 3, 4), "2024-03-01")
+    assert reports_after("Crews arrived yesterday.", date(2024, 3, 4), "2024-03-01")
+    assert not reports_after("The bridge was built last year.", date(2024, 3, 4), "2024-03-01")
+    assert not reports_after("Crews arrived yesterday.", date(2024, 3, 2), "2024-03-01")
+    assert not reports_after("The council will vote on Friday.", None, "2024-03-01")  # no day: nothing resolved
 
 
 def test_dated_weight_favours_what_happened_after_the_earlier_articles():

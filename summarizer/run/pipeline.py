@@ -29,7 +29,7 @@ from summarizer.render.formats import first_words
 from summarizer.run.progress import ProgressBars
 from summarizer.select.headline import story_title
 from summarizer.select.selector import MMRSelector
-from summarizer.select.update import Known
+from summarizer.select.update import Known, reports_after
 from summarizer.stories.features import LeadEncoder, article_vector
 from summarizer.stories.grouping import StoryClusterer, story_id
 from summarizer.stories.near_copies import duplicate_sentences, freshest_first
@@ -253,7 +253,7 @@ class Summarizer:
         duplicate_of = duplicate_sentences(sentences, pairs, self.config.cluster.sentence_duplicate_threshold)
         later = None
         if known.latest:  # sentences that report a day after the newest earlier article
-            later = np.array([_reports_after(s.text, article_day(a.date), known.latest)
+            later = np.array([reports_after(s.text, article_day(a.date), known.latest)
                               for a in pool for s in prepared.sentences[a.id]])
         only_context = np.array([s.article_id not in fresh for s in sentences])
         return self.selector(sentences, vectors, duplicate_of, _article_rank(members), known=known, later=later,
@@ -292,12 +292,6 @@ class Summarizer:
                 rewrite.pop("title", None)
             record.update(rewrite)
         return record
-
-
-def _reports_after(text: str, published, latest: str) -> bool:
-    """True when a relative date in `text` ("on Friday", "last month") resolves, against its
-    article's day, to after `latest` (an ISO day), compared at the resolved date's precision."""
-    return any(r["date"] > latest[:len(r["date"])] for r in relative_dates(text, published))
 
 
 def story_record(story: Story, members: list[Article], chosen: list[Selected],

@@ -30,6 +30,7 @@ from summarizer.errors import InputError
 from summarizer.records import Article
 from summarizer.select.concept_ilp import sentence_bigrams
 from summarizer.select.features import sentence_concepts
+from summarizer.stories.timeline import relative_dates
 from summarizer.text import STOP_WORDS, content_tokens
 
 REPEAT_BIGRAM_SHARE = 0.5  # repeats_known: share of a sentence's bigrams found in one earlier sentence
@@ -129,6 +130,13 @@ class Known:
         if later is not None and self.dated_weight:
             relevance = relevance + self.dated_weight * np.asarray(later, dtype=np.float64)
         return relevance, eligible & ~repeats
+
+
+def reports_after(text: str, published, latest: str) -> bool:
+    """True when a relative date in `text` ("on Friday", "last month") resolves, against its
+    article's day `published`, to after `latest` (an ISO day), compared at the resolved date's
+    precision; never without the article's day."""
+    return any(r["date"] > latest[:len(r["date"])] for r in relative_dates(text, published))
 
 
 def _bigrams(text: str) -> set[tuple[str, str]]:
