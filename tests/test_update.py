@@ -20,6 +20,7 @@ import pytest
 
 from summarizer.records import Sentence, Story
 from summarizer.run.pipeline import Summarizer
+from summarizer.select.concept_ilp import sentence_bigrams
 from summarizer.select.features import concept_matrix, sentence_concepts
 from summarizer.select.update import Known, repeats_known, repetition_rate, reports_after
 
@@ -193,3 +194,9 @@ def test_one_earlier_article_is_enough_to_know_a_concept():
     assert sentence_concepts(earlier[0]) <= alone.concepts  # fewer earlier articles than min_articles: all of them
     two = Known.from_sentences(earlier + ["The council met."], np.zeros((2, 2)), groups=["a", "b"], min_articles=2)
     assert not two.concepts  # nothing was used by both
+
+
+def test_known_bigrams_are_the_ilp_bigrams():
+    text = "Repair crews from Halvorsen Steel arrived at the bridge on Friday."
+    known = Known.from_sentences([text], np.zeros((1, 2)), groups=["a"])
+    assert set(known.bigram_articles) == sentence_bigrams(text)

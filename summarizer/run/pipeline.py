@@ -252,7 +252,7 @@ class Summarizer:
         pairs = tuple(p for p in story.duplicates if p[0] in used and p[1] in used)
         duplicate_of = duplicate_sentences(sentences, pairs, self.config.cluster.sentence_duplicate_threshold)
         later = None
-        if known.latest:  # sentences that report a day after the newest earlier article
+        if known.latest and known.dated_weight:  # sentences that report a day after the newest earlier article
             later = np.array([reports_after(s.text, article_day(a.date), known.latest)
                               for a in pool for s in prepared.sentences[a.id]])
         only_context = np.array([s.article_id not in fresh for s in sentences])

@@ -203,7 +203,10 @@ class MMRSelector:
     ) -> list[Selected]:
         """duplicate_of[i] = j when sentence i repeats sentence j (else i); repeats
         neither weigh in the centroid nor get chosen. article_rank orders the output.
-        known (select.update.Known): what the reader read before; an update brief leaves it out."""
+        known (select.update.Known): what the reader read before; an update brief leaves it out.
+        later[i]: sentence i reports a day after the earlier articles (Known.dated_weight);
+        context[i]: sentence i is from an earlier article: it weighs in relevance and coverage,
+        never picked."""
         if not sentences:
             return []
         n = len(sentences)

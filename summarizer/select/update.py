@@ -28,7 +28,6 @@ import numpy as np
 
 from summarizer.errors import InputError
 from summarizer.records import Article
-from summarizer.select.concept_ilp import sentence_bigrams
 from summarizer.select.features import sentence_concepts
 from summarizer.stories.timeline import relative_dates
 from summarizer.text import STOP_WORDS, content_tokens
@@ -60,12 +59,9 @@ class Known:
         earlier articles (`groups`: each sentence's article) used it, or all of them when fewer."""
         groups = groups or list(range(len(texts)))
         seen: dict[str, set] = {}
-        users: dict[str, set] = {}
         for text, group in zip(texts, groups):
-            for gram in sentence_concepts(text):
+            for gram in sentence_concepts(text):  # content words, and the ILP's bigrams (with a space)
                 seen.setdefault(gram, set()).add(group)
-            for gram in sentence_bigrams(text):
-                users.setdefault(gram, set()).add(group)
         floor = max(1, min(min_articles, len(set(groups))))
         concepts = frozenset(g for g, where in seen.items() if len(where) >= floor)
         settings = {} if config is None else {
@@ -78,7 +74,7 @@ class Known:
             "bigram_discount": config.update.bigram_discount,
         }
         return cls(np.asarray(embeddings, dtype=np.float32), concepts,
-                   bigram_articles={g: len(where) for g, where in users.items()},
+                   bigram_articles={g: len(where) for g, where in seen.items() if " " in g},
                    n_articles=len(set(groups)), **settings)
 
     def bigram_weights(self, weights: dict[str, float], n_new: int) -> dict[str, float]:
