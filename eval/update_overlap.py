@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import logging
 from collections import defaultdict
+from itertools import pairwise
 
 import numpy as np
 
@@ -26,7 +27,7 @@ from summarizer.stories.timeline import article_day
 
 
 def _bucket(value: float, edges: list[float]) -> str:
-    for low, high in zip(edges, edges[1:]):
+    for low, high in pairwise(edges):
         if low <= value < high:
             return f"{low:g}–{high:g}"
     return f"{edges[-1]:g}+"

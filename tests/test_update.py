@@ -22,7 +22,12 @@ from summarizer.records import Sentence, Story
 from summarizer.run.pipeline import Summarizer
 from summarizer.select.concept_ilp import sentence_bigrams
 from summarizer.select.features import concept_matrix, sentence_concepts
-from summarizer.select.update import Known, repeats_known, repetition_rate, reports_after
+from summarizer.select.update import (
+    Known,
+    repeats_known,
+    repetition_rate,
+    reports_after,
+)
 
 EARLIER = [
     "The Alder Street bridge in Millbrook was closed to all traffic on Monday after inspectors found deep cracks "

@@ -20,9 +20,9 @@ an earlier fact when half or more of its word bigrams occur in one earlier sente
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
 
 import numpy as np
 
