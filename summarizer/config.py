@@ -85,7 +85,7 @@ class UpdateConfig:
     dated_weight: float = 0.0  # relevance bonus of a sentence reporting a day after the newest earlier article
     bigram_weighting: str = "none"  # select.method ilp: none | novel | share | add (update.py, bigram_weights)
     bigram_discount: float = 1.0  # the strength of bigram_weighting
-    min_articles: int = 2  # a content word or bigram counts as used before once this many earlier articles used it
+    min_articles: int = 2  # concept_factor applies to content words and bigrams this many earlier articles used
 
 
 @dataclass(frozen=True)

@@ -193,12 +193,13 @@ def test_ilp_update_brief_with_novel_bigram_weights():
     assert new and repetition_rate([new], [earlier]) <= 0.10
 
 
-def test_one_earlier_article_is_enough_to_know_a_concept():
+def test_the_core_is_what_min_articles_earlier_articles_used():
     earlier = ["Inspectors found cracks in the bridge supports."]
     alone = Known.from_sentences(earlier, np.zeros((1, 2)), groups=["a"], min_articles=2)
-    assert sentence_concepts(earlier[0]) <= alone.concepts  # fewer earlier articles than min_articles: all of them
+    assert sentence_concepts(earlier[0]) <= alone.core  # fewer earlier articles than min_articles: all of them
     two = Known.from_sentences(earlier + ["The council met."], np.zeros((2, 2)), groups=["a", "b"], min_articles=2)
-    assert not two.concepts  # nothing was used by both
+    assert not two.core  # nothing was used by both
+    assert sentence_concepts(earlier[0]) <= two.concepts  # a repeat is judged against any earlier article
 
 
 def test_known_bigrams_are_the_ilp_bigrams():

@@ -228,7 +228,7 @@ class MMRSelector:
         if known is not None:
             relevance, eligible = known.adjust([s.text for s in sentences], embeddings, relevance, eligible, later)
             if concepts is not None and known.concept_factor != 1:
-                concepts = concept_matrix(sentences, originals, known=known.concepts, known_factor=known.concept_factor)
+                concepts = concept_matrix(sentences, originals, known=known.core, known_factor=known.concept_factor)
         texts = [s.text for s in sentences]
         if self.compress:  # only sentences that can be picked; the budget counts what is left
             texts = [compress_sentence(t) if ok else t for t, ok in zip(texts, eligible)]

@@ -6,10 +6,10 @@ the new articles with these changes:
   * a sentence that restates an earlier sentence (cosine >= `repeat_similarity`), or whose
     content words and bigrams were nearly all used before (share >= `known_share`), is not
     eligible;
-  * content words and bigrams that `min_articles` earlier articles used weigh `concept_factor`
-    times their coverage weight: above 1 (the defaults: 3, by 2 articles), the earlier
-    articles say what the story is about, and a new sentence that carries the story's core
-    with something new wins;
+  * content words and bigrams that `min_articles` earlier articles used (`core`) weigh
+    `concept_factor` times their coverage weight: above 1 (the defaults: 3, by 2 articles),
+    the earlier articles say what the story is about, and a new sentence that carries the
+    story's core with something new wins;
   * off by default (tried on DUC 2007 B, docs/daily-use.md): relevance loses `novelty_weight`
     x the largest cosine to an earlier sentence; relevance gains `dated_weight` for a sentence
     that reports a day after the newest earlier article; with select.method ilp, bigram
@@ -40,7 +40,8 @@ class Known:
     """What the reader has already read: sentence vectors and content concepts."""
 
     embeddings: np.ndarray  # (m, d) L2-normalised rows of the earlier sentences
-    concepts: frozenset[str]
+    concepts: frozenset[str]  # content words and bigrams any earlier article used (known_share)
+    core: frozenset[str] = frozenset()  # those `min_articles` earlier articles used (concept_factor)
     novelty_weight: float = 0.0
     repeat_similarity: float = 0.9
     known_share: float = 0.9
@@ -55,15 +56,15 @@ class Known:
     @classmethod
     def from_sentences(cls, texts: list[str], embeddings: np.ndarray, config=None,
                        groups: list[str] | None = None, min_articles: int = 1) -> "Known":
-        """Known content of earlier sentences; a concept is known once `min_articles` of the
-        earlier articles (`groups`: each sentence's article) used it, or all of them when fewer."""
+        """Known content of earlier sentences (`groups`: each sentence's article); a concept is
+        in the story's core once `min_articles` earlier articles used it, or all of them when fewer."""
         groups = groups or list(range(len(texts)))
         seen: dict[str, set] = {}
         for text, group in zip(texts, groups):
             for gram in sentence_concepts(text):  # content words, and the ILP's bigrams (with a space)
                 seen.setdefault(gram, set()).add(group)
         floor = max(1, min(min_articles, len(set(groups))))
-        concepts = frozenset(g for g, where in seen.items() if len(where) >= floor)
+        core = frozenset(g for g, where in seen.items() if len(where) >= floor)
         settings = {} if config is None else {
             "novelty_weight": config.update.novelty_weight,
             "repeat_similarity": config.update.repeat_similarity,
@@ -73,7 +74,7 @@ class Known:
             "bigram_weighting": config.update.bigram_weighting,
             "bigram_discount": config.update.bigram_discount,
         }
-        return cls(np.asarray(embeddings, dtype=np.float32), concepts,
+        return cls(np.asarray(embeddings, dtype=np.float32), frozenset(seen), core,
                    bigram_articles={g: len(where) for g, where in seen.items() if " " in g},
                    n_articles=len(set(groups)), **settings)
 
