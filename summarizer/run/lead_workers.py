@@ -1,14 +1,17 @@
 """Story leads embedded by worker processes, each running the lead model on one thread.
 
 On a 2-core machine two single-threaded ONNX sessions embed leads faster than one session
-on two threads (eval/scale_benchmark.py --leads), and give the same vectors: each chunk is
-batched the same way whichever process embeds it. Small piles stay in this process, where
-starting workers would cost more than it saves.
+on two threads, and give the same vectors: each chunk is batched the same way whichever
+process embeds it. The workers are forked on Linux (a script needs no `__main__` guard), from
+a single-threaded model loaded before the fork; elsewhere, and for small piles, where
+starting workers would cost more than it saves, the leads are embedded in this process.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
+import sys
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from typing import Iterator
 
@@ -17,6 +20,18 @@ import numpy as np
 from summarizer.stories.features import encode_here
 
 MIN_CHUNKS = 4  # fewer lead chunks (2,048 leads at 512 a chunk) are embedded here
+
+
+def _die_with_parent() -> None:
+    """Worker initializer: end this worker when the process that started it ends (killed
+    outright, it cannot shut its pool down)."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def _encode_chunk(model: str, chunk: list[str]) -> np.ndarray:
@@ -43,22 +58,39 @@ class LeadWorkers:
         self.processes = worker_count(processes)
 
     def __call__(self, model: str, chunks: list[list[str]]) -> Iterator[tuple[int, np.ndarray]]:
-        if self.processes < 2 or len(chunks) < MIN_CHUNKS:
+        if self.processes < 2 or len(chunks) < MIN_CHUNKS or not sys.platform.startswith("linux"):
             yield from encode_here(model, chunks)
             return
-        # spawn: the workers start clean, not as copies of this process's model threads
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(self.processes, mp_context=context) as pool:
-            waiting = iter(enumerate(chunks))
-            running = {}
-            for k, chunk in waiting:
-                running[pool.submit(_encode_chunk, model, chunk)] = k
-                if len(running) >= 2 * self.processes:
-                    break
-            while running:
-                done, _ = wait(running, return_when=FIRST_COMPLETED)
-                for future in done:
-                    yield running.pop(future), future.result()
-                    following = next(waiting, None)
-                    if following is not None:
-                        running[pool.submit(_encode_chunk, model, following[1])] = following[0]
+        from summarizer.embed.embedders import embedder_named
+
+        embedder_named(model, threads=1)  # loaded once, here: a one-thread model is safe to fork
+        gc.freeze()  # the workers' garbage collector leaves the pile's pages shared
+        parallel = os.environ.get("TOKENIZERS_PARALLELISM")
+        os.environ["TOKENIZERS_PARALLELISM"] = "false"  # the workers' tokenizer runs on one thread
+        try:
+            with ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("fork"),
+                                     initializer=_die_with_parent) as pool:
+                yield from _in_flight(pool, model, chunks, 2 * self.processes)
+        finally:
+            gc.unfreeze()
+            if parallel is None:
+                os.environ.pop("TOKENIZERS_PARALLELISM", None)
+            else:
+                os.environ["TOKENIZERS_PARALLELISM"] = parallel
+
+
+def _in_flight(pool, model: str, chunks: list[list[str]], most: int) -> Iterator[tuple[int, np.ndarray]]:
+    """(chunk number, vectors) as the pool finishes them, at most `most` chunks submitted at once."""
+    waiting = iter(enumerate(chunks))
+    running = {}
+    for k, chunk in waiting:
+        running[pool.submit(_encode_chunk, model, chunk)] = k
+        if len(running) >= most:
+            break
+    while running:
+        done, _ = wait(running, return_when=FIRST_COMPLETED)
+        for future in done:
+            yield running.pop(future), future.result()
+            following = next(waiting, None)
+            if following is not None:
+                running[pool.submit(_encode_chunk, model, following[1])] = following[0]
