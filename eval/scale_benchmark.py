@@ -247,45 +247,6 @@ def worker(job: dict) -> dict:
     }
 
 
-class TreePeak:
-    """The largest summed resident memory of a process and its descendants (the lead-embedding
-    workers), sampled every half second from /proc while it runs."""
-
-    def __init__(self, pid: int, every: float = 0.5):
-        import threading
-
-        self.pid, self.every, self.peak = pid, every, 0
-        self._done = threading.Event()
-        self._thread = threading.Thread(target=self._watch, daemon=True)
-        self._thread.start()
-
-    def _tree(self, pid: int) -> list[int]:
-        pids = [pid]
-        for task in Path(f"/proc/{pid}/task").glob("*/children"):
-            try:
-                pids += [p for child in task.read_text().split() for p in self._tree(int(child))]
-            except OSError:
-                pass
-        return pids
-
-    def _rss(self, pid: int) -> int:
-        try:
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) * 1024
-        except OSError:
-            pass
-        return 0
-
-    def _watch(self) -> None:
-        while not self._done.wait(self.every):
-            self.peak = max(self.peak, sum(self._rss(p) for p in self._tree(self.pid)))
-
-    def stop(self) -> None:
-        self._done.set()
-        self._thread.join()
-
-
 def end_to_end(pile_dir: Path, preset: str, out: Path, extra: list[str]) -> dict:
     """`summarizer summarize PILE -p PRESET -f json -o OUT` in its own process: wall seconds,
     the process's peak memory (max RSS, from wait4) and the load average around it; then
@@ -301,9 +262,7 @@ def end_to_end(pile_dir: Path, preset: str, out: Path, extra: list[str]) -> dict
     started = time.perf_counter()
     with tempfile.TemporaryFile("w+") as errors:
         process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stderr=errors)
-        tree_peak = TreePeak(process.pid)
         _, status, usage = os.wait4(process.pid, 0)
-        tree_peak.stop()
         process.returncode = os.waitstatus_to_exitcode(status)
         seconds = time.perf_counter() - started
         load_after = os.getloadavg()[0]
@@ -319,8 +278,7 @@ def end_to_end(pile_dir: Path, preset: str, out: Path, extra: list[str]) -> dict
             true.append(truth[article["id"].rsplit("-", 1)[0]])  # the id is the reader's hint and a hash
     return {"articles": len(found), "stories": len(result["stories"]), "true_stories": len(set(true)),
             "seconds": seconds, "cpu_seconds": usage.ru_utime + usage.ru_stime,
-            "peak_gib": usage.ru_maxrss / 2**20, "tree_peak_gib": tree_peak.peak / 2**30,
-            "load": (load_before, load_after),
+            "peak_gib": usage.ru_maxrss / 2**20, "load": (load_before, load_after),
             "ari": adjusted_rand_score(true, found), "purity": purity(true, found),
             "output_mib": out.stat().st_size / 2**20}
 
@@ -333,12 +291,11 @@ def end_to_end_table(args) -> None:
     print(f"Whole runs at scale: Multi-News train piles (JSONL files of 10,000 records under {piles}), "
           f"`summarizer summarize PILE -p {args.preset} -f json -o OUT{''.join(' ' + e for e in args.extra)}`, "
           "each size in its own process; "
-          "peak = max RSS of the largest process; all = the largest sum over the process and its lead-embedding "
-          f"workers (sampled every 0.5 s); CPU s = user + system seconds of the run and its workers (on a shared machine, wall seconds grow with "
+          f"peak = max RSS; CPU s = user + system seconds of the run (on a shared machine, wall seconds grow with "
           f"the load); load = this machine's 1-minute load average before and after the run\n")
     print("| pile | articles summarized | true stories | stories found | ARI | mean purity | seconds | "
-          "s per 1,000 articles | CPU s | CPU s per 1,000 articles | peak GiB | all GiB | output MiB | load before → after |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+          "s per 1,000 articles | CPU s | CPU s per 1,000 articles | peak GiB | output MiB | load before → after |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for size in [int(s) for s in args.sizes.split(",")]:
         for seed in [int(s) for s in args.seeds.split(",")]:
             folder = write_pile(data, size, seed, piles / f"pile-{size}-seed{seed}")
@@ -346,7 +303,7 @@ def end_to_end_table(args) -> None:
             print(f"| {size:,} | {r['articles']:,} | {r['true_stories']:,} | {r['stories']:,} | {r['ari']:.3f} | "
                   f"{r['purity']:.3f} | {r['seconds']:.0f} | {1000 * r['seconds'] / size:.1f} | "
                   f"{r['cpu_seconds']:.0f} | {1000 * r['cpu_seconds'] / size:.1f} | "
-                  f"{r['peak_gib']:.2f} | {r['tree_peak_gib']:.2f} | {r['output_mib']:.0f} | {r['load'][0]:.1f} → {r['load'][1]:.1f} |",
+                  f"{r['peak_gib']:.2f} | {r['output_mib']:.0f} | {r['load'][0]:.1f} → {r['load'][1]:.1f} |",
                   flush=True)
 
 

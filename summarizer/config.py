@@ -51,7 +51,6 @@ class ClusterConfig:
     lead_model: str = "minilm"  # articles are compared by this embedder over their lead;
     #   "" = the mean of their sentence vectors (then pair_model: multinews-sentences)
     lead_words: int = 120  # words of each article the lead_model reads
-    lead_processes: int = 0  # worker processes embedding the leads of a large pile (0 = one per core; 1 = none)
     duplicate_threshold: float = 0.5  # word 3-gram containment that marks two articles as near-copies
     sentence_duplicate_threshold: float = 0.6  # token Jaccard for duplicate sentences
 

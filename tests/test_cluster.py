@@ -236,32 +236,6 @@ def test_leads_are_embedded_in_chunks_with_progress_as_in_one_call(fast_summariz
         clusterer.lead_vectors(texts, encode_leads=lambda model, chunks: list(encode_here(model, chunks))[:1])
 
 
-def test_worker_processes_embed_leads_to_the_same_vectors(fast_summarizer, multinews_val):
-    """Two single-threaded worker processes give the bits one process gives, every chunk once;
-    a pile under MIN_CHUNKS chunks stays in this process."""
-    from summarizer.run import lead_workers
-    from summarizer.stories.features import encode_here, leading_words
-
-    texts = [a.text for a, _ in _multinews_articles(multinews_val, 40)][:90]
-    leads = leading_words(texts, fast_summarizer.clusterer.lead_words)
-    chunks = [leads[k:k + 15] for k in range(0, len(leads), 15)]
-    assert len(chunks) >= 2 * 2 + 1  # more chunks than two workers hold at once
-    here = dict(encode_here("minilm", chunks))
-    workers = lead_workers.LeadWorkers(2)
-    found = list(workers("minilm", chunks))
-    assert sorted(k for k, _ in found) == list(range(len(chunks)))
-    for k, vectors in found:
-        assert np.array_equal(vectors, here[k])
-    assert lead_workers.worker_count(0) >= 1 and lead_workers.worker_count(3) == 3
-
-    import multiprocessing
-
-    before = len(multiprocessing.active_children())
-    few = chunks[:lead_workers.MIN_CHUNKS - 1]
-    assert [k for k, _ in workers("minilm", few)] == list(range(len(few)))
-    assert len(multiprocessing.active_children()) == before
-
-
 def test_a_pair_model_trained_on_other_vectors_names_the_fix(multinews_val):
 
     from summarizer.errors import ConfigError

@@ -26,7 +26,6 @@ from summarizer.read.quotes import typographic_quotes
 from summarizer.read.split import SentenceSplitter
 from summarizer.records import Article, Selected, Sentence, Story
 from summarizer.render.formats import first_words
-from summarizer.run.lead_workers import LeadWorkers
 from summarizer.run.progress import ProgressBars
 from summarizer.select.headline import story_title
 from summarizer.select.selector import MMRSelector
@@ -212,7 +211,6 @@ class Summarizer:
 
         if not self.clusterer.lead_model:
             grouping.start()
-        encode_leads = encode_leads or LeadWorkers(self.config.cluster.lead_processes)
         stories = self.clusterer(prepared.ids, prepared.article_texts(), vectors, dates if any(dates) else None,
                                  leads_then_grouping, encode_leads)
         grouping.stop()
