@@ -80,9 +80,12 @@ class UpdateConfig:
 
     novelty_weight: float = 0.0  # relevance loses this x the largest cosine to an earlier sentence
     repeat_similarity: float = 0.9  # a sentence this close (cosine) to an earlier one is left out
-    known_share: float = 0.8  # a sentence whose content words and bigrams were this much used before is left out
-    concept_factor: float = 1.0  # share of its coverage weight a content word or bigram used before keeps
-    min_articles: int = 1  # a content word or bigram counts as used before once this many earlier articles used it
+    known_share: float = 0.9  # a sentence whose content words and bigrams were this much used before is left out
+    concept_factor: float = 3.0  # coverage weight of a content word or bigram used before, x its weight
+    dated_weight: float = 0.0  # relevance bonus of a sentence reporting a day after the newest earlier article
+    bigram_weighting: str = "none"  # select.method ilp: none | novel | share | add (update.py, bigram_weights)
+    bigram_discount: float = 1.0  # the strength of bigram_weighting
+    min_articles: int = 2  # concept_factor applies to content words and bigrams this many earlier articles used
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,7 @@ CHOICES = {
     ("select", "unit"): ("words", "sentences"),
     ("select", "order"): ("source", "score"),
     ("select", "method"): ("mmr", "ilp"),
+    ("update", "bigram_weighting"): ("none", "novel", "share", "add"),
     ("rewrite", "backend"): ("none", "seq2seq", "llm", "openai"),
     ("output", "format"): ("md", "txt", "json"),
 }

@@ -12,11 +12,22 @@ import gzip
 import json
 import subprocess
 import sys
+from dataclasses import replace
+from datetime import date
 
+import numpy as np
 import pytest
 
+from summarizer.records import Sentence, Story
 from summarizer.run.pipeline import Summarizer
-from summarizer.select.update import repeats_known, repetition_rate
+from summarizer.select.concept_ilp import sentence_bigrams
+from summarizer.select.features import concept_matrix, sentence_concepts
+from summarizer.select.update import (
+    Known,
+    repeats_known,
+    repetition_rate,
+    reports_after,
+)
 
 EARLIER = [
     "The Alder Street bridge in Millbrook was closed to all traffic on Monday after inspectors found deep cracks "
@@ -116,3 +127,82 @@ def test_eval_scores_the_update_brief_against_the_plain_brief(tmp_path):
     assert rows[0].endswith("repeats % |")
     assert any(r.startswith("| plain |") for r in rows)  # the plain brief runs in the same run
     assert any(r.startswith("| plain | ") for r in rows[rows.index(next(r for r in rows if "minus" in r)):])
+
+
+def test_ilp_bigram_weights_follow_the_earlier_articles():
+    earlier = ["The bridge closed after inspectors found cracks.", "Inspectors found cracks in the bridge supports."]
+    known = Known.from_sentences(earlier, np.zeros((2, 2)), groups=["a", "b"])
+    assert known.n_articles == 2 and known.bigram_articles["found crack"] == 2
+    weights = {"found crack": 4.0, "council approv": 2.0}
+    assert known.bigram_weights(weights, 8) == weights  # bigram_weighting none: unchanged
+    assert replace(known, bigram_weighting="novel", bigram_discount=0.0).bigram_weights(weights, 8) == {
+        "council approv": 2.0}
+    assert replace(known, bigram_weighting="share", bigram_discount=0.5).bigram_weights(weights, 8) == {
+        "found crack": 2.0, "council approv": 2.0}
+    assert replace(known, bigram_weighting="add", bigram_discount=1.0).bigram_weights(weights, 8) == {
+        "found crack": 12.0, "council approv": 2.0}
+
+
+def test_known_concepts_weigh_more_in_coverage():
+    sentences = [Sentence(text, f"a{n}", 0, 0.0) for n, text in enumerate(
+        ["The council approved repairs to the bridge.", "The council approved a shuttle for the bridge."])]
+    plain = concept_matrix(sentences, np.ones(2, dtype=bool)).toarray()
+    boosted = concept_matrix(sentences, np.ones(2, dtype=bool), known=frozenset(sentence_concepts("bridge")), known_factor=1.5).toarray()
+    assert np.allclose(boosted[boosted != plain], 1.5 * plain[boosted != plain])
+    assert (boosted != plain).sum() == 2  # "bridge" in both sentences, nothing else
+
+
+def test_reports_after_resolves_against_the_article_day():
+    assert reports_after("The council will vote on Friday.", date(2024, 3, 4), "2024-03-01")
+    assert reports_after("Crews arrived yesterday.", date(2024, 3, 4), "2024-03-01")
+    assert not reports_after("The bridge was built last year.", date(2024, 3, 4), "2024-03-01")
+    assert not reports_after("Crews arrived yesterday.", date(2024, 3, 2), "2024-03-01")
+    assert not reports_after("The council will vote on Friday.", None, "2024-03-01")  # no day: nothing resolved
+
+
+def test_dated_weight_favours_what_happened_after_the_earlier_articles():
+    earlier = [{"id": "closure", "text": EARLIER[0], "date": "2024-03-04"}]
+    new = [{"id": "repairs", "date": "2024-03-11", "text":
+            "The mayor of Millbrook said the bridge repair would be paid from the city reserve fund. "
+            "Repair crews from Halvorsen Steel arrived at the bridge on Friday to begin the work."}]
+    runner = Summarizer.from_config("default", **{"select.budget": 16, "update.dated_weight": 5.0})
+    known = runner.known(earlier)
+    assert known.latest == "2024-03-04"
+    prepared = runner.prepare(new)
+    chosen = runner.whats_new(Story("s", ("repairs",)), prepared, known)
+    assert [c.sentence.text for c in chosen] == [prepared.sentences["repairs"][1].text]
+
+
+def test_context_articles_weigh_in_but_are_never_picked(summarizer):
+    articles = [{"id": f"earlier-{n}", "text": t} for n, t in enumerate(EARLIER)] + \
+               [{"id": f"new-{n}", "text": t} for n, t in enumerate(NEW)]
+    prepared = summarizer.prepare(articles)
+    known = summarizer.known_of(prepared, ["earlier-0", "earlier-1"])
+    story = Story("s", tuple(prepared.ids))
+    chosen = summarizer.whats_new(story, prepared, known, ["new-0", "new-1"], context_ids=["earlier-0", "earlier-1"])
+    assert chosen and all(c.sentence.article_id.startswith("new-") for c in chosen)
+    assert sum(len(c.sentence.text.split()) for c in chosen) <= 60
+
+
+def test_ilp_update_brief_with_novel_bigram_weights():
+    runner = Summarizer.from_config("default", **{"select.budget": 60, "select.method": "ilp",
+                                                  "update.bigram_weighting": "novel", "update.bigram_discount": 0.0})
+    story = runner.summarize(NEW, one_story=True, previous=EARLIER)["stories"][0]
+    earlier = [s.text for part in runner.split(runner.prepare(EARLIER).articles)[0].values() for s in part]
+    new = [item["text"] for item in story["whats_new"]]
+    assert new and repetition_rate([new], [earlier]) <= 0.10
+
+
+def test_the_core_is_what_min_articles_earlier_articles_used():
+    earlier = ["Inspectors found cracks in the bridge supports."]
+    alone = Known.from_sentences(earlier, np.zeros((1, 2)), groups=["a"], min_articles=2)
+    assert sentence_concepts(earlier[0]) <= alone.core  # fewer earlier articles than min_articles: all of them
+    two = Known.from_sentences(earlier + ["The council met."], np.zeros((2, 2)), groups=["a", "b"], min_articles=2)
+    assert not two.core  # nothing was used by both
+    assert sentence_concepts(earlier[0]) <= two.concepts  # a repeat is judged against any earlier article
+
+
+def test_known_bigrams_are_the_ilp_bigrams():
+    text = "Repair crews from Halvorsen Steel arrived at the bridge on Friday."
+    known = Known.from_sentences([text], np.zeros((1, 2)), groups=["a"])
+    assert set(known.bigram_articles) == sentence_bigrams(text)

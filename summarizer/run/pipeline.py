@@ -29,7 +29,7 @@ from summarizer.render.formats import first_words
 from summarizer.run.progress import ProgressBars
 from summarizer.select.headline import story_title
 from summarizer.select.selector import MMRSelector
-from summarizer.select.update import Known
+from summarizer.select.update import Known, reports_after
 from summarizer.stories.features import LeadEncoder, article_vector
 from summarizer.stories.grouping import StoryClusterer, story_id
 from summarizer.stories.near_copies import duplicate_sentences, freshest_first
@@ -230,22 +230,34 @@ class Summarizer:
         sentences = [s for i in present for s in prepared.sentences[i]]
         vectors = (np.concatenate([prepared.embeddings[prepared.slices[i]] for i in present]) if present
                    else np.zeros((0, prepared.embeddings.shape[1])))
-        return Known.from_sentences([s.text for s in sentences], vectors, self.config,
-                                    [s.article_id for s in sentences], self.config.update.min_articles)
+        known = Known.from_sentences([s.text for s in sentences], vectors, self.config,
+                                     [s.article_id for s in sentences], self.config.update.min_articles)
+        days = [d for d in (article_day(prepared.by_id[i].date) for i in present) if d]
+        return replace(known, latest=max(days).isoformat() if days else None)
 
     def whats_new(self, story: Story, prepared: Prepared, known: Known,
-                  new_ids: Iterable[str] | None = None) -> list[Selected]:
+                  new_ids: Iterable[str] | None = None, context_ids: Iterable[str] = ()) -> list[Selected]:
         """An update brief: sentences of the story's new articles (`new_ids`, default all)
-        that say what `known` did not, within the same budget as the brief."""
+        that say what `known` did not, within the same budget as the brief. The articles
+        `context_ids` of `prepared` (earlier ones) weigh in relevance and coverage, never picked."""
         fresh = set(story.article_ids if new_ids is None else new_ids)
         members = [prepared.by_id[i] for i in story.article_ids if i in fresh]
         if not members:
             return []
-        sentences = [s for a in members for s in prepared.sentences[a.id]]
-        vectors = np.concatenate([prepared.embeddings[prepared.slices[a.id]] for a in members])
-        pairs = tuple(p for p in story.duplicates if p[0] in fresh and p[1] in fresh)
+        context = [prepared.by_id[i] for i in context_ids if i in prepared.by_id and i not in fresh]
+        pool = context + members
+        sentences = [s for a in pool for s in prepared.sentences[a.id]]
+        vectors = np.concatenate([prepared.embeddings[prepared.slices[a.id]] for a in pool])
+        used = fresh | {a.id for a in context}
+        pairs = tuple(p for p in story.duplicates if p[0] in used and p[1] in used)
         duplicate_of = duplicate_sentences(sentences, pairs, self.config.cluster.sentence_duplicate_threshold)
-        return self.selector(sentences, vectors, duplicate_of, _article_rank(members), known=known)
+        later = None
+        if known.latest and known.dated_weight:  # sentences that report a day after the newest earlier article
+            later = np.array([reports_after(s.text, article_day(a.date), known.latest)
+                              for a in pool for s in prepared.sentences[a.id]])
+        only_context = np.array([s.article_id not in fresh for s in sentences])
+        return self.selector(sentences, vectors, duplicate_of, _article_rank(members), known=known, later=later,
+                             context=only_context if context else None)
 
     def whats_new_items(self, record: dict[str, Any], story: Story, prepared: Prepared, known: Known,
                         new_ids: Iterable[str] | None = None) -> list[dict[str, Any]]:

@@ -10,6 +10,7 @@ is never cut mid-clause, and never ends on a word that needs more after it.
 """
 from __future__ import annotations
 
+import math
 import re
 
 from summarizer.read.clean import PHOTO_SLUG_RE, clean_paragraphs, strip_dateline
@@ -116,7 +117,8 @@ def _word_spread(members) -> dict[str, float]:
 
 def _centrality(text: str, spread: dict[str, float]) -> float:
     words = _content_words(text)
-    return sum(spread.get(w, 0.0) for w in words) / (len(words) + 1) if words else 0.0
+    # fsum: exact whatever the set's order (which changes with the process's hash seed)
+    return math.fsum(spread.get(w, 0.0) for w in words) / (len(words) + 1) if words else 0.0
 
 
 def extractive_headline(sentences: list[str], max_words: int = MAX_WORDS,

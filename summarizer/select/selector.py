@@ -177,13 +177,15 @@ class MMRSelector:
             relevance = relevance + self.agreement_weight * source_agreement(embeddings, groups, weights)
         return relevance
 
-    def _ilp(self, sentences, texts, originals, relevance, lengths, eligible, depends_on) -> list[Pick]:
+    def _ilp(self, sentences, texts, originals, relevance, lengths, eligible, depends_on, known=None) -> list[Pick]:
         """Exact bigram coverage (concept_ilp.py), bigrams weighted by the articles that use them;
         relevance (scaled to [0, 1]) adds ilp_relevance to a sentence's worth."""
         from summarizer.select.concept_ilp import bigram_weights, sentence_bigrams, solve
 
         grams = [sentence_bigrams(t) for t in texts]
         weights = bigram_weights(grams, [s.article_id for s in sentences], originals, self.ilp_min_articles)
+        if known is not None:
+            weights = known.bigram_weights(weights, len({s.article_id for s in sentences}))
         bonus = self.ilp_relevance * _minmax(relevance) if self.ilp_relevance else None
         chosen = solve(grams, weights, lengths, self.budget, eligible, depends_on, bonus)
         return [Pick(i, float(relevance[i]), float(relevance[i]), 0.0,
@@ -196,10 +198,15 @@ class MMRSelector:
         duplicate_of: np.ndarray | None = None,
         article_rank: dict[str, tuple] | None = None,
         known=None,
+        later: np.ndarray | None = None,
+        context: np.ndarray | None = None,
     ) -> list[Selected]:
         """duplicate_of[i] = j when sentence i repeats sentence j (else i); repeats
         neither weigh in the centroid nor get chosen. article_rank orders the output.
-        known (select.update.Known): what the reader read before; an update brief leaves it out."""
+        known (select.update.Known): what the reader read before; an update brief leaves it out.
+        later[i]: sentence i reports a day after the earlier articles (Known.dated_weight);
+        context[i]: sentence i is from an earlier article: it weighs in relevance and coverage,
+        never picked."""
         if not sentences:
             return []
         n = len(sentences)
@@ -216,10 +223,12 @@ class MMRSelector:
         if self.skip_questions:  # a reporter's rhetorical question rarely belongs in a summary
             answers = originals & ~np.array([is_question(s.text) for s in sentences])
             eligible = answers if answers.any() else originals
+        if context is not None:  # earlier articles: they weigh in relevance and coverage, never picked
+            eligible = eligible & ~np.asarray(context, dtype=bool)
         if known is not None:
-            relevance, eligible = known.adjust([s.text for s in sentences], embeddings, relevance, eligible)
+            relevance, eligible = known.adjust([s.text for s in sentences], embeddings, relevance, eligible, later)
             if concepts is not None and known.concept_factor != 1:
-                concepts = concept_matrix(sentences, originals, known=known.concepts, known_factor=known.concept_factor)
+                concepts = concept_matrix(sentences, originals, known=known.core, known_factor=known.concept_factor)
         texts = [s.text for s in sentences]
         if self.compress:  # only sentences that can be picked; the budget counts what is left
             texts = [compress_sentence(t) if ok else t for t, ok in zip(texts, eligible)]
@@ -232,7 +241,7 @@ class MMRSelector:
             lengths = np.array([len(t.split()) for t in texts])
         else:
             lengths = np.ones(n, dtype=int)
-        picks = self._ilp(sentences, texts, originals, relevance, lengths, eligible, depends_on) if use_ilp else []
+        picks = self._ilp(sentences, texts, originals, relevance, lengths, eligible, depends_on, known) if use_ilp else []
         if not picks:  # mmr, or nothing fits the budget whole: greedy makes its first pick anyway
             picks = mmr(embeddings, relevance, lengths, self.budget, self.mmr_lambda, eligible=eligible,
                         concepts=concepts, coverage_weight=self.coverage_weight,

@@ -2,20 +2,26 @@
 
 The classic update-summarization task (DUC 2007, TAC 2008-2011). The earlier articles
 become `Known` content, and the story's ordinary selection (select.MMRSelector) runs on
-the new articles with three changes, each a plain reading of "leave out what was said":
+the new articles with these changes:
   * a sentence that restates an earlier sentence (cosine >= `repeat_similarity`), or whose
     content words and bigrams were nearly all used before (share >= `known_share`), is not
     eligible;
-  * relevance loses `novelty_weight` x the sentence's largest cosine to an earlier sentence
-    (MMR where the earlier articles count as already chosen);
-  * content words and bigrams the earlier articles used earn no coverage gain.
+  * content words and bigrams that `min_articles` earlier articles used (`core`) weigh
+    `concept_factor` times their coverage weight: above 1 (the defaults: 3, by 2 articles),
+    the earlier articles say what the story is about, and a new sentence that carries the
+    story's core with something new wins;
+  * off by default (tried on DUC 2007 B, docs/daily-use.md): relevance loses `novelty_weight`
+    x the largest cosine to an earlier sentence; relevance gains `dated_weight` for a sentence
+    that reports a day after the newest earlier article; with select.method ilp, bigram
+    weights follow `bigram_weighting`.
 `repeats_known` is the independent check used by tests and eval: a brief sentence repeats
 an earlier fact when half or more of its word bigrams occur in one earlier sentence.
 """
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -23,6 +29,7 @@ import numpy as np
 from summarizer.errors import InputError
 from summarizer.records import Article
 from summarizer.select.features import sentence_concepts
+from summarizer.stories.timeline import relative_dates
 from summarizer.text import STOP_WORDS, content_tokens
 
 REPEAT_BIGRAM_SHARE = 0.5  # repeats_known: share of a sentence's bigrams found in one earlier sentence
@@ -33,30 +40,67 @@ class Known:
     """What the reader has already read: sentence vectors and content concepts."""
 
     embeddings: np.ndarray  # (m, d) L2-normalised rows of the earlier sentences
-    concepts: frozenset[str]
+    concepts: frozenset[str]  # content words and bigrams any earlier article used (known_share)
+    core: frozenset[str] = frozenset()  # those `min_articles` earlier articles used (concept_factor)
     novelty_weight: float = 0.0
     repeat_similarity: float = 0.9
-    known_share: float = 0.8
-    concept_factor: float = 1.0  # share of its coverage weight a known concept keeps
+    known_share: float = 0.9
+    concept_factor: float = 3.0  # a known concept's coverage weight, x its weight
+    latest: str | None = None  # ISO day of the newest dated earlier article
+    dated_weight: float = 0.0  # relevance bonus of a sentence that reports a day after `latest`
+    bigram_articles: Mapping[str, int] = field(default_factory=dict)  # ILP bigram -> earlier articles using it
+    n_articles: int = 0  # earlier articles
+    bigram_weighting: str = "none"  # ILP bigram weights: none | novel | share | add (see bigram_weights)
+    bigram_discount: float = 1.0
 
     @classmethod
     def from_sentences(cls, texts: list[str], embeddings: np.ndarray, config=None,
                        groups: list[str] | None = None, min_articles: int = 1) -> "Known":
-        """Known content of earlier sentences; a concept is known once `min_articles` of the
-        earlier articles (`groups`: each sentence's article) used it."""
+        """Known content of earlier sentences (`groups`: each sentence's article); a concept is
+        in the story's core once `min_articles` earlier articles used it, or all of them when fewer."""
         groups = groups or list(range(len(texts)))
         seen: dict[str, set] = {}
         for text, group in zip(texts, groups):
-            for gram in sentence_concepts(text):
+            for gram in sentence_concepts(text):  # content words, and the ILP's bigrams (with a space)
                 seen.setdefault(gram, set()).add(group)
-        concepts = frozenset(g for g, where in seen.items() if len(where) >= min_articles)
+        floor = max(1, min(min_articles, len(set(groups))))
+        core = frozenset(g for g, where in seen.items() if len(where) >= floor)
         settings = {} if config is None else {
             "novelty_weight": config.update.novelty_weight,
             "repeat_similarity": config.update.repeat_similarity,
             "known_share": config.update.known_share,
             "concept_factor": config.update.concept_factor,
+            "dated_weight": config.update.dated_weight,
+            "bigram_weighting": config.update.bigram_weighting,
+            "bigram_discount": config.update.bigram_discount,
         }
-        return cls(np.asarray(embeddings, dtype=np.float32), concepts, **settings)
+        return cls(np.asarray(embeddings, dtype=np.float32), frozenset(seen), core,
+                   bigram_articles={g: len(where) for g, where in seen.items() if " " in g},
+                   n_articles=len(set(groups)), **settings)
+
+    def bigram_weights(self, weights: dict[str, float], n_new: int) -> dict[str, float]:
+        """Update-aware weights of the ILP's bigrams (select.method ilp), from `weights` (the
+        number of the `n_new` new articles using each bigram) and the earlier articles' use:
+          novel: a bigram the earlier articles used keeps `bigram_discount` of its weight
+                 ("novel bigrams", after ICSI's TAC update runs);
+          share: it keeps 1 - discount x the share of earlier articles that used it;
+          add:   it gains discount x its earlier article count, scaled to the new articles'
+                 number (the earlier articles as evidence of what the story is about)."""
+        if self.bigram_weighting == "none" or not self.n_articles:
+            return weights
+        discount = self.bigram_discount
+        adjusted = {}
+        for gram, weight in weights.items():
+            earlier = self.bigram_articles.get(gram, 0)
+            if self.bigram_weighting == "novel":
+                weight = weight if earlier == 0 else weight * discount
+            elif self.bigram_weighting == "share":
+                weight = weight * max(0.0, 1.0 - discount * earlier / self.n_articles)
+            else:  # add
+                weight = weight + discount * earlier * n_new / self.n_articles
+            if weight > 0:
+                adjusted[gram] = weight
+        return adjusted
 
     def similarity(self, embeddings: np.ndarray) -> np.ndarray:
         """Each sentence's largest cosine to an earlier sentence (0 when nothing is known)."""
@@ -73,12 +117,23 @@ class Known:
         return np.array(shares)
 
     def adjust(self, texts: list[str], embeddings: np.ndarray, relevance: np.ndarray,
-               eligible: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Relevance less the novelty penalty; eligibility without the repeats (none left:
-        the new articles only repeat, and the update brief is empty)."""
+               eligible: np.ndarray, later: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Relevance less the novelty penalty (plus the dated bonus where `later` marks the
+        sentences that report a day after the earlier articles); eligibility without the
+        repeats (none left: the new articles only repeat, and the update brief is empty)."""
         similarity = self.similarity(embeddings)
         repeats = (similarity >= self.repeat_similarity) | (self.share(texts) >= self.known_share)
-        return relevance - self.novelty_weight * similarity, eligible & ~repeats
+        relevance = relevance - self.novelty_weight * similarity
+        if later is not None and self.dated_weight:
+            relevance = relevance + self.dated_weight * np.asarray(later, dtype=np.float64)
+        return relevance, eligible & ~repeats
+
+
+def reports_after(text: str, published, latest: str) -> bool:
+    """True when a relative date in `text` ("on Friday", "last month") resolves, against its
+    article's day `published`, to after `latest` (an ISO day), compared at the resolved date's
+    precision; never without the article's day."""
+    return any(r["date"] > latest[:len(r["date"])] for r in relative_dates(text, published))
 
 
 def _bigrams(text: str) -> set[tuple[str, str]]:
