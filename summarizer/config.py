@@ -51,6 +51,7 @@ class ClusterConfig:
     lead_model: str = "minilm"  # articles are compared by this embedder over their lead;
     #   "" = the mean of their sentence vectors (then pair_model: multinews-sentences)
     lead_words: int = 120  # words of each article the lead_model reads
+    fast_leads_above: int = 20_000  # larger piles compare WordLlama leads (pair_model "wordllama"; 0 = never)
     duplicate_threshold: float = 0.5  # word 3-gram containment that marks two articles as near-copies
     sentence_duplicate_threshold: float = 0.6  # token Jaccard for duplicate sentences
 

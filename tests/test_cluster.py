@@ -175,7 +175,7 @@ def test_learned_block_scores_match_the_candidate_pair_scores(fast_summarizer, m
         clusterer.neighbors = type(clusterer)().neighbors
     ranks = neighbour_ranks(n, rows, cols, sims)
     background = clusterer.background(n, rows, cols, sims, ranks)
-    learned = LearnedSimilarity(space, background, load_pair_model("multinews"), rows, cols, ranks)
+    learned = LearnedSimilarity(space, background, load_pair_model(clusterer.pair_model), rows, cols, ranks)
     block = learned.block(np.arange(n), pairs_per_chunk=7 * n)  # 7 rows a chunk: several chunks
     assert np.allclose(block[rows, cols], learned.pairs(rows, cols, sims))
     assert np.allclose(block, block.T)
@@ -223,16 +223,16 @@ def test_a_missing_pair_model_names_the_fix(tmp_path):
         load_pair_model(str(tmp_path / "absent.npz"))
 
 
-def test_articles_are_compared_by_lead_vectors_unless_no_lead_model_is_set(fast_summarizer, multinews_val):
-    clusterer = fast_summarizer.clusterer
+def test_articles_are_compared_by_lead_vectors_unless_no_lead_model_is_set(summarizer, multinews_val):
+    clusterer = summarizer.clusterer
     assert clusterer.lead_model == "minilm"
     items = _multinews_articles(multinews_val, 12)
     for articles in (items, items[:5]):  # a pile for the learned score, and a few articles
-        fast_summarizer.stories([a for a, _ in articles])
+        summarizer.stories([a for a, _ in articles])
         assert clusterer.last_run["vectors"] == "minilm"
     clusterer.lead_model, clusterer.pair_model = "", "multinews-sentences"
     try:
-        fast_summarizer.stories([a for a, _ in items])
+        summarizer.stories([a for a, _ in items])
         assert clusterer.last_run["vectors"] == "sentences"
     finally:
         clusterer.lead_model, clusterer.pair_model = "minilm", "multinews"
@@ -240,13 +240,36 @@ def test_articles_are_compared_by_lead_vectors_unless_no_lead_model_is_set(fast_
     assert vectors.shape == (3, 384) and np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
 
 
-def test_leads_are_embedded_in_chunks_with_progress_as_in_one_call(fast_summarizer, multinews_val):
+def test_a_pile_over_fast_leads_above_compares_wordllama_leads(summarizer, fast_summarizer, multinews_val):
+    """Past `cluster.fast_leads_above` articles the default clusterer reads WordLlama leads with
+    their own pair model, and groups them as the fast preset (which always does) groups them."""
+    from dataclasses import replace
+
+    from summarizer.stories.grouping import StoryClusterer
+
+    items = _multinews_articles(multinews_val, 12)
+    prepared = summarizer.prepare([a for a, _ in items])
+    ids, texts = prepared.ids, prepared.article_texts()
+    assert fast_summarizer.clusterer.lead_model == "wordllama"
+    fast = fast_summarizer.clusterer(ids, texts, None)
+    assert fast_summarizer.clusterer.last_run["vectors"] == "wordllama"
+    config = summarizer.config
+    for above, vectors in ((len(ids), "minilm"), (len(ids) - 1, "wordllama")):
+        clusterer = StoryClusterer.from_config(replace(config, cluster=replace(config.cluster, fast_leads_above=above)))
+        stories = clusterer(ids, texts, None)
+        assert clusterer.last_run["vectors"] == vectors
+        assert (clusterer.lead_model, clusterer.pair_model) == ("minilm", "multinews")  # a copy switched, not it
+        if vectors == "wordllama":
+            assert stories == fast
+
+
+def test_leads_are_embedded_in_chunks_with_progress_as_in_one_call(summarizer, multinews_val):
     """Chunks of the length-sorted leads form the embedder's own batches, so the vectors are
     the same bits as one call's, and progress reaches the total."""
     from summarizer.embed.embedders import embedder_named
     from summarizer.stories.features import leading_words
 
-    clusterer = fast_summarizer.clusterer
+    clusterer = summarizer.clusterer
     texts = [a.text for a, _ in _multinews_articles(multinews_val, 260)][:600]
     assert len(texts) > clusterer.LEAD_CHUNK
     calls = []
