@@ -184,6 +184,36 @@ def test_learned_block_scores_match_the_candidate_pair_scores(fast_summarizer, m
     assert ((block >= 0) & (block <= 1)).all()
 
 
+def test_learned_stories_join_on_mean_log_odds_so_a_few_unlikely_pairs_keep_two_groups_apart():
+    """Two groups of three articles, cut 0.5. With every cross pair at 0.6 they are one story.
+    With one cross pair all but ruled out (0.001), the mean probability of the nine cross pairs
+    (0.53) still passes the cut but their mean log-odds (-0.41) does not: two stories."""
+    from summarizer.stories.grouping import StoryClusterer
+    from summarizer.stories.similarity import LearnedSimilarity
+
+    class GivenProbabilities(LearnedSimilarity):  # the scores as given; the linkage under test is real
+        def __init__(self, probabilities):
+            self.probabilities = probabilities
+
+        def block(self, piece, pairs_per_chunk=0):
+            return self.probabilities[np.ix_(piece, piece)].copy()
+
+    def stories(cross: np.ndarray) -> list[list[int]]:
+        probabilities = np.full((6, 6), 0.99)
+        probabilities[:3, 3:], probabilities[3:, :3] = cross, cross.T
+        clusterer = StoryClusterer(pair_model="multinews", min_probability=0.5)
+        parts = clusterer.cluster_piece(np.arange(6), GivenProbabilities(probabilities), 1.0 - 0.5,
+                                        np.full(6, np.nan), np.zeros((0, 2), dtype=np.int64))
+        return sorted(part.tolist() for part in parts)
+
+    likely = np.full((3, 3), 0.6)
+    assert stories(likely) == [[0, 1, 2, 3, 4, 5]]
+    one_unlikely = likely.copy()
+    one_unlikely[0, 0] = 0.001
+    assert one_unlikely.mean() >= 0.5
+    assert stories(one_unlikely) == [[0, 1, 2], [3, 4, 5]]
+
+
 def test_a_missing_pair_model_names_the_fix(tmp_path):
 
     from summarizer.errors import ConfigError

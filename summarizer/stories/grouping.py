@@ -23,7 +23,10 @@ grow about linearly with the number of articles.
    without it, or in a pile of at most `background_k` articles (no neighbourhoods to read),
    the similarity minus the mean of both backgrounds.
 4. Stories are average-linkage clusters cut at that score (`min_probability`, or distance
-   `threshold` = 1 - score for the hand-set one), so their number is found, not given.
+   `threshold` = 1 - score for the hand-set one), so their number is found, not given. The
+   learned probabilities are averaged as log-odds: two groups join when their pairs' mean
+   log-odds reaches that of `min_probability`, so a few unlikely pairs (two events of one
+   topic) keep them apart where a plain mean of probabilities let many likely ones outvote them.
    Average linkage never merges two groups whose most similar pair is below the cut, so it
    runs exactly within each connected component of the graph of neighbour pairs above the
    cut (with a dense block only per component, at most `block_max` articles; a larger
@@ -70,6 +73,12 @@ def _pairs_by_piece(n: int, pieces: list[np.ndarray], pairs: np.ndarray) -> list
     return [pairs[order[lo:hi]] for lo, hi in zip(bounds[:-1], bounds[1:])]
 
 
+def _log_odds(probability):
+    """log(p / (1 - p)), p held within [1e-6, 1 - 1e-6] (a near-copy's 1.0 stays finite)."""
+    p = np.clip(probability, 1e-6, 1.0 - 1e-6)
+    return np.log(p / (1.0 - p))
+
+
 def story_id(article_ids: list[str]) -> str:
     return "story-" + hashlib.sha1("\n".join(sorted(article_ids)).encode()).hexdigest()[:10]
 
@@ -77,12 +86,13 @@ def story_id(article_ids: list[str]) -> str:
 class StoryClusterer:
     HAND_SET_WORDS = 500  # the hand-set score's thresholds were set on articles' first 500 words
     PAIRWISE_MAX = 32  # up to this many articles, near-copies are found pair by pair
+    LOGIT_TOP = 20.0  # learned-score distance = LOGIT_TOP - log-odds: above the largest log-odds, so never negative
     FAST_LEADS = ("wordllama", "wordllama")  # (lead_model, pair_model) of piles over fast_leads_above
 
     def __init__(self, threshold: float = 0.85, lexical_weight: float = 0.8,
                  duplicate_threshold: float = 0.5, attach_threshold: float = 0.05,
                  neighbors: int = 20, background_k: int = 10, window_days: float = 7.0,
-                 block_max: int = 1500, pair_model: str = "", min_probability: float = 0.3,
+                 block_max: int = 1500, pair_model: str = "", min_probability: float = 0.25,
                  max_words: int = 0, lead_model: str = "", lead_words: int = 120, fast_leads_above: int = 0):
         self.threshold = threshold
         self.lexical_weight = lexical_weight
@@ -336,7 +346,10 @@ class StoryClusterer:
             _, copies = connected_components(coo_matrix((np.ones(len(a)), (a, b)), shape=(len(piece),) * 2),
                                              directed=False)
             similarity[copies[:, None] == copies[None, :]] = 1.0
-        distance = np.clip(1.0 - similarity, 0.0, 3.0)
+        if isinstance(scorer, LearnedSimilarity):  # average the log-odds: a few unlikely pairs weigh more
+            distance, distance_cut = self.LOGIT_TOP - _log_odds(similarity), self.LOGIT_TOP - _log_odds(1.0 - distance_cut)
+        else:
+            distance = np.clip(1.0 - similarity, 0.0, 3.0)
         np.fill_diagonal(distance, 0.0)
         tree = linkage(squareform(distance, checks=False), method="average")
         labels = fcluster(tree, t=distance_cut, criterion="distance")
