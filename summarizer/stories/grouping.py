@@ -120,7 +120,7 @@ class StoryClusterer:
     def for_pile(self, n: int) -> "StoryClusterer":
         """This clusterer, or for a pile of more than `fast_leads_above` articles a copy that
         compares WordLlama leads with the pair model trained on them (FAST_LEADS): MiniLM
-        leads cost about 8 ms an article on a 2-core CPU, 13 minutes for 100,000."""
+        leads cost about 8 ms an article on a 2-core CPU, 11 minutes for 100,000."""
         if not (self.fast_leads_above and n > self.fast_leads_above and self.lead_model
                 and (self.lead_model, self.pair_model) != self.FAST_LEADS):
             return self
