@@ -31,6 +31,7 @@ import logging
 import pickle
 import random
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -290,22 +291,21 @@ def main(argv=None) -> int:
           "| min_probability | mean ARI, part A | mean ARI, part B | mean ARI | pair precision | pair recall | "
           "pair F0.5 |\n|---|---|---|---|---|---|---|")
     cuts = [float(c) for c in args.cuts.split(",") if c]
-    held_out = {}
-    for part in ("A", "B") if cuts else ():
-        path = MODELS / f"pair-{args.name}-without-{part}.npz"
-        fitted(parts, groups, lambda g: g.part not in (part, "all"), args.dev_share, vectors).save(path)
-        held_out[part] = path
     best = (-1.0, None)
-    for cut in cuts:
-        scores = [grouping_scores(leads.clusterer(**settings, pair_model=str(held_out[part]), min_probability=cut),
-                                  [g for g in groups if g.part == part]) for part in ("A", "B")]
-        ari_a, ari_b = scores[0][:, 0].mean(), scores[1][:, 0].mean()
-        mean = np.vstack(scores).mean(axis=0)
-        print(f"| {cut} | {ari_a:.3f} | {ari_b:.3f} | {mean[0]:.3f} | {mean[1]:.3f} | {mean[2]:.3f} | {mean[3]:.3f} |",
-              flush=True)
-        best = max(best, (float(mean[3]), cut))
-    for path in held_out.values():
-        path.unlink()
+    # the fold models live in a temporary folder, so a stopped run leaves none among the shipped ones
+    with tempfile.TemporaryDirectory() as folder:
+        held_out = {}
+        for part in ("A", "B") if cuts else ():
+            held_out[part] = Path(folder) / f"pair-{args.name}-without-{part}.npz"
+            fitted(parts, groups, lambda g: g.part not in (part, "all"), args.dev_share, vectors).save(held_out[part])
+        for cut in cuts:
+            scores = [grouping_scores(leads.clusterer(**settings, pair_model=str(held_out[part]), min_probability=cut),
+                                      [g for g in groups if g.part == part]) for part in ("A", "B")]
+            ari_a, ari_b = scores[0][:, 0].mean(), scores[1][:, 0].mean()
+            mean = np.vstack(scores).mean(axis=0)
+            print(f"| {cut} | {ari_a:.3f} | {ari_b:.3f} | {mean[0]:.3f} | {mean[1]:.3f} | {mean[2]:.3f} | "
+                  f"{mean[3]:.3f} |", flush=True)
+            best = max(best, (float(mean[3]), cut))
 
     trained_on = tuple(load_dev_clusters("train"))
     model = fitted(parts, groups, lambda g: True, args.dev_share, vectors, trained_on)
