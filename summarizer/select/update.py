@@ -63,7 +63,8 @@ class Known:
         for text, group in zip(texts, groups):
             for gram in sentence_concepts(text):  # content words, and the ILP's bigrams (with a space)
                 seen.setdefault(gram, set()).add(group)
-        floor = max(1, min(min_articles, len(set(groups))))
+        articles = len(set(groups))
+        floor = max(1, min(min_articles, articles))
         core = frozenset(g for g, where in seen.items() if len(where) >= floor)
         settings = {} if config is None else {
             "novelty_weight": config.update.novelty_weight,
@@ -76,7 +77,7 @@ class Known:
         }
         return cls(np.asarray(embeddings, dtype=np.float32), frozenset(seen), core,
                    bigram_articles={g: len(where) for g, where in seen.items() if " " in g},
-                   n_articles=len(set(groups)), **settings)
+                   n_articles=articles, **settings)
 
     def bigram_weights(self, weights: dict[str, float], n_new: int) -> dict[str, float]:
         """Update-aware weights of the ILP's bigrams (select.method ilp), from `weights` (the
