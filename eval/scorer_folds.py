@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import logging
+import shlex
 import sys
 import tempfile
 from pathlib import Path
@@ -57,9 +58,10 @@ def fold_of(clusters: list, folds: int) -> list[list]:
     return [clusters[k::folds] for k in range(folds)]
 
 
-def train_model(sets: str, exclude: set[str], out: Path, include_judged: bool) -> Path:
-    """A scorer trained on the named sets less the `exclude` clusters, with the shipped settings."""
-    argv = ["--dev", sets, "--exclude", ",".join(sorted(exclude)), *TRAIN, "--out", str(out)]
+def train_model(sets: str, exclude: set[str], out: Path, include_judged: bool, extra: tuple[str, ...] = ()) -> Path:
+    """A scorer trained on the named sets less the `exclude` clusters, with the shipped settings
+    (and `extra` train_scorer options)."""
+    argv = ["--dev", sets, "--exclude", ",".join(sorted(exclude)), *TRAIN, *extra, "--out", str(out)]
     with contextlib.redirect_stdout(sys.stderr):  # the fit's report goes with the progress lines
         train(argv + (["--include-judged"] if include_judged else []))
     return out
@@ -82,6 +84,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--systems", default="summarizer,summarizer:default,summarizer:fast,lead,lexrank")
     parser.add_argument("--with", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
                         help="a config change for the fold model's system (summarizer)")
+    parser.add_argument("--train", default="", help="more eval/train_scorer.py options for the fold model, "
+                        "e.g. '--weight cluster' or '--alpha 3000' (later ones win)")
+    parser.add_argument("--baseline-train", default="", help="--train for the baseline's scorer")
     parser.add_argument("--baseline-with", action="append", default=[], metavar="KEY=VALUE",
                         help="a config change for summarizer:baseline")
     args = parser.parse_args(argv)
@@ -99,10 +104,12 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         for k in range(args.folds):
             held_out = {c.id for name in names for c in folds[name][k]}
-            model = train_model(",".join(also + names), held_out, Path(tmp) / f"scorer-fold{k}.npz", judged)
+            model = train_model(",".join(also + names), held_out, Path(tmp) / f"scorer-fold{k}.npz", judged,
+                                tuple(shlex.split(args.train)))
             baseline = None
             if args.baseline:
-                baseline = train_model(args.baseline, held_out, Path(tmp) / f"baseline-fold{k}.npz", judged)
+                baseline = train_model(args.baseline, held_out, Path(tmp) / f"baseline-fold{k}.npz", judged,
+                                       tuple(shlex.split(args.baseline_train)))
             for name in names:
                 max_words, budget = MEASURE.get(name, (100, 110))
                 max_words, budget = args.max_words or max_words, args.budget or budget

@@ -47,6 +47,7 @@ from summarizer.select.learned_relevance import (
 
 _LABEL_TOKENIZER = None
 LABELS = ("recall", "precision", "f1", "oracle")
+WEIGHTS = {"sentence": 0.0, "sqrt": 0.5, "cluster": 1.0}  # a sentence of an n-sentence cluster weighs n ** -x
 
 
 def overlap_counts(texts: list[str], references: list[str]) -> np.ndarray:
@@ -125,6 +126,24 @@ def dev_clusters(names: str, exclude: set[str] = frozenset(), include_judged: bo
     return clusters
 
 
+def cluster_rows(c: dict, features: str, label: str, oracle=None, oracle_spec: str = "") -> tuple:
+    """One cluster's (dense features, indicator texts, labels). Kept on the cluster's dict, so the
+    folds of eval/scorer_folds.py, which train on the same dev clusters again and again, compute
+    them once (labelling is most of a training's time)."""
+    key = ("rows", features, label, oracle_spec if label == "oracle" else "")
+    if key not in c:
+        sentences = c["sentences"]
+        originals = c["duplicate_of"] == np.arange(len(sentences))
+        if features == "story":
+            dense = case_free_features(sentences, c["embeddings"], originals)
+            texts = [indicator_text(s.text) for s in sentences]
+        else:
+            dense = design_matrix(sentences, c["embeddings"], originals)
+            texts = [s.text for s in sentences]
+        c[key] = (dense, texts, labels([s.text for s in sentences], c["references"], label, sentences, oracle))
+    return c[key]
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cache", default=str(cache_path("fast", 0, 45000, "train")), help="eval/tune_cache.py output")
@@ -142,6 +161,9 @@ def main(argv=None) -> None:
     parser.add_argument("--limit", type=int, help="train on the cache's first N clusters")
     parser.add_argument("--min-df", type=int, default=50, help="indicator words: in at least this many sentences")
     parser.add_argument("--alpha", type=float, default=1000.0, help="ridge penalty")
+    parser.add_argument("--weight", choices=sorted(WEIGHTS), default="sentence",
+                        help="sentence: every sentence counts once; cluster: every cluster weighs the same, "
+                        "however many sentences it has; sqrt: a cluster of n sentences weighs sqrt(n)")
     parser.add_argument("--embedder", default="wordllama", help="embed.model the cache was made with (recorded)")
     parser.add_argument("--out", default=str(BUNDLED["multinews"]))
     args = parser.parse_args(argv)
@@ -161,23 +183,17 @@ def main(argv=None) -> None:
 
         budget, measure = args.oracle.split(",")
         oracle = Oracle(int(budget), "words", measure=measure)
-    dense, texts, y = [], [], []
-    for c in clusters:
-        sentences = c["sentences"]
-        originals = c["duplicate_of"] == np.arange(len(sentences))
-        if args.features == "story":
-            dense.append(case_free_features(sentences, c["embeddings"], originals))
-            texts.extend(indicator_text(s.text) for s in sentences)
-        else:
-            dense.append(design_matrix(sentences, c["embeddings"], originals))
-            texts.extend(s.text for s in sentences)
-        y.append(labels([s.text for s in sentences], c["references"], args.label, sentences, oracle))
-    dense, y = np.concatenate(dense), np.concatenate(y)
+    rows = [cluster_rows(c, args.features, args.label, oracle, args.oracle) for c in clusters]
+    dense, y = np.concatenate([r[0] for r in rows]), np.concatenate([r[2] for r in rows])
+    texts = [text for r in rows for text in r[1]]
+    sizes = [len(r[2]) for r in rows]
     mean, std = dense.mean(axis=0), dense.std(axis=0) + 1e-9
     vectorizer = CountVectorizer(min_df=args.min_df, binary=True, lowercase=True, token_pattern=r"(?u)\b\w+\b")
     words = vectorizer.fit_transform(texts).astype(np.float64)
     design = sparse.hstack([sparse.csr_matrix((dense - mean) / std), words]).tocsr()
-    model = Ridge(alpha=args.alpha, solver="sparse_cg", tol=1e-6, max_iter=2000).fit(design, y)
+    weight = np.repeat(np.asarray(sizes, dtype=np.float64) ** -WEIGHTS[args.weight], sizes)
+    weight *= len(weight) / weight.sum()  # mean 1, so alpha means the same
+    model = Ridge(alpha=args.alpha, solver="sparse_cg", tol=1e-6, max_iter=2000).fit(design, y, sample_weight=weight)
     fitted = model.predict(design)
     names = STORY_FEATURES if args.features == "story" else FEATURES
     print(f"{len(clusters)} clusters, {len(y)} sentences, {words.shape[1]} words; label {args.label}; "

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import shlex
 import sys
 import tempfile
 from pathlib import Path
@@ -43,19 +44,68 @@ def _scores(items: list[dict], scorer: str, settings: dict, set_name: str) -> di
     return score(items, lambda item: run_selector(selector, item), max_words=max_words)
 
 
+def nested(names: list[str], also: str, folds: int, grid: dict) -> None:
+    """For each outer fold of the `names` sets (held out together), the grid setting that inner
+    folds choose: each other fold in turn is scored by a model trained on `also` and the remaining
+    folds. The choice maximizes the mean over the sets of R1 + R2 recall (each set at its usual
+    measure, each set counting the same). `weight` in the grid is train_scorer's --weight; the other
+    keys are select settings."""
+    items = {name: _tokenized(name) for name in names}
+    split = {name: fold_of(items[name], folds) for name in names}
+    weights = grid.pop("weight", ["sentence"])
+    settings = [dict(zip(grid, values)) for values in itertools.product(*grid.values())]
+    head = ["outer fold", "weight", *grid, *(f"{name} {m}" for name in names for m in ("R1", "R2"))]
+    print(f"nested folds over {', '.join(names)} ({folds} outer folds; inner models trained on {also} and the "
+          "other inner folds); inner-fold ROUGE recall, stemmed; chosen: the best mean over the sets of R1 + R2")
+    print()
+    print("| " + " | ".join(head) + " |")
+    print("|" + "--:|" * len(head))
+    with tempfile.TemporaryDirectory() as tmp:
+        for k in range(folds):
+            results = []
+            inner = [j for j in range(folds) if j != k]
+            for weight in weights:
+                totals = [{name: {} for name in names} for _ in settings]
+                for j in inner:
+                    held = {c["id"] for name in names for c in split[name][j] + split[name][k]}
+                    model = train_model(",".join(filter(None, [also, *names])), held,
+                                        Path(tmp) / f"o{k}i{j}{weight}.npz", True, ("--weight", str(weight)))
+                    for total, setting in zip(totals, settings):
+                        for name in names:
+                            size = sum(len(split[name][i]) for i in inner)
+                            for key, value in _scores(split[name][j], str(model), setting, name).items():
+                                total[name][key] = total[name].get(key, 0.0) + value * len(split[name][j]) / size
+                results += [(weight, setting, total) for setting, total in zip(settings, totals)]
+            best = max(results, key=lambda r: sum(t["rouge1_r"] + t["rouge2_r"] for t in r[2].values()))
+            for weight, setting, total in results:
+                cells = [str(k + 1), str(weight), *(f"{v:g}" for v in setting.values())]
+                cells += [f"{total[name][m]:.2f}" for name in names for m in ("rouge1_r", "rouge2_r")]
+                print("| " + " | ".join(cells) + " |" + (" chosen" if (weight, setting) == best[:2] else ""),
+                      flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--choose-on", default="duc2006", help="the set whose held-out folds choose the setting")
     parser.add_argument("--also", default="duc2002_extracts", help="always in the fold models' training")
+    parser.add_argument("--include-judged", action="store_true", help="--also may name DUC 2003 / 2007 A")
+    parser.add_argument("--train", default="", help="more eval/train_scorer.py options, e.g. '--weight sqrt'")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--report", default="duc2003_task2,duc2007_update_A", help="sets shown, never chosen on")
     parser.add_argument("--report-scorer", default="duc", help="the scorer on the --report sets")
     parser.add_argument("--grid", default="centroid_weight=0/0.1/0.2/0.4,coverage_weight=0.3/0.6/1")
+    parser.add_argument("--nested", default="", metavar="SETS",
+                        help="instead: choose by nested folds over these sets (comma list), e.g. "
+                        "--nested duc2003_task2,duc2007_update_A --also duc2002_extracts,duc2006 "
+                        "--grid weight=sentence/sqrt/cluster,centroid_weight=0/0.2")
     args = parser.parse_args(argv)
     grid = {}
     for part in filter(None, args.grid.split(",")):
         key, values = part.split("=")
-        grid[key] = [float(v) for v in values.split("/")]
+        grid[key] = [v if key == "weight" else float(v) for v in values.split("/")]
+    if args.nested:
+        nested(args.nested.split(","), args.also, args.folds, grid)
+        return 0
     settings = [dict(zip(grid, values)) for values in itertools.product(*grid.values())]
     items = _tokenized(args.choose_on)
     folds = fold_of(items, args.folds)
@@ -63,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         for k, held_out in enumerate(folds):
             model = train_model(",".join(filter(None, [args.also, args.choose_on])), {c["id"] for c in held_out},
-                                Path(tmp) / f"fold{k}.npz", include_judged=False)
+                                Path(tmp) / f"fold{k}.npz", args.include_judged, tuple(shlex.split(args.train)))
             for total, setting in zip(totals, settings):
                 for key, value in _scores(held_out, str(model), setting, args.choose_on).items():
                     total[key] = total.get(key, 0.0) + value * len(held_out) / len(items)

@@ -155,8 +155,8 @@ def test_scores_do_not_depend_on_the_hash_seed():
 # central one, here a long quote with an aside (features the learned model marks down).
 HARBOUR = story(
     ["Fishing boats in the region were stranded in the harbour on Friday.",
-     '"We will rebuild this harbour, if you give us time," the mayor (a former fisherman) told us of the '
-     "storms that closed Penmorrow harbour and stranded its fishing boats.",
+     ('"We will rebuild this harbour, if you give us time," the mayor (a former fisherman) told us of the '
+      "storms that closed Penmorrow harbour and stranded its fishing boats."),
      "The town has about 4,000 people."],
     ["The harbour of Penmorrow was shut by the storms in the region, and the boats of the fleet were stranded.",
      "Fishermen said the storms kept the Penmorrow harbour shut and their fishing boats stranded.",
