@@ -179,7 +179,8 @@ def test_centroid_weight_adds_the_fast_presets_relevance_and_changes_the_pick(su
     assert alone == HARBOUR[int(np.argmax(learned))].text
     assert blended == HARBOUR[int(np.argmax(centroid))].text != alone
     assert MMRSelector.from_config(load_config("default")).centroid_weight == 0.2  # the shipped blend
-    assert MMRSelector.from_config(load_config("quality")).centroid_weight == 0.0
+    for preset in ("quality", "multinews", "fast"):  # chosen for WordLlama on whole articles only
+        assert MMRSelector.from_config(load_config(preset)).centroid_weight == 0.0
 
 
 def test_a_judged_dev_set_trains_only_with_a_fold_held_out_or_the_flag():
