@@ -9,8 +9,8 @@ Multi-News *training* clusters (the `multinews` model; never the validation spli
 `--dev` names full-length sets in ../shared/data/dev; they are split and embedded with the fast
 preset's WordLlama first. DUC 2003 and 2007 A are what the model is judged on: `--dev` takes them
 only with `--exclude` holding out some of their clusters (a fold, eval/scorer_folds.py) or with
-`--include-judged`, which the shipped model uses; its figures on those sets then come from the
-held-out folds of eval/scorer_folds.py, never from the shipped model. DUC 2002's
+`--include-judged`; a model trained on them whole is reported on them by the held-out folds of
+eval/scorer_folds.py, never by itself (the shipped `duc` model is not: docs/selection.md). DUC 2002's
 reference is its human extract, so its sentences are labelled by what the extract kept.
 
 Label of a sentence (--label): `precision` (default, the shipped model's) is the mean of its
