@@ -6,8 +6,11 @@ Multi-News *training* clusters (the `multinews` model; never the validation spli
     .venv/bin/python -m eval.tune_cache --split train --limit 45000   # split + embed all 44,972 train clusters (~8 min)
     .venv/bin/python -m eval.train_scorer                             # writes summarizer/models/scorer-multinews.npz (~8 min, 2.7 GB)
 
-`--dev` names full-length sets in ../shared/data/dev (never DUC 2003 or 2007: those are what the
-model is judged on); they are split and embedded with the fast preset's WordLlama first. DUC 2002's
+`--dev` names full-length sets in ../shared/data/dev; they are split and embedded with the fast
+preset's WordLlama first. DUC 2003 and 2007 A are what the model is judged on: `--dev` takes them
+only with `--exclude` holding out some of their clusters (a fold, eval/scorer_folds.py) or with
+`--include-judged`; a model trained on them whole is reported on them by the held-out folds of
+eval/scorer_folds.py, never by itself (the shipped `duc` model is not: docs/selection.md). DUC 2002's
 reference is its human extract, so its sentences are labelled by what the extract kept.
 
 Label of a sentence (--label): `precision` (default, the shipped model's) is the mean of its
@@ -44,6 +47,7 @@ from summarizer.select.learned_relevance import (
 
 _LABEL_TOKENIZER = None
 LABELS = ("recall", "precision", "f1", "oracle")
+WEIGHTS = {"sentence": 0.0, "sqrt": 0.5, "cluster": 1.0}  # a sentence of an n-sentence cluster weighs n ** -x
 
 
 def overlap_counts(texts: list[str], references: list[str]) -> np.ndarray:
@@ -98,22 +102,46 @@ DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "dev"
 HELD_OUT = ("duc2003_task2", "duc2007_update_A")  # judged on, never trained on
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def _prepared(name: str) -> tuple[dict, ...]:
     """One dev set's clusters, split and embedded with the fast preset's WordLlama."""
     from summarizer.evaluation.harness import load_data
     from summarizer.run.pipeline import Summarizer
 
-    if name in HELD_OUT:
-        raise SystemExit(f"--dev {name}: that set is held out for judging the model; train on others")
     summarizer = Summarizer.from_config("fast")
     return tuple(prepare_cluster(summarizer, c) for c in load_data(DEV / f"{name}.jsonl.gz"))
 
 
-def dev_clusters(names: str, exclude: set[str] = frozenset()) -> list[dict]:
-    """The clusters of the named full-length dev sets, less the ids in `exclude` (a held-out fold)."""
-    return [c for name in filter(None, names.split(",")) for c in _prepared(name)
-            if c["sentences"] and c["id"] not in exclude]
+def dev_clusters(names: str, exclude: set[str] = frozenset(), include_judged: bool = False) -> list[dict]:
+    """The clusters of the named full-length dev sets, less the ids in `exclude` (a held-out fold).
+    A set the model is judged on (HELD_OUT) is refused unless `exclude` holds some of its
+    clusters out or `include_judged` says the caller reports that set by held-out folds."""
+    clusters = []
+    for name in filter(None, names.split(",")):
+        prepared = _prepared(name)
+        if name in HELD_OUT and not include_judged and not exclude & {c["id"] for c in prepared}:
+            raise SystemExit(f"--dev {name}: the model is judged on that set; hold a fold out with --exclude "
+                             "(eval/scorer_folds.py), or pass --include-judged and report it by held-out folds")
+        clusters.extend(c for c in prepared if c["sentences"] and c["id"] not in exclude)
+    return clusters
+
+
+def cluster_rows(c: dict, features: str, label: str, oracle=None, oracle_spec: str = "") -> tuple:
+    """One cluster's (dense features, indicator texts, labels). Kept on the cluster's dict, so the
+    folds of eval/scorer_folds.py, which train on the same dev clusters again and again, compute
+    them once (labelling is most of a training's time)."""
+    key = ("rows", features, label, oracle_spec if label == "oracle" else "")
+    if key not in c:
+        sentences = c["sentences"]
+        originals = c["duplicate_of"] == np.arange(len(sentences))
+        if features == "story":
+            dense = case_free_features(sentences, c["embeddings"], originals)
+            texts = [indicator_text(s.text) for s in sentences]
+        else:
+            dense = design_matrix(sentences, c["embeddings"], originals)
+            texts = [s.text for s in sentences]
+        c[key] = (dense, texts, labels([s.text for s in sentences], c["references"], label, sentences, oracle))
+    return c[key]
 
 
 def main(argv=None) -> None:
@@ -122,6 +150,9 @@ def main(argv=None) -> None:
     parser.add_argument("--dev", help="train on these full-length dev sets instead of a cache "
                         "(comma list of ../shared/data/dev names, e.g. duc2002_extracts,duc2006)")
     parser.add_argument("--exclude", default="", help="cluster ids (comma list) left out of --dev: a held-out fold")
+    parser.add_argument("--include-judged", action="store_true",
+                        help="let --dev train on DUC 2003 / 2007 A whole (the shipped model; its figures on them "
+                        "come from eval/scorer_folds.py)")
     parser.add_argument("--features", choices=["story", "legacy"], default="story",
                         help="story: case-free, embedder-free (default); legacy: the MiniLM model's, with embeddings")
     parser.add_argument("--label", choices=LABELS, default="precision")
@@ -130,6 +161,9 @@ def main(argv=None) -> None:
     parser.add_argument("--limit", type=int, help="train on the cache's first N clusters")
     parser.add_argument("--min-df", type=int, default=50, help="indicator words: in at least this many sentences")
     parser.add_argument("--alpha", type=float, default=1000.0, help="ridge penalty")
+    parser.add_argument("--weight", choices=sorted(WEIGHTS), default="sentence",
+                        help="sentence: every sentence counts once; cluster: every cluster weighs the same, "
+                        "however many sentences it has; sqrt: a cluster of n sentences weighs sqrt(n)")
     parser.add_argument("--embedder", default="wordllama", help="embed.model the cache was made with (recorded)")
     parser.add_argument("--out", default=str(BUNDLED["multinews"]))
     args = parser.parse_args(argv)
@@ -139,7 +173,8 @@ def main(argv=None) -> None:
     from sklearn.linear_model import Ridge
 
     if args.dev:
-        clusters = dev_clusters(args.dev, set(filter(None, args.exclude.split(","))))[:args.limit]
+        clusters = dev_clusters(args.dev, set(filter(None, args.exclude.split(","))),
+                                args.include_judged)[:args.limit]
     else:
         clusters = load_cache(args.cache)[:args.limit]
     oracle = None
@@ -148,23 +183,17 @@ def main(argv=None) -> None:
 
         budget, measure = args.oracle.split(",")
         oracle = Oracle(int(budget), "words", measure=measure)
-    dense, texts, y = [], [], []
-    for c in clusters:
-        sentences = c["sentences"]
-        originals = c["duplicate_of"] == np.arange(len(sentences))
-        if args.features == "story":
-            dense.append(case_free_features(sentences, c["embeddings"], originals))
-            texts.extend(indicator_text(s.text) for s in sentences)
-        else:
-            dense.append(design_matrix(sentences, c["embeddings"], originals))
-            texts.extend(s.text for s in sentences)
-        y.append(labels([s.text for s in sentences], c["references"], args.label, sentences, oracle))
-    dense, y = np.concatenate(dense), np.concatenate(y)
+    rows = [cluster_rows(c, args.features, args.label, oracle, args.oracle) for c in clusters]
+    dense, y = np.concatenate([r[0] for r in rows]), np.concatenate([r[2] for r in rows])
+    texts = [text for r in rows for text in r[1]]
+    sizes = [len(r[2]) for r in rows]
     mean, std = dense.mean(axis=0), dense.std(axis=0) + 1e-9
     vectorizer = CountVectorizer(min_df=args.min_df, binary=True, lowercase=True, token_pattern=r"(?u)\b\w+\b")
     words = vectorizer.fit_transform(texts).astype(np.float64)
     design = sparse.hstack([sparse.csr_matrix((dense - mean) / std), words]).tocsr()
-    model = Ridge(alpha=args.alpha, solver="sparse_cg", tol=1e-6, max_iter=2000).fit(design, y)
+    weight = np.repeat(np.asarray(sizes, dtype=np.float64) ** -WEIGHTS[args.weight], sizes)
+    weight *= len(weight) / weight.sum()  # mean 1, so alpha means the same
+    model = Ridge(alpha=args.alpha, solver="sparse_cg", tol=1e-6, max_iter=2000).fit(design, y, sample_weight=weight)
     fitted = model.predict(design)
     names = STORY_FEATURES if args.features == "story" else FEATURES
     print(f"{len(clusters)} clusters, {len(y)} sentences, {words.shape[1]} words; label {args.label}; "

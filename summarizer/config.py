@@ -70,6 +70,7 @@ class SelectConfig:
     self_contained: bool = True  # a sentence that points back ("But", "He", a bare quote) follows its antecedent
     compress: bool = True  # chosen sentences drop datelines, asides and empty connectives (compress.py); attributions and quotes kept
     scorer: str = "centroid"  # relevance: centroid (+ position, agreement) | a learned model name or .npz path
+    centroid_weight: float = 0.0  # with a learned scorer: plus this x the centroid (+ position) relevance
     method: str = "mmr"  # mmr: greedy relevance - redundancy + coverage | ilp: exact bigram coverage (concept_ilp.py)
     ilp_relevance: float = 0.0  # ilp: weight of each sentence's relevance (scaled to [0, 1]) beside its bigrams
     ilp_min_articles: int = 3  # ilp: a bigram counts when at least this many articles use it

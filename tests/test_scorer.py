@@ -7,6 +7,7 @@ import logging
 
 import numpy as np
 import pytest
+from conftest import require
 
 from summarizer.config import load_config
 from summarizer.errors import ConfigError
@@ -35,22 +36,23 @@ FLOOD = story(
 )
 
 
-def test_default_presets_use_the_case_free_scorer_and_quality_keeps_minilm(caplog):
-    # the default (and presets built on it) score whole articles with the `duc` model; the
-    # Multi-News preset keeps the model trained on Multi-News
-    for preset, model in (("default", "duc"), ("multinews", "multinews"), ("abstractive", "duc")):
+def test_presets_use_the_case_free_scorer_and_a_minilm_model_needs_minilm(caplog):
+    # the default (and presets built on it) score whole articles with the `duc` model, and so does
+    # the quality preset with MiniLM's sentences (no embedding block); the Multi-News preset keeps
+    # the model trained on Multi-News
+    for preset, model in (("default", "duc"), ("multinews", "multinews"), ("abstractive", "duc"), ("quality", "duc")):
         config = load_config(preset)
-        assert config.embed.model == "wordllama" and config.select.scorer == model
+        assert config.embed.model == ("minilm" if preset == "quality" else "wordllama")
+        assert config.select.scorer == model
         scorer = MMRSelector.from_config(config).scorer
         assert isinstance(scorer, LearnedScorer) and scorer.feature_set == "story" and scorer.dimension is None
     assert load_config("multinews").select.budget == 280  # its own length on top of the default preset
-    quality = MMRSelector.from_config(load_config("quality")).scorer
-    assert quality.embedder == "minilm" and quality.dimension == 384
-    # the case-free model has no embedding block: it scores MiniLM's sentences too
-    assert MMRSelector.from_config(load_config("quality", overrides={"select.scorer": "multinews"})).scorer
+    legacy = load_config("quality", overrides={"select.scorer": "minilm-multinews"})
+    scorer = MMRSelector.from_config(legacy).scorer
+    assert scorer.embedder == "minilm" and scorer.dimension == 384
     assert MMRSelector.from_config(load_config("fast")).scorer is None
     with caplog.at_level(logging.WARNING):
-        selector = MMRSelector.from_config(load_config("quality", overrides={"embed.model": "wordllama"}))
+        selector = MMRSelector.from_config(legacy.replace({"embed.model": "wordllama"}))
     assert selector.scorer is None and "trained with embed.model minilm" in caplog.text
 
 
@@ -147,3 +149,60 @@ def test_scores_do_not_depend_on_the_hash_seed():
     outputs = {subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True,
                               env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("0", "1", "2", "3")}
     assert len(outputs) == 1, outputs
+
+
+# The learned model likes short, dense report sentences; the centroid blend likes the most
+# central one, here a long quote with an aside (features the learned model marks down).
+HARBOUR = story(
+    ["Fishing boats in the region were stranded in the harbour on Friday.",
+     ('"We will rebuild this harbour, if you give us time," the mayor (a former fisherman) told us of the '
+      "storms that closed Penmorrow harbour and stranded its fishing boats."),
+     "The town has about 4,000 people."],
+    ["The harbour of Penmorrow was shut by the storms in the region, and the boats of the fleet were stranded.",
+     "Fishermen said the storms kept the Penmorrow harbour shut and their fishing boats stranded.",
+     "The town's museum reopens next month."],
+)
+
+
+def test_centroid_weight_adds_the_fast_presets_relevance_and_changes_the_pick(summarizer):
+    emb = summarizer.embedder.encode([s.text for s in HARBOUR])
+    ones = np.ones(len(HARBOUR))
+
+    def selector(weight: float) -> MMRSelector:  # one sentence, chosen by relevance alone
+        return MMRSelector(budget=1, unit="sentences", scorer=load_scorer("duc"), coverage_weight=0.0,
+                           centroid_weight=weight, self_contained=False, compress=False)
+
+    learned = selector(0.0).relevance(HARBOUR, emb, ones)
+    centroid = MMRSelector.from_config(load_config("fast")).relevance(HARBOUR, emb, ones)
+    assert np.allclose(selector(0.5).relevance(HARBOUR, emb, ones), learned + 0.5 * centroid)
+    alone, blended = (selector(w)(HARBOUR, emb)[0].sentence.text for w in (0.0, 50.0))
+    assert alone == HARBOUR[int(np.argmax(learned))].text
+    assert blended == HARBOUR[int(np.argmax(centroid))].text != alone
+    assert MMRSelector.from_config(load_config("default")).centroid_weight == 0.2  # the shipped blend
+    for preset in ("quality", "multinews", "fast"):  # chosen for WordLlama on whole articles only
+        assert MMRSelector.from_config(load_config(preset)).centroid_weight == 0.0
+
+
+def test_a_judged_dev_set_trains_only_with_a_fold_held_out_or_the_flag():
+    from eval.scorer_folds import fold_of
+    from eval.train_scorer import DEV, dev_clusters
+
+    require(DEV / "duc2007_update_A.jsonl.gz")
+    with pytest.raises(SystemExit, match="judged"):
+        dev_clusters("duc2007_update_A")
+    whole = dev_clusters("duc2007_update_A", include_judged=True)
+    held_out = {c["id"] for c in fold_of(whole, 5)[1]}
+    rest = dev_clusters("duc2007_update_A", held_out)
+    assert len(whole) == 10 and len(held_out) == 2
+    assert {c["id"] for c in rest} == {c["id"] for c in whole} - held_out
+
+
+def test_scorer_folds_reports_held_out_rows_of_each_folded_set(capsys):
+    from eval.scorer_folds import main as folds
+
+    # two folds of DUC 2007 A: each half is summarized by a model trained on the other half only
+    folds(["--set", "duc2007_update_A", "--also", "", "--folds", "2", "--systems", "summarizer,lead"])
+    report = capsys.readouterr().out
+    assert "duc2007_update_A: 10 clusters in 2 held-out folds" in report and "cut to 100 words" in report
+    rows = [line for line in report.splitlines() if line.startswith(("| summarizer |", "| lead |"))]
+    assert len(rows) == 3  # both systems' scores, and the paired difference against lead

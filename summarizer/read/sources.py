@@ -147,6 +147,19 @@ def iso_date(value: str | None) -> str | None:
     return parsed.strftime("%Y-%m-%d %H:%M" if has_time else "%Y-%m-%d")
 
 
+def parse_date(value: str | None):
+    """A naive datetime of a date string (fuzzy, as dateutil reads it), None when it does not parse."""
+    if not value:
+        return None
+    from dateutil import parser
+
+    try:
+        parsed = parser.parse(value, fuzzy=True)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    return parsed.replace(tzinfo=None)
+
+
 def _no_time():
     from datetime import datetime
 

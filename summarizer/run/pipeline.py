@@ -23,6 +23,7 @@ from summarizer.read.ingest import (
     record_metadata,
 )
 from summarizer.read.quotes import typographic_quotes
+from summarizer.read.sources import parse_date
 from summarizer.read.split import SentenceSplitter
 from summarizer.records import Article, Selected, Sentence, Story
 from summarizer.render.formats import first_words
@@ -415,16 +416,9 @@ def _freshness(article: Article, sentences: list[Sentence]) -> tuple:
     return (date is not None, date or "", sum(s.word_count for s in sentences))
 
 
-def _parse_date(value: str | None):
-    if not value:
-        return None
-    from dateutil import parser
-
-    try:
-        parsed = parser.parse(value, fuzzy=True)
-    except (ValueError, OverflowError):
-        return None
-    return parsed.replace(tzinfo=None).isoformat()
+def _parse_date(value: str | None) -> str | None:
+    parsed = parse_date(value)
+    return parsed.isoformat() if parsed else None
 
 
 def _story_title(members: list[Article], chosen: list[Selected]) -> str:

@@ -137,7 +137,7 @@ class MMRSelector:
                  position_weight: float = 0.15, order: str = "source", agreement_weight: float = 0.0,
                  coverage_weight: float = 1.0, length_exponent: float = 0.0, skip_questions: bool = True,
                  scorer=None, self_contained: bool = False, compress: bool = False, method: str = "mmr",
-                 ilp_relevance: float = 0.0, ilp_min_articles: int = 3):
+                 ilp_relevance: float = 0.0, ilp_min_articles: int = 3, centroid_weight: float = 0.0):
         self.budget = budget
         self.unit = unit
         self.mmr_lambda = mmr_lambda
@@ -148,6 +148,7 @@ class MMRSelector:
         self.length_exponent = length_exponent
         self.skip_questions = skip_questions
         self.scorer = scorer  # a LearnedScorer; None: the centroid + position (+ agreement) blend
+        self.centroid_weight = centroid_weight  # with a scorer: plus this x the centroid blend's relevance
         self.self_contained = self_contained  # sentences that point back follow their antecedent
         self.compress = compress  # chosen sentences lose datelines and asides, never attributions (compress.py)
         self.method = method  # mmr: greedy MMR | ilp: exact bigram coverage (concept_ilp.py)
@@ -161,15 +162,22 @@ class MMRSelector:
                    c.agreement_weight, c.coverage_weight, c.length_exponent, c.skip_questions,
                    scorer=_configured_scorer(c.scorer, config.embed.model), self_contained=c.self_contained,
                    compress=c.compress, method=c.method, ilp_relevance=c.ilp_relevance,
-                   ilp_min_articles=c.ilp_min_articles)
+                   ilp_min_articles=c.ilp_min_articles, centroid_weight=c.centroid_weight)
 
     def relevance(self, sentences: list[Sentence], embeddings: np.ndarray, weights: np.ndarray,
                   concepts=None) -> np.ndarray:
         if self.scorer is not None:
             if self.scorer.dimension is None or embeddings.shape[1] == self.scorer.dimension:
-                return self.scorer(sentences, embeddings, weights > 0, concepts)
+                learned = self.scorer(sentences, embeddings, weights > 0, concepts)
+                if not self.centroid_weight:
+                    return learned
+                return learned + self.centroid_weight * self._centroid_blend(sentences, embeddings, weights)
             log.warning("the scorer model expects %d-d embeddings, not %d-d; using centroid relevance",
                         self.scorer.dimension, embeddings.shape[1])
+        return self._centroid_blend(sentences, embeddings, weights)
+
+    def _centroid_blend(self, sentences: list[Sentence], embeddings: np.ndarray, weights: np.ndarray) -> np.ndarray:
+        """The relevance of the `centroid` scorer: centroid similarity, lead prior (and agreement)."""
         prior = position_prior(np.array([s.index for s in sentences]))
         relevance = centroid_relevance(embeddings, weights) + self.position_weight * prior
         if self.agreement_weight:

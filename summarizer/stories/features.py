@@ -7,6 +7,7 @@ from typing import Callable, Iterator
 import numpy as np
 
 from summarizer.embed.embedders import embedder_named
+from summarizer.read.sources import parse_date
 from summarizer.text import CONTENT_WORD, word_rarity
 
 
@@ -46,15 +47,10 @@ def lexical_vectors(texts: list[str], counted=None):
 
 def day_number(value: str | None) -> float:
     """Days since 0001-01-01 of a date string, NaN when there is none or it does not parse."""
-    if not value:
+    parsed = parse_date(value)
+    if parsed is None:
         return float("nan")
-    from dateutil import parser
-
-    try:
-        parsed = parser.parse(value, fuzzy=True)
-    except (ValueError, OverflowError, TypeError):
-        return float("nan")
-    return parsed.replace(tzinfo=None).toordinal() + (parsed.hour * 60 + parsed.minute) / 1440.0
+    return parsed.toordinal() + (parsed.hour * 60 + parsed.minute) / 1440.0
 
 
 def rare_word_sets(texts: list[str], max_zipf: float = 3.5, counted=None):

@@ -142,6 +142,7 @@ class PairModel:
         np.savez(tmp, features=np.array(self.features), trained_on=np.array(self.trained_on, dtype=str), mean=self.mean, scale=self.scale, low=self.low,
                  high=self.high, knots=self.knots, coef=self.coef, intercept=np.array(self.intercept),
                  vectors=np.array(self.vectors))
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; a model file is read by everyone
         os.replace(tmp, path)
 
 
