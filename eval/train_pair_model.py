@@ -2,8 +2,8 @@
 clusters (the `train` half of eval/dev_clusters.py; the `held` half is never read here) and
 Multi-News *train* clusters (never validation), and pick its cut by cross-validation on both.
 
-    .venv/bin/python -m eval.train_pair_model --undated-floor 0.872   # writes summarizer/models/pair-multinews.npz
-    .venv/bin/python -m eval.train_pair_model --lead-model wordllama --name wordllama --undated-floor 0.855
+    .venv/bin/python -m eval.train_pair_model --pile-share 0.5 --undated-floor 0.872   # writes summarizer/models/pair-multinews.npz
+    .venv/bin/python -m eval.train_pair_model --lead-model wordllama --name wordllama --pile-share 0.5 --undated-floor 0.851
     .venv/bin/python -m eval.train_pair_model --describe multinews   # how a model weighs the date gap
 
 Training groups, each a pile the clusterer searches on its own, with its candidate pairs
@@ -13,8 +13,10 @@ labelled same / other story:
   articles learn their own level), and for the final model also the whole train-half pile;
 - Multi-News: train clusters shuffled into piles of about `--sizes` articles plus `--mixes`
   mixes of 5-10 clusters (undated).
-Dev and Multi-News pairs get `--dev-share` and 1 - dev-share of the total weight
-(`--undated-sets`, `--leave-out`: variants that were compared, docs/stories.md). Articles are
+Dev and Multi-News pairs get `--dev-share` and 1 - dev-share of the total weight; with
+`--pile-share`, within each kind its piles carry that share and its mixes the rest (without it,
+weights follow pair counts, so mixes dominate). `--undated-sets`, `--leave-out`: variants that
+were compared (docs/stories.md). Articles are
 read, cleaned and split by the `fast` preset; the article vectors are those the clusterer compares:
 the `--lead-model` embedder's vectors of each lead (default: the default preset's
 `cluster.lead_model`, MiniLM), or with `--lead-model ''` the mean of its sentence vectors (then
