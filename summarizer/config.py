@@ -45,7 +45,7 @@ class ClusterConfig:
     #   articles dated further apart are not one story (0 = no window); the pair model weighs the gap itself
     block_max: int = 1500  # largest group clustered as one dense block; larger ones are split first
     pair_model: str = "multinews"  # learned same-story probability (summarizer/models/pair-<name>.npz); "" = hand-set scores
-    min_probability: float = 0.25  # with pair_model: edge cut on that probability, and average-linkage cut on its log-odds
+    min_probability: float = 0.35  # with pair_model: edge cut on that probability, and average-linkage cut on its log-odds
     max_words: int = 120  # stories are found from each article's first max_words words (0 = all): a 1,500-word
     #   article reads as its 120-word lead (the pair model's; the hand-set score reads 500)
     lead_model: str = "minilm"  # articles are compared by this embedder over their lead;

@@ -175,13 +175,34 @@ def test_learned_block_scores_match_the_candidate_pair_scores(fast_summarizer, m
         clusterer.neighbors = type(clusterer)().neighbors
     ranks = neighbour_ranks(n, rows, cols, sims)
     background = clusterer.background(n, rows, cols, sims, ranks)
-    learned = LearnedSimilarity(space, background, load_pair_model(clusterer.pair_model), rows, cols, ranks)
+    learned = LearnedSimilarity(space, background, load_pair_model(clusterer.pair_model), rows, cols, ranks,
+                                profile=clusterer.profile(n, rows, cols, sims, ranks))
     block = learned.block(np.arange(n), pairs_per_chunk=7 * n)  # 7 rows a chunk: several chunks
     assert np.allclose(block[rows, cols], learned.pairs(rows, cols, sims))
     assert np.allclose(block, block.T)
     inputs = learned.pair_inputs(rows, cols, sims)
     assert inputs.rank_a.max() < n - 1 and set(learned.candidates) <= set(range(n))
     assert ((block >= 0) & (block <= 1)).all()
+
+
+def test_the_neighbourhood_profile_is_each_articles_nearest_and_third_nearest_similarity():
+    """Article 0 has four neighbours (0.9, 0.5, 0.3, 0.1): nearest 0.9, third 0.3. Article 4 has
+    one (0.1): nearest 0.1 and no third, so 0. The shipped pair model reads the profile and
+    refuses a scorer made without it."""
+    from summarizer.stories.grouping import StoryClusterer
+    from summarizer.stories.pair_model import PROFILE_FEATURES, load_pair_model
+    from summarizer.stories.similarity import LearnedSimilarity, neighbour_ranks
+
+    rows, cols = np.array([0, 0, 0, 0, 1]), np.array([1, 2, 3, 4, 2])
+    sims = np.array([0.9, 0.5, 0.3, 0.1, 0.6])
+    ranks = neighbour_ranks(5, rows, cols, sims)
+    top, near = StoryClusterer().profile(5, rows, cols, sims, ranks)
+    assert np.allclose(top, [0.9, 0.9, 0.6, 0.3, 0.1])
+    assert np.allclose(near, [0.3, 0.0, 0.0, 0.0, 0.0])
+    model = load_pair_model("multinews")
+    assert set(PROFILE_FEATURES) <= set(model.features)
+    with pytest.raises(ValueError, match="profile"):
+        LearnedSimilarity(None, np.zeros(5), model, rows, cols, ranks)
 
 
 def test_learned_stories_join_on_mean_log_odds_so_a_few_unlikely_pairs_keep_two_groups_apart():
@@ -370,7 +391,8 @@ def _pair_scores(summarizer, articles, a: str, b: str) -> tuple[float, float]:
     rows, cols, sims = clusterer.neighbor_graph(space, days)
     ranks = neighbour_ranks(n, rows, cols, sims)
     background = clusterer.background(n, rows, cols, sims, ranks)
-    learned = LearnedSimilarity(space, background, load_pair_model(clusterer.pair_model), rows, cols, ranks, days)
+    learned = LearnedSimilarity(space, background, load_pair_model(clusterer.pair_model), rows, cols, ranks, days,
+                                clusterer.profile(n, rows, cols, sims, ranks))
     i, j = sorted((prepared.ids.index(a), prepared.ids.index(b)))
     similarity = space.pairs(np.array([i]), np.array([j]))
     return float(learned.pairs(np.array([i]), np.array([j]), similarity)[0]), float(similarity[0])

@@ -19,7 +19,7 @@ grow about linearly with the number of articles.
    whole-article dev clusters and Multi-News train piles (pair_model.py, scored in
    similarity.py: similarity, background = each article's `background_k`-th neighbour
    similarity, neighbour ranks, shared rare words, lengths within `max_words`, the gap between
-   dates);
+   dates, each article's nearest and third-nearest neighbour similarity);
    without it, or in a pile of at most `background_k` articles (no neighbourhoods to read),
    the similarity minus the mean of both backgrounds.
 4. Stories are average-linkage clusters cut at that score (`min_probability`, or distance
@@ -92,7 +92,7 @@ class StoryClusterer:
     def __init__(self, threshold: float = 0.85, lexical_weight: float = 0.8,
                  duplicate_threshold: float = 0.5, attach_threshold: float = 0.05,
                  neighbors: int = 20, background_k: int = 10, window_days: float = 7.0,
-                 block_max: int = 1500, pair_model: str = "", min_probability: float = 0.25,
+                 block_max: int = 1500, pair_model: str = "", min_probability: float = 0.35,
                  max_words: int = 0, lead_model: str = "", lead_words: int = 120, fast_leads_above: int = 0):
         self.threshold = threshold
         self.lexical_weight = lexical_weight
@@ -187,7 +187,8 @@ class StoryClusterer:
         ranks = neighbour_ranks(n, rows, cols, sims)
         background = self.background(n, rows, cols, sims, ranks)
         if learned:
-            scorer = LearnedSimilarity(space, background, model, rows, cols, ranks, days)
+            scorer = LearnedSimilarity(space, background, model, rows, cols, ranks, days,
+                                       self.profile(n, rows, cols, sims, ranks))
             cut = linkage_cut = self.min_probability
         else:
             scorer = RelativeSimilarity(space, background)
@@ -275,12 +276,20 @@ class StoryClusterer:
             rows, cols = rows[ok], cols[ok]
         return rows.astype(np.int64), cols.astype(np.int64), space.pairs(rows, cols)
 
+    NEAR_RANK = 3  # the profile's second point: how alike an article's third-nearest neighbour is
+
+    def profile(self, n: int, rows: np.ndarray, cols: np.ndarray, sims: np.ndarray,
+                ranks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Each article's nearest and NEAR_RANK-th neighbour similarity (with `background`, how
+        steeply its neighbourhood falls off: a story of two articles or of twenty)."""
+        return self.background(n, rows, cols, sims, ranks, 1), self.background(n, rows, cols, sims, ranks, self.NEAR_RANK)
+
     def background(self, n: int, rows: np.ndarray, cols: np.ndarray, sims: np.ndarray,
-                   ranks: np.ndarray | None = None) -> np.ndarray:
-        """Each article's `background_k`-th best neighbour similarity (0 with fewer neighbours);
-        ranks: `neighbour_ranks` of the pairs, when already made."""
+                   ranks: np.ndarray | None = None, k: int | None = None) -> np.ndarray:
+        """Each article's k-th (default `background_k`-th) best neighbour similarity (0 with
+        fewer neighbours); ranks: `neighbour_ranks` of the pairs, when already made."""
         out = np.zeros(n)
-        k = self.background_k
+        k = self.background_k if k is None else k
         if k <= 0 or len(rows) == 0:
             return out
         ranks = neighbour_ranks(n, rows, cols, sims) if ranks is None else ranks

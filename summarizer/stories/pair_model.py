@@ -12,7 +12,10 @@ shorter and the longer article (within `cluster.max_words`, so any length is in 
 the model was trained on); and time: the log gap in days between the two articles' dates
 (0 where either is undated) and whether both are dated, so the model learns how a gap trades
 against similarity (a story that runs for weeks against look-alike events weeks apart) and
-undated pairs get their own level instead of a guessed gap.
+undated pairs get their own level instead of a guessed gap; and the neighbourhood profile
+(`StoryClusterer.profile`): the mean of both articles' third-nearest neighbour similarity, the
+pair's similarity minus it, and the mean nearest-neighbour similarity minus the pair's, which
+with the background tell a story of two articles from one of twenty.
 The model is a logistic regression over piecewise-linear terms of each standardized feature
 (hinges at training quantiles; values clipped to the training range, so nothing extrapolates).
 It records the article vectors it was trained on (`vectors`: the lead embedder's name, as
@@ -32,7 +35,8 @@ MODELS = Path(__file__).resolve().parents[1] / "models"
 PAIR_FEATURES = ("similarity", "adjusted", "lexical", "semantic", "background_mean", "background_max",
                  "log_rank_min", "log_rank_max", "log_shared_rare", "shared_rare_share",
                  "log_words_min", "log_words_max", "log_gap_days", "dated",
-                 "adjusted_undated")
+                 "adjusted_undated", "near_mean", "adjusted_near", "below_top")
+PROFILE_FEATURES = ("near_mean", "adjusted_near", "below_top")  # read StoryClusterer.profile
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,10 @@ class PairInputs:
     words_a: np.ndarray  # words of each article (within cluster.max_words)
     words_b: np.ndarray
     gap_days: np.ndarray | None = None  # |date a - date b| in days, NaN where either is undated; None: all undated
+    near_a: np.ndarray | None = None  # each article's NEAR_RANK-th neighbour similarity (None: 0)
+    near_b: np.ndarray | None = None
+    top_a: np.ndarray | None = None  # each article's nearest neighbour similarity (None: 0)
+    top_b: np.ndarray | None = None
 
 
 def pair_features(x: PairInputs) -> np.ndarray:
@@ -60,6 +68,9 @@ def pair_features(x: PairInputs) -> np.ndarray:
     background = (x.background_a + x.background_b) / 2
     gap = np.full(len(x.similarity), np.nan) if x.gap_days is None else np.asarray(x.gap_days, dtype=float)
     dated = ~np.isnan(gap)
+    zero = np.zeros(len(x.similarity))
+    near = ((zero if x.near_a is None else x.near_a) + (zero if x.near_b is None else x.near_b)) / 2
+    top = ((zero if x.top_a is None else x.top_a) + (zero if x.top_b is None else x.top_b)) / 2
     return np.column_stack([
         x.similarity, x.similarity - background, lexical, x.semantic, background,
         np.maximum(x.background_a, x.background_b),
@@ -68,6 +79,7 @@ def pair_features(x: PairInputs) -> np.ndarray:
         np.log1p(np.minimum(x.words_a, x.words_b)), np.log1p(np.maximum(x.words_a, x.words_b)),
         np.where(dated, np.log1p(np.nan_to_num(gap)), 0.0), dated.astype(float),
         np.where(dated, 0.0, x.similarity - background),
+        near, x.similarity - near, top - x.similarity,
     ])
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from summarizer.stories.features import ArticleSpace, pair_dots, sparse_pair_products
-from summarizer.stories.pair_model import PairInputs, pair_features
+from summarizer.stories.pair_model import PROFILE_FEATURES, PairInputs, pair_features
 
 
 def neighbour_ranks(n: int, rows: np.ndarray, cols: np.ndarray, sims: np.ndarray) -> np.ndarray:
@@ -37,11 +37,15 @@ class LearnedSimilarity:
     """Scores from a `PairModel`: the probability that two articles are one story."""
 
     def __init__(self, space: ArticleSpace, background: np.ndarray, model, rows: np.ndarray,
-                 cols: np.ndarray, ranks: np.ndarray, days: np.ndarray | None = None):
+                 cols: np.ndarray, ranks: np.ndarray, days: np.ndarray | None = None,
+                 profile: tuple[np.ndarray, np.ndarray] | None = None):
         """ranks: `neighbour_ranks` of the candidate pairs (rows, cols); days: `day_number` of
-        each article's date (NaN: undated), None when none is dated."""
+        each article's date (NaN: undated), None when none is dated; profile: each article's
+        (nearest, NEAR_RANK-th) neighbour similarity, how steeply its neighbourhood falls off."""
         from scipy.sparse import csr_matrix
 
+        if profile is None and model is not None and set(PROFILE_FEATURES) & set(model.features):
+            raise ValueError("this pair model reads the neighbourhood profile: pass StoryClusterer.profile(...)")
         self.space, self.background, self.model = space, background, model
         n = space.n
         owner = np.concatenate([rows, cols])
@@ -51,11 +55,13 @@ class LearnedSimilarity:
         self.rare_counts = np.asarray(space.rare.sum(axis=1)).ravel()
         self.words = np.array([len(t.split()) for t in space.texts], dtype=float)
         self.days = days if days is not None and not np.isnan(days).all() else None
+        self.top, self.near = profile if profile is not None else (np.zeros(n), np.zeros(n))
 
     def _inputs(self, a, b, sims, semantic, rank_a, rank_b, shared):
         return PairInputs(sims, semantic, self.space.lexical_weight, self.background[a], self.background[b],
                           rank_a, rank_b, shared, self.rare_counts[a], self.rare_counts[b], self.words[a], self.words[b],
-                          None if self.days is None else np.abs(self.days[a] - self.days[b]))
+                          None if self.days is None else np.abs(self.days[a] - self.days[b]),
+                          self.near[a], self.near[b], self.top[a], self.top[b])
 
     def _rank(self, known: np.ndarray, owner: np.ndarray) -> np.ndarray:
         return np.where(known > 0, known - 1, self.candidates[owner])
