@@ -73,8 +73,15 @@ class LearnedSimilarity:
         return self._inputs(rows, cols, sims, semantic, rank_a, rank_b,
                             sparse_pair_products(self.space.rare, rows, cols))
 
+    PAIRS_PER_CHUNK = 131_072  # the model's hinge terms take ~900 bytes a pair: never all pairs at once
+
     def pairs(self, rows: np.ndarray, cols: np.ndarray, sims: np.ndarray) -> np.ndarray:
-        return self.model.probability(pair_features(self.pair_inputs(rows, cols, sims)))
+        """Probabilities of the candidate pairs, PAIRS_PER_CHUNK at a time (bounded memory)."""
+        out = np.empty(len(rows))
+        for lo in range(0, len(rows), self.PAIRS_PER_CHUNK):
+            part = slice(lo, lo + self.PAIRS_PER_CHUNK)
+            out[part] = self.model.probability(pair_features(self.pair_inputs(rows[part], cols[part], sims[part])))
+        return out
 
     def block(self, piece: np.ndarray, pairs_per_chunk: int = 32_768) -> np.ndarray:
         """Probabilities among a component's articles, a few rows at a time: about
