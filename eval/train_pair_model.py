@@ -27,7 +27,8 @@ The cut (`cluster.min_probability`) is chosen from a small grid by two-fold cros
 training data of both kinds: the dev train half and the Multi-News train clusters are each split
 in two by cluster (A, B); A's groups (dev piles and mixes, dated and undated; Multi-News piles cut
 to A's clusters and mixes of them) are clustered by a model trained on B's only, and B's by one
-trained on A's. Criterion: the mean of the two kinds' mean pair F0.5 (the F-score of same-story
+trained on A's. Criterion: the mean over four kinds (dev mixes, dev piles, Multi-News mixes,
+Multi-News piles) of each kind's mean pair F0.5 (the F-score of same-story
 article pairs with precision weighted twice as much as recall, since a brief that mixes two
 stories is worse than two briefs of one), among the cuts whose mean dev ARI on the undated
 groups reaches `--undated-floor` (the previous model's figure on the same folds, so undated
