@@ -183,7 +183,8 @@ def _cli(*args, **kwargs):
 def test_killed_driver_resumes_to_the_same_briefs(summarizer, ray_address, multinews_val, tmp_path):
     from summarizer.run.batch import run_batch
 
-    source = multinews_stories(tmp_path / "news", 12)
+    stories = 40  # enough that the briefs arrive over a second or more, not in one burst
+    source = multinews_stories(tmp_path / "news", stories)
     reference = tmp_path / "local"
     run_batch(summarizer, source, reference, per_folder=True, progress=False)
     out = tmp_path / "ray"
@@ -192,12 +193,12 @@ def test_killed_driver_resumes_to_the_same_briefs(summarizer, ray_address, multi
     env = dict(os.environ, PYTHONPATH=str(ROOT), **RAY_ENV)
     driver = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 200
-    while driver.poll() is None and time.monotonic() < deadline and len(list(out.glob("*story-*.md"))) < 2:
-        time.sleep(0.05)
+    while driver.poll() is None and time.monotonic() < deadline and not any(out.glob("*story-*.md")):
+        time.sleep(0.005)
     driver.send_signal(signal.SIGKILL)
     driver.wait(timeout=30)
     done_at_kill = sorted(p.name for p in out.glob("*story-*.md"))
-    assert 2 <= len(done_at_kill) < 12, done_at_kill
+    assert 1 <= len(done_at_kill) < stories, done_at_kill
     again = _cli(*args[3:])
     assert again.returncode == 0, again.stderr[-2000:]
     assert briefs(out) == briefs(reference)
