@@ -53,6 +53,12 @@ TRAIN = ("--min-df", "30", "--alpha", "10000")  # the shipped model's settings (
 MEASURE = {"duc2006": (250, 270)}  # set: (ROUGE cut, budget in words); others 100 / 110
 
 
+def measure_of(name: str, max_words: int | None = None, budget: int | None = None) -> tuple[int, int]:
+    """(ROUGE cut, budget in words) of a dev set: its MEASURE, else 100 / 110; either given wins."""
+    cut, words = MEASURE.get(name, (100, 110))
+    return max_words or cut, budget or words
+
+
 def fold_of(clusters: list, folds: int) -> list[list]:
     """Cluster k of a set goes to fold k mod folds."""
     return [clusters[k::folds] for k in range(folds)]
@@ -99,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     folds = {name: fold_of(clusters, args.folds) for name, clusters in sets.items()}
     overrides, baseline_overrides = _overrides(args.overrides), _overrides(args.baseline_with)
     judged = args.include_judged or any(name in HELD_OUT for name in also)
+    measures = {name: measure_of(name, args.max_words, args.budget) for name in names}
+    scorers = {name: Scorer("recall", stem=True, max_words=measures[name][0]) for name in names}
     rows: dict[str, list[dict]] = {name: [] for name in names}
     systems: dict[str, list] = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -111,8 +119,7 @@ def main(argv: list[str] | None = None) -> int:
                 baseline = train_model(args.baseline, held_out, Path(tmp) / f"baseline-fold{k}.npz", judged,
                                        tuple(shlex.split(args.baseline_train)))
             for name in names:
-                max_words, budget = MEASURE.get(name, (100, 110))
-                max_words, budget = args.max_words or max_words, args.budget or budget
+                budget = measures[name][1]
                 config = load_config("default", None, {**overrides, "select.budget": budget,
                                                        "select.scorer": str(model)})
 
@@ -123,8 +130,7 @@ def main(argv: list[str] | None = None) -> int:
                     return load_config(preset, None, {"select.budget": budget})
 
                 fold_systems = build_systems(args.systems.split(","), config, variant, measure="recall")
-                scorer = Scorer("recall", stem=True, max_words=max_words)
-                rows[name].extend(evaluate(folds[name][k], fold_systems, scorer, progress=False))
+                rows[name].extend(evaluate(folds[name][k], fold_systems, scorers[name], progress=False))
                 if name not in systems:
                     systems[name] = fold_systems
                 else:
@@ -133,9 +139,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"fold {k + 1}/{args.folds}: {len(held_out)} clusters", file=sys.stderr, flush=True)
     others = tuple(s for s in args.systems.split(",") if s != "summarizer")
     for name in names:
-        max_words, budget = MEASURE.get(name, (100, 110))
-        max_words, budget = args.max_words or max_words, args.budget or budget
-        scorer = Scorer("recall", stem=True, max_words=max_words)
+        (max_words, budget), scorer = measures[name], scorers[name]
         print(f"{name}: {len(sets[name])} clusters in {args.folds} held-out folds; ROUGE recall, Porter stemming on, "
               f"cut to {max_words} words; budget {budget} words; summarizer = the default preset with a scorer "
               f"trained on {','.join(also)} and the other folds" + (f" ({'; '.join(args.overrides)})"

@@ -21,7 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from eval.scorer_folds import MEASURE, fold_of, train_model
+from eval.scorer_folds import fold_of, measure_of, train_model
 from eval.train_scorer import _prepared
 from eval.tune_select import _tokenize, run_selector, score
 from summarizer.config import load_config
@@ -37,7 +37,7 @@ def _tokenized(name: str) -> list[dict]:
 
 
 def _scores(items: list[dict], scorer: str, settings: dict, set_name: str) -> dict[str, float]:
-    max_words, budget = MEASURE.get(set_name, (100, 110))
+    max_words, budget = measure_of(set_name)
     config = load_config("default", None, {**{f"select.{k}": v for k, v in settings.items()},
                                            "select.budget": budget, "select.scorer": scorer})
     selector = MMRSelector.from_config(config)
