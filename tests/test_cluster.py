@@ -179,6 +179,7 @@ def test_learned_block_scores_match_the_candidate_pair_scores(fast_summarizer, m
                                 profile=clusterer.profile(n, rows, cols, sims, ranks))
     block = learned.block(np.arange(n), pairs_per_chunk=7 * n)  # 7 rows a chunk: several chunks
     assert np.allclose(block[rows, cols], learned.pairs(rows, cols, sims))
+    assert np.allclose(learned.pairs(rows, cols, sims, pairs_per_chunk=50), learned.pairs(rows, cols, sims))
     assert np.allclose(block, block.T)
     inputs = learned.pair_inputs(rows, cols, sims)
     assert inputs.rank_a.max() < n - 1 and set(learned.candidates) <= set(range(n))

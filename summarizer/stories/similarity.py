@@ -73,13 +73,12 @@ class LearnedSimilarity:
         return self._inputs(rows, cols, sims, semantic, rank_a, rank_b,
                             sparse_pair_products(self.space.rare, rows, cols))
 
-    PAIRS_PER_CHUNK = 131_072  # the model's hinge terms take ~900 bytes a pair: never all pairs at once
-
-    def pairs(self, rows: np.ndarray, cols: np.ndarray, sims: np.ndarray) -> np.ndarray:
-        """Probabilities of the candidate pairs, PAIRS_PER_CHUNK at a time (bounded memory)."""
+    def pairs(self, rows: np.ndarray, cols: np.ndarray, sims: np.ndarray, pairs_per_chunk: int = 131_072) -> np.ndarray:
+        """Probabilities of the candidate pairs, `pairs_per_chunk` at a time: the model's hinge
+        terms take ~900 bytes a pair, so never all of a large pile's pairs at once (bounded memory)."""
         out = np.empty(len(rows))
-        for lo in range(0, len(rows), self.PAIRS_PER_CHUNK):
-            part = slice(lo, lo + self.PAIRS_PER_CHUNK)
+        for lo in range(0, len(rows), pairs_per_chunk):
+            part = slice(lo, lo + pairs_per_chunk)
             out[part] = self.model.probability(pair_features(self.pair_inputs(rows[part], cols[part], sims[part])))
         return out
 
