@@ -90,7 +90,7 @@ def main(argv=None) -> int:
     try:
         client = Client(f"http://127.0.0.1:{port}/", verbose=False)
         try:
-            client.predict("", [], 100, 0.7, args.presets[0], False, False, api_name="/summarize")
+            client.predict("", [], 100, 0.7, args.presets[0], False, False, False, api_name="/summarize")
         except AppError:  # "Nothing to summarize": expected
             pass
         for name, paths in stories:
@@ -101,7 +101,7 @@ def main(argv=None) -> int:
                 summarizer = Summarizer.from_config(preset)
 
                 def page():
-                    client.predict("", [handle_file(f) for f in files], 100, 0.7, preset, False, False,
+                    client.predict("", [handle_file(f) for f in files], 100, 0.7, preset, False, False, False,
                                    api_name="/summarize")
 
                 def direct():

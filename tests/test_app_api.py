@@ -34,9 +34,9 @@ def client(app_url):
 
 
 def summarize(client, pasted="", files=(), budget=100, mmr_lambda=0.7, preset="fast", rewrite=False,
-              one_story=False):
+              one_story=False, newest=False):
     return client.predict(pasted, [handle_file(str(f)) for f in files], budget, mmr_lambda, preset, rewrite,
-                          one_story, api_name="/summarize")
+                          one_story, newest, api_name="/summarize")
 
 
 def result_json(downloads) -> dict:
@@ -160,7 +160,7 @@ def raw_call(app_url: str, data: list) -> str:
 def test_files_the_client_did_not_upload_are_refused(client, app_url, tmp_path):
     outside = {"path": str(MIXED / "probe-launch-agency.txt"), "meta": {"_type": "gradio.FileData"},
                "orig_name": "probe-launch-agency.txt"}  # a real article on the server, never uploaded
-    reply = raw_call(app_url, ["", [outside], 100, 0.7, "fast", False, False])
+    reply = raw_call(app_url, ["", [outside], 100, 0.7, "fast", False, False, False])
     assert "event: error" in reply and "Lumen" not in reply
 
     pdf = tmp_path / "report.pdf"

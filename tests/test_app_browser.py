@@ -383,3 +383,18 @@ def test_a_narrow_screen_is_brought_to_the_results_after_a_run(page):
     ARTIFACTS.mkdir(exist_ok=True)
     page.save_screenshot(str(ARTIFACTS / "page-narrow-after-run.png"))  # the screen as the reader sees it
     page.set_window_size(WIDE, TALL)
+
+
+def test_newest_day_shows_what_the_latest_sources_add(page):
+    page.find_element(By.XPATH, "//button[contains(., 'Levee break')]").click()
+    WebDriverWait(page, 30).until(lambda d: len(file_rows(d)) == 5)
+    page.find_element(By.CSS_SELECTOR, "#newest input[type=checkbox]").click()
+    paste_and_run(page, "", wait_cards=1)
+    card = cards(page)[0]
+    section = card.find_element(By.CSS_SELECTOR, ".whats-new")
+    assert section.find_element(By.CSS_SELECTOR, ".label").text.lower() == "what's new on apr 11, 2001"  # CSS capitals
+    cited = {a.get_attribute("data-source") for a in section.find_elements(By.CSS_SELECTOR, "a.cite")}
+    [newest] = [li.text for li in card.find_elements(By.CSS_SELECTOR, ".timeline li") if "Apr 11" in li.text]
+    newest_sources = set(re.search(r"\[([\d, ]+)\]", newest).group(1).replace(" ", "").split(","))
+    assert cited and cited <= newest_sources, (cited, newest)  # drawn only from the newest day's articles
+    screenshot(page, "page-whats-new-newest-day.png")

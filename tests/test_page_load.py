@@ -45,7 +45,7 @@ def test_page_reports_an_article_in_another_language_and_still_summarizes_it(app
     from eval.reliability.hostile_inputs import FRENCH_ARTICLE, flood_article
 
     status, cards, _ = Client(app_url, verbose=False).predict(
-        f"{flood_article()}\n---\n{FRENCH_ARTICLE}", [], 100, 0.7, "fast", False, True, api_name="/summarize")
+        f"{flood_article()}\n---\n{FRENCH_ARTICLE}", [], 100, 0.7, "fast", False, True, False, api_name="/summarize")
     assert "does not look like English" in cards and "1 story** from 2 articles" in status
     assert cards.count('class="story-card"') == 1 and "[2]" in cards  # the French article is listed as source 2
 

@@ -18,6 +18,7 @@ from datetime import date
 import numpy as np
 import pytest
 
+from summarizer.errors import InputError
 from summarizer.records import Sentence, Story
 from summarizer.run.pipeline import Summarizer
 from summarizer.select.concept_ilp import sentence_bigrams
@@ -83,6 +84,24 @@ def test_without_previous_there_is_no_whats_new(summarizer):
     assert "whats_new" not in story
 
 
+def _dated(texts, day, start):
+    return [{"id": f"a{start + n}", "text": text, "date": day} for n, text in enumerate(texts)]
+
+
+def test_newest_day_adds_a_whats_new_section_from_its_own_articles(summarizer):
+    undated = {"id": "u", "text": EARLIER[1]}
+    articles = _dated(EARLIER[:1], "2026-03-02", 0) + [undated] + _dated(NEW, "2026-03-05 09:00", 1)
+    story = summarizer.summarize(articles, one_story=True, newest=True)["stories"][0]
+    assert story["whats_new_day"] == "2026-03-05"
+    new = {item["article_id"] for item in story["whats_new"]}
+    assert new and new <= {"a1", "a2"}  # only the newest day's articles; the undated one counts as earlier
+    assert repetition_rate([[i["text"] for i in story["whats_new"]]], [EARLIER]) <= 0.10
+    one_day = summarizer.summarize(_dated(NEW, "2026-03-05", 0), one_story=True, newest=True)["stories"][0]
+    assert "whats_new" not in one_day and "whats_new_day" not in one_day  # one day: nothing is newer
+    with pytest.raises(InputError, match="not both"):
+        summarizer.summarize(NEW, previous=EARLIER, newest=True)
+
+
 def _cli(*args, cwd):
     return subprocess.run([sys.executable, "-m", "summarizer", "-q", *args], cwd=cwd, capture_output=True,
                           text=True, timeout=300)
@@ -111,6 +130,13 @@ def test_summarize_previous_and_since(tmp_path):
     assert same.returncode == 1 and "nothing new since" in same.stderr
     bad = _cli("summarize", "new", "--since", "earlier/closure-0.txt", cwd=tmp_path)
     assert bad.returncode == 1 and "not a summarizer JSON output" in bad.stderr
+    (tmp_path / "dated").mkdir()
+    for n, text in enumerate(NEW):  # the same story in dated files: --newest-day
+        (tmp_path / "dated" / f"repairs-{n}.txt").write_text(f"Bridge repairs\nDate: 2026-03-05\n\n{text}")
+    (tmp_path / "dated" / "closure.txt").write_text(f"Bridge closed\nDate: 2026-03-02\n\n{EARLIER[0]}")
+    done = _cli("summarize", "dated", "--newest-day", "--one-story", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "**What's new on Mar 5, 2026**" in done.stdout
 
 
 def test_eval_scores_the_update_brief_against_the_plain_brief(tmp_path):

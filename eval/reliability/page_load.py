@@ -93,7 +93,7 @@ def page_under_load(url: str, requests: int = 20, preset: str = "fast") -> LoadR
         try:
             client = Client(url, verbose=False)
             start.wait(timeout=120)
-            status, cards, downloads = client.predict(text, [], 100, 0.7, preset, False, False,
+            status, cards, downloads = client.predict(text, [], 100, 0.7, preset, False, False, False,
                                                       api_name="/summarize")
             ok = cards.count('class="story-card"') == 2 and "2 stories" in status
             with lock:
@@ -117,7 +117,7 @@ def page_under_load(url: str, requests: int = 20, preset: str = "fast") -> LoadR
         thread.join(timeout=600)
     seconds = time.perf_counter() - started
     try:
-        status, cards, _ = Client(url, verbose=False).predict(text, [], 100, 0.7, preset, False, False,
+        status, cards, _ = Client(url, verbose=False).predict(text, [], 100, 0.7, preset, False, False, False,
                                                               api_name="/summarize")
         alive = cards.count('class="story-card"') == 2
     except Exception:  # noqa: BLE001
@@ -166,7 +166,7 @@ def probe_paths(url: str, secret_file: Path) -> dict[str, str]:
     probes = path_probes(secret_file)
     probes[CONTROL] = upload(url, secret_file)
     for name, data in probes.items():
-        payload = json.dumps({"data": ["", [data], 100, 0.7, "fast", False, False]}).encode()
+        payload = json.dumps({"data": ["", [data], 100, 0.7, "fast", False, False, False]}).encode()
         request = urllib.request.Request(url + "gradio_api/call/summarize", payload,
                                          {"Content-Type": "application/json"})
         try:

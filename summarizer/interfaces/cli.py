@@ -45,6 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
     since.add_argument("--previous", nargs="+", metavar="PATH",
                        help="articles already read (files or folders): each story gains a \"What's new\" section "
                             "that leaves out what they said")
+    since.add_argument("--newest-day", action="store_true",
+                       help="each story dated on two or more days gains a \"What's new\" section: what its newest "
+                            "day's articles add to its earlier ones")
     add_config_options(summarize)
     summarize.set_defaults(run=run_summarize)
 
@@ -124,7 +127,8 @@ def run_summarize(args: argparse.Namespace) -> int:
         from summarizer.select.update import read_since
 
         articles, previous = read_since(args.since, articles)
-    result = Summarizer(config).summarize(articles, one_story=args.one_story, previous=previous, bars=bars)
+    result = Summarizer(config).summarize(articles, one_story=args.one_story, previous=previous,
+                                          newest=args.newest_day, bars=bars)
     text = render_chunks(result, config.output.format)  # written as it is made, never held whole
     if args.output:
         try:

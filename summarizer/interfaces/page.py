@@ -58,6 +58,8 @@ EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "examples"
 EXAMPLE_LABELS = {  # folder under examples/ -> button label
     "mixed": "Two stories: flood + probe launch",
     "bridge": "Bridge closure: one story, five outlets",
+    "wire2001": "Levee break: wire copy over two days",
+    "wire1998": "Port closure: 1998 wire copy",
 }
 PAGE_PRESETS = ("default", "quality", "fast")  # offered when configs/ has them, in this order
 EMBEDDER_NAMES = {"wordllama": "WordLlama", "minilm": "MiniLM"}
@@ -248,7 +250,7 @@ class PageRunner:
         return True
 
     def run(self, pasted: str | None, files: Sequence[str] | None, budget: int, mmr_lambda: float,
-            preset: str, rewrite: bool = False, one_story: bool = False,
+            preset: str, rewrite: bool = False, one_story: bool = False, newest: bool = False,
             progress: Callable[[float, str], None] | None = None) -> tuple[str, str, list[str]]:
         """(status Markdown, cards HTML, [brief.md, brief.json] paths)."""
         started = time.perf_counter()
@@ -272,7 +274,7 @@ class PageRunner:
                 report(0.8, "Grouping stories and choosing sentences" + ("; then rewriting (slow on CPU)" if backend else ""))
 
         try:
-            result = summarizer.summarize(articles, one_story=bool(one_story), progress=embedded)
+            result = summarizer.summarize(articles, one_story=bool(one_story), progress=embedded, newest=bool(newest))
         except InputError as exc:
             if str(exc).startswith("no sentences left"):
                 raise InputError(TOO_LITTLE_PROSE) from None
@@ -402,6 +404,10 @@ def build_page(example: str | None = None, runner: PageRunner | None = None):
                 rewrite = gr.Checkbox(value=False, label="Abstractive rewrite", interactive=backend is not None,
                                       info=rewrite_note, elem_id="rewrite")
                 one_story = gr.Checkbox(value=False, label="Treat all articles as one story")
+                newest = gr.Checkbox(value=False, label="Show what each story's newest day adds",
+                                     info="For stories whose sources are dated on two or more days: a "
+                                          "\"What's new\" section from the newest day's articles.",
+                                     elem_id="newest")
                 submit = gr.Button("Summarize", variant="primary", elem_id="summarize")
                 status = gr.Markdown(label="Run summary", elem_id="run-status")  # progress, then the outcome
                 gr.Markdown(f"<small>Up to {MAX_INPUT_CHARS:,} characters and {MAX_FILES} files "
@@ -416,10 +422,10 @@ def build_page(example: str | None = None, runner: PageRunner | None = None):
             return ("", "", None, gr.Column(visible=False),
                     gr.Button("Summarizing…", interactive=False, elem_classes=["busy"]))
 
-        def summarize(pasted_text, file_paths, budget_words, lam, preset_name, rewrite_on, one,
+        def summarize(pasted_text, file_paths, budget_words, lam, preset_name, rewrite_on, one, newest_on=False,
                       request: gr.Request = None, progress=gr.Progress()):
             try:
-                return runner.run(pasted_text, file_paths, budget_words, lam, preset_name, rewrite_on, one,
+                return runner.run(pasted_text, file_paths, budget_words, lam, preset_name, rewrite_on, one, newest_on,
                                   progress=lambda fraction, desc: progress(fraction, desc=desc))
             except SummarizerError as exc:
                 message = str(exc)
@@ -447,7 +453,7 @@ def build_page(example: str | None = None, runner: PageRunner | None = None):
         # Gradio finds the request argument by its annotation; this module's annotations are strings.
         summarize.__annotations__["request"] = failed.__annotations__["request"] = gr.Request
 
-        inputs = [pasted, files, budget, mmr_lambda, preset, rewrite, one_story]
+        inputs = [pasted, files, budget, mmr_lambda, preset, rewrite, one_story, newest]
         run = submit.click(start, outputs=[status, cards, downloads, downloads_box, submit], queue=False,
                            api_visibility="private", show_progress="hidden")
         run = run.then(summarize, inputs=inputs, outputs=[status, cards, downloads], api_name="summarize",

@@ -76,6 +76,12 @@ def whats_new_text(story: dict[str, Any]) -> str:
                     for s in story["whats_new"]) or NOTHING_NEW
 
 
+def whats_new_label(story: dict[str, Any]) -> str:
+    """"What's new", or "What's new on Apr 11, 2001" when the section is what the newest day added."""
+    day = story.get("whats_new_day")
+    return f"What's new on {day_label(day)}" if day else "What's new"
+
+
 def timeline_text(story: dict[str, Any]) -> str:
     """"Feb 14 – Feb 16, 2019: Feb 14, 2 outlets [1, 2]; Feb 16, 1 outlet [3]" ("" without dates)."""
     timeline = story.get("timeline")
@@ -103,7 +109,7 @@ def story_markdown(story: dict[str, Any]) -> str:
     sources = "\n".join(f"{a['number']}. {source_label(a)}" for a in story["articles"])
     lines = [f"## {story['title']}", ""]
     if whats_new_text(story):
-        lines += ["**What's new**", "", whats_new_text(story), "", "**The story so far**", ""]
+        lines += [f"**{whats_new_label(story)}**", "", whats_new_text(story), "", "**The story so far**", ""]
     lines += [brief, ""]
     if timeline_text(story):
         lines += [f"**Timeline** {timeline_text(story)}", ""]
@@ -121,7 +127,7 @@ def story_text(story: dict[str, Any]) -> str:
     brief = brief_text(story)
     sources = "\n".join(f"  [{a['number']}] {source_label(a)}" for a in story["articles"])
     note = f"\n\n{rewrite_note(story)}" if rewrite_note(story) else ""
-    new = f"What's new: {whats_new_text(story)}\n\n" if whats_new_text(story) else ""
+    new = f"{whats_new_label(story)}: {whats_new_text(story)}\n\n" if whats_new_text(story) else ""
     timeline = f"Timeline: {timeline_text(story)}\n\n" if timeline_text(story) else ""
     return f"{story['title']}\n\n{new}{brief}\n\n{timeline}Sources:\n{sources}{note}"
 

@@ -13,7 +13,13 @@ import html
 import re
 from typing import Any, Mapping, Sequence
 
-from summarizer.render.formats import NOTHING_NEW, brief_text, first_words, render
+from summarizer.render.formats import (
+    NOTHING_NEW,
+    brief_text,
+    first_words,
+    render,
+    whats_new_label,
+)
 from summarizer.stories.timeline import date_range_label, day_label, with_dates
 
 Paragraphs = Sequence[Sequence[str]]  # an article's cleaned sentences, grouped in paragraphs
@@ -78,7 +84,8 @@ def _whats_new_html(story: dict[str, Any], sources: dict[int, dict], texts: Mapp
     parts = [f'<span class="sent">{_e(with_dates(s["text"], s.get("dates", [])))}</span>'
              f'{_cite(s["citation"], [s], sources, texts, anchor)}' for s in story["whats_new"]]
     body = " ".join(parts) or _e(NOTHING_NEW)
-    return f'<section class="whats-new"><div class="label">What\'s new</div><p class="brief">{body}</p></section>'
+    return (f'<section class="whats-new"><div class="label">{_e(whats_new_label(story))}</div>'
+            f'<p class="brief">{body}</p></section>')
 
 
 def _timeline_html(story: dict[str, Any]) -> str:

@@ -34,7 +34,12 @@ from summarizer.select.update import Known, reports_after
 from summarizer.stories.features import LeadEncoder, article_vector
 from summarizer.stories.grouping import StoryClusterer, story_id
 from summarizer.stories.near_copies import duplicate_sentences, freshest_first
-from summarizer.stories.timeline import article_day, relative_dates, story_timeline
+from summarizer.stories.timeline import (
+    article_day,
+    newest_day,
+    relative_dates,
+    story_timeline,
+)
 
 log = logging.getLogger(__name__)
 EMBED_CHUNK = 512
@@ -114,14 +119,19 @@ class Summarizer:
     def summarize(self, articles: Iterable[Article | str | Mapping[str, Any]], one_story: bool = False,
                   progress: Callable[[int, int], None] | None = None,
                   bars: ProgressBars | None = None,
-                  previous: Iterable[Article | str | Mapping[str, Any]] | None = None) -> dict[str, Any]:
+                  previous: Iterable[Article | str | Mapping[str, Any]] | None = None,
+                  newest: bool = False) -> dict[str, Any]:
         """Briefs for every story among `articles`, as the JSON structure of `--format json`.
 
         one_story=True treats all articles as a single given story (no clustering);
         progress(done, total) is called as sentences are embedded; `bars` shows every stage.
         `previous`: articles the reader has already read; each story then gains a "whats_new"
         section that leaves out what they said (select/update.py).
+        newest=True: each story dated on two or more days gains a "whats_new" section drawn from
+        its newest day's articles, against its earlier ones (`newest_brief`).
         """
+        if newest and previous is not None:
+            raise InputError("give either previous articles or newest=True (what the newest day adds), not both")
         started = time.perf_counter()
         bars = bars or ProgressBars()
         known = self.known(previous) if previous is not None else None
@@ -133,7 +143,8 @@ class Summarizer:
         else:
             stories = self.cluster(prepared, bars=bars)
         return {
-            "stories": [self.brief(story, prepared, known) for story in bars.iterate(stories, "briefs", "story")],
+            "stories": [self.newest_brief(story, prepared) if newest else self.brief(story, prepared, known)
+                        for story in bars.iterate(stories, "briefs", "story")],
             "skipped": prepared.skipped,
             "warnings": list(prepared.warnings),
             "config": self.config.to_dict(),
@@ -266,6 +277,19 @@ class Summarizer:
         number = {a["id"]: a["number"] for a in record["articles"]}
         dates = {a["id"]: a["date"] for a in record["articles"]}
         return summary_items(self.whats_new(story, prepared, known, new_ids), number, dates)
+
+    def newest_brief(self, story: Story, prepared: Prepared) -> dict[str, Any]:
+        """The story's brief; when its articles are dated on two or more days, with a "whats_new"
+        section drawn from the newest day's articles against the others (undated ones count as
+        earlier), and "whats_new_day", that day."""
+        split = newest_day({i: prepared.by_id[i].date for i in story.article_ids})
+        if split is None:
+            return self.brief(story, prepared)
+        day, fresh = split
+        earlier = [i for i in story.article_ids if i not in fresh]
+        record = self.brief(story, prepared, self.known_of(prepared, earlier), fresh)
+        record["whats_new_day"] = day.isoformat()
+        return record
 
     def brief(self, story: Story, prepared: Prepared, known: Known | None = None,
               new_ids: Iterable[str] | None = None) -> dict[str, Any]:

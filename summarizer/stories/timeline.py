@@ -110,6 +110,20 @@ def story_timeline(articles: Iterable[dict[str, Any]]) -> dict[str, Any] | None:
     return {"first": ordered[0]["date"], "latest": ordered[-1]["date"], "days": ordered, "undated": undated}
 
 
+def newest_day(dates: dict[str, str | None]) -> tuple[date, list[str]] | None:
+    """(the newest day, the ids of its articles) among `dates` (article id -> date string) when
+    they are dated on two or more days; None otherwise. Undated articles are never the newest."""
+    days: dict[date, list[str]] = {}
+    for article_id, value in dates.items():
+        day = article_day(value)
+        if day is not None:
+            days.setdefault(day, []).append(article_id)
+    if len(days) < 2:
+        return None
+    latest = max(days)
+    return latest, days[latest]
+
+
 def day_label(iso: str) -> str:
     """"2019-02-16" -> "Feb 16, 2019"."""
     return f"{_MONTHS[int(iso[5:7]) - 1]} {int(iso[8:10])}, {iso[:4]}"
