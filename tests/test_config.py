@@ -49,3 +49,11 @@ def test_an_empty_set_value_is_an_empty_string():
         config = config_from_args(args)
         assert config.cluster.lead_model == ""
         assert config.cluster.pair_model == "multinews-sentences"
+
+
+def test_quiet_goes_before_or_after_the_command():
+    parser = build_parser()
+    assert parser.parse_args(["-q", "summarize", "a.txt"]).quiet
+    assert parser.parse_args(["summarize", "a.txt", "-q"]).quiet
+    assert parser.parse_args(["batch", "in", "--out", "out", "--quiet"]).quiet
+    assert not parser.parse_args(["summarize", "a.txt"]).quiet

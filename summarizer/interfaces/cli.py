@@ -81,6 +81,8 @@ def _extensions():
 
 
 def add_progress_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS,
+                        help="no progress bars or warnings (also before the command)")
     parser.add_argument("--progress", action=argparse.BooleanOptionalAction, default=argparse.SUPPRESS,
                         help="progress bars on stderr for reading, cleaning, embedding, story leads, grouping and "
                              "briefs (default: on when stderr is a terminal)")
