@@ -116,3 +116,14 @@ def test_sentence_indices_are_provenance(seeds_dir):
     assert all(s.article_id == article.id for s in sentences)
     assert [s.index for s in sentences] == sorted({s.index for s in sentences})
     assert all(0 <= s.position < 1 for s in sentences)
+
+
+def test_an_aside_over_several_sentences_loses_its_outer_brackets():
+    text = ("The storm is expected to peak on Tuesday night over the eastern coast.\n\n"
+            "(Forecasters call a storm of this size a bomb cyclone in their reports. "
+            "When the pressure falls fast enough, the name is used by the weather office.)\n\n"
+            "Schools in the county will stay closed (the council said so on Monday) until Thursday.")
+    sentences = SentenceSplitter().split_text(text)
+    assert "Forecasters call a storm of this size a bomb cyclone in their reports." in sentences
+    assert "When the pressure falls fast enough, the name is used by the weather office." in sentences
+    assert sentences[-1].count("(") == sentences[-1].count(")") == 1  # a whole aside stays as it is

@@ -52,7 +52,7 @@ class SentenceSplitter:
             pieces = [p for s in self._tokenize(paragraph) for p in split_missed_ends(s.strip()) if p]
             if self.quotes:  # quotes are typographic: which side a mark is on is known
                 pieces = merge_open_quotes([q for p in pieces for q in split_quote_ends(p)], paragraph)
-            sentences.extend(pieces)
+            sentences.extend(balance_brackets(p) for p in pieces)
         return sentences
 
     def fits(self, sentence: str) -> bool:
@@ -80,6 +80,23 @@ class SentenceSplitter:
         if notices and sum(furniture) + notices >= len(kept):
             return []  # an archive's crawl notice, not the article: its leftovers are no news either
         return kept
+
+
+_TRAILING_CLOSE_RE = re.compile(r"\)(?=[.!?”’\"']*$)")
+
+
+def balance_brackets(sentence: str) -> str:
+    """A sentence of an aside that runs over several sentences, without the bracket that
+    opens or closes it elsewhere: "(Astronomers call them meteoroids." reads without its "(",
+    "... it is called a meteorite.)" without its ")". Other sentences are left alone."""
+    opened, closed = sentence.count("("), sentence.count(")")
+    if opened > closed and sentence.startswith("("):
+        return sentence[1:].lstrip()
+    if closed > opened:
+        match = _TRAILING_CLOSE_RE.search(sentence)
+        if match:
+            return sentence[:match.start()] + sentence[match.end():]
+    return sentence
 
 
 def split_missed_ends(sentence: str) -> list[str]:
