@@ -127,3 +127,12 @@ def test_an_aside_over_several_sentences_loses_its_outer_brackets():
     assert "Forecasters call a storm of this size a bomb cyclone in their reports." in sentences
     assert "When the pressure falls fast enough, the name is used by the weather office." in sentences
     assert sentences[-1].count("(") == sentences[-1].count(")") == 1  # a whole aside stays as it is
+
+
+def test_list_marks_of_wire_copy_and_web_lists_leave_the_sentence():
+    text = ("The film opens on Friday in cinemas across the country and abroad.\n\n"
+            "_ For months, fans have been analyzing every second of the trailer.\n\n"
+            "• Shops have ordered toys by the thousands for the opening week.")
+    assert SentenceSplitter().split_text(text)[1:] == [
+        "For months, fans have been analyzing every second of the trailer.",
+        "Shops have ordered toys by the thousands for the opening week."]

@@ -15,6 +15,7 @@ from summarizer.records import Article, Selected, Sentence
 from summarizer.select.headline import (
     extractive_headline,
     is_cut_off,
+    opens_on_aside,
     sentence_headline,
     story_title,
 )
@@ -187,6 +188,28 @@ def test_extractive_headline_skips_sentences_that_point_back():
     headline = extractive_headline(["But the company warned that timetables could change.",
                                     "A ferry service across Lake Arden resumed on Monday."])
     assert headline == "A ferry service across Lake Arden resumed on Monday"
+
+
+@pytest.mark.parametrize("title, aside", [
+    ("Last year, the army ousted the coalition government", True),
+    ("Throughout the valley, at least 40 homes were flooded", True),
+    ("Now, the clinic has been left without a doctor", True),
+    ("Prompting the airline to resume talks, the union voted again", True),
+    ("The army ousted the coalition government on Tuesday", False),
+    ("Fire crews, called at dawn, saved the old mill", False),
+    ("Beijing, the capital, banned fireworks this year", False),
+])
+def test_openers_that_lean_on_an_earlier_sentence(title, aside):
+    assert opens_on_aside(title) is aside
+
+
+def test_extractive_headline_prefers_a_sentence_that_does_not_open_on_an_aside():
+    spread = {"clinic": 1.0, "doctor": 1.0, "harbour": 0.8, "town": 0.5}
+    headline = extractive_headline(["Now, the clinic has been left without a doctor.",
+                                    "The harbour town's only clinic lost its doctor to a rival hospital."], spread=spread)
+    assert headline == "The harbour town's only clinic lost its doctor to a rival hospital"
+    assert extractive_headline(["Now, the clinic has been left without a doctor."]) == \
+        "Now, the clinic has been left without a doctor"  # nothing better: still a headline
 
 
 def test_mmr_picks_a_dependent_sentence_only_after_its_antecedent():

@@ -209,10 +209,14 @@ def _hard_wrapped(lines: list[str]) -> bool:
     return open_ends >= 0.6 * (len(lines) - 1) and long_lines >= 0.8 * (len(lines) - 1)
 
 
+# A list item's mark ("_ " in wire copy, "• ", "* ", "- "): the sentence reads without it.
+_LIST_MARK_RE = re.compile(r"^[_•*·▪‣◦-]\s+(?=\S)")
+
+
 def clean_paragraphs(text: str, min_words: int = 6, quotes: bool = True) -> list[str]:
     """Body paragraphs of an article, boilerplate removed, datelines stripped;
     quotes typographic and balanced unless quotes=False."""
-    paras = paragraphs(normalize(text))
+    paras = [_LIST_MARK_RE.sub("", p) for p in paragraphs(normalize(text))]
     if quotes:
         paras = [typographic_quotes(p) for p in paras]
     body_seen = 0

@@ -85,10 +85,10 @@ def story_title(members, chosen) -> str:
     if titles:
         return max(titles, key=lambda it: (_centrality(it[1], spread), -order[it[0]]))[1]
     texts = [c.sentence.text for c in sorted(chosen, key=lambda c: -c.relevance)]
-    return extractive_headline(texts + _leads(members), spread=spread) or "Untitled story"
+    return extractive_headline(texts + lead_sentences(members), spread=spread) or "Untitled story"
 
 
-def _leads(members) -> list[str]:
+def lead_sentences(members) -> list[str]:
     """Each article's first sentence: wire copy says what happened there."""
     leads = []
     for article in members:
@@ -124,9 +124,11 @@ def _centrality(text: str, spread: dict[str, float]) -> float:
 def extractive_headline(sentences: list[str], max_words: int = MAX_WORDS,
                         spread: dict[str, float] | None = None) -> str | None:
     """A whole sentence that reads on its own as the headline: the most central one that fits
-    in max_words (by `spread`, else the first in the given order), else the shortest whole one."""
+    in max_words (by `spread`, else the first in the given order), among those that do not open
+    on an aside ("Last year, ...") when there are any; else the shortest whole one."""
     usable = [s for s in sentences if not needs_antecedent(s) and not is_bare_quote(s)] or sentences
     heads = [h for h in (sentence_headline(s, max_words) for s in usable) if h]
+    heads = [h for h in heads if not opens_on_aside(h) and not needs_antecedent(h)] or heads
     if heads:
         return max(heads, key=lambda h: _centrality(h, spread)) if spread else heads[0]
     whole = [_whole(s) for s in usable]
@@ -178,6 +180,25 @@ def _drop_tail(text: str) -> str:
         if len(head.split()) >= MIN_WORDS and not quote_depth(head) and not speaker_words(tail) and "“" not in tail:
             return head
     return text
+
+
+def opens_on_aside(text: str) -> bool:
+    """Opens on a phrase that leans on what came before, not on the story's subject: a
+    subordinate or time phrase up to the first comma ("Last year, ...", "Throughout the
+    Philippines, ...", "Now, ..."), or a participle that trails a clause ("Prompting ...")."""
+    words = text.split()
+    if not words:
+        return False
+    first = _bare(words[0])
+    head, sep, _ = text.partition(", ")
+    # "Prompting the ...", never "Beijing, ..." or "King Hussein, ...": a participle takes a lower-case word
+    participle = first.endswith("ing") and not words[0].endswith(",") and len(words) > 1 and words[1][:1].islower()
+    return bool(sep and quote_depth(head) == 0 and len(head.split()) <= 6
+                and (first in _SUBORDINATE or first in _TIME_OPENERS or participle))
+
+
+_TIME_OPENERS = frozenset("now then meanwhile still also however but and so yet throughout last this next earlier later "
+                          "today yesterday tomorrow".split())
 
 
 def _bare(word: str) -> str:
