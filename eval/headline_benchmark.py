@@ -26,7 +26,12 @@ from summarizer.evaluation.harness import load_data
 from summarizer.evaluation.rouge import Scorer, bootstrap_ci
 from summarizer.read.sources import iso_date
 from summarizer.run.pipeline import Summarizer
-from summarizer.select.headline import extractive_headline, is_cut_off, lead_sentences, opens_on_aside
+from summarizer.select.headline import (
+    extractive_headline,
+    is_cut_off,
+    lead_sentences,
+    opens_on_aside,
+)
 from summarizer.select.readability import needs_antecedent
 
 DEV = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "dev"
