@@ -43,6 +43,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -213,7 +215,9 @@ def worker(job: dict) -> dict:
     logging.disable(logging.WARNING)
     items = (dev_pile(job["dev"], job["dated"], job["seed"]) if job.get("dev")
              else pile(job["data"], job["size"], job["seed"]))
-    summarizer = Summarizer.from_config(job["preset"])
+    overrides = {k: yaml.safe_load(v) for k, v in (item.removeprefix("--set=").split("=", 1)
+                                                   for item in job.get("extra", []))}
+    summarizer = Summarizer.from_config(job["preset"], **overrides)
     started = time.perf_counter()
     prepared = summarizer.prepare([a for a, _ in items])
     prepare_s = time.perf_counter() - started
@@ -336,7 +340,7 @@ def main(argv=None) -> int:
     parser.add_argument("--piles", default="/tmp/summarizer-scale",
                         help="where --end-to-end writes its piles and outputs (never inside the project)")
     parser.add_argument("--set", dest="extra", action="append", default=[], type=lambda kv: f"--set={kv}",
-                        help="a config override passed to each --end-to-end run (repeatable)")
+                        help="a config override, KEY=VALUE, for every run (repeatable)")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
@@ -363,7 +367,8 @@ def main(argv=None) -> int:
                 algorithms.append("all-pairs")
             for algorithm in algorithms:
                 r = run_job({"data": args.data, "size": size, "seed": seed, "preset": args.preset,
-                             "algorithm": algorithm, "recall": args.recall, "dev": args.dev, "dated": dated})
+                             "algorithm": algorithm, "recall": args.recall, "dev": args.dev, "dated": dated,
+                             "extra": args.extra})
                 recall = ("" if not args.recall else " – | – |" if r["recall"] is None
                           else f" {r['recall']:.1%} | {r['ceiling']:.3f} |")
                 print(f"| {algorithm} | {size or 'all'} | {seed} | {r['articles']:,} | {r['true_stories']:,} | "
