@@ -136,3 +136,14 @@ def test_list_marks_of_wire_copy_and_web_lists_leave_the_sentence():
     assert SentenceSplitter().split_text(text)[1:] == [
         "For months, fans have been analyzing every second of the trailer.",
         "Shops have ordered toys by the thousands for the opening week."]
+
+
+def test_initials_do_not_end_a_sentence_that_goes_on_in_lower_case():
+    text = ("Guests walked past the honour guard into the V.I.P. lounge to meet the mayor. "
+            "The report blames the former president, F.W. de Klerk, for the raids. "
+            "The delegation flew back to the U.S. It landed late on Sunday night.")
+    assert SentenceSplitter().split_text(text) == [
+        "Guests walked past the honour guard into the V.I.P. lounge to meet the mayor.",
+        "The report blames the former president, F.W. de Klerk, for the raids.",
+        "The delegation flew back to the U.S.",
+        "It landed late on Sunday night."]

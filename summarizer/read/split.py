@@ -49,7 +49,7 @@ class SentenceSplitter:
     def split_text(self, text: str) -> list[str]:
         sentences: list[str] = []
         for paragraph in clean_paragraphs(text, quotes=self.quotes):
-            pieces = [p for s in self._tokenize(paragraph) for p in split_missed_ends(s.strip()) if p]
+            pieces = [p for s in join_after_initials(self._tokenize(paragraph)) for p in split_missed_ends(s.strip()) if p]
             if self.quotes:  # quotes are typographic: which side a mark is on is known
                 pieces = merge_open_quotes([q for p in pieces for q in split_quote_ends(p)], paragraph)
             sentences.extend(balance_brackets(p) for p in pieces)
@@ -97,6 +97,21 @@ def balance_brackets(sentence: str) -> str:
         if match:
             return sentence[:match.start()] + sentence[match.end():]
     return sentence
+
+
+_INITIALS_END_RE = re.compile(r"(?:^|\s)(?:[A-Za-z]\.){2,}$")
+
+
+def join_after_initials(pieces: list[str]) -> list[str]:
+    """Join what Punkt split after initials when the next piece goes on in lower case:
+    "... into the V.I.P." + "lounge to see ...", "president, F.W." + "de Klerk, ..."."""
+    joined: list[str] = []
+    for piece in pieces:
+        if joined and piece[:1].islower() and _INITIALS_END_RE.search(joined[-1].rstrip()):
+            joined[-1] = f"{joined[-1].rstrip()} {piece.lstrip()}"
+        else:
+            joined.append(piece)
+    return joined
 
 
 def split_missed_ends(sentence: str) -> list[str]:
