@@ -94,3 +94,18 @@ def test_dense_and_sparse_coverage_pick_the_same(monkeypatch):
     monkeypatch.setattr(select, "DENSE_CONCEPTS_MAX", 0)
     sparse = mmr(*args, concepts=concepts, coverage_weight=0.5)
     assert dense == sparse and len(dense) == 10
+
+
+def test_short_sentences_are_picked_only_when_nothing_longer_is_left():
+    sentences = story(
+        ["Amounts have not been determined.",
+         "The dam at Kesterby burst on Tuesday night and flooded four hundred homes in the harbour district."],
+        ["Amounts have not been determined yet.",
+         "Engineers said the Kesterby dam had shown cracks for two years before it burst on Tuesday."],
+    )
+    emb = np.eye(4)
+    texts = [s.sentence.text for s in MMRSelector(budget=60, min_sentence_words=10)(sentences, emb)]
+    assert texts and all(len(t.split()) >= 10 for t in texts)
+    assert any(len(t.split()) < 10 for t in (s.sentence.text for s in MMRSelector(budget=60)(sentences, emb)))
+    only_short = story(["Amounts have not been determined.", "The toll is not yet known."])
+    assert MMRSelector(budget=60, min_sentence_words=10)(only_short, np.eye(2))  # never an empty brief

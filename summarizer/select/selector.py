@@ -137,7 +137,8 @@ class MMRSelector:
                  position_weight: float = 0.15, order: str = "source", agreement_weight: float = 0.0,
                  coverage_weight: float = 1.0, length_exponent: float = 0.0, skip_questions: bool = True,
                  scorer=None, self_contained: bool = False, compress: bool = False, method: str = "mmr",
-                 ilp_relevance: float = 0.0, ilp_min_articles: int = 3, centroid_weight: float = 0.0):
+                 ilp_relevance: float = 0.0, ilp_min_articles: int = 3, centroid_weight: float = 0.0,
+                 min_sentence_words: int = 0):
         self.budget = budget
         self.unit = unit
         self.mmr_lambda = mmr_lambda
@@ -154,6 +155,7 @@ class MMRSelector:
         self.method = method  # mmr: greedy MMR | ilp: exact bigram coverage (concept_ilp.py)
         self.ilp_relevance = ilp_relevance  # ilp: weight of the relevance bonus, in article-bigram units
         self.ilp_min_articles = ilp_min_articles  # ilp: a bigram counts when this many articles use it
+        self.min_sentence_words = min_sentence_words  # shorter sentences are picked only when no other is left
 
     @classmethod
     def from_config(cls, config) -> "MMRSelector":
@@ -162,7 +164,8 @@ class MMRSelector:
                    c.agreement_weight, c.coverage_weight, c.length_exponent, c.skip_questions,
                    scorer=_configured_scorer(c.scorer, config.embed.model), self_contained=c.self_contained,
                    compress=c.compress, method=c.method, ilp_relevance=c.ilp_relevance,
-                   ilp_min_articles=c.ilp_min_articles, centroid_weight=c.centroid_weight)
+                   ilp_min_articles=c.ilp_min_articles, centroid_weight=c.centroid_weight,
+                   min_sentence_words=c.min_sentence_words)
 
     def relevance(self, sentences: list[Sentence], embeddings: np.ndarray, weights: np.ndarray,
                   concepts=None) -> np.ndarray:
@@ -245,10 +248,11 @@ class MMRSelector:
             shown = [_with_text(s, t) for s, t in zip(sentences, texts)]
             depends_on, readable = antecedents(shown, eligible)
             eligible = eligible & readable
-        if self.unit == "words":
-            lengths = np.array([len(t.split()) for t in texts])
-        else:
-            lengths = np.ones(n, dtype=int)
+        words = np.array([len(t.split()) for t in texts])
+        if self.min_sentence_words:  # "Amounts have not been determined." says little out of its article
+            long_enough = eligible & (words >= self.min_sentence_words)
+            eligible = long_enough if long_enough.any() else eligible
+        lengths = words if self.unit == "words" else np.ones(n, dtype=int)
         picks = self._ilp(sentences, texts, originals, relevance, lengths, eligible, depends_on, known) if use_ilp else []
         if not picks:  # mmr, or nothing fits the budget whole: greedy makes its first pick anyway
             picks = mmr(embeddings, relevance, lengths, self.budget, self.mmr_lambda, eligible=eligible,
