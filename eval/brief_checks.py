@@ -7,7 +7,9 @@ copied). For every brief sentence it finds the source sentence (article and posi
   - attributed: the source sentence names who said or reported something ("officials said",
     "according to police", "the ministry said"; summarizer.compress.ATTRIBUTION_RE);
   - attribution lost: the brief sentence holds fewer of those words than its source (must be 0);
-  - dangling openers, bare quotes and broken quotes, as eval/readability.py counts them.
+  - dangling openers, bare quotes and broken quotes, as eval/readability.py counts them;
+  - short: brief sentences under 10 words ("Amounts have not been determined."), which say
+    little out of their article (select.min_sentence_words).
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from summarizer.errors import InputError
 from summarizer.evaluation.harness import load_data
 from summarizer.run.pipeline import Summarizer
 
+SHORT_WORDS = 10
 DUC2003 = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "dev" / "duc2003_task2.jsonl.gz"
 
 
@@ -50,6 +53,7 @@ def check(clusters, summarizer: Summarizer, show: bool = False) -> dict[str, int
         if show and counts["lost"]:
             for item in story["summary"]:
                 print(f"  lost? {sources[(item['article_id'], item['sentence_index'])]!r}\n     -> {item['text']!r}")
+        counts["short"] = sum(len(item["text"].split()) < SHORT_WORDS for item in story["summary"])
         add(total, counts)
         add(total, brief_counts(story))
     return total
@@ -72,10 +76,11 @@ def main(argv: list[str] | None = None) -> int:
     n = total.get("sentences", 0)
     print(f"{Path(args.data).name}, {len(clusters)} stories, preset {args.preset}, budget {args.budget} words")
     print()
-    print("| brief sentences | source attributed | attribution lost | dangling | bare quotes | broken quotes |")
-    print("|--:|--:|--:|--:|--:|--:|")
+    print("| brief sentences | source attributed | attribution lost | dangling | bare quotes | broken quotes | "
+          f"short (< {SHORT_WORDS} words) |")
+    print("|--:|--:|--:|--:|--:|--:|--:|")
     print(f"| {n} | {total.get('attributed', 0)} | {total.get('lost', 0)} | {pct(total.get('dangling', 0), n)} | "
-          f"{pct(total.get('bare', 0), n)} | {pct(total.get('broken', 0), n)} |")
+          f"{pct(total.get('bare', 0), n)} | {pct(total.get('broken', 0), n)} | {pct(total.get('short', 0), n)} |")
     return 0
 
 
