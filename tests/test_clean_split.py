@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from summarizer.read.clean import clean_paragraphs, strip_dateline
+from summarizer.read.clean import clean_paragraphs, clean_text, strip_dateline
 from summarizer.read.ingest import read_path
 from summarizer.read.split import SentenceSplitter
 from summarizer.records import Article
@@ -118,7 +118,7 @@ def test_sentence_indices_are_provenance(seeds_dir):
     assert all(0 <= s.position < 1 for s in sentences)
 
 
-def test_an_aside_over_several_sentences_loses_its_outer_brackets():
+def test_a_paragraph_that_is_one_aside_loses_its_brackets():
     text = ("The storm is expected to peak on Tuesday night over the eastern coast.\n\n"
             "(Forecasters call a storm of this size a bomb cyclone in their reports. "
             "When the pressure falls fast enough, the name is used by the weather office.)\n\n"
@@ -126,7 +126,8 @@ def test_an_aside_over_several_sentences_loses_its_outer_brackets():
     sentences = SentenceSplitter().split_text(text)
     assert "Forecasters call a storm of this size a bomb cyclone in their reports." in sentences
     assert "When the pressure falls fast enough, the name is used by the weather office." in sentences
-    assert sentences[-1].count("(") == sentences[-1].count(")") == 1  # a whole aside stays as it is
+    assert sentences[-1].count("(") == sentences[-1].count(")") == 1  # an aside inside a sentence stays
+    assert all(s in clean_text(text) for s in sentences)  # verbatim cleaned text
 
 
 def test_list_marks_of_wire_copy_and_web_lists_leave_the_sentence():

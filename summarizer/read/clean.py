@@ -213,10 +213,25 @@ def _hard_wrapped(lines: list[str]) -> bool:
 _LIST_MARK_RE = re.compile(r"^[_•*·▪‣◦-]\s+(?=\S)")
 
 
+def unwrap_aside(paragraph: str) -> str:
+    """A paragraph that is one aside in brackets, "(Astronomers call them meteoroids. ... a
+    meteorite.)", without them: its sentences read on their own. Any other paragraph as it is."""
+    text = paragraph.strip()
+    if not text.startswith("("):
+        return paragraph
+    depth = 0
+    for i, char in enumerate(text):
+        depth += (char == "(") - (char == ")")
+        if depth == 0:  # the opening bracket closes here: at the end (bar a full stop or quote), or it is no wrap
+            rest = text[i + 1:]
+            return text[1:i] + rest if rest.strip(".!?”’\"'") == "" and text[1:i].strip() else paragraph
+    return paragraph
+
+
 def clean_paragraphs(text: str, min_words: int = 6, quotes: bool = True) -> list[str]:
     """Body paragraphs of an article, boilerplate removed, datelines stripped;
     quotes typographic and balanced unless quotes=False."""
-    paras = [_LIST_MARK_RE.sub("", p) for p in paragraphs(normalize(text))]
+    paras = [unwrap_aside(_LIST_MARK_RE.sub("", p)) for p in paragraphs(normalize(text))]
     if quotes:
         paras = [typographic_quotes(p) for p in paras]
     body_seen = 0

@@ -49,10 +49,11 @@ class SentenceSplitter:
     def split_text(self, text: str) -> list[str]:
         sentences: list[str] = []
         for paragraph in clean_paragraphs(text, quotes=self.quotes):
-            pieces = [p for s in join_after_initials(self._tokenize(paragraph)) for p in split_missed_ends(s.strip()) if p]
+            pieces = [p for s in join_after_initials(self._tokenize(paragraph), paragraph)
+                      for p in split_missed_ends(s.strip()) if p]
             if self.quotes:  # quotes are typographic: which side a mark is on is known
                 pieces = merge_open_quotes([q for p in pieces for q in split_quote_ends(p)], paragraph)
-            sentences.extend(balance_brackets(p) for p in pieces)
+            sentences.extend(pieces)
         return sentences
 
     def fits(self, sentence: str) -> bool:
@@ -82,35 +83,24 @@ class SentenceSplitter:
         return kept
 
 
-_TRAILING_CLOSE_RE = re.compile(r"\)(?=[.!?”’\"']*$)")
-
-
-def balance_brackets(sentence: str) -> str:
-    """A sentence of an aside that runs over several sentences, without the bracket that
-    opens or closes it elsewhere: "(Astronomers call them meteoroids." reads without its "(",
-    "... it is called a meteorite.)" without its ")". Other sentences are left alone."""
-    opened, closed = sentence.count("("), sentence.count(")")
-    if opened > closed and sentence.startswith("("):
-        return sentence[1:].lstrip()
-    if closed > opened:
-        match = _TRAILING_CLOSE_RE.search(sentence)
-        if match:
-            return sentence[:match.start()] + sentence[match.end():]
-    return sentence
-
-
 _INITIALS_END_RE = re.compile(r"(?:^|\s)(?:[A-Za-z]\.){2,}$")
 
 
-def join_after_initials(pieces: list[str]) -> list[str]:
+def join_after_initials(pieces: list[str], paragraph: str) -> list[str]:
     """Join what Punkt split after initials when the next piece goes on in lower case:
-    "... into the V.I.P." + "lounge to see ...", "president, F.W." + "de Klerk, ..."."""
+    "... into the V.I.P." + "lounge to see ...", "president, F.W." + "de Klerk, ..."; joined
+    by the text between them in `paragraph`, so a sentence stays verbatim."""
     joined: list[str] = []
+    cursor = 0
     for piece in pieces:
-        if joined and piece[:1].islower() and _INITIALS_END_RE.search(joined[-1].rstrip()):
-            joined[-1] = f"{joined[-1].rstrip()} {piece.lstrip()}"
+        piece = piece.strip()
+        start = paragraph.find(piece, cursor)
+        if joined and start >= 0 and piece[:1].islower() and _INITIALS_END_RE.search(joined[-1]):
+            joined[-1] = f"{joined[-1]}{paragraph[cursor:start]}{piece}"
         else:
             joined.append(piece)
+        if start >= 0:
+            cursor = start + len(piece)
     return joined
 
 
