@@ -133,10 +133,12 @@ def test_a_paragraph_that_is_one_aside_loses_its_brackets():
 def test_list_marks_of_wire_copy_and_web_lists_leave_the_sentence():
     text = ("The film opens on Friday in cinemas across the country and abroad.\n\n"
             "_ For months, fans have been analyzing every second of the trailer.\n\n"
-            "• Shops have ordered toys by the thousands for the opening week.")
+            "• Shops have ordered toys by the thousands for the opening week.\n\n"
+            "-- Critics in the capital gave the film four stars on Monday night.")
     assert SentenceSplitter().split_text(text)[1:] == [
         "For months, fans have been analyzing every second of the trailer.",
-        "Shops have ordered toys by the thousands for the opening week."]
+        "Shops have ordered toys by the thousands for the opening week.",
+        "Critics in the capital gave the film four stars on Monday night."]
 
 
 def test_initials_do_not_end_a_sentence_that_goes_on_in_lower_case():

@@ -209,8 +209,8 @@ def _hard_wrapped(lines: list[str]) -> bool:
     return open_ends >= 0.6 * (len(lines) - 1) and long_lines >= 0.8 * (len(lines) - 1)
 
 
-# A list item's mark ("_ " in wire copy, "• ", "* ", "- "): the sentence reads without it.
-_LIST_MARK_RE = re.compile(r"^[_•*·▪‣◦-]\s+(?=\S)")
+# A list item's mark ("_ " or "-- " in wire copy, "• ", "* ", "- "): the sentence reads without it.
+_LIST_MARK_RE = re.compile(r"^(?:--|[_•*·▪‣◦–—-])\s+(?=\S)")
 
 
 def unwrap_aside(paragraph: str) -> str:
