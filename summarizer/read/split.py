@@ -90,18 +90,8 @@ def join_after_initials(pieces: list[str], paragraph: str) -> list[str]:
     """Join what Punkt split after initials when the next piece goes on in lower case:
     "... into the V.I.P." + "lounge to see ...", "president, F.W." + "de Klerk, ..."; joined
     by the text between them in `paragraph`, so a sentence stays verbatim."""
-    joined: list[str] = []
-    cursor = 0
-    for piece in pieces:
-        piece = piece.strip()
-        start = paragraph.find(piece, cursor)
-        if joined and start >= 0 and piece[:1].islower() and _INITIALS_END_RE.search(joined[-1]):
-            joined[-1] = f"{joined[-1]}{paragraph[cursor:start]}{piece}"
-        else:
-            joined.append(piece)
-        if start >= 0:
-            cursor = start + len(piece)
-    return joined
+    return _join_in_paragraph([p.strip() for p in pieces], paragraph,
+                              lambda previous, piece: piece[:1].islower() and bool(_INITIALS_END_RE.search(previous)))
 
 
 def split_missed_ends(sentence: str) -> list[str]:
@@ -134,15 +124,21 @@ def split_quote_ends(sentence: str) -> list[str]:
 def merge_open_quotes(sentences: list[str], paragraph: str | None = None) -> list[str]:
     """Join sentences while a quotation is open, so a quote is never cut; with the
     paragraph they came from, they are joined by the text between them there."""
-    merged: list[str] = []
+    return _join_in_paragraph(sentences, paragraph, lambda previous, sentence: quote_depth(previous) > 0)
+
+
+def _join_in_paragraph(pieces: list[str], paragraph: str | None, joins) -> list[str]:
+    """`pieces` in order, each joined to the one before when joins(previous, piece), by the
+    text between them in `paragraph` (one space where it is not found there)."""
+    joined: list[str] = []
     cursor = 0
-    for sentence in sentences:
-        start = paragraph.find(sentence, cursor) if paragraph is not None else -1
-        if merged and quote_depth(merged[-1]) > 0:
+    for piece in pieces:
+        start = paragraph.find(piece, cursor) if paragraph is not None else -1
+        if joined and joins(joined[-1], piece):
             gap = paragraph[cursor:start] if start >= 0 else " "
-            merged[-1] = f"{merged[-1]}{gap}{sentence}"
+            joined[-1] = f"{joined[-1]}{gap}{piece}"
         else:
-            merged.append(sentence)
+            joined.append(piece)
         if start >= 0:
-            cursor = start + len(sentence)
-    return merged
+            cursor = start + len(piece)
+    return joined
