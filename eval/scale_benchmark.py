@@ -43,8 +43,6 @@ import time
 from collections import Counter
 from pathlib import Path
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -211,12 +209,12 @@ def worker(job: dict) -> dict:
     from sklearn.metrics import adjusted_rand_score
 
     from summarizer import Summarizer
+    from summarizer.interfaces.options import set_overrides
 
     logging.disable(logging.WARNING)
     items = (dev_pile(job["dev"], job["dated"], job["seed"]) if job.get("dev")
              else pile(job["data"], job["size"], job["seed"]))
-    overrides = {k: yaml.safe_load(v) for k, v in (item.removeprefix("--set=").split("=", 1)
-                                                   for item in job.get("extra", []))}
+    overrides = set_overrides([item.removeprefix("--set=") for item in job.get("extra", [])])
     summarizer = Summarizer.from_config(job["preset"], **overrides)
     started = time.perf_counter()
     prepared = summarizer.prepare([a for a, _ in items])

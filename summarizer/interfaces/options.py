@@ -36,13 +36,19 @@ FLAG_KEYS = {
 }
 
 
-def config_from_args(args: argparse.Namespace) -> Config:
+def set_overrides(items: list[str]) -> dict[str, Any]:
+    """`--set section.key=value` items as {"section.key": value}, each value read as YAML."""
     overrides: dict[str, Any] = {}
-    for item in args.set:
+    for item in items:
         key, sep, value = item.partition("=")
         if not sep or "." not in key:
             raise ConfigError(f"--set {item!r} must look like section.key=value, e.g. select.budget=120")
         overrides[key.strip()] = _yaml_value(value)
+    return overrides
+
+
+def config_from_args(args: argparse.Namespace) -> Config:
+    overrides = set_overrides(args.set)
     for flag, key in FLAG_KEYS.items():
         value = getattr(args, flag, None)
         if value is not None:
