@@ -11,11 +11,20 @@ article (`lead`). It also counts titles a reader would stumble on:
   - cut: ends on a word that needs more (headline.is_cut_off).
 DUC 2003 has no article titles; it is counted for openers and cuts only.
 
+--titled keeps the article titles (the story title is then one of them) and asks whether the
+chosen one is about what the brief says: ROUGE-1 precision of the title against the cluster's
+human summaries (the share of its words they use), ROUGE-1 F1 against the topic's name (the first
+sentence of the DUC query, "steps toward introduction of the Euro"), and the share of titles
+taken from an article the brief cites.
+
     python -m eval.headline_benchmark [--preset default] [--sets duc2006,duc2007_update_A,duc2003_task2] [--show]
+    python -m eval.headline_benchmark --titled [--sets duc2006,duc2007_update_A]
 """
 from __future__ import annotations
 
 import argparse
+import gzip
+import json
 import logging
 from dataclasses import replace
 from pathlib import Path
@@ -52,15 +61,52 @@ def lead_title(articles) -> str:
     return extractive_headline(lead_sentences([articles[order[0]]])) or "Untitled story"
 
 
+def topic_names(path: Path) -> dict[str, str]:
+    """Cluster id -> the first sentence of its DUC query ("" where there is none)."""
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        records = [json.loads(line) for line in handle if line.strip()]
+    return {r["id"]: (r.get("query") or "").split(". ")[0] for r in records}
+
+
+def titled(summarizer: Summarizer, sets: list[str], dev: Path, show: bool) -> None:
+    """Story titles chosen among the article titles, scored against the summaries and the topic."""
+    precision = Scorer("precision", stem=True, metrics=("rouge1",))
+    f1 = Scorer("f1", stem=True, metrics=("rouge1",))
+    print("| set | stories | title words in the human summaries (R1 precision) | R1 F1 vs the topic's name | "
+          "title from a cited article |")
+    print("|---|--:|--:|--:|--:|")
+    for name in sets:
+        clusters = load_data(dev / f"{name}.jsonl.gz")
+        topics = topic_names(dev / f"{name}.jsonl.gz")
+        in_summaries, vs_topic, cited = [], [], []
+        for cluster in clusters:
+            story = summarizer.summarize(list(cluster.articles), one_story=True)["stories"][0]
+            numbers = {a["number"]: a for a in story["articles"]}
+            sources = {s["citation"] for s in story["summary"]}
+            in_summaries.append(100 * precision.score(story["title"], cluster.references)["rouge1"])
+            if topics.get(cluster.id):
+                vs_topic.append(100 * f1.score(story["title"], [topics[cluster.id]])["rouge1"])
+            cited.append(any(numbers[n].get("title") and story["title"] in numbers[n]["title"] for n in sources))
+            if show:
+                print(f"  {cluster.id}: {story['title']} || topic: {topics.get(cluster.id, '-')}")
+        topic = f"{np.mean(vs_topic):.2f}" if vs_topic else "–"
+        print(f"| {name} | {len(clusters)} | {np.mean(in_summaries):.2f} | {topic} | {np.mean(cited):.0%} |")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--preset", default="default")
     parser.add_argument("--sets", default="duc2006,duc2007_update_A,duc2003_task2")
     parser.add_argument("--dev", default=str(DEV), help="folder of the dev sets")
     parser.add_argument("--show", action="store_true", help="print every title beside the editors' first one")
+    parser.add_argument("--titled", action="store_true",
+                        help="keep the article titles and score the one chosen against the summaries and the topic")
     args = parser.parse_args(argv)
     logging.disable(logging.WARNING)  # "no sentences left" notes of empty articles
     summarizer = Summarizer.from_config(args.preset)
+    if args.titled:
+        titled(summarizer, [s for s in args.sets.split(",") if s != "duc2003_task2"], Path(args.dev), args.show)
+        return 0
     scorer = Scorer("f1", stem=True, metrics=("rouge1",))
     print("| set | stories | title | ROUGE-1 F1 vs editors' titles | openers | cut off | words |")
     print("|---|--:|---|--:|--:|--:|--:|")

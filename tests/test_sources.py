@@ -4,7 +4,7 @@ import json
 import pytest
 
 from summarizer import Summarizer
-from summarizer.read.ingest import read_path, read_paths
+from summarizer.read.ingest import read_path, read_paths, record_metadata
 from summarizer.read.sources import (
     domain_name,
     iso_date,
@@ -36,11 +36,18 @@ def test_seed_pages_get_an_outlet_and_only_the_dates_they_publish(seeds_dir):
     ("Published in Dawn, March 3rd, 2021", "2021-03-03"),
     ("2018-07-04T09:15:00+00:00", "2018-07-04 09:15"),
     ("4 July 2018", "2018-07-04"),
+    ("1998-23-06 12:01:00", "1998-06-23 12:01"),  # year, day, month: some wire feeds
     ("Monday", None),
     ("not a date", None),
 ])
 def test_dates_are_iso(value, expected):
     assert iso_date(value) == expected
+
+
+def test_json_record_titles_are_single_spaced_and_lose_datelines():
+    meta = record_metadata({"title": "IBM NEGOTIATOR'S TESTIMONY \n (DW)", "date": "1998-23-06"})
+    assert meta == {"title": "IBM NEGOTIATOR'S TESTIMONY (DW)", "date": "1998-06-23"}
+    assert "title" not in record_metadata({"title": "  \n "})
 
 
 def test_page_date_reads_date_lines_not_body_dates():

@@ -140,6 +140,29 @@ def test_the_most_central_title_wins_and_a_reaction_does_not_rename_the_story():
     assert before == after and "Minister" not in after
 
 
+def test_the_title_comes_from_an_article_the_brief_cites():
+    event = "The ferry to Kell Island sank in a storm on Monday night with forty people aboard."
+    uncited = Article("x", f"{event} Divers reached the wreck.", title="Ferry sinks off Kell Island")
+    cited = Article("a", "Thirty survivors of the Kell Island ferry reached Portville on Tuesday.",
+                    title="Kell Island ferry survivors reach Portville")
+    untitled = Article("u", event)
+    assert story_title([uncited, cited], [_chosen("a", cited.text, 0.9)]) == cited.title
+    # no cited article has a title: the most central title of the story
+    assert story_title([uncited, untitled], [_chosen("u", event, 0.9)]) == uncited.title
+
+
+@pytest.mark.parametrize("raw, title", [
+    ("THE ROAD TO LARAMIE (JT)", None),  # all caps once the desk code goes
+    ("Beijing Bans Smoking in Public Places (1)", "Beijing Bans Smoking in Public Places"),
+    ("Cathedral fire reaches the roof (AP)", "Cathedral fire reaches the roof"),
+    ("West Nile Virus Found in R.I.", "West Nile Virus Found in R.I."),
+    ("Ferry service resumes.", "Ferry service resumes"),
+    ("Jordan, Israel Have Serious Differences on", None),  # cut off in the feed
+])
+def test_titles_lose_desk_codes_keep_initials_and_cut_off_ones_are_skipped(raw, title):
+    assert clean_title(raw) == title
+
+
 def test_untitled_wire_headline_is_stable_when_a_reaction_joins():
     ap, times, reaction = (read_path(WIRE / name)[0] for name in ("carrow-ap.txt", "carrow-times.txt",
                                                                   "carrow-reaction.txt"))

@@ -140,7 +140,10 @@ def iso_date(value: str | None) -> str | None:
     try:
         parsed = parser.parse(value, fuzzy=True, default=_NO_TIME)
     except (ValueError, OverflowError, TypeError):
-        return None
+        try:  # "1998-23-06": year, day, month, as some wire feeds write it
+            parsed = parser.parse(value, fuzzy=True, default=_NO_TIME, dayfirst=True)
+        except (ValueError, OverflowError, TypeError):
+            return None
     if not 1900 <= parsed.year <= 2100:
         return None
     has_time = re.search(r"\d{1,2}[:.]\d{2}", value) is not None and (parsed.hour or parsed.minute)

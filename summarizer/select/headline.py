@@ -1,7 +1,8 @@
 """A story's headline: the most central article title, else a whole sentence of the brief.
 
-`story_title` takes, among the articles' titles (site names, cut-off titles and all-caps wire
-slugs skipped; a trailing " | Site", a dateline and "= (PICTURES) =" dropped), the one whose
+`story_title` takes, among the titles of the articles the brief cites (of all the articles when
+none of those has one; site names, cut-off titles and all-caps wire slugs skipped; a trailing
+" | Site", a desk code "(JT)", a dateline and "= (PICTURES) =" dropped), the one whose
 words are found in the most of the story's articles, so one reaction article joining a story
 does not rename it. Without titles, `extractive_headline` takes the most central chosen
 sentence that reads on its own, whole: its dateline, an opening subordinate phrase or a
@@ -47,6 +48,9 @@ _SITE_ONLY = re.compile(r"^(?:home|homepage|news|latest news|breaking news|world
 _OUTLETS = frozenset(n.lower() for n in (*DOMAINS.values(), *WIRES.values())) | {
     "bbc news", "cnn.com", "reuters.com", "the associated press", "associated press"}
 _TITLE_SUFFIX_RE = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
+# A wire desk code or part number after a headline: "THE ROAD TO LARAMIE (JT)", "... Places (1)".
+_DESK_CODE_RE = re.compile(r"\s*\((?:[A-Z]{1,3}|\d{1,2})\)\s*$")
+_ENDS_ON_INITIAL_RE = re.compile(r"(?:^|[\s(])(?:[A-Z]\.){2,}$")
 
 
 def clean_title(title: str | None, sources: tuple[str, ...] = ()) -> str | None:
@@ -58,8 +62,11 @@ def clean_title(title: str | None, sources: tuple[str, ...] = ()) -> str | None:
     suffix = _TITLE_SUFFIX_RE.search(title)
     if suffix and len(title[:suffix.start()].split()) >= 3:
         title = title[:suffix.start()]
-    bare = title.strip(" .|-–—=")
-    if (not bare or _SITE_ONLY.match(bare) or len(bare.split()) < 2
+    title = _DESK_CODE_RE.sub("", title)
+    bare = title.strip(" |-–—=")
+    if not _ENDS_ON_INITIAL_RE.search(bare):  # "West Nile Virus Found in R.I." keeps its period
+        bare = bare.rstrip(" .")
+    if (not bare or _SITE_ONLY.match(bare) or len(bare.split()) < 2 or is_cut_off(bare)
             or any(s and (bare.lower() == s.lower() or s.lower().startswith(bare.lower() + " ")) for s in sources)
             or bare.lower() in _OUTLETS or is_all_caps(bare)
             or bare.endswith(("…", "...")) or len(bare.split()) > 30 or is_date_line(bare)):
@@ -76,12 +83,14 @@ def is_all_caps(text: str) -> bool:
 def story_title(members, chosen) -> str:
     """Headline of a story from its articles (records with title/source/text) and chosen
     sentences: the article title most central to the story (its words found in the most
-    articles), else the most central chosen sentence that reads on its own, whole."""
+    articles), among the titles of the articles the brief cites when any has one, else the most central chosen sentence that reads on its own, whole."""
     sources = tuple(a.source for a in members if a.source)
     spread = _word_spread(members)
     ranked = [c.sentence.article_id for c in sorted(chosen, key=lambda c: -c.relevance)]
     order = {i: n for n, i in enumerate(dict.fromkeys(ranked + [a.id for a in members]))}
     titles = [(a.id, t) for a in members if (t := clean_title(a.title, sources))]
+    cited = {c.sentence.article_id for c in chosen}
+    titles = [it for it in titles if it[0] in cited] or titles  # the title names what the brief says
     if titles:
         return max(titles, key=lambda it: (_centrality(it[1], spread), -order[it[0]]))[1]
     texts = [c.sentence.text for c in sorted(chosen, key=lambda c: -c.relevance)]
