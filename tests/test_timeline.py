@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from summarizer.render.formats import render
+from summarizer.render.formats import render, timeline_text
 from summarizer.render.page_html import cards_html
 from summarizer.run.pipeline import Summarizer
 from summarizer.stories.timeline import relative_dates, story_timeline, with_dates
@@ -28,6 +28,16 @@ def test_weekdays_resolve_to_the_last_such_day_or_the_next_one_in_future_sentenc
         "last month": "2019-01", "next year": "2020"}
 
 
+def test_future_wording_sends_a_weekday_ahead_and_today_is_left_alone():
+    monday = date(2000, 3, 27)
+    assert resolved("The boy could be handed over as early as Thursday.", monday) == {"Thursday": "2000-03-30"}
+    assert resolved("Lawyers met prior to a Thursday hearing.", monday) == {"Thursday": "2000-03-30"}
+    assert resolved("The exhibition was set to open early Wednesday.", monday) == {"Wednesday": "2000-03-29"}
+    assert resolved("Flights were cancelled due to fog on Thursday.", monday) == {"on Thursday": "2000-03-23"}
+    assert resolved("As expected, the bank cut rates on Thursday.", monday) == {"on Thursday": "2000-03-23"}
+    assert resolved("Membership is 3,300 today, down from 5,200.", monday) == {}
+
+
 def test_nothing_is_invented_without_a_date_and_explicit_dates_are_left_alone():
     assert relative_dates("The mayor spoke on Saturday.", None) == []
     assert relative_dates("The mayor spoke on Saturday, February 16, at noon.", SATURDAY_16) == []
@@ -37,6 +47,18 @@ def test_with_dates_puts_the_day_after_the_phrase():
     text = "Crews arrived on Saturday and left on Sunday."
     assert with_dates(text, relative_dates(text, date(2019, 2, 18))) == \
         "Crews arrived on Saturday (Feb 16) and left on Sunday (Feb 17)."
+    text = "Wednesday's plan drew on last year's strikes."
+    assert with_dates(text, relative_dates(text, date(1998, 8, 6))) == \
+        "Wednesday's (Aug 5) plan drew on last year's (1997) strikes."
+
+
+def test_timeline_lines_name_years_across_years_and_count_articles_without_outlets():
+    story = {"articles": [{"number": 1, "date": "1998-10-10", "source": None},
+                          {"number": 2, "date": "1998-10-10", "source": None},
+                          {"number": 3, "date": "1999-04-21", "source": "AP"}]}
+    story["timeline"] = story_timeline(story["articles"])
+    assert timeline_text(story) == ("Oct 10, 1998 – Apr 21, 1999: Oct 10, 1998, 2 articles [1, 2]; "
+                                    "Apr 21, 1999, 1 outlet [3]")
 
 
 def test_story_timeline_counts_outlets_per_day_in_order():

@@ -82,13 +82,38 @@ def whats_new_label(story: dict[str, Any]) -> str:
     return f"What's new on {day_label(day)}" if day else "What's new"
 
 
+def timeline_days(story: dict[str, Any]) -> list[tuple[str, str, str, list[int]]]:
+    """(ISO day, label, count, article numbers) per day of the story's timeline: the label has
+    its year when the story spans years ("Oct 10, 1998"); the count names outlets ("2 outlets")
+    when every article of the day names one, else articles ("3 articles")."""
+    timeline = story.get("timeline")
+    if not timeline:
+        return []
+    named = {a["number"] for a in story.get("articles", []) if a.get("source")}
+    one_year = timeline["first"][:4] == timeline["latest"][:4]
+    rows = []
+    for d in timeline["days"]:
+        label = day_label(d["date"])
+        count = (plural(d["sources"], "outlet") if set(d["articles"]) <= named
+                 else plural(len(d["articles"]), "article"))
+        rows.append((d["date"], label.rsplit(",", 1)[0] if one_year else label, count, d["articles"]))
+    return rows
+
+
+def plural(count: int, noun: str) -> str:
+    """"1 story", "2 stories", "3 outlets"."""
+    if count == 1:
+        return f"{count} {noun}"
+    return f"{count} {noun[:-1]}ies" if noun.endswith("y") else f"{count} {noun}s"
+
+
 def timeline_text(story: dict[str, Any]) -> str:
     """"Feb 14 – Feb 16, 2019: Feb 14, 2 outlets [1, 2]; Feb 16, 1 outlet [3]" ("" without dates)."""
     timeline = story.get("timeline")
     if not timeline:
         return ""
-    days = "; ".join(f"{day_label(d['date']).rsplit(',', 1)[0]}, {d['sources']} outlet{'s' * (d['sources'] != 1)} "
-                     f"[{', '.join(map(str, d['articles']))}]" for d in timeline["days"])
+    days = "; ".join(f"{label}, {count} [{', '.join(map(str, numbers))}]"
+                     for _, label, count, numbers in timeline_days(story))
     undated = f"; {timeline['undated']} undated" if timeline.get("undated") else ""
     return f"{date_range_label(timeline)}: {days}{undated}"
 

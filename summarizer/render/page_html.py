@@ -17,10 +17,12 @@ from summarizer.render.formats import (
     NOTHING_NEW,
     brief_text,
     first_words,
+    plural,
     render,
+    timeline_days,
     whats_new_label,
 )
-from summarizer.stories.timeline import date_range_label, day_label, with_dates
+from summarizer.stories.timeline import date_range_label, with_dates
 
 Paragraphs = Sequence[Sequence[str]]  # an article's cleaned sentences, grouped in paragraphs
 CONTEXT = 1  # sentences shown before and after a cited one
@@ -52,7 +54,7 @@ def story_card(story: dict[str, Any], texts: Mapping[str, Paragraphs], seconds: 
                config: dict[str, Any] | None = None) -> str:
     anchor = _anchor(story["id"])
     words = sum(len(s["text"].split()) for s in story["summary"])
-    meta = [_plural(len(story["articles"]), "source"), f"{words} words"]
+    meta = [plural(len(story["articles"]), "source"), f"{words} words"]
     if date_range_label(story.get("timeline")):
         meta.insert(0, f'<span class="story-dates">{_e(date_range_label(story.get("timeline")))}</span>')
     if seconds is not None:
@@ -89,14 +91,14 @@ def _whats_new_html(story: dict[str, Any], sources: dict[int, dict], texts: Mapp
 
 
 def _timeline_html(story: dict[str, Any]) -> str:
-    """A compact timeline: each day the story's sources appeared, with how many outlets."""
+    """A compact timeline: each day the story's sources appeared, with how many outlets (or articles)."""
     timeline = story.get("timeline")
     if not timeline or len(timeline["days"]) < 2:
         return ""
     days = "".join(
-        f'<li><time datetime="{d["date"]}">{_e(day_label(d["date"]).rsplit(",", 1)[0])}</time> '
-        f'{_plural(d["sources"], "outlet")} <span class="num">[{", ".join(map(str, d["articles"]))}]</span></li>'
-        for d in timeline["days"])
+        f'<li><time datetime="{iso}">{_e(label)}</time> '
+        f'{_e(count)} <span class="num">[{", ".join(map(str, numbers))}]</span></li>'
+        for iso, label, count, numbers in timeline_days(story))
     return f'<ol class="timeline" aria-label="Timeline">{days}</ol>'
 
 
@@ -156,7 +158,7 @@ def _rewrite_html(story: dict[str, Any], sources: dict[int, dict], texts: Mappin
         kind = "sent rewritten" if item.get("rewritten") else "sent"
         parts.append(f'<span class="{kind}">{_e(item["text"])}</span>{"".join(cites)}')
     rejected = story.get("rejected") or []
-    note = (f'<div class="note">{_plural(len(rejected), "generated sentence")} rejected by the faithfulness '
+    note = (f'<div class="note">{plural(len(rejected), "generated sentence")} rejected by the faithfulness '
             "check; the extract is kept in their place.</div>") if rejected else ""
     return ('<div class="rewrite"><div class="label">Rewritten brief (checked against the sources)</div>'
             f'<div class="brief-box"><p class="brief">{" ".join(parts)}</p>{_copy_button(story, texts)}</div>'
@@ -216,7 +218,7 @@ def _sources_html(story: dict[str, Any], texts: Mapping[str, Paragraphs], anchor
             name = f'<a href="{_e(a["url"])}" target="_blank" rel="noopener noreferrer">{name}</a>'
         byline = "".join(f'<span class="{k}">{_e(a[k])}</span>' for k in ("source", "date") if a.get(k))
         picked = cited.get(a["id"], {})
-        count = (f'{_plural(len(picked), "sentence")} cited' if picked else "not cited")
+        count = (f'{plural(len(picked), "sentence")} cited' if picked else "not cited")
         dup = ' <span class="dup" title="near-copy of another source; counted once">near-copy</span>' \
             if a["id"] in dup_ids else ""
         body = _source_text(a, paragraphs, picked, anchor) if paragraphs else ""
@@ -335,7 +337,7 @@ def _downloads_html(story: dict[str, Any]) -> str:
 
 def status_markdown(result: dict[str, Any], n_articles: int, seconds: float) -> str:
     stories = len(result["stories"])
-    return (f"**{_plural(stories, 'story')}** from {_plural(n_articles, 'article')} "
+    return (f"**{plural(stories, 'story')}** from {plural(n_articles, 'article')} "
             f"in **{seconds:.2f} s** ({result['config'].get('preset', '')} preset)")
 
 
@@ -364,12 +366,6 @@ def _bar(value: float) -> str:
 
 def _anchor(story_id: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]", "-", story_id)
-
-
-def _plural(n: int, word: str) -> str:
-    if n == 1:
-        return f"{n} {word}"
-    return f"{n} {word[:-1]}ies" if word.endswith("y") else f"{n} {word}s"
 
 
 def _e(value: Any) -> str:

@@ -5,7 +5,9 @@ update, how many outlets each day). `relative_dates` finds phrases such as "on S
 "yesterday" or "last month" in a sentence and resolves them against the date of the article
 the sentence came from; without that date nothing is resolved (never guessed). A bare weekday
 means the last such day on or before the article's date, or the next one after it when its
-clause speaks of the future before it ("will vote on Friday", "is expected to", "next Monday").
+clause speaks of the future before it ("will vote on Friday", "is expected", "as early as",
+"prior to a Thursday hearing", "next Monday"). "Today" is left alone: it is the article's own
+day, or means "nowadays".
 """
 from __future__ import annotations
 
@@ -18,11 +20,12 @@ from summarizer.read.sources import iso_date
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_RE = re.compile(r"\b(?:(on|last|next|this|by|until|since)\s+)?(" + "|".join(WEEKDAYS) + r")\b",
                          re.IGNORECASE)
-_DAY_WORD_RE = re.compile(r"\b(yesterday|today|tomorrow)\b", re.IGNORECASE)
+_DAY_WORD_RE = re.compile(r"\b(yesterday|tomorrow)\b", re.IGNORECASE)
 _PERIOD_RE = re.compile(r"\b(last|next|this)\s+(month|year)\b", re.IGNORECASE)
 _CLAUSE_BREAK_RE = re.compile(r"[,;:.()\u2013\u2014]")
-_FUTURE_RE = re.compile(r"\b(will|would|shall|is expected to|are expected to|plans? to|is due to|are due to|"
-                        r"is set to|are set to|is scheduled to|are scheduled to)\b", re.IGNORECASE)
+_FUTURE_RE = re.compile(r"\b(will|would|shall|(?<!as )expected|plans? to|planned|planning|(?:is|are|was|were) due|"
+                        r"due (?:on|to be)|set to|scheduled|as early as|upcoming|ahead of|prior to|in advance of|"
+                        r"going to)\b", re.IGNORECASE)
 # "Monday's vote", "Tuesday night": weekday phrases news sentences use; a month or year after
 # the weekday ("Saturday, February 16") is an explicit date already and is left alone.
 _EXPLICIT_AFTER_RE = re.compile(r"^,?\s*(\d{1,2}\b|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)",
@@ -59,8 +62,8 @@ def relative_dates(text: str, published: date | None) -> list[dict[str, Any]]:
             if modifier == "last" and day == published:
                 day -= timedelta(days=7)
         found.append(_item(match, day.isoformat(), f"{_MONTHS[day.month - 1]} {day.day}"))
-    for match in _DAY_WORD_RE.finditer(text):
-        day = published + timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[match.group(1).lower()])
+    for match in _DAY_WORD_RE.finditer(text):  # not "today": the article's own day, or "nowadays"
+        day = published + timedelta(days={"yesterday": -1, "tomorrow": 1}[match.group(1).lower()])
         found.append(_item(match, day.isoformat(), f"{_MONTHS[day.month - 1]} {day.day}"))
     for match in _PERIOD_RE.finditer(text):
         step = {"last": -1, "next": 1, "this": 0}[match.group(1).lower()]
@@ -83,11 +86,16 @@ def _item(match: re.Match, value: str, label: str) -> dict[str, Any]:
 
 
 def with_dates(text: str, resolved: list[dict[str, Any]]) -> str:
-    """The sentence with each resolved phrase followed by its date: "on Saturday (Feb 16)"."""
+    """The sentence with each resolved phrase followed by its date: "on Saturday (Feb 16)",
+    "Saturday's (Feb 16) vote"."""
     for item in sorted(resolved, key=lambda r: -r["start"]):
         if text[item["start"]:item["end"]] == item["phrase"]:
-            text = f"{text[:item['end']]} ({item['label']}){text[item['end']:]}"
+            end = item["end"] + len(_POSSESSIVE_RE.match(text, item["end"]).group(0))
+            text = f"{text[:end]} ({item['label']}){text[end:]}"
     return text
+
+
+_POSSESSIVE_RE = re.compile(r"(?:['’]s\b)?")
 
 
 def story_timeline(articles: Iterable[dict[str, Any]]) -> dict[str, Any] | None:
