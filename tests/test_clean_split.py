@@ -92,6 +92,13 @@ def test_paywall_and_sign_up_prompts_are_not_sentences(line):
     ("(CNN) -- A new study finds that sleep matters more than diet for most adults.",
      "A new study finds that sleep matters more than diet for most adults."),
     ("NATO allies met in Brussels on Monday to discuss the plan.", "NATO allies met in Brussels on Monday to discuss the plan."),
+    ("CARACAS, Venezuela (AP) _Venezuelan and Saudi oil delegations met on Friday.",
+     "Venezuelan and Saudi oil delegations met on Friday."),
+    ("Washington _ Despite a robust economy, the number of poor households rose.",
+     "Despite a robust economy, the number of poor households rose."),
+    ("CUBA-ELIAN _ MIAMI _ As both sides await a ruling, the boy stays with relatives.",
+     "As both sides await a ruling, the boy stays with relatives."),
+    ("Clinton _ who had denied it for months _ said he was sorry.", "Clinton _ who had denied it for months _ said he was sorry."),
 ])
 def test_strip_dateline(line, expected):
     assert strip_dateline(line) == expected
@@ -134,11 +141,20 @@ def test_list_marks_of_wire_copy_and_web_lists_leave_the_sentence():
     text = ("The film opens on Friday in cinemas across the country and abroad.\n\n"
             "_ For months, fans have been analyzing every second of the trailer.\n\n"
             "• Shops have ordered toys by the thousands for the opening week.\n\n"
-            "-- Critics in the capital gave the film four stars on Monday night.")
+            "-- Critics in the capital gave the film four stars on Monday night.\n\n"
+            "--Built-in screens in the lobby will show the trailer all week long.")
     assert SentenceSplitter().split_text(text)[1:] == [
         "For months, fans have been analyzing every second of the trailer.",
         "Shops have ordered toys by the thousands for the opening week.",
-        "Critics in the capital gave the film four stars on Monday night."]
+        "Critics in the capital gave the film four stars on Monday night.",
+        "Built-in screens in the lobby will show the trailer all week long."]
+
+
+def test_words_broken_at_a_line_end_are_joined_and_suspended_hyphens_stay():
+    text = ("The group made strong anti- society remarks in an out-of- competition test\n"
+            "held from mid- to late summer among middle- and upper-level staff.")
+    assert clean_text(text) == ("The group made strong anti-society remarks in an out-of-competition test "
+                                "held from mid- to late summer among middle- and upper-level staff.")
 
 
 def test_initials_do_not_end_a_sentence_that_goes_on_in_lower_case():

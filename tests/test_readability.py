@@ -59,6 +59,8 @@ def test_broken_quotes_are_detected():
     "“We are not leaving,” she said.",
     "It seems to be working.",
     "It's been repaired twice since the flood.",
+    "Failure to do so will only bring more violence, he said.",  # who is he?
+    "For most of her life, she said, her family lived in a lean-to.",
 ])
 def test_openers_that_point_back(text):
     assert needs_antecedent(text)
@@ -74,6 +76,7 @@ def test_openers_that_point_back(text):
     "The three-time champion retired on Sunday.",
     "It seems the council never read the report.",
     "It's been four years since the last flood.",
+    "Failure to do so will only bring more violence, the minister said.",
 ])
 def test_openers_that_read_on_their_own(text):
     assert not needs_antecedent(text)

@@ -110,8 +110,9 @@ _DATELINE_RE = re.compile(
     r"(?:[A-Z][A-Z.'’\-]*(?:\s+[A-Z][A-Z.'’\-]*){0,5})"  # upper-case place
     r"(?:\s*,\s*[A-Z0-9][\w.'’\-]*(?:\s+[A-Z0-9][\w.'’\-]*){0,3})?"  # , Country  /  , Oct. 17
     r"(?:\s*,\s*\d{4})?"  # , 1998
-    r"\s*(?:\([^)]{1,40}\))?\s*(?:[-–—:_]{1,2}|\|)\s+"
+    r"\s*(?:\([^)]{1,40}\))?\s*(?:(?:[-–—:_]{1,2}|\|)\s+|_(?=[A-Z]))"  # "_Venezuelan": the wire's _ run on
     rf"|\(\s*{_WIRE_TAGS}\s*\)\s*[-–—:_]{{1,2}}\s+"
+    r"|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}(?:,\s*[A-Z][a-z.]+(?:\s+[A-Z][a-z.]+)?)?\s+_\s+(?=[A-Z])"  # "Washington _ Despite"
     rf"|[A-Z][a-z]+(?:\s+[A-Z]?[a-z]+){{0,2}}\s*\(\s*{_WIRE_TAGS}\s*\)\s*[-–—:_]{{1,2}}\s+"
     r")",
 )
@@ -186,8 +187,10 @@ def strip_dateline(text: str) -> str:
     rest = text[match.end():]
     # Keep the text when the "dateline" was really an upper-case sentence start.
     head = match.group(0)
-    if sum(c.isupper() for c in head) < 2 or len(rest.split()) < 4:
+    if (sum(c.isupper() for c in head) < 2 and " _ " not in head) or len(rest.split()) < 4:
         return text
+    if strip_dateline(rest) != rest:  # an editors' slug before the dateline: "CUBA-ELIAN _ MIAMI _ As ..."
+        rest = strip_dateline(rest)
     return rest[:1].upper() + rest[1:]
 
 
@@ -210,7 +213,10 @@ def _hard_wrapped(lines: list[str]) -> bool:
 
 
 # A list item's mark ("_ " or "-- " in wire copy, "• ", "* ", "- "): the sentence reads without it.
-_LIST_MARK_RE = re.compile(r"^(?:--|[_•*·▪‣◦–—-])\s+(?=\S)")
+_LIST_MARK_RE = re.compile(r"^(?:--|[_•*·▪‣◦–—-])\s+(?=\S)|^(?:--|_)(?=[A-Z])")
+# A word broken at a line end and joined with a space ("anti- terrorist"); a suspended hyphen
+# ("mid- to late summer", "middle- and upper-level") stays.
+_BROKEN_WORD_RE = re.compile(r"(?<=[A-Za-z])- (?!(?:and|or|to|nor|through|than|as|vs)\b)(?=[a-z])")
 
 
 def unwrap_aside(paragraph: str) -> str:
@@ -231,7 +237,7 @@ def unwrap_aside(paragraph: str) -> str:
 def clean_paragraphs(text: str, min_words: int = 6, quotes: bool = True) -> list[str]:
     """Body paragraphs of an article, boilerplate removed, datelines stripped;
     quotes typographic and balanced unless quotes=False."""
-    paras = [unwrap_aside(_LIST_MARK_RE.sub("", p)) for p in paragraphs(normalize(text))]
+    paras = [unwrap_aside(_LIST_MARK_RE.sub("", _BROKEN_WORD_RE.sub("-", p))) for p in paragraphs(normalize(text))]
     if quotes:
         paras = [typographic_quotes(p) for p in paras]
     body_seen = 0

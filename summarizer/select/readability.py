@@ -77,6 +77,13 @@ _PRONOUN_SPEAKER_RE = re.compile(
 )
 
 
+# A paraphrase credited to a pronoun: "Failure will bring more violence, he said." (who is he?)
+_PRONOUN_ATTRIBUTION_RE = re.compile(
+    rf",\s*(?:he|she|they)\s+(?:{SPEAKER_VERBS})\b(?:\s+[\w.]+){{0,2}}?\s*(?:,|[.!?]?[”\"’]?\s*$)",
+    re.IGNORECASE,
+)
+
+
 def _opening(text: str) -> str:
     return text.lstrip(_LEAD_PUNCT)
 
@@ -87,7 +94,8 @@ def needs_antecedent(text: str) -> bool:
     Pronouns (He, They, It, His), connectives (But, However, Also, That is why), and
     phrases such as "The two" or "These"; "It is unclear ..." and "This week ..." do not
     count. A quote needs one when its speaker is only a pronoun (“...,” she said); one
-    whose speaker is named (“It works,” the mayor said) reads on its own.
+    whose speaker is named (“It works,” the mayor said) reads on its own; so does a
+    paraphrase ("Prices will rise, he said." needs the sentence that names him).
     """
     head = _opening(text)
     if not head:
@@ -96,7 +104,8 @@ def needs_antecedent(text: str) -> bool:
         # A quote reads on its own once its speaker is named; “...,” she said does not.
         return _PRONOUN_SPEAKER_RE.search(text) is not None or (
             _SPEAKER_RE.search(_unquoted(text)) is None and _points_back(head))
-    return _points_back(head) or _BACK_REFERENCE_RE.search(_unquoted(head)) is not None
+    return (_points_back(head) or _BACK_REFERENCE_RE.search(_unquoted(head)) is not None
+            or _PRONOUN_ATTRIBUTION_RE.search(text) is not None)
 
 
 def _points_back(head: str) -> bool:
