@@ -122,7 +122,8 @@ def test_new_articles_join_their_stories_or_open_new_ones(summarizer, tmp_path):
     assert [Path(a["file"]).name for a in index[sid(flood)]["articles"]] == [
         "harbor-flood-local.md", "harbor-flood-reprint.txt", "harbor-flood-wire.txt"]
 
-    # The grown brief, less what is new, is what a fresh run on the whole folder writes for that story.
+    # The grown brief, less what is new (nothing: a reprint), is what a fresh run on the whole folder
+    # writes for that story.
     fresh = tmp_path / "fresh"
     run_batch(summarizer, news, fresh, progress=False)
     assert sorted(story_files(fresh).values()) == sorted(without_whats_new(b) for b in briefs.values())
@@ -141,6 +142,9 @@ def test_new_articles_join_their_stories_or_open_new_ones(summarizer, tmp_path):
     new_part = brief.split("**The story so far**")[0]
     assert re.findall(r"\[(\d+)\]", new_part) and set(re.findall(r"\[(\d+)\]", new_part)) == {number}
     assert "Orrin Bridge" in new_part or "insurance" in new_part
+    so_far = brief.split("**The story so far**")[1].split("\n\n")[1]
+    told = [s.rsplit(" [", 1)[0] for s in re.findall(r"[^\]]+\[\d+(?:, \d+)*\]", new_part.split("**", 2)[2])]
+    assert told and not any(t.strip() in so_far for t in told)  # what is new is not told twice
 
 
 def test_removed_articles_and_force(summarizer, tmp_path):

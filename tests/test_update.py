@@ -96,6 +96,8 @@ def test_newest_day_adds_a_whats_new_section_from_its_own_articles(summarizer):
     new = {item["article_id"] for item in story["whats_new"]}
     assert new and new <= {"a1", "a2"}  # only the newest day's articles; the undated one counts as earlier
     assert repetition_rate([[i["text"] for i in story["whats_new"]]], [EARLIER]) <= 0.10
+    shown = {(i["article_id"], i["sentence_index"]) for i in story["whats_new"]}
+    assert not shown & {(i["article_id"], i["sentence_index"]) for i in story["summary"]}  # never told twice
     one_day = summarizer.summarize(_dated(NEW, "2026-03-05", 0), one_story=True, newest=True)["stories"][0]
     assert "whats_new" not in one_day and "whats_new_day" not in one_day  # one day: nothing is newer
     with pytest.raises(InputError, match="not both"):

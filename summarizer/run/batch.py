@@ -10,11 +10,12 @@ removed, what was written and the files skipped, and an index of every story: it
 status and the articles (with their files and dates) that fed it. Brief files are named by a
 slug of the story's title at its first run plus its stable id (`alder-street-bridge-story-26d7648633.md`),
 and keep that name as the story grows. A grown story's brief gains a "What's new" section drawn
-from the articles added since the brief on disk (select/update.py).
+from the articles added since the brief on disk (select/update.py), briefed on the driver.
 """
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import logging
 import re
@@ -193,17 +194,22 @@ class _Clustered(_Batch):
             if job:
                 jobs[story.id] = (job, story)
         self.finish_plan()
-        briefs = self.engine.briefs([(sid, s) for sid, (_, s) in jobs.items()], prepared)
+        plain = [(sid, s) for sid, (job, s) in jobs.items() if not job.earlier]
+        grown = [(sid, s) for sid, (job, s) in jobs.items() if job.earlier]
+        briefs = itertools.chain(self.engine.briefs(plain, prepared),
+                                 ((sid, self.grown_brief(story, jobs[sid][0].earlier, prepared)) for sid, story in grown))
         for sid, record in self.bars.iterate(briefs, "briefs", "story", total=len(jobs)):
             job, story = jobs[sid]
-            record = dict(record, id=sid)
-            if job.earlier:  # grown: what the added articles say that the brief on disk's did not
-                earlier = set(job.earlier)
-                added = [a for a in story.article_ids if a not in earlier]
-                known = self.summarizer.known_of(prepared, job.earlier)
-                record["whats_new"] = self.summarizer.whats_new_items(record, story, prepared, known, added)
-            self.write(job, record)
+            self.write(job, dict(record, id=sid))
         self.state.save(self.out_dir)
+
+
+    def grown_brief(self, story, earlier: list[str], prepared) -> dict:
+        """The brief of a story that grew since the brief on disk, with a "whats_new" section:
+        what its added articles say that the earlier ones did not."""
+        seen = set(earlier)
+        added = [a for a in story.article_ids if a not in seen]
+        return self.summarizer.brief(story, prepared, self.summarizer.known_of(prepared, earlier), added)
 
 
 class _PerFolder(_Batch):

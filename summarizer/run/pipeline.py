@@ -271,13 +271,6 @@ class Summarizer:
         return self.selector(sentences, vectors, duplicate_of, _article_rank(members), known=known, later=later,
                              context=only_context if context else None)
 
-    def whats_new_items(self, record: dict[str, Any], story: Story, prepared: Prepared, known: Known,
-                        new_ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
-        """The "whats_new" items of a story record, cited by the record's article numbers."""
-        number = {a["id"]: a["number"] for a in record["articles"]}
-        dates = {a["id"]: a["date"] for a in record["articles"]}
-        return summary_items(self.whats_new(story, prepared, known, new_ids), number, dates)
-
     def newest_brief(self, story: Story, prepared: Prepared) -> dict[str, Any]:
         """The story's brief; when its articles are dated on two or more days, with a "whats_new"
         section drawn from the newest day's articles against the others (undated ones count as
@@ -294,7 +287,8 @@ class Summarizer:
     def brief(self, story: Story, prepared: Prepared, known: Known | None = None,
               new_ids: Iterable[str] | None = None) -> dict[str, Any]:
         """Select the sentences of one story and shape its JSON record; with `known`, the
-        record gains "whats_new", drawn from the articles `new_ids` (default: all)."""
+        record gains "whats_new", drawn from the articles `new_ids` (default: all), and the
+        brief ("the story so far") leaves out the sentences it shows."""
         lookup = prepared.by_id
         members = [lookup[i] for i in story.article_ids]
         # Near-copies are read freshest (then longest) first: a sentence they share is cited to it.
@@ -306,11 +300,16 @@ class Summarizer:
             story_sentences, tuple(pairs), self.config.cluster.sentence_duplicate_threshold
         )
         rank = _article_rank(members)
-        chosen = self.selector(story_sentences, story_vectors, duplicate_of, rank)
+        fresh = self.whats_new(story, prepared, known, new_ids) if known is not None else []
+        shown = {(c.sentence.article_id, c.sentence.index) for c in fresh}  # not told twice
+        chosen = self.selector(story_sentences, story_vectors, duplicate_of, rank,
+                               context=np.array([(s.article_id, s.index) in shown for s in story_sentences])
+                               if shown else None)
         openings = {a.id: prepared.sentences[a.id][0].text for a in members}
         record = story_record(story, members, chosen, openings)
         if known is not None:
-            record["whats_new"] = self.whats_new_items(record, story, prepared, known, new_ids)
+            record["whats_new"] = summary_items(fresh, {a["id"]: a["number"] for a in record["articles"]},
+                                                {a["id"]: a["date"] for a in record["articles"]})
         if self.rewriter is not None:
             rewrite = self.rewriter(record["summary"])
             if any(a.title for a in members):  # an article's own title beats a generated headline

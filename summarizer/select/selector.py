@@ -216,8 +216,8 @@ class MMRSelector:
         neither weigh in the centroid nor get chosen. article_rank orders the output.
         known (select.update.Known): what the reader read before; an update brief leaves it out.
         later[i]: sentence i reports a day after the earlier articles (Known.dated_weight);
-        context[i]: sentence i is from an earlier article: it weighs in relevance and coverage,
-        never picked."""
+        context[i]: sentence i weighs in relevance and coverage but is never picked (it is from
+        an earlier article, or the update section above the brief shows it)."""
         if not sentences:
             return []
         n = len(sentences)
