@@ -70,6 +70,24 @@ def test_bad_input_gives_one_line_error_and_exit_1(tmp_path, name, content, mess
     assert len(run.stderr.strip().splitlines()) == 1 and "Traceback" not in run.stderr
 
 
+def test_summarize_passes_over_one_bad_file_in_a_folder_with_a_warning(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for name in ("harbor-flood-wire.txt", "harbor-flood-local.md"):
+        (folder / name).write_text((EXAMPLES / "mixed" / name).read_text())
+    (folder / "empty.txt").write_bytes(b"")
+    run = cli("summarize", str(folder), "-p", "fast", "-f", "json", "-q")
+    assert run.returncode == 0, run.stderr
+    assert len(json.loads(run.stdout)["stories"]) == 1
+    run = cli("summarize", str(folder), "-p", "fast", "-f", "txt")
+    assert run.returncode == 0 and run.stderr.count("warning: skipped") == 1 and "empty.txt is empty" in run.stderr
+    (folder / "harbor-flood-wire.txt").write_bytes(b"")
+    (folder / "harbor-flood-local.md").write_bytes(b"")
+    run = cli("summarize", str(folder))  # nothing readable: an error, exit 1
+    assert run.returncode == 1 and "none of the 3 files could be read" in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1
+
+
 def test_config_error_exits_2():
     run = cli("summarize", str(EXAMPLES / "mixed"), "--set", "select.nonsense=1")
     assert run.returncode == 2 and "unknown config key" in run.stderr

@@ -18,10 +18,12 @@ from summarizer.config import available_presets
 from summarizer.errors import ConfigError, InputError, SummarizerError
 from summarizer.interfaces import commands
 from summarizer.interfaces.options import add_config_options, config_from_args
-from summarizer.read.ingest import articles_from_text, iter_input_files, read_path
+from summarizer.read.ingest import articles_from_text, iter_input_files
 from summarizer.render.formats import render_chunks
 from summarizer.run.files import write_atomic
 from summarizer.run.progress import ProgressBars
+
+log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -111,8 +113,14 @@ def read_inputs(paths: Sequence[str], stdin=None, bars: ProgressBars | None = No
             files.extend(found)
         else:
             files.append(path)
-    for file in bars.iterate(files, "reading", "file"):
-        articles.extend(read_path(file))
+    from summarizer.run.engine import read_files, skip_note
+
+    articles, skipped = read_files(files, bars)
+    if skipped and not articles:
+        raise InputError(skipped[0]["reason"] if len(skipped) == 1 else
+                         f"none of the {len(skipped)} files could be read; first: {skip_note(skipped[0])}")
+    for item in skipped:  # one bad file among good ones is passed over, as in batch
+        log.warning("skipped %s", skip_note(item))
     return articles
 
 

@@ -27,7 +27,7 @@ from typing import Any
 from summarizer.errors import InputError
 from summarizer.read.ingest import iter_input_files
 from summarizer.render.formats import first_words, render_chunks
-from summarizer.run.engine import LocalEngine
+from summarizer.run.engine import LocalEngine, skip_note
 from summarizer.run.files import remove_stale_temp_files, write_atomic
 from summarizer.run.progress import ProgressBars
 from summarizer.run.story_state import (
@@ -168,8 +168,7 @@ class _Batch:
     def skip(self, items: list[dict[str, str]]) -> None:
         for item in items:
             if "path" in item:
-                reason = item["reason"]
-                log.warning("skipped %s", reason if item["path"] in reason else f"{item['path']}: {reason}")
+                log.warning("skipped %s", skip_note(item))
         self.report.skipped.extend(items)
 
 

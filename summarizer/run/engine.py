@@ -46,6 +46,11 @@ def read_files(files: Iterable[Path], bars=None) -> tuple[list[Article], list[di
     return articles, skipped
 
 
+def skip_note(item: dict[str, str]) -> str:
+    """"PATH: reason" of a skip record (the reason alone when it names the path)."""
+    return item["reason"] if item["path"] in item["reason"] else f"{item['path']}: {item['reason']}"
+
+
 def folder_brief(summarizer, folder: Path) -> FolderOutcome:
     """All articles of `folder` as one given story (the `--per-folder` mode)."""
     articles, skipped = read_files(iter_input_files(folder))
