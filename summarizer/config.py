@@ -131,6 +131,7 @@ class Config:
         return _from_dict(_merge(self.to_dict(), _nest(overrides)))
 
 
+AT_LEAST_ONE = {("select", "budget"), ("embed", "batch_size")}  # a brief of 0 words says nothing
 CHOICES = {
     ("embed", "backend"): ("onnx", "torch"),
     ("select", "unit"): ("words", "sentences"),
@@ -269,4 +270,6 @@ def _coerce(section: str, name: str, value: Any, kind: type) -> Any:
         raise ConfigError(f"config key {key} must be one of {', '.join(choices)}, got {value!r}")
     if kind in (int, float) and value < 0:
         raise ConfigError(f"config key {key} must not be negative, got {value!r}")
+    if (section, name) in AT_LEAST_ONE and value < 1:
+        raise ConfigError(f"config key {key} must be at least 1, got {value!r}")
     return value

@@ -130,6 +130,25 @@ def test_batch_clusters_writes_manifest_skips_bad_file_and_resumes(tmp_path):
     assert manifest["written"] == [briefs[0].name] and len(manifest["existing"]) == 1
 
 
+def test_outputs_written_into_the_input_folder_are_never_read_back(tmp_path):
+    news = tmp_path / "news"
+    news.mkdir()
+    for path in (EXAMPLES / "mixed").iterdir():
+        (news / path.name).write_bytes(path.read_bytes())
+    for _ in range(2):  # the second run finds the first run's output in the folder
+        run = cli("summarize", str(news), "-p", "fast", "-q", "-o", str(news / "briefs.json"))
+        assert run.returncode == 0, run.stderr
+        result = json.loads((news / "briefs.json").read_text())  # the format follows the suffix
+        assert sorted(len(s["articles"]) for s in result["stories"]) == [3, 3]
+    (news / "briefs.json").unlink()
+    for _ in range(2):
+        run = cli("batch", str(news), "--out", str(news / "out"), "-p", "fast")
+        assert run.returncode == 0 and "warning" not in run.stderr, run.stderr
+        manifest = json.loads((news / "out" / "manifest.json").read_text())
+        assert not manifest["skipped"] and sum(len(s["articles"]) for s in manifest["index"]) == 6
+    assert manifest["stories"]["unchanged"] and not manifest["stories"]["grown"]
+
+
 def test_batch_per_folder_treats_subfolders_as_stories(tmp_path):
     news = tmp_path / "news"
     for story, prefix in (("flood", "harbor"), ("probe", "probe")):

@@ -26,6 +26,20 @@ def test_unknown_keys_and_bad_values_are_errors(tmp_path):
         load_config("default", overrides={"select.unit": "pages"})
     with pytest.raises(ConfigError, match="unknown preset"):
         load_config("no-such-preset")
+    with pytest.raises(ConfigError, match="select.budget must be at least 1"):
+        load_config("default", overrides={"select.budget": 0})
+
+
+@pytest.mark.parametrize("flags, message", [
+    (["--budget", "0"], "--budget must be at least 1 (words), got 0"),
+    (["--budget", "-5", "--unit", "sentences"], "--budget must be at least 1 (sentences), got -5"),
+    (["--lambda", "-1"], "--lambda must be between 0 and 1, got -1.0"),
+])
+def test_bad_flag_values_name_the_flag(flags, message):
+    args = build_parser().parse_args(["summarize", "x.txt", *flags])
+    with pytest.raises(ConfigError) as error:
+        config_from_args(args)
+    assert str(error.value) == message
 
 
 def test_cli_flags_override_config_file_which_overrides_preset(tmp_path):

@@ -24,6 +24,7 @@ from summarizer.run.files import write_atomic
 from summarizer.run.progress import ProgressBars
 
 log = logging.getLogger(__name__)
+FORMAT_BY_SUFFIX = {".json": "json", ".txt": "txt", ".md": "md", ".markdown": "md"}
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -37,7 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
     summarize = sub.add_parser("summarize", help="summarize articles from files, folders or stdin")
     summarize.add_argument("paths", nargs="*", metavar="PATH",
                            help="article files or folders; none or '-' reads stdin (articles separated by '---' lines)")
-    summarize.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    summarize.add_argument("-o", "--output", metavar="FILE",
+                           help="write here instead of stdout; without -f the format follows its suffix "
+                                "(.json, .txt, .md)")
     summarize.add_argument("--one-story", action="store_true", help="treat all articles as one story")
     add_progress_option(summarize)
     since = summarize.add_mutually_exclusive_group()
@@ -95,7 +98,9 @@ def progress_bars(args: argparse.Namespace) -> ProgressBars:
     return ProgressBars.for_terminal(False if args.quiet else getattr(args, "progress", None))
 
 
-def read_inputs(paths: Sequence[str], stdin=None, bars: ProgressBars | None = None):
+def read_inputs(paths: Sequence[str], stdin=None, bars: ProgressBars | None = None, exclude: Sequence[str] = ()):
+    """Articles from files and folders (a folder's files less `exclude`, the run's own output),
+    or from stdin; one unreadable file among readable ones is passed over with a warning."""
     bars = bars or ProgressBars()
     stdin = stdin or sys.stdin
     articles = []
@@ -107,7 +112,7 @@ def read_inputs(paths: Sequence[str], stdin=None, bars: ProgressBars | None = No
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            found = list(iter_input_files(path))
+            found = list(iter_input_files(path, exclude=exclude))
             if not found:
                 raise InputError(f"{path} holds no .txt, .md, .html, .json or .jsonl files; check the folder")
             files.extend(found)
@@ -127,9 +132,11 @@ def read_inputs(paths: Sequence[str], stdin=None, bars: ProgressBars | None = No
 def run_summarize(args: argparse.Namespace) -> int:
     from summarizer.run.pipeline import Summarizer
 
+    if args.output and args.format is None:  # "-o briefs.json" writes JSON
+        args.format = FORMAT_BY_SUFFIX.get(Path(args.output).suffix.lower())
     config = config_from_args(args)
     bars = progress_bars(args)
-    articles = read_inputs(args.paths, bars=bars)
+    articles = read_inputs(args.paths, bars=bars, exclude=[args.output] if args.output else [])
     previous = None
     if args.previous:
         previous = read_inputs(args.previous)

@@ -48,6 +48,10 @@ def set_overrides(items: list[str]) -> dict[str, Any]:
 
 
 def config_from_args(args: argparse.Namespace) -> Config:
+    if getattr(args, "budget", None) is not None and args.budget < 1:
+        raise ConfigError(f"--budget must be at least 1 ({args.unit or 'words'}), got {args.budget}")
+    if getattr(args, "mmr_lambda", None) is not None and not 0.0 <= args.mmr_lambda <= 1.0:
+        raise ConfigError(f"--lambda must be between 0 and 1, got {args.mmr_lambda}")
     overrides = set_overrides(args.set)
     for flag, key in FLAG_KEYS.items():
         value = getattr(args, flag, None)

@@ -107,13 +107,17 @@ def read_paths(paths: Iterable[str | Path]) -> list[Article]:
     return articles
 
 
-def iter_input_files(folder: str | Path) -> Iterator[Path]:
+def iter_input_files(folder: str | Path, exclude: Iterable[str | Path] = ()) -> Iterator[Path]:
     """Supported files below a folder, in a stable order, without following symlinked dirs
     (so a link loop cannot recurse). Broken or looping file links are included, so the
-    reader reports them instead of passing over them in silence."""
+    reader reports them instead of passing over them in silence. Files in or at `exclude`
+    (the run's own output: `-o FILE`, `batch --out DIR` inside the input) are left out."""
     folder = Path(folder)
+    outputs = [Path(p).absolute() for p in exclude]
     for path in sorted(folder.rglob("*")):
         if path.name.startswith(".") or path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            continue
+        if any(path.absolute() == out or out in path.absolute().parents for out in outputs):
             continue
         if path.is_file() or (path.is_symlink() and not path.exists()):
             yield path

@@ -79,7 +79,7 @@ def run_batch(summarizer, in_dir: str | Path, out_dir: str | Path, per_folder: b
     engine = engine or LocalEngine(summarizer)
     if per_folder:
         return _execute(summarizer, engine, _PerFolder, in_dir, str(in_dir), out_dir, fmt, force, progress)
-    read = lambda bars: engine.read(list(iter_input_files(in_dir)), bars)  # noqa: E731
+    read = lambda bars: engine.read(list(iter_input_files(in_dir, exclude=[out_dir])), bars)  # noqa: E731
     return _execute(summarizer, engine, _Clustered, read, str(in_dir), out_dir, fmt, force, progress)
 
 
@@ -213,7 +213,8 @@ class _Clustered(_Batch):
 
 class _PerFolder(_Batch):
     def run(self) -> None:
-        folders = sorted(p for p in self.source.iterdir() if p.is_dir() and not p.name.startswith("."))
+        folders = sorted(p for p in self.source.iterdir() if p.is_dir() and not p.name.startswith(".")
+                         and p.absolute() != self.out_dir.absolute())  # never its own output
         if not folders:
             raise InputError(f"{self.source} has no subfolders; drop --per-folder to cluster its files into stories")
         jobs = {}
