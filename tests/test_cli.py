@@ -149,6 +149,13 @@ def test_outputs_written_into_the_input_folder_are_never_read_back(tmp_path):
     assert manifest["stories"]["unchanged"] and not manifest["stories"]["grown"]
 
 
+def test_batch_of_a_folder_without_articles_is_an_error_that_writes_nothing(tmp_path):
+    (tmp_path / "empty").mkdir()
+    run = cli("batch", str(tmp_path / "empty"), "--out", str(tmp_path / "out"))
+    assert run.returncode == 1 and "holds no .txt, .md, .html, .json or .jsonl files" in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1 and not (tmp_path / "out").exists()
+
+
 def test_batch_per_folder_treats_subfolders_as_stories(tmp_path):
     news = tmp_path / "news"
     for story, prefix in (("flood", "harbor"), ("probe", "probe")):

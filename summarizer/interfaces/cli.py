@@ -18,7 +18,7 @@ from summarizer.config import available_presets
 from summarizer.errors import ConfigError, InputError, SummarizerError
 from summarizer.interfaces import commands
 from summarizer.interfaces.options import add_config_options, config_from_args
-from summarizer.read.ingest import articles_from_text, iter_input_files
+from summarizer.read.ingest import articles_from_text, folder_files
 from summarizer.render.formats import render_chunks
 from summarizer.run.files import write_atomic
 from summarizer.run.progress import ProgressBars
@@ -112,10 +112,7 @@ def read_inputs(paths: Sequence[str], stdin=None, bars: ProgressBars | None = No
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            found = list(iter_input_files(path, exclude=exclude))
-            if not found:
-                raise InputError(f"{path} holds no .txt, .md, .html, .json or .jsonl files; check the folder")
-            files.extend(found)
+            files.extend(folder_files(path, exclude))
         else:
             files.append(path)
     from summarizer.run.engine import read_files, skip_note

@@ -107,6 +107,14 @@ def read_paths(paths: Iterable[str | Path]) -> list[Article]:
     return articles
 
 
+def folder_files(folder: str | Path, exclude: Iterable[str | Path] = ()) -> list[Path]:
+    """`iter_input_files` of a folder that must hold some; an InputError naming the fix otherwise."""
+    found = list(iter_input_files(folder, exclude))
+    if not found:
+        raise InputError(f"{folder} holds no .txt, .md, .html, .json or .jsonl files; check the folder")
+    return found
+
+
 def iter_input_files(folder: str | Path, exclude: Iterable[str | Path] = ()) -> Iterator[Path]:
     """Supported files below a folder, in a stable order, without following symlinked dirs
     (so a link loop cannot recurse). Broken or looping file links are included, so the

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.errors import InputError
-from summarizer.read.ingest import iter_input_files
+from summarizer.read.ingest import folder_files, iter_input_files
 from summarizer.render.formats import first_words, render_chunks
 from summarizer.run.engine import LocalEngine, skip_note
 from summarizer.run.files import remove_stale_temp_files, write_atomic
@@ -79,7 +79,8 @@ def run_batch(summarizer, in_dir: str | Path, out_dir: str | Path, per_folder: b
     engine = engine or LocalEngine(summarizer)
     if per_folder:
         return _execute(summarizer, engine, _PerFolder, in_dir, str(in_dir), out_dir, fmt, force, progress)
-    read = lambda bars: engine.read(list(iter_input_files(in_dir, exclude=[out_dir])), bars)  # noqa: E731
+    files = folder_files(in_dir, exclude=[out_dir])
+    read = lambda bars: engine.read(files, bars)  # noqa: E731
     return _execute(summarizer, engine, _Clustered, read, str(in_dir), out_dir, fmt, force, progress)
 
 
