@@ -119,6 +119,8 @@ def test_summarize_previous_and_since(tmp_path):
     done = _cli("summarize", "new", "--previous", "earlier", "--one-story", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "**What's new**" in done.stdout and "**The story so far**" in done.stdout
+    text = _cli("summarize", "new", "--previous", "earlier", "--one-story", "-f", "txt", cwd=tmp_path)
+    assert "What's new: " in text.stdout and "\n\nThe story so far: " in text.stdout
     # --since: yesterday's JSON output; its articles given again count as read
     done = _cli("summarize", "earlier", "--one-story", "-f", "json", "-o", "yesterday.json", cwd=tmp_path)
     assert done.returncode == 0, done.stderr

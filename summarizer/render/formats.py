@@ -152,7 +152,7 @@ def story_text(story: dict[str, Any]) -> str:
     brief = brief_text(story)
     sources = "\n".join(f"  [{a['number']}] {source_label(a)}" for a in story["articles"])
     note = f"\n\n{rewrite_note(story)}" if rewrite_note(story) else ""
-    new = f"{whats_new_label(story)}: {whats_new_text(story)}\n\n" if whats_new_text(story) else ""
+    new = f"{whats_new_label(story)}: {whats_new_text(story)}\n\nThe story so far: " if whats_new_text(story) else ""
     timeline = f"Timeline: {timeline_text(story)}\n\n" if timeline_text(story) else ""
     return f"{story['title']}\n\n{new}{brief}\n\n{timeline}Sources:\n{sources}{note}"
 
