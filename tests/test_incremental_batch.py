@@ -169,6 +169,23 @@ def test_removed_articles_and_force(summarizer, tmp_path):
     assert forced.written == [flood] and manifest(out)["stories"]["unchanged"] == [sid(flood)]
 
 
+def test_a_story_keeps_its_file_name_in_another_format(summarizer, tmp_path):
+    from summarizer.run.batch import run_batch
+
+    news, out = tmp_path / "news", tmp_path / "out"
+    copy_examples(news, ["harbor-flood-local.md", "probe-launch-agency.txt"])
+    run_batch(summarizer, news, out, progress=False)
+    first = {e["id"]: e for e in manifest(out)["index"]}
+    # the flood story grows by an article read first, and its title changes
+    shutil.copy(EXAMPLES / "mixed" / "harbor-flood-wire.txt", news / "a-harbor-flood-wire.txt")
+    run_batch(summarizer, news, out, fmt="json", progress=False)
+    second = {e["id"]: e for e in manifest(out)["index"]}
+    flood = next(i for i, e in second.items() if "Alder" in e["title"])
+    assert first[flood]["title"] != second[flood]["title"]
+    assert {i: Path(e["file"]).stem for i, e in first.items()} == {i: Path(e["file"]).stem for i, e in second.items()}
+    assert all(e["file"].endswith(".json") and (out / e["file"]).exists() for e in second.values())
+
+
 def test_per_folder_rewrites_only_stories_whose_files_changed(summarizer, tmp_path):
     from summarizer.run.batch import run_batch
 

@@ -135,7 +135,8 @@ class _Batch:
         names a new story's file; `sources` describe its articles in the manifest index."""
         old = self.previous.entries.get(story_id)
         ext = EXTENSIONS[self.fmt]
-        file = old.file if old and old.file.endswith(ext) else story_file_name(name, story_id, ext)
+        # a story keeps its file name; in another format, the same name with that format's extension
+        file = str(Path(old.file).with_suffix(ext)) if old else story_file_name(name, story_id, ext)
         inputs = inputs_hash(self.config, self.fmt, articles, extra)
         target = self.out_dir / file
         kind = status(old, articles, inputs, target.exists(), self.force)
