@@ -155,6 +155,16 @@ def available_presets() -> list[str]:
     return sorted(p.stem for p in preset_dir().glob("*.yaml"))
 
 
+def preset_summary(name: str, width: int = 100) -> str:
+    """The opening of a preset file's comment, less its "X preset: " label, cut to `width`."""
+    lines = (preset_dir() / f"{name}.yaml").read_text(encoding="utf-8").splitlines()
+    comment = " ".join(line.lstrip("# ").strip() for line in lines if line.startswith("#"))
+    comment = comment.split(": ", 1)[1] if " preset: " in comment[:40] else comment
+    sentence = comment.split(". ", 1)[0].rstrip(".")
+    sentence = sentence[:1].upper() + sentence[1:]
+    return sentence if len(sentence) <= width else sentence[:width - 1].rsplit(" ", 1)[0] + "…"
+
+
 def load_config(
     preset: str = "default",
     config_file: str | Path | None = None,
@@ -174,7 +184,8 @@ def _preset_path(preset: str) -> Path:
     path = Path(preset)
     if path.suffix in (".yaml", ".yml"):
         if not path.is_file():
-            raise ConfigError(f"config file {preset} not found; check the path")
+            hint = f"for the preset, use -p {path.stem}" if path.stem in available_presets() else "check the path"
+            raise ConfigError(f"config file {preset} not found; {hint}")
         return path
     path = preset_dir() / f"{preset}.yaml"
     if not path.is_file():

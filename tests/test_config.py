@@ -15,6 +15,16 @@ def test_presets_exist_and_fast_uses_wordllama():
     assert load_config("default").select.budget == 100
 
 
+def test_presets_are_listed_with_what_each_is_for(capsys):
+    from summarizer.interfaces.cli import main
+
+    assert main(["presets"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines] == available_presets()
+    fast = next(line for line in lines if line.startswith("fast "))
+    assert "WordLlama" in fast and len(fast) < 130
+
+
 def test_unknown_keys_and_bad_values_are_errors(tmp_path):
     with pytest.raises(ConfigError, match="unknown config key 'nonsense'"):
         load_config("default", overrides={"select.nonsense": 1})
@@ -26,6 +36,8 @@ def test_unknown_keys_and_bad_values_are_errors(tmp_path):
         load_config("default", overrides={"select.unit": "pages"})
     with pytest.raises(ConfigError, match="unknown preset"):
         load_config("no-such-preset")
+    with pytest.raises(ConfigError, match="fast.yaml not found; for the preset, use -p fast"):
+        load_config("fast.yaml")
     with pytest.raises(ConfigError, match="select.budget must be at least 1"):
         load_config("default", overrides={"select.budget": 0})
 

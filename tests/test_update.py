@@ -132,6 +132,9 @@ def test_summarize_previous_and_since(tmp_path):
     assert all(item["article_id"].startswith("repairs") for item in story["whats_new"])
     same = _cli("summarize", "earlier", "--since", "yesterday.json", cwd=tmp_path)
     assert same.returncode == 1 and "nothing new since" in same.stderr
+    swallowed = subprocess.run([sys.executable, "-m", "summarizer", "summarize", "--previous", "earlier", "new"],
+                               cwd=tmp_path, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=300)
+    assert swallowed.returncode == 1 and "put the new ones first" in swallowed.stderr
     bad = _cli("summarize", "new", "--since", "earlier/closure-0.txt", cwd=tmp_path)
     assert bad.returncode == 1 and "not a summarizer JSON output" in bad.stderr
     (tmp_path / "dated").mkdir()

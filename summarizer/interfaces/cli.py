@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from summarizer.config import available_presets
+from summarizer.config import available_presets, preset_summary
 from summarizer.errors import ConfigError, InputError, SummarizerError
 from summarizer.interfaces import commands
 from summarizer.interfaces.options import add_config_options, config_from_args
@@ -57,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     summarize.set_defaults(run=run_summarize)
 
     batch = sub.add_parser("batch", help="one brief per story for a folder of articles")
-    batch.add_argument("in_dir", metavar="IN_DIR")
+    batch.add_argument("in_dir", metavar="IN_DIR", help="folder of articles (.txt, .md, .html, .json, .jsonl), read recursively")
     batch.add_argument("--out", required=True, metavar="OUT_DIR", help="folder for briefs and manifest.json")
     batch.add_argument("--per-folder", action="store_true", help="each subfolder of IN_DIR is one given story")
     batch.add_argument("--force", action="store_true", help="redo stories whose output already exists")
@@ -134,6 +134,9 @@ def run_summarize(args: argparse.Namespace) -> int:
     config = config_from_args(args)
     bars = progress_bars(args)
     articles = read_inputs(args.paths, bars=bars, exclude=[args.output] if args.output else [])
+    if not articles and args.previous and not args.paths:
+        raise InputError("no new articles given (--previous takes every path after it); put the new ones first: "
+                         "summarizer summarize today/ --previous yesterday/")
     previous = None
     if args.previous:
         previous = read_inputs(args.previous)
@@ -181,8 +184,9 @@ def run_batch(args: argparse.Namespace) -> int:
 
 
 def run_presets(args: argparse.Namespace) -> int:
-    for name in available_presets():
-        print(name)
+    names = available_presets()
+    for name in names:
+        print(f"{name:<{max(map(len, names))}}  {preset_summary(name)}")
     return EXIT_OK
 
 
