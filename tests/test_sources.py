@@ -50,6 +50,12 @@ def test_json_record_titles_are_single_spaced_and_lose_datelines():
     assert "title" not in record_metadata({"title": "  \n "})
 
 
+def test_an_agency_named_in_the_dateline_is_the_outlet():
+    assert outlet("Bridge closed\n\nVARN, Norland (Meridian Wire) - The Varn Bridge was closed on Monday.") == "Meridian Wire"
+    assert outlet("KESTERBY (Updated) - The river burst its banks on Tuesday after two days of rain.") is None
+    assert outlet("The mayor said (Harbour News) would print the list of closed roads on Monday.") is None
+
+
 def test_page_date_reads_date_lines_not_body_dates():
     page = ("Harbour reopens after storm\n\nPosted: March 9, 2021 08:05 AM\n\n"
             "The harbour closed on February 2, 2021 and reopened on Monday, the port authority said.")

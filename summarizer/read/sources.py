@@ -100,7 +100,8 @@ def domain_name(url: str | None) -> str | None:
 
 
 def outlet(text: str, sitename: str | None = None, url: str | None = None) -> str | None:
-    """Outlet name from metadata, URL, "Published in X", repeated site names, then wire credits."""
+    """Outlet name from metadata, URL, "Published in X", repeated site names, then wire credits
+    (a known agency anywhere, else one a dateline names: "(Meridian Wire)")."""
     site = _clean_site(sitename) or domain_name(url)
     if not site:
         published = _PUBLISHED_IN_RE.search(text)
@@ -108,10 +109,22 @@ def outlet(text: str, sitename: str | None = None, url: str | None = None) -> st
     if not site:
         names = Counter(m.group(1) for line in _furniture(text) for m in _SITE_RE.finditer(line))
         site = names.most_common(1)[0][0] if names else None
-    wire = wire_credit(text)
+    wire = wire_credit(text) or dateline_agency(text)
     if site and wire and wire.lower() not in site.lower():
         return f"{site} with {wire}"
     return site or wire
+
+
+# "VARN, Norland (Meridian Wire) - ...": an agency the wire lists do not know, named in the dateline.
+_DATELINE_AGENCY_RE = re.compile(
+    r"^[A-Z][A-Z.'’ -]*(?:,\s*[A-Z][\w.'’ -]*)?\s*\(((?:[A-Z][\w&.'’-]*\s+){0,3}"
+    r"(?:Wire|News|Newswire|Agency|Press|Service|Media))\)\s*[-–—_:]", re.MULTILINE)
+
+
+def dateline_agency(text: str) -> str | None:
+    """The agency named in parentheses in the article's dateline (within its first lines)."""
+    match = _DATELINE_AGENCY_RE.search(text[:3_000])
+    return match.group(1) if match else None
 
 
 def _furniture(text: str) -> list[str]:
