@@ -61,6 +61,8 @@ def test_broken_quotes_are_detected():
     "It's been repaired twice since the flood.",
     "Failure to do so will only bring more violence, he said.",  # who is he?
     "For most of her life, she said, her family lived in a lean-to.",
+    "The company already mines uranium ore at the nearby Ranger mine.",  # which company?
+    "The judge's ruling angered the families.",
 ])
 def test_openers_that_point_back(text):
     assert needs_antecedent(text)
@@ -77,6 +79,9 @@ def test_openers_that_point_back(text):
     "It seems the council never read the report.",
     "It's been four years since the last flood.",
     "Failure to do so will only bring more violence, the minister said.",
+    "The company, Energy Resources of Australia, mines uranium ore at Ranger.",
+    "The plan to close the harbour was dropped on Monday.",
+    "The government said it would appeal.",
 ])
 def test_openers_that_read_on_their_own(text):
     assert not needs_antecedent(text)

@@ -84,6 +84,21 @@ _PRONOUN_ATTRIBUTION_RE = re.compile(
 )
 
 
+# "The company already mines ...": a definite noun phrase that names something introduced before,
+# unless a modifier or an apposition identifies it ("The company, Cameco, ...", "The plan to ...").
+_DEFINITE_NOUNS = (
+    "company|firm|agreement|deal|accord|plan|study|report|survey|decision|move|measure|ban|bill|proposal|"
+    "group|organization|organisation|agency|project|program|programme|policy|regulation|case|trial|suit|"
+    "lawsuit|investigation|probe|operation|panel|judge|man|woman|boy|girl|couple|victim|suspect|"
+    "spokesman|spokeswoman|official|team|resort|plant|factory|mine|site|center|centre|ship|plane|vessel|"
+    "aircraft|pilot|driver|child|teenager|doctor|researcher|researchers|scientists|findings|document|letter"
+)
+_DEFINITE_RE = re.compile(
+    rf"^the\s+(?:{_DEFINITE_NOUNS})(?:['’]s)?\b(?!\s+(?:of|to|for|that|who|which|whose|where|in|on|at|by|from|"
+    rf"with|between|against|called|named|known|behind|involving)\b)(?!,\s+(?-i:[A-Z]))",
+    re.IGNORECASE)
+
+
 def _opening(text: str) -> str:
     return text.lstrip(_LEAD_PUNCT)
 
@@ -95,7 +110,9 @@ def needs_antecedent(text: str) -> bool:
     phrases such as "The two" or "These"; "It is unclear ..." and "This week ..." do not
     count. A quote needs one when its speaker is only a pronoun (“...,” she said); one
     whose speaker is named (“It works,” the mayor said) reads on its own; so does a
-    paraphrase ("Prices will rise, he said." needs the sentence that names him).
+    paraphrase ("Prices will rise, he said." needs the sentence that names him). A definite
+    noun phrase naming something met before ("The company already mines ...") needs it too,
+    unless a modifier or an apposition says which ("The plan to ...", "The company, Cameco, ...").
     """
     head = _opening(text)
     if not head:
@@ -105,7 +122,7 @@ def needs_antecedent(text: str) -> bool:
         return _PRONOUN_SPEAKER_RE.search(text) is not None or (
             _SPEAKER_RE.search(_unquoted(text)) is None and _points_back(head))
     return (_points_back(head) or _BACK_REFERENCE_RE.search(_unquoted(head)) is not None
-            or _PRONOUN_ATTRIBUTION_RE.search(text) is not None)
+            or _PRONOUN_ATTRIBUTION_RE.search(text) is not None or _DEFINITE_RE.match(head) is not None)
 
 
 def _points_back(head: str) -> bool:
