@@ -169,10 +169,14 @@ def load_config(
     preset: str = "default",
     config_file: str | Path | None = None,
     overrides: dict[str, Any] | None = None,
+    defaults: dict[str, Any] | None = None,
 ) -> Config:
-    """Resolve a preset name (or YAML path), then a config file, then overrides."""
+    """Resolve a preset name (or YAML path), then `defaults` (what the run implies, e.g. the
+    output format of `-o briefs.json`), then a config file, then overrides."""
     data = _apply_yaml(Config().to_dict(), _preset_path(preset))
     data["preset"] = Path(preset).stem
+    if defaults:
+        data = _merge(data, _nest(defaults))
     if config_file is not None:
         data = _apply_yaml(data, Path(config_file))
     if overrides:

@@ -99,6 +99,10 @@ def test_paywall_and_sign_up_prompts_are_not_sentences(line):
     ("CUBA-ELIAN _ MIAMI _ As both sides await a ruling, the boy stays with relatives.",
      "As both sides await a ruling, the boy stays with relatives."),
     ("Clinton _ who had denied it for months _ said he was sorry.", "Clinton _ who had denied it for months _ said he was sorry."),
+    ("President Clinton _ Despite his troubles _ remains popular in the polls.",
+     "President Clinton _ Despite his troubles _ remains popular in the polls."),
+    ("In Washington _ Despite everything, the vote passed by a wide margin.",
+     "In Washington _ Despite everything, the vote passed by a wide margin."),
 ])
 def test_strip_dateline(line, expected):
     assert strip_dateline(line) == expected
@@ -152,9 +156,10 @@ def test_list_marks_of_wire_copy_and_web_lists_leave_the_sentence():
 
 def test_words_broken_at_a_line_end_are_joined_and_suspended_hyphens_stay():
     text = ("The group made strong anti- society remarks in an out-of- competition test\n"
-            "held from mid- to late summer among middle- and upper-level staff.")
+            "held from mid- to late summer among middle- and upper-level staff, a low- but not zero-risk step.")
     assert clean_text(text) == ("The group made strong anti-society remarks in an out-of-competition test "
-                                "held from mid- to late summer among middle- and upper-level staff.")
+                                "held from mid- to late summer among middle- and upper-level staff, "
+                                "a low- but not zero-risk step.")
 
 
 def test_initials_do_not_end_a_sentence_that_goes_on_in_lower_case():

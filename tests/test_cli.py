@@ -81,6 +81,8 @@ def test_summarize_passes_over_one_bad_file_in_a_folder_with_a_warning(tmp_path)
     assert len(json.loads(run.stdout)["stories"]) == 1
     run = cli("summarize", str(folder), "-p", "fast", "-f", "txt")
     assert run.returncode == 0 and run.stderr.count("warning: skipped") == 1 and "empty.txt is empty" in run.stderr
+    run = cli("summarize", str(folder / "harbor-flood-wire.txt"), str(folder / "typo.txt"))
+    assert run.returncode == 1 and "typo.txt: no such file" in run.stderr  # a mistyped name is an error
     (folder / "harbor-flood-wire.txt").write_bytes(b"")
     (folder / "harbor-flood-local.md").write_bytes(b"")
     run = cli("summarize", str(folder))  # nothing readable: an error, exit 1

@@ -15,6 +15,18 @@ def test_presets_exist_and_fast_uses_wordllama():
     assert load_config("default").select.budget == 100
 
 
+def test_the_output_suffix_sets_the_format_unless_a_setting_does(tmp_path):
+    def resolved(*argv):
+        args = build_parser().parse_args(["summarize", "x.txt", *argv])
+        return config_from_args(args, {"output.format": "json"}).output.format
+
+    assert resolved() == "json"  # -o briefs.json alone
+    assert resolved("-f", "txt") == "txt" and resolved("--set", "output.format=md") == "md"
+    file = tmp_path / "c.yaml"
+    file.write_text("output:\n  format: txt\n")
+    assert resolved("--config", str(file)) == "txt"
+
+
 def test_presets_are_listed_with_what_each_is_for(capsys):
     from summarizer.interfaces.cli import main
 
@@ -43,8 +55,8 @@ def test_unknown_keys_and_bad_values_are_errors(tmp_path):
 
 
 @pytest.mark.parametrize("flags, message", [
-    (["--budget", "0"], "--budget must be at least 1 (words), got 0"),
-    (["--budget", "-5", "--unit", "sentences"], "--budget must be at least 1 (sentences), got -5"),
+    (["--budget", "0"], "--budget must be at least 1, got 0"),
+    (["--budget", "-5", "--unit", "sentences"], "--budget must be at least 1, got -5"),
     (["--lambda", "-1"], "--lambda must be between 0 and 1, got -1.0"),
 ])
 def test_bad_flag_values_name_the_flag(flags, message):

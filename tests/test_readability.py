@@ -61,6 +61,7 @@ def test_broken_quotes_are_detected():
     "It's been repaired twice since the flood.",
     "Failure to do so will only bring more violence, he said.",  # who is he?
     "For most of her life, she said, her family lived in a lean-to.",
+    "The plant will reopen within weeks, she told reporters on Monday.",
     "The company already mines uranium ore at the nearby Ranger mine.",  # which company?
     "The judge's ruling angered the families.",
 ])

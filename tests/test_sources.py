@@ -44,7 +44,7 @@ def test_dates_are_iso(value, expected):
     assert iso_date(value) == expected
 
 
-def test_json_record_titles_are_single_spaced_and_lose_datelines():
+def test_json_record_titles_are_single_spaced_and_dates_read_year_day_month():
     meta = record_metadata({"title": "IBM NEGOTIATOR'S TESTIMONY \n (DW)", "date": "1998-23-06"})
     assert meta == {"title": "IBM NEGOTIATOR'S TESTIMONY (DW)", "date": "1998-06-23"}
     assert "title" not in record_metadata({"title": "  \n "})
@@ -54,6 +54,8 @@ def test_an_agency_named_in_the_dateline_is_the_outlet():
     assert outlet("Bridge closed\n\nVARN, Norland (Meridian Wire) - The Varn Bridge was closed on Monday.") == "Meridian Wire"
     assert outlet("KESTERBY (Updated) - The river burst its banks on Tuesday after two days of rain.") is None
     assert outlet("The mayor said (Harbour News) would print the list of closed roads on Monday.") is None
+    assert outlet("WASHINGTON (The Washington Post Service) - The Senate voted on Friday to pass the bill.",
+                  sitename="The Washington Post") == "The Washington Post"
 
 
 def test_page_date_reads_date_lines_not_body_dates():

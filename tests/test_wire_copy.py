@@ -158,6 +158,8 @@ def test_the_title_comes_from_an_article_the_brief_cites():
     ("West Nile Virus Found in R.I.", "West Nile Virus Found in R.I."),
     ("Ferry service resumes.", "Ferry service resumes"),
     ("Jordan, Israel Have Serious Differences on", None),  # cut off in the feed
+    ("Giants Hold On", "Giants Hold On"),
+    ("What Are They Fighting For", "What Are They Fighting For"),
 ])
 def test_titles_lose_desk_codes_keep_initials_and_cut_off_ones_are_skipped(raw, title):
     assert clean_title(raw) == title

@@ -18,13 +18,14 @@ from summarizer.config import available_presets, preset_summary
 from summarizer.errors import ConfigError, InputError, SummarizerError
 from summarizer.interfaces import commands
 from summarizer.interfaces.options import add_config_options, config_from_args
-from summarizer.read.ingest import articles_from_text, folder_files
-from summarizer.render.formats import render_chunks
+from summarizer.read.ingest import articles_from_text, folder_files, is_output, resolved
+from summarizer.render.formats import format_of, render_chunks
 from summarizer.run.files import write_atomic
 from summarizer.run.progress import ProgressBars
 
 log = logging.getLogger(__name__)
-FORMAT_BY_SUFFIX = {".json": "json", ".txt": "txt", ".md": "md", ".markdown": "md"}
+PREVIOUS_FIRST = ("no new articles given (--previous takes every path after it); put the new ones first: "
+                  "summarizer summarize today/ --previous yesterday/")
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -113,6 +114,10 @@ def read_inputs(paths: Sequence[str], stdin=None, bars: ProgressBars | None = No
         path = Path(name)
         if path.is_dir():
             files.extend(folder_files(path, exclude))
+        elif not path.exists() and not path.is_symlink():  # a mistyped name is an error, not a skip
+            raise InputError(f"{path}: no such file or folder; check the path")
+        elif exclude and is_output(path, [resolved(p) for p in exclude]):
+            log.warning("skipped %s: it is this run's output (-o)", path)
         else:
             files.append(path)
     from summarizer.run.engine import read_files, skip_note
@@ -129,14 +134,15 @@ def read_inputs(paths: Sequence[str], stdin=None, bars: ProgressBars | None = No
 def run_summarize(args: argparse.Namespace) -> int:
     from summarizer.run.pipeline import Summarizer
 
-    if args.output and args.format is None:  # "-o briefs.json" writes JSON
-        args.format = FORMAT_BY_SUFFIX.get(Path(args.output).suffix.lower())
-    config = config_from_args(args)
+    suffix = format_of(args.output) if args.output else None
+    # "-o briefs.json" writes JSON unless -f, --set or --config says otherwise
+    config = config_from_args(args, {"output.format": suffix} if suffix else None)
     bars = progress_bars(args)
+    if args.previous and not args.paths and sys.stdin.isatty():
+        raise InputError(PREVIOUS_FIRST)
     articles = read_inputs(args.paths, bars=bars, exclude=[args.output] if args.output else [])
     if not articles and args.previous and not args.paths:
-        raise InputError("no new articles given (--previous takes every path after it); put the new ones first: "
-                         "summarizer summarize today/ --previous yesterday/")
+        raise InputError(PREVIOUS_FIRST)
     previous = None
     if args.previous:
         previous = read_inputs(args.previous)

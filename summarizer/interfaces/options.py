@@ -47,9 +47,10 @@ def set_overrides(items: list[str]) -> dict[str, Any]:
     return overrides
 
 
-def config_from_args(args: argparse.Namespace) -> Config:
+def config_from_args(args: argparse.Namespace, defaults: dict[str, Any] | None = None) -> Config:
+    """The preset, `defaults`, --config, --set and the flags, each over the one before."""
     if getattr(args, "budget", None) is not None and args.budget < 1:
-        raise ConfigError(f"--budget must be at least 1 ({args.unit or 'words'}), got {args.budget}")
+        raise ConfigError(f"--budget must be at least 1, got {args.budget}")
     if getattr(args, "mmr_lambda", None) is not None and not 0.0 <= args.mmr_lambda <= 1.0:
         raise ConfigError(f"--lambda must be between 0 and 1, got {args.mmr_lambda}")
     overrides = set_overrides(args.set)
@@ -57,7 +58,7 @@ def config_from_args(args: argparse.Namespace) -> Config:
         value = getattr(args, flag, None)
         if value is not None:
             overrides[key] = value
-    config = load_config(args.preset, args.config, overrides)
+    config = load_config(args.preset, args.config, overrides, defaults)
     if not 0.0 <= config.select.mmr_lambda <= 1.0:
         raise ConfigError(f"--lambda must be between 0 and 1, got {config.select.mmr_lambda}")
     return config

@@ -112,7 +112,10 @@ _DATELINE_RE = re.compile(
     r"(?:\s*,\s*\d{4})?"  # , 1998
     r"\s*(?:\([^)]{1,40}\))?\s*(?:(?:[-–—:_]{1,2}|\|)\s+|_(?=[A-Z]))"  # "_Venezuelan": the wire's _ run on
     rf"|\(\s*{_WIRE_TAGS}\s*\)\s*[-–—:_]{{1,2}}\s+"
-    r"|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}(?:,\s*[A-Z][a-z.]+(?:\s+[A-Z][a-z.]+)?)?\s+_\s+(?=[A-Z])"  # "Washington _ Despite"
+    # "Washington _ Despite ...": a place of one or two words, not "In Washington _", and no second
+    # " _ " later (then the pair is a dash aside: "President Clinton _ Despite his troubles _ remains")
+    r"|(?!(?:In|On|At|The|A|An|For|By|From|To|With|And|But|Or|Of|As|Officials?)\b)"
+    r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:,\s*[A-Z][a-z.]+(?:\s+[A-Z][a-z.]+)?)?\s+_\s+(?=[A-Z])(?![^\n]*\s_\s)"
     rf"|[A-Z][a-z]+(?:\s+[A-Z]?[a-z]+){{0,2}}\s*\(\s*{_WIRE_TAGS}\s*\)\s*[-–—:_]{{1,2}}\s+"
     r")",
 )
@@ -216,7 +219,7 @@ def _hard_wrapped(lines: list[str]) -> bool:
 _LIST_MARK_RE = re.compile(r"^(?:--|[_•*·▪‣◦–—-])\s+(?=\S)|^(?:--|_)(?=[A-Z])")
 # A word broken at a line end and joined with a space ("anti- terrorist"); a suspended hyphen
 # ("mid- to late summer", "middle- and upper-level") stays.
-_BROKEN_WORD_RE = re.compile(r"(?<=[A-Za-z])- (?!(?:and|or|to|nor|through|than|as|vs)\b)(?=[a-z])")
+_BROKEN_WORD_RE = re.compile(r"(?<=[A-Za-z])- (?!(?:and|or|to|nor|through|than|as|vs|versus|but|rather|not|yet)\b)(?=[a-z])")
 
 
 def unwrap_aside(paragraph: str) -> str:

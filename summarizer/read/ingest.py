@@ -115,17 +115,28 @@ def folder_files(folder: str | Path, exclude: Iterable[str | Path] = ()) -> list
     return found
 
 
+def resolved(path: str | Path) -> Path:
+    return Path(path).expanduser().resolve()
+
+
+def is_output(path: str | Path, outputs: Iterable[Path]) -> bool:
+    """True when `path` is one of the (resolved) `outputs` or lies inside one."""
+    where = resolved(path)
+    return any(where == out or out in where.parents for out in outputs)
+
+
 def iter_input_files(folder: str | Path, exclude: Iterable[str | Path] = ()) -> Iterator[Path]:
     """Supported files below a folder, in a stable order, without following symlinked dirs
     (so a link loop cannot recurse). Broken or looping file links are included, so the
     reader reports them instead of passing over them in silence. Files in or at `exclude`
     (the run's own output: `-o FILE`, `batch --out DIR` inside the input) are left out."""
     folder = Path(folder)
-    outputs = [Path(p).absolute() for p in exclude]
+    inside = folder.resolve()
+    outputs = [out for out in map(resolved, exclude) if inside in out.parents]  # never the folder itself
     for path in sorted(folder.rglob("*")):
         if path.name.startswith(".") or path.suffix.lower() not in SUPPORTED_SUFFIXES:
             continue
-        if any(path.absolute() == out or out in path.absolute().parents for out in outputs):
+        if outputs and is_output(path, outputs):
             continue
         if path.is_file() or (path.is_symlink() and not path.exists()):
             yield path

@@ -110,7 +110,7 @@ def outlet(text: str, sitename: str | None = None, url: str | None = None) -> st
         names = Counter(m.group(1) for line in _furniture(text) for m in _SITE_RE.finditer(line))
         site = names.most_common(1)[0][0] if names else None
     wire = wire_credit(text) or dateline_agency(text)
-    if site and wire and wire.lower() not in site.lower():
+    if site and wire and wire.lower() not in site.lower() and site.lower() not in wire.lower():
         return f"{site} with {wire}"
     return site or wire
 

@@ -37,6 +37,13 @@ def json_chunks(result: dict[str, Any]) -> Iterator[str]:
 
 
 OPENING_WORDS = 8  # first words that name a source without a headline
+EXTENSIONS = {"md": ".md", "txt": ".txt", "json": ".json"}  # file extension of each output format
+
+
+def format_of(path: str | Path) -> str | None:
+    """The output format a file name asks for by its suffix ("briefs.json" -> "json"), else None."""
+    suffix = Path(path).suffix.lower()
+    return "md" if suffix == ".markdown" else next((f for f, ext in EXTENSIONS.items() if ext == suffix), None)
 
 
 def first_words(text: str, count: int = OPENING_WORDS) -> str:

@@ -10,12 +10,11 @@ removed, what was written and the files skipped, and an index of every story: it
 status and the articles (with their files and dates) that fed it. Brief files are named by a
 slug of the story's title at its first run plus its stable id (`alder-street-bridge-story-26d7648633.md`),
 and keep that name as the story grows. A grown story's brief gains a "What's new" section drawn
-from the articles added since the brief on disk (select/update.py), briefed on the driver.
+from the articles added since the brief on disk (select/update.py).
 """
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
 import logging
 import re
@@ -26,7 +25,7 @@ from typing import Any
 
 from summarizer.errors import InputError
 from summarizer.read.ingest import folder_files, iter_input_files
-from summarizer.render.formats import first_words, render_chunks
+from summarizer.render.formats import EXTENSIONS, first_words, render_chunks
 from summarizer.run.engine import LocalEngine, skip_note
 from summarizer.run.files import remove_stale_temp_files, write_atomic
 from summarizer.run.progress import ProgressBars
@@ -41,7 +40,6 @@ from summarizer.run.story_state import (
 from summarizer.select.headline import clean_title
 
 log = logging.getLogger(__name__)
-EXTENSIONS = {"md": ".md", "txt": ".txt", "json": ".json"}
 STATUSES = ("new", "grown", "changed", "unchanged", "removed")
 SLUG_WORDS, SLUG_CHARS = 8, 60
 
@@ -195,28 +193,19 @@ class _Clustered(_Batch):
             if job:
                 jobs[story.id] = (job, story)
         self.finish_plan()
-        plain = [(sid, s) for sid, (job, s) in jobs.items() if not job.earlier]
-        grown = [(sid, s) for sid, (job, s) in jobs.items() if job.earlier]
-        briefs = itertools.chain(self.engine.briefs(plain, prepared),
-                                 ((sid, self.grown_brief(story, jobs[sid][0].earlier, prepared)) for sid, story in grown))
+        # a grown story's brief gains "What's new": what its added articles say that the earlier ones did not
+        briefs = self.engine.briefs([(sid, s, tuple(job.earlier or ())) for sid, (job, s) in jobs.items()], prepared)
         for sid, record in self.bars.iterate(briefs, "briefs", "story", total=len(jobs)):
             job, story = jobs[sid]
             self.write(job, dict(record, id=sid))
         self.state.save(self.out_dir)
 
 
-    def grown_brief(self, story, earlier: list[str], prepared) -> dict:
-        """The brief of a story that grew since the brief on disk, with a "whats_new" section:
-        what its added articles say that the earlier ones did not."""
-        seen = set(earlier)
-        added = [a for a in story.article_ids if a not in seen]
-        return self.summarizer.brief(story, prepared, self.summarizer.known_of(prepared, earlier), added)
-
 
 class _PerFolder(_Batch):
     def run(self) -> None:
         folders = sorted(p for p in self.source.iterdir() if p.is_dir() and not p.name.startswith(".")
-                         and p.absolute() != self.out_dir.absolute())  # never its own output
+                         and p.resolve() != self.out_dir.resolve())  # never its own output
         if not folders:
             raise InputError(f"{self.source} has no subfolders; drop --per-folder to cluster its files into stories")
         jobs = {}

@@ -95,9 +95,11 @@ class LocalEngine:
     def cluster(self, prepared, bars=None) -> list[Story]:
         return self.summarizer.cluster(prepared, bars=bars)
 
-    def briefs(self, jobs: list[tuple[Any, Story]], prepared) -> Iterator[tuple[Any, dict[str, Any]]]:
-        for key, story in jobs:
-            yield key, self.summarizer.brief(story, prepared)
+    def briefs(self, jobs: list[tuple[Any, Story, tuple[str, ...]]], prepared) -> Iterator[tuple[Any, dict[str, Any]]]:
+        """(key, brief) per (key, story, earlier article ids) job: a story with earlier articles
+        grew since their brief and gains "What's new" (Summarizer.grown_brief)."""
+        for key, story, earlier in jobs:
+            yield key, self.summarizer.grown_brief(story, prepared, earlier)
 
     def folder_briefs(self, jobs: list[tuple[Any, Path]]) -> Iterator[tuple[Any, FolderOutcome]]:
         for key, folder in jobs:

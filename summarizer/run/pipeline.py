@@ -271,6 +271,15 @@ class Summarizer:
         return self.selector(sentences, vectors, duplicate_of, _article_rank(members), known=known, later=later,
                              context=only_context if context else None)
 
+    def grown_brief(self, story: Story, prepared: Prepared, earlier: Iterable[str] = ()) -> dict[str, Any]:
+        """The brief of a story; when it grew since a brief of its articles `earlier` (a batch
+        story on disk), with a "whats_new" section: what its added articles say that those did not."""
+        seen = set(earlier)
+        if not seen:
+            return self.brief(story, prepared)
+        added = [a for a in story.article_ids if a not in seen]
+        return self.brief(story, prepared, self.known_of(prepared, [a for a in story.article_ids if a in seen]), added)
+
     def newest_brief(self, story: Story, prepared: Prepared) -> dict[str, Any]:
         """The story's brief; when its articles are dated on two or more days, with a "whats_new"
         section drawn from the newest day's articles against the others (undated ones count as

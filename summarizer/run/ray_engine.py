@@ -185,9 +185,9 @@ class _Brief:
     def __call__(self, batch: dict[str, Any]) -> dict[str, list]:
         keys, records = [], []
         for row in _rows(batch):
-            story, part = pickle.loads(row["job"])
+            story, part, earlier = pickle.loads(row["job"])
             keys.append(row["key"])
-            records.append(pickle.dumps(self.summarizer.brief(story, part)))
+            records.append(pickle.dumps(self.summarizer.grown_brief(story, part, earlier)))
         return {"key": keys, "record": records}
 
 
@@ -323,10 +323,11 @@ class RayEngine:
         return self._encode(_EmbedLeads, chunks, model=model)
 
     # selection, per story
-    def briefs(self, jobs: list[tuple[str, Story]], prepared) -> Iterator[tuple[str, dict[str, Any]]]:
+    def briefs(self, jobs: list[tuple[str, Story, tuple[str, ...]]], prepared) -> Iterator[tuple[str, dict[str, Any]]]:
         if not jobs:
             return
-        rows = [{"key": key, "job": pickle.dumps((story, story_part(prepared, story)))} for key, story in jobs]
+        rows = [{"key": key, "job": pickle.dumps((story, story_part(prepared, story), tuple(earlier)))}
+                for key, story, earlier in jobs]
         batch = self._batch(len(rows))
         for row in self._pool(self._items(rows, batch), _Brief, len(rows), batch).iter_rows():
             yield row["key"], pickle.loads(row["record"])
@@ -367,7 +368,7 @@ def summarize_dataset(ds, config="default", out_dir: str | Path | None = None, f
             raise InputError("the dataset holds no articles; give rows with a 'text' field")
         prepared = engine.prepare(articles)
         stories = engine.cluster(prepared)
-        records = dict(engine.briefs([(s.id, s) for s in stories], prepared))
+        records = dict(engine.briefs([(s.id, s, ()) for s in stories], prepared))
         return {"stories": [records[s.id] for s in stories], "skipped": skipped + prepared.skipped,
                 "warnings": list(prepared.warnings), "config": summarizer.config.to_dict()}
     finally:

@@ -66,7 +66,9 @@ def clean_title(title: str | None, sources: tuple[str, ...] = ()) -> str | None:
     bare = title.strip(" |-–—=")
     if not _ENDS_ON_INITIAL_RE.search(bare):  # "West Nile Virus Found in R.I." keeps its period
         bare = bare.rstrip(" .")
-    if (not bare or _SITE_ONLY.match(bare) or len(bare.split()) < 2 or is_cut_off(bare)
+    # cut off in the feed: "... Differences on" (a Title Case "Giants Hold On" is whole)
+    cut = is_cut_off(bare) and bare.split()[-1][:1].islower() if bare else False
+    if (not bare or _SITE_ONLY.match(bare) or len(bare.split()) < 2 or cut
             or any(s and (bare.lower() == s.lower() or s.lower().startswith(bare.lower() + " ")) for s in sources)
             or bare.lower() in _OUTLETS or is_all_caps(bare)
             or bare.endswith(("…", "...")) or len(bare.split()) > 30 or is_date_line(bare)):

@@ -79,7 +79,7 @@ _PRONOUN_SPEAKER_RE = re.compile(
 
 # A paraphrase credited to a pronoun: "Failure will bring more violence, he said." (who is he?)
 _PRONOUN_ATTRIBUTION_RE = re.compile(
-    rf",\s*(?:he|she|they)\s+(?:{SPEAKER_VERBS})\b(?:\s+[\w.]+){{0,2}}?\s*(?:,|[.!?]?[”\"’]?\s*$)",
+    rf",\s*(?:he|she|they)\s+(?:{SPEAKER_VERBS})\b(?:\s+[\w.]+){{0,4}}?\s*(?:,|[.!?]?[”\"’]?\s*$)",
     re.IGNORECASE,
 )
 
@@ -109,8 +109,9 @@ def needs_antecedent(text: str) -> bool:
     Pronouns (He, They, It, His), connectives (But, However, Also, That is why), and
     phrases such as "The two" or "These"; "It is unclear ..." and "This week ..." do not
     count. A quote needs one when its speaker is only a pronoun (“...,” she said); one
-    whose speaker is named (“It works,” the mayor said) reads on its own; so does a
-    paraphrase ("Prices will rise, he said." needs the sentence that names him). A definite
+    whose speaker is named (“It works,” the mayor said) reads on its own. A paraphrase
+    credited to a pronoun needs one too ("Prices will rise, he said." follows the sentence
+    that names him). A definite
     noun phrase naming something met before ("The company already mines ...") needs it too,
     unless a modifier or an apposition says which ("The plan to ...", "The company, Cameco, ...").
     """

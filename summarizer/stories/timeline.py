@@ -5,9 +5,9 @@ update, how many outlets each day). `relative_dates` finds phrases such as "on S
 "yesterday" or "last month" in a sentence and resolves them against the date of the article
 the sentence came from; without that date nothing is resolved (never guessed). A bare weekday
 means the last such day on or before the article's date, or the next one after it when its
-clause speaks of the future before it ("will vote on Friday", "is expected", "as early as",
-"prior to a Thursday hearing", "next Monday"). "Today" is left alone: it is the article's own
-day, or means "nowadays".
+clause speaks of the future before it ("will vote on Friday", "is expected to", "is scheduled
+for", "as early as", "ahead of", "next Monday"; past forms such as "was scheduled for" do not
+count). "Today" is left alone: it is the article's own day, or means "nowadays".
 """
 from __future__ import annotations
 
@@ -23,9 +23,11 @@ _WEEKDAY_RE = re.compile(r"\b(?:(on|last|next|this|by|until|since)\s+)?(" + "|".
 _DAY_WORD_RE = re.compile(r"\b(yesterday|tomorrow)\b", re.IGNORECASE)
 _PERIOD_RE = re.compile(r"\b(last|next|this)\s+(month|year)\b", re.IGNORECASE)
 _CLAUSE_BREAK_RE = re.compile(r"[,;:.()\u2013\u2014]")
-_FUTURE_RE = re.compile(r"\b(will|would|shall|(?<!as )expected|plans? to|planned|planning|(?:is|are|was|were) due|"
-                        r"due (?:on|to be)|set to|scheduled|as early as|upcoming|ahead of|prior to|in advance of|"
-                        r"going to)\b", re.IGNORECASE)
+# Forward-looking wording only: "was scheduled for Tuesday" or "more than expected on Tuesday" may
+# report a day gone by, so past forms do not count.
+_FUTURE_RE = re.compile(r"\b(will|would|shall|(?:is|are|['’]s|['’]re) (?:expected|scheduled|set|due|planning|going) to|"
+                        r"(?:is|are) (?:scheduled|due|expected) (?:for|on)|plans? to|as early as|upcoming|ahead of|"
+                        r"in advance of)\b", re.IGNORECASE)
 # "Monday's vote", "Tuesday night": weekday phrases news sentences use; a month or year after
 # the weekday ("Saturday, February 16") is an explicit date already and is left alone.
 _EXPLICIT_AFTER_RE = re.compile(r"^,?\s*(\d{1,2}\b|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)",
