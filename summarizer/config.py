@@ -42,7 +42,9 @@ class ClusterConfig:
     neighbors: int = 20  # nearest-neighbour candidates per article (faiss; HNSW beyond a few thousand)
     background_k: int = 10  # similarities are taken minus the mean of both articles' k-th neighbour similarity
     window_days: float = 7.0  # hand-set score only (piles of at most background_k articles, or pair_model ""):
-    #   articles dated further apart are not one story (0 = no window); the pair model weighs the gap itself
+    #   articles dated further apart are not one story unless a chain of similar reports, each within the window
+    #   of the next, joins them (0 = no window); the pair model weighs the gap itself
+    window_spacing: float = 20.0  # hand-set score: the window widens to this x the median gap between a group's reports
     block_max: int = 1500  # largest group clustered as one dense block; larger ones are split first
     pair_model: str = "multinews"  # learned same-story probability (summarizer/models/pair-<name>.npz); "" = hand-set scores
     min_probability: float = 0.35  # with pair_model: edge cut on that probability, and average-linkage cut on its log-odds

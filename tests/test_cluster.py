@@ -9,6 +9,7 @@ from sklearn.metrics import adjusted_rand_score
 
 from summarizer import Article
 from summarizer.read.ingest import read_path
+from summarizer.stories.grouping import StoryClusterer
 
 
 def test_small_multinews_mix_recovers_its_stories(summarizer, multinews_val):
@@ -57,8 +58,6 @@ def test_examples_form_two_stories(summarizer):
 
 
 def test_pairwise_and_sparse_near_copy_checks_agree(multinews_val):
-    from summarizer.stories.grouping import StoryClusterer
-
     with gzip.open(multinews_val, "rt", encoding="utf-8") as handle:
         clusters = [json.loads(next(handle)) for _ in range(40)]
     texts = [d for c in clusters for d in c["documents"]]
@@ -132,6 +131,35 @@ def test_look_alike_events_weeks_apart_are_separate_stories(summarizer):
     dated = [Article(id=f"flood-{k}", text=t, date=d) for k, (t, d) in enumerate(zip(FLOODS, dates))]
     stories = summarizer.stories(dated)
     assert sorted(sorted(s.article_ids) for s in stories) == [["flood-0", "flood-1"], ["flood-2", "flood-3"]]
+
+
+TRIAL = [
+    "The trial of ferry captain Jonas Brell opened in Harlow Bay on Monday. Prosecutors told the court that Brell "
+    "ignored storm warnings before the Harlow Bay ferry capsized last spring, killing eleven passengers.",
+    "A harbour pilot told the Harlow Bay court that captain Jonas Brell had been warned twice about the storm "
+    "before the ferry left port. Brell's lawyers said the warnings came too late to turn back.",
+    "Survivors of the Harlow Bay ferry disaster described the night the vessel capsized as the trial of captain "
+    "Jonas Brell entered its third week. One passenger said the crew never sounded the alarm.",
+    "Defence lawyers for captain Jonas Brell called an engineer who told the Harlow Bay court that a failed "
+    "pump, not the storm, made the ferry list before it capsized.",
+    "The jury in the trial of ferry captain Jonas Brell began its deliberations in Harlow Bay after five weeks "
+    "of evidence about the capsizing that killed eleven passengers.",
+]
+
+
+def test_a_story_reported_every_week_for_five_weeks_stays_one_story(summarizer):
+    """A small pile (the hand-set score): reports a week or more apart are one story when that is
+    the story's rhythm; the plain seven-day window split them."""
+    dates = ["2024-05-06", "2024-05-14", "2024-05-22", "2024-05-30", "2024-06-07"]
+    articles = [Article(id=f"trial-{k}", text=t, date=d) for k, (t, d) in enumerate(zip(TRIAL, dates))]
+    assert len(summarizer.stories(articles)) == 1
+    similarity = np.full((4, 4), 0.5)
+    days = np.array([0.0, 1.0, 31.0, 32.0])  # two look-alike events, each reported over two days
+    apart = StoryClusterer.time_apart(similarity, days, 7.0, 0.15, spacing=20.0)
+    assert apart[0, 2] and apart[1, 3] and not apart[0, 1] and not apart[2, 3]
+    weekly = np.array([0.0, 8.0, 16.0, 24.0])  # one story's weekly reports: never apart
+    assert not StoryClusterer.time_apart(similarity, weekly, 7.0, 0.15, spacing=20.0).any()
+    assert StoryClusterer.time_apart(similarity, weekly, 7.0, 0.15).any()  # the plain window splits them
 
 
 def test_lsh_finds_planted_copies_in_a_pile(multinews_val):

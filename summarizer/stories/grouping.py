@@ -11,8 +11,10 @@ grow about linearly with the number of articles.
 2. Candidates: each article's nearest neighbours (faiss, exact up to a few thousand
    articles, HNSW beyond) on a dense proxy of the combined vector (the lexical part reduced
    by truncated SVD); every candidate pair is then scored exactly. With the hand-set score,
-   where both articles carry dates more than `window_days` apart, the pair is dropped; the
-   learned score weighs the gap between dates itself (a story that runs for weeks stays one).
+   two dated articles share a story only when a chain of similar dated reports joins them,
+   each within the window of the next: `window_days`, or `window_spacing` times the group's
+   median gap between reports when longer (`time_apart`: two floods a month apart stay apart,
+   a trial reported weekly stays whole); the learned score weighs the gap between dates itself.
 3. A pair's score says how likely the two are one story given how crowded their
    neighbourhoods are, so a busy topic (an election, a war) does not melt its separate events
    into one story: with `pair_model` (the default), the probability from a model learned on
@@ -93,7 +95,8 @@ class StoryClusterer:
                  duplicate_threshold: float = 0.5, attach_threshold: float = 0.05,
                  neighbors: int = 20, background_k: int = 10, window_days: float = 7.0,
                  block_max: int = 1500, pair_model: str = "", min_probability: float = 0.35,
-                 max_words: int = 0, lead_model: str = "", lead_words: int = 120, fast_leads_above: int = 0):
+                 max_words: int = 0, lead_model: str = "", lead_words: int = 120, fast_leads_above: int = 0,
+                 window_spacing: float = 0.0):
         self.threshold = threshold
         self.lexical_weight = lexical_weight
         self.duplicate_threshold = duplicate_threshold
@@ -101,6 +104,7 @@ class StoryClusterer:
         self.neighbors = neighbors
         self.background_k = background_k
         self.window_days = window_days
+        self.window_spacing = window_spacing  # the window widens to this x a group's median gap between reports
         self.block_max = block_max
         self.pair_model = pair_model
         self.min_probability = min_probability
@@ -115,7 +119,8 @@ class StoryClusterer:
         c = config.cluster
         return cls(c.threshold, c.lexical_weight, c.duplicate_threshold, c.attach_threshold,
                    c.neighbors, c.background_k, c.window_days, c.block_max, c.pair_model,
-                   c.min_probability, c.max_words, c.lead_model, c.lead_words, c.fast_leads_above)
+                   c.min_probability, c.max_words, c.lead_model, c.lead_words, c.fast_leads_above,
+                   c.window_spacing)
 
     def for_pile(self, n: int) -> "StoryClusterer":
         """This clusterer, or for a pile of more than `fast_leads_above` articles a copy that
@@ -254,11 +259,12 @@ class StoryClusterer:
 
     def neighbor_graph(self, space: ArticleSpace, days: np.ndarray,
                        window: float = 0.0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Each article's nearest neighbours as exact-scored pairs (row < col, each once),
-        pairs dated further apart than the window dropped."""
+        """Each article's nearest neighbours as exact-scored pairs (row < col, each once). With
+        a date window, twice as many are searched: the window (`time_apart`, applied within each
+        group) keeps some of them apart."""
         n = space.n
         dated = self.windowed(days, window)
-        k = self.neighbors * (2 if dated else 1)  # the window drops some: search further
+        k = self.neighbors * (2 if dated else 1)
         if n - 1 <= k:  # a small pile: every pair is a candidate
             rows, cols = np.triu_indices(n, 1)
         else:
@@ -270,10 +276,6 @@ class StoryClusterer:
             unique = np.unique(rows * n + cols)
             rows, cols = unique // n, unique % n
             rows, cols = rows[rows != cols], cols[rows != cols]
-        if dated:
-            gap = np.abs(days[rows] - days[cols])
-            ok = ~(gap > window)  # NaN (an undated side) keeps the pair
-            rows, cols = rows[ok], cols[ok]
         return rows.astype(np.int64), cols.astype(np.int64), space.pairs(rows, cols)
 
     NEAR_RANK = 3  # the profile's second point: how alike an article's third-nearest neighbour is
@@ -343,8 +345,7 @@ class StoryClusterer:
 
         similarity = scorer.block(piece)
         if self.windowed(days, window):
-            gap = np.abs(days[piece][:, None] - days[piece][None, :])
-            similarity[gap > window] = -1.0  # events a window apart: kept apart
+            similarity[self.time_apart(similarity, days[piece], window, 1.0 - distance_cut, self.window_spacing)] = -1.0
         local = np.searchsorted(piece, duplicate_pairs)
         inside = (local < len(piece)) & (piece[np.minimum(local, len(piece) - 1)] == duplicate_pairs)
         a, b = local[inside.all(axis=1)].T
@@ -366,6 +367,27 @@ class StoryClusterer:
             labels = self.attach_lone_articles(labels, similarity)
         _, first = np.unique(labels, return_index=True)
         return [piece[labels == labels[i]] for i in sorted(first)]
+
+    @staticmethod
+    def time_apart(similarity: np.ndarray, days: np.ndarray, window: float, cut: float,
+                   spacing: float = 0.0) -> np.ndarray:
+        """Pairs of dated articles kept apart by the date window: those not joined by a chain of
+        similar (>= cut) dated articles each within the window of the next. The window is
+        `window` days, or `spacing` times the median gap between the group's consecutive dated
+        articles when that is longer: a gap far longer than the story's own rhythm of reports is
+        a break (two floods a month apart, each reported over two days), while a story reported
+        every few days for weeks, or every few months for years, stays whole. Pairs with an
+        undated article are never apart."""
+        from scipy.sparse import csr_matrix
+        from scipy.sparse.csgraph import connected_components
+
+        dated = ~np.isnan(days)
+        if spacing and dated.sum() > 2:
+            window = max(window, spacing * float(np.median(np.diff(np.sort(days[dated])))))
+        gap = np.abs(days[:, None] - days[None, :])  # NaN with an undated article
+        linked = (gap <= window) & (similarity >= cut)
+        _, chain = connected_components(csr_matrix(linked), directed=False)
+        return (chain[:, None] != chain[None, :]) & dated[:, None] & dated[None, :]
 
     def attach_lone_articles(self, labels: np.ndarray, similarity: np.ndarray) -> np.ndarray:
         """A story of one article joins the story it is most similar to on average,
