@@ -201,7 +201,6 @@ class _Clustered(_Batch):
         self.state.save(self.out_dir)
 
 
-
 class _PerFolder(_Batch):
     def run(self) -> None:
         folders = sorted(p for p in self.source.iterdir() if p.is_dir() and not p.name.startswith(".")

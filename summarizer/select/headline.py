@@ -85,7 +85,8 @@ def is_all_caps(text: str) -> bool:
 def story_title(members, chosen) -> str:
     """Headline of a story from its articles (records with title/source/text) and chosen
     sentences: the article title most central to the story (its words found in the most
-    articles), among the titles of the articles the brief cites when any has one, else the most central chosen sentence that reads on its own, whole."""
+    articles), among the titles of the articles the brief cites when any has one, else the
+    most central chosen sentence that reads on its own, whole."""
     sources = tuple(a.source for a in members if a.source)
     spread = _word_spread(members)
     ranked = [c.sentence.article_id for c in sorted(chosen, key=lambda c: -c.relevance)]

@@ -111,9 +111,9 @@ def needs_antecedent(text: str) -> bool:
     count. A quote needs one when its speaker is only a pronoun (“...,” she said); one
     whose speaker is named (“It works,” the mayor said) reads on its own. A paraphrase
     credited to a pronoun needs one too ("Prices will rise, he said." follows the sentence
-    that names him). A definite
-    noun phrase naming something met before ("The company already mines ...") needs it too,
-    unless a modifier or an apposition says which ("The plan to ...", "The company, Cameco, ...").
+    that names him), and so does a definite noun phrase naming something met before ("The
+    company already mines ..."), unless a modifier or an apposition says which ("The plan
+    to ...", "The company, Cameco, ...").
     """
     head = _opening(text)
     if not head:
