@@ -165,6 +165,21 @@ def test_titles_lose_desk_codes_keep_initials_and_cut_off_ones_are_skipped(raw, 
     assert clean_title(raw) == title
 
 
+def test_undated_reports_open_on_the_one_with_the_most_relevant_sentence():
+    """Undated articles: input order says nothing about which report came first, so the brief
+    opens on the article behind its most relevant sentence (file names sort the aftermath first)."""
+    folder = WIRE.parent / "mixed"
+    articles = read_paths(sorted(folder.glob("harbor-flood-*")))
+    assert [Path(a.path).name for a in articles][0] == "harbor-flood-local.md" and not any(a.date for a in articles)
+    story = Summarizer.from_config("default").summarize(articles, one_story=True)["stories"][0]
+    summary = story["summary"]
+    best = max(summary, key=lambda item: item["relevance"])
+    assert summary[0]["article_id"] == best["article_id"]
+    assert summary[0]["text"].startswith("The River Alder burst its banks")
+    for a, b in zip(summary, summary[1:]):  # an article's sentences stay in their order, together
+        assert a["article_id"] != b["article_id"] or a["sentence_index"] < b["sentence_index"]
+
+
 def test_untitled_wire_headline_is_stable_when_a_reaction_joins():
     ap, times, reaction = (read_path(WIRE / name)[0] for name in ("carrow-ap.txt", "carrow-times.txt",
                                                                   "carrow-reaction.txt"))

@@ -432,13 +432,15 @@ def _slices(articles: list[Article], sentences: dict[str, list[Sentence]]) -> di
 
 
 def _article_rank(members: list[Article]) -> dict[str, tuple]:
-    """Output order: by date where it is known; an undated article keeps its place after the
-    dated article before it in the input (first when none is), so no date is needed."""
+    """Output order: by date where it is known; an undated article goes after the dated article
+    before it in the input (first when none is), level with the other undated ones there, so the
+    selector puts the one with the most relevant chosen sentence first (input order says nothing
+    about which report came first)."""
     rank, last = {}, ""
     for n, article in enumerate(members):
         known = _parse_date(article.date)
         last = known or last
-        rank[article.id] = (known or last, 0 if known else 1, n)
+        rank[article.id] = (known, 0, n) if known else (last, 1, 0)
     return rank
 
 

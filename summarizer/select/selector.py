@@ -213,7 +213,8 @@ class MMRSelector:
         context: np.ndarray | None = None,
     ) -> list[Selected]:
         """duplicate_of[i] = j when sentence i repeats sentence j (else i); repeats
-        neither weigh in the centroid nor get chosen. article_rank orders the output.
+        neither weigh in the centroid nor get chosen. article_rank orders the output (articles of
+        equal rank: the one with the most relevant chosen sentence first).
         known (select.update.Known): what the reader read before; an update brief leaves it out.
         later[i]: sentence i reports a day after the earlier articles (Known.dated_weight);
         context[i]: sentence i weighs in relevance and coverage but is never picked (it is from
@@ -260,9 +261,13 @@ class MMRSelector:
                         length_exponent=self.length_exponent, depends_on=depends_on)
         chosen = [Selected(_with_text(sentences[p.index], texts[p.index]), p.score, p.relevance, p.redundancy,
                            p.coverage) for p in picks]
-        if self.order == "source":
+        if self.order == "source":  # by article rank; articles ranked level: the most relevant first
             rank = article_rank or {}
-            chosen.sort(key=lambda s: (rank.get(s.sentence.article_id, ()), s.sentence.index))
+            best: dict[str, float] = {}
+            for c in chosen:
+                best[c.sentence.article_id] = max(best.get(c.sentence.article_id, -np.inf), c.relevance)
+            chosen.sort(key=lambda s: (rank.get(s.sentence.article_id, ()), -best[s.sentence.article_id],
+                                       s.sentence.article_id, s.sentence.index))
         if depends_on is not None:
             chosen = keep_after_antecedent(chosen)
         return chosen
