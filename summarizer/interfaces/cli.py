@@ -109,14 +109,14 @@ def read_inputs(paths: Sequence[str], stdin=None, bars: ProgressBars | None = No
         if stdin.isatty():
             raise InputError("no input; pass article files, or pipe articles on stdin separated by '---' lines")
         return articles_from_text(stdin.read(), source=None)
-    files = []
+    files, outputs = [], [resolved(p) for p in exclude]
     for name in paths:
         path = Path(name)
         if path.is_dir():
             files.extend(folder_files(path, exclude))
         elif not path.exists() and not path.is_symlink():  # a mistyped name is an error, not a skip
             raise InputError(f"{path}: no such file or folder; check the path")
-        elif exclude and is_output(path, [resolved(p) for p in exclude]):
+        elif outputs and is_output(path, outputs):
             log.warning("skipped %s: it is this run's output (-o)", path)
         else:
             files.append(path)

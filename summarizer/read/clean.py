@@ -192,8 +192,7 @@ def strip_dateline(text: str) -> str:
     head = match.group(0)
     if (sum(c.isupper() for c in head) < 2 and " _ " not in head) or len(rest.split()) < 4:
         return text
-    if strip_dateline(rest) != rest:  # an editors' slug before the dateline: "CUBA-ELIAN _ MIAMI _ As ..."
-        rest = strip_dateline(rest)
+    rest = strip_dateline(rest)  # an editors' slug before the dateline: "CUBA-ELIAN _ MIAMI _ As ..."
     return rest[:1].upper() + rest[1:]
 
 

@@ -206,10 +206,10 @@ def _control_share(text: str) -> float:
 def record_metadata(record: dict) -> dict[str, str]:
     """The optional Article fields a JSON record or dict carries (title, source, date, url)."""
     meta = {k: str(record[k]) for k in ("title", "source", "date", "url") if record.get(k)}
-    if "title" in meta and not (title := _title(meta["title"])):
-        del meta["title"]
-    elif "title" in meta:
-        meta["title"] = title
+    if "title" in meta:
+        title = _title(meta.pop("title"))  # single-spaced, without a dateline
+        if title:
+            meta["title"] = title
     if "date" in meta:
         meta["date"] = iso_date(meta["date"]) or meta["date"]  # ISO when it is a date
     return meta
