@@ -13,8 +13,8 @@ BOILERPLATE_WORDS = ("share", "comments", "log in", "image", "photo", "media pla
                      "leave a reply", "profile", "location settings", "you might also like", "copyright")
 
 
-def cli(*args, stdin=None, cwd=None):
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+def cli(*args, stdin=None, cwd=None, env=None):
+    env = dict(os.environ, PYTHONPATH=str(ROOT), **(env or {}))
     return subprocess.run([sys.executable, "-m", "summarizer", *args], input=stdin, capture_output=True,
                           text=True, cwd=cwd, env=env, timeout=600)
 
@@ -88,6 +88,21 @@ def test_summarize_passes_over_one_bad_file_in_a_folder_with_a_warning(tmp_path)
     run = cli("summarize", str(folder))  # nothing readable: an error, exit 1
     assert run.returncode == 1 and "none of the 3 files could be read" in run.stderr
     assert len(run.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("hub, reason", [
+    ({"HF_HUB_OFFLINE": "1"}, "HF_HUB_OFFLINE is set"),
+    ({"HF_ENDPOINT": "http://127.0.0.1:9"}, "127.0.0.1 cannot be reached"),  # nothing listens on port 9
+])
+def test_a_hub_model_that_cannot_be_fetched_is_one_line_at_once(tmp_path, hub, reason):
+    env = {"HF_HOME": str(tmp_path / "hf"), "HF_HUB_OFFLINE": "0", **hub}
+    for flags, what in ((["--embedder", "nobody/no-such-embedder"], "embedding model"),
+                        (["--set", "rewrite.backend=seq2seq", "--set", "rewrite.model=nobody/no-such-bart"],
+                         "seq2seq model")):
+        run = cli("summarize", str(EXAMPLES / "mixed"), *flags, env=env)
+        assert run.returncode == 2, run.stderr
+        assert run.stderr.strip().splitlines() == [run.stderr.strip()]
+        assert f"cannot load {what}" in run.stderr and reason in run.stderr, run.stderr
 
 
 def test_config_error_exits_2():

@@ -79,6 +79,28 @@ def test_whats_new_leaves_out_what_was_read(summarizer):
     assert sum(len(t.split()) for t in new) <= 60
 
 
+def test_previous_articles_join_their_story_and_a_story_of_only_new_ones_is_new(summarizer):
+    flood = ["Floodwater broke through a levee on the Carrow River early on Tuesday and forced about 4,000 people "
+             "from their homes in the east of the town, officials said. Soldiers moved families to a sports hall. "
+             "The regional flood office said the water rose nearly two metres overnight after days of rain.",
+             "A levee on the Carrow River broke on Tuesday and flooded the eastern part of the town, forcing some "
+             "4,000 people to leave their homes. Emergency crews worked through the night to shore up the bank. "
+             "Two people were taken to hospital with hypothermia, the regional health office said."]
+    earlier = [{"id": f"closure-{n}", "text": t} for n, t in enumerate(EARLIER)]
+    new = [{"id": f"repairs-{n}", "text": t} for n, t in enumerate(NEW)] + [
+        {"id": f"flood-{n}", "text": t} for n, t in enumerate(flood)]
+    result = summarizer.summarize(new, previous=earlier)
+    assert len(result["stories"]) == 2
+    bridge = next(s for s in result["stories"] if any(a["id"].startswith("repairs") for a in s["articles"]))
+    assert {a["id"] for a in bridge["articles"]} == {"closure-0", "closure-1", "repairs-0", "repairs-1"}
+    assert bridge["whats_new"] and all(i["article_id"].startswith("repairs") for i in bridge["whats_new"])
+    assert "new_story" not in bridge
+    flood_story = next(s for s in result["stories"] if s is not bridge)
+    assert flood_story["new_story"] and "whats_new" not in flood_story
+    only_read = summarizer.summarize(new[:2], previous=earlier + [{"id": "flood-x", "text": flood[0]}])
+    assert len(only_read["stories"]) == 1  # a story with nothing new is left out
+
+
 def test_without_previous_there_is_no_whats_new(summarizer):
     story = summarizer.summarize(NEW, one_story=True)["stories"][0]
     assert "whats_new" not in story
@@ -128,10 +150,13 @@ def test_summarize_previous_and_since(tmp_path):
                 cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     story = json.loads(done.stdout)["stories"][0]
-    assert all(a["id"].startswith("repairs") for a in story["articles"])  # the brief covers only the new ones
+    # the story so far covers the articles read and the new ones; the earlier brief is read, never a source
+    assert sorted(a["id"].split("-")[0] for a in story["articles"]) == ["closure"] * 2 + ["repairs"] * 2
     assert all(item["article_id"].startswith("repairs") for item in story["whats_new"])
     same = _cli("summarize", "earlier", "--since", "yesterday.json", cwd=tmp_path)
     assert same.returncode == 1 and "nothing new since" in same.stderr
+    same = _cli("summarize", "earlier", "--previous", "earlier", cwd=tmp_path)
+    assert same.returncode == 1 and "nothing new since earlier" in same.stderr
     swallowed = subprocess.run([sys.executable, "-m", "summarizer", "summarize", "--previous", "earlier", "new"],
                                cwd=tmp_path, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=300)
     assert swallowed.returncode == 1 and "put the new ones first" in swallowed.stderr

@@ -26,8 +26,11 @@ import numpy as np
 
 from summarizer.config import EmbedConfig
 from summarizer.errors import ConfigError, MissingDependencyError
+from summarizer.hub import require_hub_model
 
 log = logging.getLogger(__name__)
+
+EMBEDDER_FIX = "use embed.model=minilm or wordllama offline, or a local model path"
 
 
 class Embedder(Protocol):
@@ -56,12 +59,12 @@ class SentenceTransformerEmbedder:
             torch.set_num_threads(threads)
         self.name = model
         self.batch_size = batch_size
+        require_hub_model(model, "embedding model", EMBEDDER_FIX)
         try:
             self.model = SentenceTransformer(_resolve_model_path(model), device="cpu", trust_remote_code=False)
         except OSError as exc:
             raise ConfigError(
-                f"cannot load embedding model '{model}' ({str(exc).splitlines()[0][:120]}); "
-                "use embed.model=minilm or wordllama offline, or a local model path"
+                f"cannot load embedding model '{model}' ({str(exc).splitlines()[0][:120]}); {EMBEDDER_FIX}"
             ) from None
         self.model.max_seq_length = min(max_seq_length, self.model.max_seq_length or max_seq_length)
         self.model.eval()

@@ -143,14 +143,17 @@ def run_summarize(args: argparse.Namespace) -> int:
     articles = read_inputs(args.paths, bars=bars, exclude=[args.output] if args.output else [])
     if not articles and args.previous and not args.paths:
         raise InputError(PREVIOUS_FIRST)
-    previous = None
+    previous, read = None, []
     if args.previous:
+        from summarizer.select.update import unread
+
         previous = read_inputs(args.previous)
+        articles = unread(articles, {a.id for a in previous}, " ".join(args.previous))
     elif args.since:
         from summarizer.select.update import read_since
 
-        articles, previous = read_since(args.since, articles)
-    result = Summarizer(config).summarize(articles, one_story=args.one_story, previous=previous,
+        articles, previous, read = read_since(args.since, articles)
+    result = Summarizer(config).summarize(articles, one_story=args.one_story, previous=previous, read=read,
                                           newest=args.newest_day, bars=bars)
     text = render_chunks(result, config.output.format)  # written as it is made, never held whole
     if args.output:

@@ -83,6 +83,9 @@ def whats_new_text(story: dict[str, Any]) -> str:
                     for s in story["whats_new"]) or NOTHING_NEW
 
 
+NEW_STORY = "New story: nothing about it was read before."
+
+
 def whats_new_label(story: dict[str, Any]) -> str:
     """"What's new", or "What's new on Apr 11, 2001" when the section is what the newest day added."""
     day = story.get("whats_new_day")
@@ -142,6 +145,8 @@ def story_markdown(story: dict[str, Any]) -> str:
     lines = [f"## {story['title']}", ""]
     if whats_new_text(story):
         lines += [f"**{whats_new_label(story)}**", "", whats_new_text(story), "", "**The story so far**", ""]
+    elif story.get("new_story"):
+        lines += [f"_{NEW_STORY}_", ""]
     lines += [brief, ""]
     if timeline_text(story):
         lines += [f"**Timeline** {timeline_text(story)}", ""]
@@ -160,6 +165,8 @@ def story_text(story: dict[str, Any]) -> str:
     sources = "\n".join(f"  [{a['number']}] {source_label(a)}" for a in story["articles"])
     note = f"\n\n{rewrite_note(story)}" if rewrite_note(story) else ""
     new = f"{whats_new_label(story)}: {whats_new_text(story)}\n\nThe story so far: " if whats_new_text(story) else ""
+    if story.get("new_story"):
+        new = f"{NEW_STORY}\n\n"
     timeline = f"Timeline: {timeline_text(story)}\n\n" if timeline_text(story) else ""
     return f"{story['title']}\n\n{new}{brief}\n\n{timeline}Sources:\n{sources}{note}"
 

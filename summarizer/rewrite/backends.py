@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Iterator, Protocol
 
 from summarizer.errors import ConfigError, MissingDependencyError, SummarizerError
+from summarizer.hub import require_hub_model
 from summarizer.rewrite.local_models import (
     SMOLLM2_GGUF,
     Progress,
@@ -114,6 +115,7 @@ class Seq2SeqRewriter:
             raise ConfigError("rewrite.backend=seq2seq needs rewrite.model: a Hugging Face id or a local "
                               "model folder, e.g. --set rewrite.model=facebook/bart-large-cnn")
         transformers = load_transformers()
+        require_hub_model(model, "seq2seq model", "give a local model folder")
         try:
             tokenizer = transformers.AutoTokenizer.from_pretrained(model)
             network = transformers.AutoModelForSeq2SeqLM.from_pretrained(model)
@@ -226,6 +228,8 @@ class LLMRewriter(ChatRewriter):
         shown = model or SMOLLM2_GGUF
         report(0.0, f"loading rewrite model {shown}")
         folder, gguf_file = llm_model_location(model)
+        if not gguf_file:
+            require_hub_model(folder, "llm", "give a local model folder or .gguf file")
         try:
             if gguf_file:
                 folder = str(converted_gguf(Path(folder) / gguf_file, report))

@@ -9,7 +9,7 @@ import logging
 import time
 from dataclasses import dataclass, replace
 from functools import cached_property
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -120,13 +120,16 @@ class Summarizer:
                   progress: Callable[[int, int], None] | None = None,
                   bars: ProgressBars | None = None,
                   previous: Iterable[Article | str | Mapping[str, Any]] | None = None,
-                  newest: bool = False) -> dict[str, Any]:
+                  newest: bool = False, read: Sequence[str] = ()) -> dict[str, Any]:
         """Briefs for every story among `articles`, as the JSON structure of `--format json`.
 
         one_story=True treats all articles as a single given story (no clustering);
         progress(done, total) is called as sentences are embedded; `bars` shows every stage.
-        `previous`: articles the reader has already read; each story then gains a "whats_new"
-        section that leaves out what they said (select/update.py).
+        `previous`: articles the reader has already read, grouped with the new ones; `read`:
+        other text read before (an earlier brief's sentences), never cited. Only stories with a
+        new article are briefed: one that continues what was read gains a "whats_new" section
+        drawn from its new articles, leaving out what it read (select/update.py), above the brief
+        of all its articles; one with only new articles is marked "new_story".
         newest=True: each story dated on two or more days gains a "whats_new" section drawn from
         its newest day's articles, against its earlier ones (`newest_brief`).
         """
@@ -134,17 +137,30 @@ class Summarizer:
             raise InputError("give either previous articles or newest=True (what the newest day adds), not both")
         started = time.perf_counter()
         bars = bars or ProgressBars()
-        known = self.known(previous) if previous is not None else None
-        prepared = self.prepare(articles, progress, bars)
+        articles = as_articles(articles)
+        new_ids = {a.id for a in articles}
+        previous = list(previous) if previous is not None else []
+        earlier = [a for a in as_articles(previous) if a.id not in new_ids] if previous else []
+        briefs_read = [Article(id=f"read-brief-{n}", text=text) for n, text in enumerate(read, start=1) if text.strip()]
+        combined = _dedupe_ids(articles + earlier + briefs_read)
+        read_ids = {a.id for a in combined[len(articles):]}
+        uncited = {a.id for a in combined[len(articles) + len(earlier):]}
+        prepared = self.prepare(combined, progress, bars)
         if one_story:
             ids = prepared.ids
             dups = self.clusterer.near_duplicates(ids, prepared.article_texts())
             stories = [Story(story_id(ids), tuple(ids), tuple(dups))]
         else:
             stories = self.cluster(prepared, bars=bars)
+        if not read_ids:
+            briefs = (self.newest_brief(story, prepared) if newest else self.brief(story, prepared)
+                      for story in bars.iterate(stories, "briefs", "story"))
+        else:
+            briefs = (self.update_brief(story, prepared, read_ids, uncited)
+                      for story in bars.iterate(stories, "briefs", "story")
+                      if any(i not in read_ids for i in story.article_ids))
         return {
-            "stories": [self.newest_brief(story, prepared) if newest else self.brief(story, prepared, known)
-                        for story in bars.iterate(stories, "briefs", "story")],
+            "stories": list(briefs),
             "skipped": prepared.skipped,
             "warnings": list(prepared.warnings),
             "config": self.config.to_dict(),
@@ -270,6 +286,20 @@ class Summarizer:
         only_context = np.array([s.article_id not in fresh for s in sentences])
         return self.selector(sentences, vectors, duplicate_of, _article_rank(members), known=known, later=later,
                              context=only_context if context else None)
+
+    def update_brief(self, story: Story, prepared: Prepared, read_ids: set[str], uncited: set[str]) -> dict[str, Any]:
+        """The brief of a story with new articles (those not in `read_ids`): with "whats_new"
+        when it holds read ones, else marked "new_story". `uncited`: read text that is no
+        article (an earlier brief): it counts as read, never as a source."""
+        earlier = [i for i in story.article_ids if i in read_ids]
+        if uncited & set(earlier):
+            cited = [i for i in story.article_ids if i not in uncited]
+            story = Story(story_id(cited), tuple(cited),
+                          tuple(p for p in story.duplicates if not uncited & set(p)))
+        if not earlier:
+            return {**self.brief(story, prepared), "new_story": True}
+        added = [i for i in story.article_ids if i not in read_ids]
+        return self.brief(story, prepared, self.known_of(prepared, earlier), added)
 
     def grown_brief(self, story: Story, prepared: Prepared, earlier: Iterable[str] = ()) -> dict[str, Any]:
         """The brief of a story; when it grew since a brief of its articles `earlier` (a batch

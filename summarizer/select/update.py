@@ -157,21 +157,27 @@ def repetition_rate(briefs: list[list[str]], earlier: list[list[str]]) -> float:
     return sum(flags) / len(flags) if flags else 0.0
 
 
-def read_since(path: str | Path, articles: list[Article]) -> tuple[list[Article], list[Article]]:
-    """(new articles, what was read) for `summarize --since FILE`: FILE is an earlier JSON
-    output; its briefs' sentences count as read, and so do the given articles it listed."""
+def unread(articles: list[Article], read_ids: set[str], read_from: str) -> list[Article]:
+    """The articles not among `read_ids`; an InputError when there are none."""
+    fresh = [a for a in articles if a.id not in read_ids]
+    if not fresh:
+        raise InputError(f"nothing new since {read_from}: every given article was in it; add the new articles")
+    return fresh
+
+
+def read_since(path: str | Path, articles: list[Article]) -> tuple[list[Article], list[Article], list[str]]:
+    """(new articles, articles read, briefs read) for `summarize --since FILE`: FILE is an
+    earlier JSON output; its briefs (one text per story) count as read, and so do the given
+    articles it listed."""
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         stories = data["stories"]
         read_ids = {a["id"] for story in stories for a in story["articles"]}
-        briefs = [" ".join(item["text"] for item in story["summary"]) for story in stories]
+        briefs = [" ".join(item["text"] for item in story.get("whats_new", []) + story["summary"])
+                  for story in stories]
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"--since {path}: cannot read it ({exc}); give an earlier --format json output") from None
     except (ValueError, KeyError, TypeError):
         raise InputError(f"--since {path} is not a summarizer JSON output; write one with --format json") from None
-    fresh = [a for a in articles if a.id not in read_ids]
-    if not fresh:
-        raise InputError(f"nothing new since {path}: every given article was in it; add the new articles")
-    earlier = [a for a in articles if a.id in read_ids]
-    earlier += [Article(id=f"since-brief-{n}", text=text) for n, text in enumerate(briefs, start=1) if text]
-    return fresh, earlier
+    fresh = unread(articles, read_ids, str(path))
+    return fresh, [a for a in articles if a.id in read_ids], [text for text in briefs if text]
