@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from summarizer.read.clean import clean_paragraphs, clean_text, strip_dateline
+from summarizer.read.clean import clean_paragraphs, clean_text, strip_dateline, wire_typography
 from summarizer.read.ingest import read_path
 from summarizer.read.split import SentenceSplitter
 from summarizer.records import Article
@@ -171,3 +171,14 @@ def test_initials_do_not_end_a_sentence_that_goes_on_in_lower_case():
         "The report blames the former president, F.W. de Klerk, for the raids.",
         "The delegation flew back to the U.S.",
         "It landed late on Sunday night."]
+
+
+def test_wire_typewriter_dashes_and_dollars_read_as_a_reader_expects():
+    assert wire_typography("Some 3,000 left St. Kitts _ a tenth of its people _ by boat.") == \
+        "Some 3,000 left St. Kitts — a tenth of its people — by boat."
+    assert wire_typography("Reserves fell from dlrs 70 billion to 40 dlrs a share, or 1.5 million dlrs.") == \
+        "Reserves fell from $70 billion to $40 a share, or $1.5 million."
+    assert wire_typography("See file_name and a_b.") == "See file_name and a_b."
+    # the dateline's " _ " goes first: the dash stands only inside the sentence
+    assert clean_paragraphs("WASHINGTON _ The Senate voted _ narrowly _ to pass the spending bill on Friday.") == [
+        "The Senate voted — narrowly — to pass the spending bill on Friday."]

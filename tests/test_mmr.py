@@ -1,7 +1,7 @@
 """MMR on hand-made vectors: relevance, redundancy, budget, determinism."""
 import numpy as np
 
-from summarizer.select.features import centroid_relevance, position_prior
+from summarizer.select.features import centroid_relevance, number_facts, position_prior
 from summarizer.select.selector import mmr
 
 
@@ -24,6 +24,26 @@ def test_mmr_lambda_one_is_pure_relevance():
     relevance = np.array([1.0, 0.98, 0.6])
     picks = mmr(emb, relevance, np.ones(3, dtype=int), budget=2, mmr_lambda=1.0)
     assert [p.index for p in picks] == [0, 1]
+
+
+def test_a_count_one_pick_states_is_not_stated_again():
+    texts = ["The airliner crashed off the coast of Canada, killing all 229 people aboard.",
+             "Investigators are still looking for the cause of the crash, which killed all 229 people aboard.",
+             "Divers recovered the flight data recorder from the sea floor on Sunday."]
+    facts = [number_facts(t) for t in texts]
+    assert facts == [frozenset({("229", "peopl")})] * 2 + [frozenset()]
+    emb = unit([1, 0, 0], [0, 1, 0], [0, 0, 1])  # no two alike: only the shared count tells the repeat
+    relevance = np.array([1.0, 0.9, 0.5])
+    assert [p.index for p in mmr(emb, relevance, np.ones(3, dtype=int), budget=2, mmr_lambda=1.0)] == [0, 1]
+    picks = mmr(emb, relevance, np.ones(3, dtype=int), budget=2, mmr_lambda=1.0, facts=facts)
+    assert [p.index for p in picks] == [0, 2]
+
+
+def test_number_facts_are_counts_not_years_or_spans_of_time():
+    assert number_facts("Four kidnapped foreigners were freed two weeks ago, in 1998.") == {("four", "kidna")}
+    assert number_facts("Temperatures fell to minus 26 Celsius; 10,000 Turkish soldiers crossed.") == {
+        ("26", "celsi"), ("10,000", "turki")}
+    assert number_facts("The vote is on Sunday.") == frozenset()
 
 
 def test_mmr_word_budget_is_respected_and_skips_what_does_not_fit():

@@ -54,13 +54,17 @@ def test_with_dates_puts_the_day_after_the_phrase():
         "Wednesday's (Aug 5) plan drew on last year's (1997) strikes."
 
 
-def test_timeline_lines_name_years_across_years_and_count_articles_without_outlets():
+def test_timeline_lines_name_years_across_years_count_articles_and_name_their_outlets():
     story = {"articles": [{"number": 1, "date": "1998-10-10", "source": None},
-                          {"number": 2, "date": "1998-10-10", "source": None},
-                          {"number": 3, "date": "1999-04-21", "source": "AP"}]}
+                          {"number": 2, "date": "1998-10-10", "source": "AP"},
+                          {"number": 3, "date": "1999-04-21", "source": "AP"},
+                          {"number": 4, "date": "1999-04-21", "source": "AP"},
+                          {"number": 5, "date": "1999-04-22", "source": "AP"},
+                          {"number": 6, "date": "1999-04-22", "source": "Reuters"},
+                          {"number": 7, "date": "1999-04-22", "source": "BBC"}]}
     story["timeline"] = story_timeline(story["articles"])
-    assert timeline_text(story) == ("Oct 10, 1998 – Apr 21, 1999: Oct 10, 1998, 2 articles [1, 2]; "
-                                    "Apr 21, 1999, 1 outlet [3]")
+    assert timeline_text(story) == ("Oct 10, 1998 – Apr 22, 1999: Oct 10, 1998, 2 articles [1, 2]; "
+                                    "Apr 21, 1999, 2 articles (AP) [3, 4]; Apr 22, 1999, 3 articles from 3 outlets [5, 6, 7]")
 
 
 def test_story_timeline_counts_outlets_per_day_in_order():

@@ -101,6 +101,20 @@ def test_previous_articles_join_their_story_and_a_story_of_only_new_ones_is_new(
     assert len(only_read["stories"]) == 1  # a story with nothing new is left out
 
 
+def test_a_paraphrase_of_one_earlier_sentence_is_a_retelling(summarizer):
+    earlier = ("Floodwater broke through a levee on the Carrow River early Tuesday and forced about 4,000 people "
+               "from their homes in the low-lying east of the town, officials said.")
+    retold = ("A levee on the Carrow River broke on Tuesday, flooding the eastern part of the town and forcing "
+              "some 4,000 people to leave their homes, local officials said.")
+    new = "A second section of the levee failed on Wednesday morning and water reached the main rail line."
+    vectors = summarizer.embedder.encode([earlier, retold, new])
+    known = Known.from_sentences([earlier], vectors[:1], summarizer.config)
+    assert known.retells([retold, new], vectors[1:]).tolist() == [True, False]
+    assert known.share([retold])[0] < known.known_share  # the word-and-bigram share alone missed it
+    off = replace(known, retell_similarity=1.01)
+    assert off.retells([retold, new], vectors[1:]).tolist() == [False, False]
+
+
 def test_without_previous_there_is_no_whats_new(summarizer):
     story = summarizer.summarize(NEW, one_story=True)["stories"][0]
     assert "whats_new" not in story

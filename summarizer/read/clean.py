@@ -257,7 +257,22 @@ def clean_paragraphs(text: str, min_words: int = 6, quotes: bool = True) -> list
             continue
         kept.append(para)
         body_seen += 1
-    return [strip_dateline(p) if n < 3 or _WIRE_DATELINE_RE.match(p) else p for n, p in enumerate(kept)]
+    return [wire_typography(strip_dateline(p) if n < 3 or _WIRE_DATELINE_RE.match(p) else p)
+            for n, p in enumerate(kept)]
+
+
+# Wire copy types a dash as " _ " and dollars as "dlrs" ("dlrs 40 billion", "40 dlrs").
+_WIRE_DASH_RE = re.compile(r" _ ")
+_DOLLARS_BEFORE_RE = re.compile(r"\b(US |U\.S\. )?dlrs\.? ?(?=\d)")
+_DOLLARS_AFTER_RE = re.compile(r"(?<![\d,.])(\d[\d,.]*(?: (?:million|billion|trillion))?) (?:US |U\.S\. )?dlrs\b")
+
+
+def wire_typography(paragraph: str) -> str:
+    """A paragraph with the wire's typewriter stand-ins as a reader expects them: " _ " as a
+    dash, "dlrs 40 billion" and "40 dlrs" as "$40 billion" and "$40"."""
+    paragraph = _WIRE_DASH_RE.sub(" — ", paragraph)
+    paragraph = _DOLLARS_BEFORE_RE.sub(lambda m: "US$" if m.group(1) else "$", paragraph)
+    return _DOLLARS_AFTER_RE.sub(lambda m: f"${m.group(1)}", paragraph)
 
 
 def _is_credit(line: str) -> bool:

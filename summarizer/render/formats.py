@@ -92,20 +92,26 @@ def whats_new_label(story: dict[str, Any]) -> str:
     return f"What's new on {day_label(day)}" if day else "What's new"
 
 
+MAX_NAMED_OUTLETS = 2  # a timeline day names at most this many outlets, else counts them
+
+
 def timeline_days(story: dict[str, Any]) -> list[tuple[str, str, str, list[int]]]:
     """(ISO day, label, count, article numbers) per day of the story's timeline: the label has
-    its year when the story spans years ("Oct 10, 1998"); the count names outlets ("2 outlets")
-    when every article of the day names one, else articles ("3 articles")."""
+    its year when the story spans years ("Oct 10, 1998"); the count is of articles, with their
+    outlets when every article of the day names one ("2 articles (AP, Reuters)", "5 articles
+    from 3 outlets")."""
     timeline = story.get("timeline")
     if not timeline:
         return []
-    named = {a["number"] for a in story.get("articles", []) if a.get("source")}
+    outlet = {a["number"]: a["source"] for a in story.get("articles", []) if a.get("source")}
     one_year = timeline["first"][:4] == timeline["latest"][:4]
     rows = []
     for d in timeline["days"]:
         label = day_label(d["date"])
-        count = (plural(d["sources"], "outlet") if set(d["articles"]) <= named
-                 else plural(len(d["articles"]), "article"))
+        count = plural(len(d["articles"]), "article")
+        if set(d["articles"]) <= set(outlet):
+            names = list(dict.fromkeys(outlet[n] for n in d["articles"]))
+            count += f" ({', '.join(names)})" if len(names) <= MAX_NAMED_OUTLETS else f" from {len(names)} outlets"
         rows.append((d["date"], label.rsplit(",", 1)[0] if one_year else label, count, d["articles"]))
     return rows
 
@@ -118,7 +124,7 @@ def plural(count: int, noun: str) -> str:
 
 
 def timeline_text(story: dict[str, Any]) -> str:
-    """"Feb 14 – Feb 16, 2019: Feb 14, 2 outlets [1, 2]; Feb 16, 1 outlet [3]" ("" without dates)."""
+    """"Feb 14 – Feb 16, 2019: Feb 14, 2 articles (AP, BBC) [1, 2]; Feb 16, 1 article [3]" ("" without dates)."""
     timeline = story.get("timeline")
     if not timeline:
         return ""

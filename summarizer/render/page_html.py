@@ -91,7 +91,7 @@ def _whats_new_html(story: dict[str, Any], sources: dict[int, dict], texts: Mapp
 
 
 def _timeline_html(story: dict[str, Any]) -> str:
-    """A compact timeline: each day the story's sources appeared, with how many outlets (or articles)."""
+    """A compact timeline: each day the story's sources appeared, with how many articles and their outlets."""
     timeline = story.get("timeline")
     if not timeline or len(timeline["days"]) < 2:
         return ""

@@ -2,10 +2,34 @@
 similarity, agreement across sources, and concept (content word and bigram) coverage."""
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from summarizer.records import Sentence
 from summarizer.text import STOP_WORDS, content_tokens
+
+
+NUMBER_WORDS = frozenset("two three four five six seven eight nine ten eleven twelve dozen dozens hundred hundreds "
+                         "thousand thousands million millions billion billions".split())
+SPANS_OF_TIME = frozenset("hour hours day days week weeks month months year years decade decades".split())
+_NUMBER_TOKEN_RE = re.compile(r"[A-Za-z]+|\d[\d,.]*\d|\d")
+_YEAR_RE = re.compile(r"(?:1[89]|20)\d\d")
+FACT_STEM = 5  # "people"/"peoples", "killed"/"killing": compared on their first letters
+
+
+def number_facts(text: str) -> frozenset[tuple[str, str]]:
+    """The counts a sentence states, as (number, the word it counts cut to FACT_STEM letters):
+    "killing all 229 people aboard" -> ("229", "peopl"). Years and spans of time ("two weeks")
+    are not facts of their own. Two sentences stating one count report one fact."""
+    words = _NUMBER_TOKEN_RE.findall(text.lower())
+    facts = set()
+    for number, counted in zip(words, words[1:]):
+        is_number = (number[0].isdigit() and not _YEAR_RE.fullmatch(number)) or number in NUMBER_WORDS
+        if is_number and counted not in STOP_WORDS and counted not in SPANS_OF_TIME \
+                and counted not in NUMBER_WORDS and not counted[0].isdigit():
+            facts.add((number, counted[:FACT_STEM]))
+    return frozenset(facts)
 
 
 def position_prior(indices: np.ndarray) -> np.ndarray:

@@ -27,6 +27,7 @@ from summarizer.select.features import (
     centroid_relevance,
     concept_matrix,
     is_question,
+    number_facts,
     position_prior,
     source_agreement,
 )
@@ -57,6 +58,7 @@ def mmr(
     coverage_weight: float = 0.0,
     length_exponent: float = 0.0,
     depends_on: np.ndarray | None = None,
+    facts: list[frozenset] | None = None,
 ) -> list[Pick]:
     """Greedy MMR under a length budget.
 
@@ -73,6 +75,8 @@ def mmr(
     so that a brief is never empty. Ties break on the lower index (deterministic).
     depends_on[i] = j >= 0: sentence i reads only after sentence j (it opens on "But",
     "He", a bare quote ...), so it can be picked only once j is; -1: no condition.
+    facts[i]: what sentence i states that no other brief sentence should state again (the
+    counts it reports, features.number_facts); once it is picked, a sentence sharing one is not.
     """
     n = len(relevance)
     if n == 0 or budget <= 0:
@@ -114,6 +118,8 @@ def mmr(
         picks.append(Pick(best, float(scores[best]), float(relevance[best]), float(max_sim[best]), covered))
         used += int(lengths[best])
         available[best] = False
+        if facts is not None and facts[best]:
+            available &= np.array([not (f & facts[best]) for f in facts])
         if depends_on is not None:
             picked[best] = True
         sims = embeddings @ embeddings[best]
@@ -138,7 +144,7 @@ class MMRSelector:
                  coverage_weight: float = 1.0, length_exponent: float = 0.0, skip_questions: bool = True,
                  scorer=None, self_contained: bool = False, compress: bool = False, method: str = "mmr",
                  ilp_relevance: float = 0.0, ilp_min_articles: int = 3, centroid_weight: float = 0.0,
-                 min_sentence_words: int = 0):
+                 min_sentence_words: int = 0, one_count_once: bool = True):
         self.budget = budget
         self.unit = unit
         self.mmr_lambda = mmr_lambda
@@ -156,6 +162,7 @@ class MMRSelector:
         self.ilp_relevance = ilp_relevance  # ilp: weight of the relevance bonus, in article-bigram units
         self.ilp_min_articles = ilp_min_articles  # ilp: a bigram counts when this many articles use it
         self.min_sentence_words = min_sentence_words  # shorter sentences are picked only when no other is left
+        self.one_count_once = one_count_once  # MMR: a count one pick states rules out other sentences stating it
 
     @classmethod
     def from_config(cls, config) -> "MMRSelector":
@@ -165,7 +172,7 @@ class MMRSelector:
                    scorer=_configured_scorer(c.scorer, config.embed.model), self_contained=c.self_contained,
                    compress=c.compress, method=c.method, ilp_relevance=c.ilp_relevance,
                    ilp_min_articles=c.ilp_min_articles, centroid_weight=c.centroid_weight,
-                   min_sentence_words=c.min_sentence_words)
+                   min_sentence_words=c.min_sentence_words, one_count_once=c.one_count_once)
 
     def relevance(self, sentences: list[Sentence], embeddings: np.ndarray, weights: np.ndarray,
                   concepts=None) -> np.ndarray:
@@ -258,7 +265,8 @@ class MMRSelector:
         if not picks:  # mmr, or nothing fits the budget whole: greedy makes its first pick anyway
             picks = mmr(embeddings, relevance, lengths, self.budget, self.mmr_lambda, eligible=eligible,
                         concepts=concepts, coverage_weight=self.coverage_weight,
-                        length_exponent=self.length_exponent, depends_on=depends_on)
+                        length_exponent=self.length_exponent, depends_on=depends_on,
+                        facts=[number_facts(t) for t in texts] if self.one_count_once else None)
         chosen = [Selected(_with_text(sentences[p.index], texts[p.index]), p.score, p.relevance, p.redundancy,
                            p.coverage) for p in picks]
         if self.order == "source":  # by article rank; articles ranked level: the most relevant first

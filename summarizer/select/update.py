@@ -3,9 +3,10 @@
 The classic update-summarization task (DUC 2007, TAC 2008-2011). The earlier articles
 become `Known` content, and the story's ordinary selection (select.MMRSelector) runs on
 the new articles with these changes:
-  * a sentence that restates an earlier sentence (cosine >= `repeat_similarity`), or whose
-    content words and bigrams were nearly all used before (share >= `known_share`), is not
-    eligible;
+  * a sentence that restates an earlier sentence (cosine >= `repeat_similarity`), retells one
+    in other words (cosine >= `retell_similarity` with `retell_share` of its word stems in it),
+    or whose content words and bigrams were nearly all used before (share >= `known_share`),
+    is not eligible;
   * content words and bigrams that `min_articles` earlier articles used (`core`) weigh
     `concept_factor` times their coverage weight: above 1 (the defaults: 3, by 2 articles),
     the earlier articles say what the story is about, and a new sentence that carries the
@@ -52,6 +53,9 @@ class Known:
     n_articles: int = 0  # earlier articles
     bigram_weighting: str = "none"  # ILP bigram weights: none | novel | share | add (see bigram_weights)
     bigram_discount: float = 1.0
+    stems: tuple[frozenset[str], ...] = ()  # each earlier sentence's word stems (retells)
+    retell_similarity: float = 0.8  # with retell_share: a paraphrase of one earlier sentence
+    retell_share: float = 0.6
 
     @classmethod
     def from_sentences(cls, texts: list[str], embeddings: np.ndarray, config=None,
@@ -74,8 +78,11 @@ class Known:
             "dated_weight": config.update.dated_weight,
             "bigram_weighting": config.update.bigram_weighting,
             "bigram_discount": config.update.bigram_discount,
+            "retell_similarity": config.update.retell_similarity,
+            "retell_share": config.update.retell_share,
         }
         return cls(np.asarray(embeddings, dtype=np.float32), frozenset(seen), core,
+                   stems=tuple(word_stems(text) for text in texts),
                    bigram_articles={g: len(where) for g, where in seen.items() if " " in g},
                    n_articles=articles, **settings)
 
@@ -117,17 +124,39 @@ class Known:
             shares.append(len(grams & self.concepts) / len(grams) if grams else 1.0)
         return np.array(shares)
 
+    def retells(self, texts: list[str], embeddings: np.ndarray) -> np.ndarray:
+        """Whether each sentence retells one earlier sentence in other words: cosine at least
+        `retell_similarity` and at least `retell_share` of its word stems in that sentence."""
+        flags = np.zeros(len(texts), dtype=bool)
+        if self.retell_similarity > 1 or not len(self.embeddings) or not len(texts):
+            return flags
+        cosines = np.asarray(embeddings, dtype=np.float32) @ self.embeddings.T
+        for i, text in enumerate(texts):
+            close = np.flatnonzero(cosines[i] >= self.retell_similarity)
+            mine = word_stems(text)
+            flags[i] = bool(mine) and any(len(mine & self.stems[j]) >= self.retell_share * len(mine) for j in close)
+        return flags
+
     def adjust(self, texts: list[str], embeddings: np.ndarray, relevance: np.ndarray,
                eligible: np.ndarray, later: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Relevance less the novelty penalty (plus the dated bonus where `later` marks the
         sentences that report a day after the earlier articles); eligibility without the
         repeats (none left: the new articles only repeat, and the update brief is empty)."""
         similarity = self.similarity(embeddings)
-        repeats = (similarity >= self.repeat_similarity) | (self.share(texts) >= self.known_share)
+        repeats = ((similarity >= self.repeat_similarity) | (self.share(texts) >= self.known_share)
+                   | self.retells(texts, embeddings))
         relevance = relevance - self.novelty_weight * similarity
         if later is not None and self.dated_weight:
             relevance = relevance + self.dated_weight * np.asarray(later, dtype=np.float64)
         return relevance, eligible & ~repeats
+
+
+STEM_LETTERS = 5  # "forced"/"forcing", "floods"/"flooded": a crude stem that needs no stemmer
+
+
+def word_stems(text: str) -> frozenset[str]:
+    """A sentence's content words cut to their first STEM_LETTERS letters."""
+    return frozenset(w[:STEM_LETTERS] for w in content_tokens(text) if w not in STOP_WORDS and len(w) > 1)
 
 
 def reports_after(text: str, published, latest: str) -> bool:
