@@ -97,7 +97,8 @@ def story_title(members, chosen) -> str:
     if titles:
         return max(titles, key=lambda it: (_centrality(it[1], spread), -order[it[0]]))[1]
     texts = [c.sentence.text for c in sorted(chosen, key=lambda c: -c.relevance)]
-    return extractive_headline(texts + lead_sentences(members), spread=spread) or "Untitled story"
+    return (extractive_headline(texts, spread=spread, strict=True)  # a fact the brief states
+            or extractive_headline(texts + lead_sentences(members), spread=spread) or "Untitled story")
 
 
 def lead_sentences(members) -> list[str]:
@@ -134,17 +135,52 @@ def _centrality(text: str, spread: dict[str, float]) -> float:
 
 
 def extractive_headline(sentences: list[str], max_words: int = MAX_WORDS,
-                        spread: dict[str, float] | None = None) -> str | None:
+                        spread: dict[str, float] | None = None, strict: bool = False) -> str | None:
     """A whole sentence that reads on its own as the headline: the most central one that fits
     in max_words (by `spread`, else the first in the given order), among those that do not open
-    on an aside ("Last year, ...") when there are any; else the shortest whole one."""
+    on an aside ("Last year, ...") when there are any; else the shortest whole one.
+    strict: only a headline that stands as a title (`stands_alone`), else None."""
     usable = [s for s in sentences if not needs_antecedent(s) and not is_bare_quote(s)] or sentences
     heads = [h for h in (sentence_headline(s, max_words) for s in usable) if h]
     heads = [h for h in heads if not opens_on_aside(h) and not needs_antecedent(h)] or heads
+    alone = [h for h in heads if stands_alone(h)]
+    if strict and not [h for h in alone if not opens_on_aside(h) and not needs_antecedent(h)]:
+        return None
+    heads = alone or heads
     if heads:
         return max(heads, key=lambda h: _centrality(h, spread)) if spread else heads[0]
     whole = [_whole(s) for s in usable]
     return min((w for w in whole if len(w.split()) >= 3), key=lambda w: len(w.split()), default=None)
+
+
+_HERE_RE = re.compile(r"\bhere\b", re.IGNORECASE)  # "the attack on the embassy here": where is here?
+
+
+_FIRST_PERSON = frozenset({"I", "My", "We", "Our", "Q.", "Q:"})  # a column's voice: "My computer was ..."
+
+
+def stands_alone(headline: str) -> bool:
+    """A headline a reader understands with nothing before it: it does not open on "the" and a
+    common noun ("The sanctions, which ...", "The vote is expected ..."; "The New Economy" is a
+    name) or in the first person, and has no "here" that only the article's stripped dateline
+    explains."""
+    words = headline.split()
+    common_noun = len(words) > 1 and words[0].lower() == "the" and words[1][:1].islower()
+    return not common_noun and words[0] not in _FIRST_PERSON and not _HERE_RE.search(headline)
+
+
+# A day in a title dates it to the article it came from: "... toppled the government Wednesday".
+_DAY_IN_TITLE_RE = re.compile(
+    r",?\s+(?:(?:on|late|early|last|this|next)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?\b(?![’'])|,?\s+(?:last|this|next)\s+(?:week|month)\b"
+    r"|,?\s+(?:earlier|late|later)\s+this\s+week\b|,?\s+(?:yesterday|today|tonight)\b")
+
+
+def without_days(headline: str) -> str:
+    """The headline without the weekday or relative day of its article ("on Saturday", "last
+    week"), unless that leaves it too short; a possessive day ("Sunday's election") stays."""
+    shorter = _DAY_IN_TITLE_RE.sub("", headline).strip()
+    return shorter if len(shorter.split()) >= MIN_WORDS else headline
 
 
 def sentence_headline(sentence: str, max_words: int = MAX_WORDS) -> str | None:
@@ -157,6 +193,7 @@ def sentence_headline(sentence: str, max_words: int = MAX_WORDS) -> str | None:
         text = _drop_intro(text)
     if len(text.split()) > max_words:
         text = _drop_tail(text)
+    text = without_days(text)
     if not MIN_WORDS - 1 <= len(text.split()) <= max_words:
         return None
     return text[:1].upper() + text[1:]
