@@ -6,7 +6,9 @@ import pytest
 from summarizer import Summarizer
 from summarizer.read.ingest import read_path, read_paths, record_metadata
 from summarizer.read.sources import (
+    dateline_place,
     domain_name,
+    here_places,
     iso_date,
     outlet,
     page_date,
@@ -155,3 +157,20 @@ def test_an_untitled_source_is_named_by_its_first_words(summarizer):
     sources = render(result, "md").split("**Sources**")[1]
     assert "1. “Heavy rain flooded the lower town of Marlow…”" in sources
     assert "pasted-" not in sources
+
+
+def test_here_in_a_brief_names_the_place_of_the_stripped_dateline():
+    assert dateline_place("RIO DE JANEIRO, Brazil _ Voters went to the polls.") == "Rio de Janeiro"
+    assert dateline_place("Title\n\nDAR ES SALAAM, Tanzania (AP) -- The FBI said ...") == "Dar es Salaam"
+    assert dateline_place("EDITORS _ A note on the budget.") is None
+    assert dateline_place("The mayor said here _ nothing.") is None
+    text = "Polls opened here on Sunday. Here is what we know."
+    assert [p["start"] for p in here_places(text, "Rio de Janeiro")] == [text.index("here")]
+    assert here_places(text, None) == []
+    article = ("RIO DE JANEIRO, Brazil _ Millions of Brazilians voted in the national elections here on Sunday, "
+               "and President Fernando Henrique Cardoso was expected to win a second term. Turnout was high in "
+               "every state, election officials said. Results were expected late on Monday, officials said.")
+    story = Summarizer.from_config("default").summarize([{"text": article, "date": "1998-10-04"}])["stories"][0]
+    shown = render({"stories": [story]}, "md")
+    assert "elections here (Rio de Janeiro) on Sunday (Oct 4)" in shown
+    assert not any(s.get("places") for s in story["summary"] if " here" not in s["text"])

@@ -121,6 +121,38 @@ _DATELINE_AGENCY_RE = re.compile(
     r"(?:Wire|News|Newswire|Agency|Press|Service|Media))\)\s*[-–—_:]", re.MULTILINE)
 
 
+# "RIO DE JANEIRO, Brazil _ ", "DAR ES SALAAM, Tanzania (AP) -- ", "WASHINGTON _ ": the place a
+# wire story was filed from, in capitals, before the wire's dash or an agency in parentheses.
+_DATELINE_PLACE_RE = re.compile(
+    r"^\s*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,4})(?:,\s*[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2})?"
+    r"(?:,\s*[A-Z][a-z]{2}\.? \d{1,2})?\s*(?:\([^)]{1,40}\)\s*)?(?:_|--|—|–|-)\s+(?=[A-Z“\"])", re.MULTILINE)
+_PLACE_SMALL_WORDS = frozenset({"de", "del", "da", "do", "dos", "das", "la", "le", "les", "el", "es", "al", "of",
+                                "on", "upon", "du"})
+NOT_PLACES = frozenset({"EDITORS", "EDS", "UNDATED", "ADVANCE", "URGENT", "BULLETIN", "CORRECTION", "NOTE"})
+
+
+def dateline_place(text: str) -> str | None:
+    """The place in the article's wire dateline ("RIO DE JANEIRO, Brazil _ ..." -> "Rio de
+    Janeiro"), within its first lines; None without one."""
+    match = _DATELINE_PLACE_RE.search(text[:1_500])
+    if not match or match.group(1).split()[0].rstrip(".") in NOT_PLACES or len(match.group(1)) < 3:
+        return None
+    words = match.group(1).split()
+    return " ".join(w.lower() if n and w.lower() in _PLACE_SMALL_WORDS else w.capitalize() if w.isalpha() else
+                    "-".join(part.capitalize() for part in w.split("-")) for n, w in enumerate(words))
+
+
+_HERE_RE = re.compile(r"(?<=\w )here\b(?!\s+(?:is|are|was|were|and now)\b|['’]s)")
+
+
+def here_places(text: str, place: str | None) -> list[dict[str, object]]:
+    """Each "here" in a sentence that means its article's dateline place ("elections here on
+    Sunday"), as {"phrase", "start", "end", "label"}: the brief shows "here (Rio de Janeiro)"."""
+    if not place:
+        return []
+    return [{"phrase": m.group(0), "start": m.start(), "end": m.end(), "label": place} for m in _HERE_RE.finditer(text)]
+
+
 def dateline_agency(text: str) -> str | None:
     """The agency named in parentheses in the article's dateline (within its first lines)."""
     match = _DATELINE_AGENCY_RE.search(text[:3_000])

@@ -64,11 +64,17 @@ def source_label(article: dict[str, Any]) -> str:
     return " — ".join(parts)
 
 
+def annotated(item: dict[str, Any]) -> str:
+    """A summary item's sentence as shown: resolved dates and dateline places after their
+    phrases ("on Saturday (Feb 16)", "here (Rio de Janeiro)")."""
+    return with_dates(item["text"], item.get("dates", []) + item.get("places", []))
+
+
 def brief_text(story: dict[str, Any]) -> str:
     """The rewritten brief when there is one, else the extractive summary, each sentence cited."""
     if story.get("rewritten"):
         return " ".join(f"{s['text']} [{', '.join(map(str, s['sources']))}]" for s in story["rewritten"])
-    return " ".join(f"{with_dates(s['text'], s.get('dates', []))} [{s['citation']}]" for s in story["summary"])
+    return " ".join(f"{annotated(s)} [{s['citation']}]" for s in story["summary"])
 
 
 NOTHING_NEW = "The added sources repeat what was already reported."
@@ -79,7 +85,7 @@ def whats_new_text(story: dict[str, Any]) -> str:
     story has no update brief, NOTHING_NEW when its new articles only repeat."""
     if "whats_new" not in story:
         return ""
-    return " ".join(f"{with_dates(s['text'], s.get('dates', []))} [{s['citation']}]"
+    return " ".join(f"{annotated(s)} [{s['citation']}]"
                     for s in story["whats_new"]) or NOTHING_NEW
 
 

@@ -15,6 +15,7 @@ from typing import Any, Mapping, Sequence
 
 from summarizer.render.formats import (
     NOTHING_NEW,
+    annotated,
     brief_text,
     first_words,
     plural,
@@ -22,7 +23,7 @@ from summarizer.render.formats import (
     timeline_days,
     whats_new_label,
 )
-from summarizer.stories.timeline import date_range_label, with_dates
+from summarizer.stories.timeline import date_range_label
 
 Paragraphs = Sequence[Sequence[str]]  # an article's cleaned sentences, grouped in paragraphs
 CONTEXT = 1  # sentences shown before and after a cited one
@@ -83,7 +84,7 @@ def _whats_new_html(story: dict[str, Any], sources: dict[int, dict], texts: Mapp
     """What the story's newest sources add (an update brief), when the story has one."""
     if "whats_new" not in story:
         return ""
-    parts = [f'<span class="sent">{_e(with_dates(s["text"], s.get("dates", [])))}</span>'
+    parts = [f'<span class="sent">{_e(annotated(s))}</span>'
              f'{_cite(s["citation"], [s], sources, texts, anchor)}' for s in story["whats_new"]]
     body = " ".join(parts) or _e(NOTHING_NEW)
     return (f'<section class="whats-new"><div class="label">{_e(whats_new_label(story))}</div>'
@@ -132,7 +133,7 @@ def _brief_html(story: dict[str, Any], sources: dict[int, dict], texts: Mapping[
                 anchor: str) -> str:
     parts = []
     for s in story["summary"]:
-        parts.append(f'<span class="sent">{_e(with_dates(s["text"], s.get("dates", [])))}</span>'
+        parts.append(f'<span class="sent">{_e(annotated(s))}</span>'
                      f'{_cite(s["citation"], [s], sources, texts, anchor)}')
     label = '<div class="label">Extract</div>' if story.get("rewritten") else ""
     copy = "" if story.get("rewritten") else _copy_button(story, texts)

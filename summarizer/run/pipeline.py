@@ -23,7 +23,7 @@ from summarizer.read.ingest import (
     record_metadata,
 )
 from summarizer.read.quotes import typographic_quotes
-from summarizer.read.sources import parse_date
+from summarizer.read.sources import dateline_place, here_places, parse_date
 from summarizer.read.split import SentenceSplitter
 from summarizer.records import Article, Selected, Sentence, Story
 from summarizer.render.formats import first_words
@@ -348,7 +348,8 @@ class Summarizer:
         record = story_record(story, members, chosen, openings)
         if known is not None:
             record["whats_new"] = summary_items(fresh, {a["id"]: a["number"] for a in record["articles"]},
-                                                {a["id"]: a["date"] for a in record["articles"]})
+                                                {a["id"]: a["date"] for a in record["articles"]},
+                                                {a.id: dateline_place(a.text) for a in members})
         if self.rewriter is not None:
             rewrite = self.rewriter(record["summary"])
             if any(a.title for a in members):  # an article's own title beats a generated headline
@@ -373,7 +374,8 @@ def story_record(story: Story, members: list[Article], chosen: list[Selected],
         "articles": articles,
         "timeline": story_timeline(articles),
         "duplicates": [list(pair) for pair in story.duplicates],
-        "summary": summary_items(chosen, number, {a.id: a.date for a in members}),
+        "summary": summary_items(chosen, number, {a.id: a.date for a in members},
+                                 {a.id: dateline_place(a.text) for a in members}),
     }
 
 
@@ -398,13 +400,16 @@ def log_article_problems(items: list[dict[str, str]], outcome: str = "") -> None
 
 
 def summary_items(chosen: list[Selected], number: Mapping[str, int],
-                  dates: Mapping[str, str | None] | None = None) -> list[dict[str, Any]]:
+                  dates: Mapping[str, str | None] | None = None,
+                  places: Mapping[str, str | None] | None = None) -> list[dict[str, Any]]:
     """Chosen sentences as JSON items, each citing its article's number in the story; with the
     articles' `dates`, an item whose sentence says "on Saturday" or "last month" gains "dates":
-    those phrases resolved against its article's date (stories/timeline.py)."""
+    those phrases resolved against its article's date (stories/timeline.py); with their dateline
+    `places`, one that says "here" gains "places" (read/sources.here_places)."""
     days = {i: article_day(d) for i, d in (dates or {}).items()}
+    places = places or {}
     return [
-        _with_resolved_dates({
+        _with_places(_with_resolved_dates({
             "text": c.sentence.text,
             "article_id": c.sentence.article_id,
             "sentence_index": c.sentence.index,
@@ -413,9 +418,14 @@ def summary_items(chosen: list[Selected], number: Mapping[str, int],
             "relevance": round(c.relevance, 4),
             "redundancy": round(c.redundancy, 4),
             "coverage": round(c.coverage, 4),
-        }, days.get(c.sentence.article_id))
+        }, days.get(c.sentence.article_id)), places.get(c.sentence.article_id))
         for c in chosen
     ]
+
+
+def _with_places(item: dict[str, Any], place: str | None) -> dict[str, Any]:
+    found = here_places(item["text"], place)
+    return {**item, "places": found} if found else item
 
 
 def _with_resolved_dates(item: dict[str, Any], published) -> dict[str, Any]:

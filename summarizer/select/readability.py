@@ -35,6 +35,11 @@ _DANGLING_OPENERS = [
     r"(?:[\w-]+ ){0,2}?(?:seconds|minutes|hours|days|weeks|months|years|moments|decades|time)\s+"
     r"(?:later|earlier|afterwards?|before that)\b",
     r"(?:there|here|then) (?:they|he|she|we|it|i)\b",  # "There they found ..."
+    r"which\b(?!.*\?\W*$)",  # "Which one prevails could be decided ...", not a question
+    r"(?:[\w,-]+ )?other\b(?!-)",  # "Thirty other people died ...", "Other officials said ...": other than whom?
+    # "In Sao Paulo, however, ...", "The Palestinians, in turn, ...": a connective set off in the first clause
+    r"[^,.;:]{1,60},\s*(?:however|in turn|in particular|too|instead|meanwhile|though|nevertheless|moreover|"
+    r"likewise|as well|in addition|for their part|for his part|for her part|in response)\s*,",
 ]
 _DANGLING_RE = re.compile(r"^(?:" + "|".join(_DANGLING_OPENERS) + ")", re.IGNORECASE)
 # "This"/"That" pointing back, unless it opens a time phrase ("This week", "That year").
