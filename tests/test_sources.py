@@ -174,3 +174,24 @@ def test_here_in_a_brief_names_the_place_of_the_stripped_dateline():
     shown = render({"stories": [story]}, "md")
     assert "elections here (Rio de Janeiro) on Sunday (Oct 4)" in shown
     assert not any(s.get("places") for s in story["summary"] if " here" not in s["text"])
+
+
+def test_an_editorial_is_listed_as_opinion_and_never_quoted_as_news():
+    from summarizer.read.sources import is_opinion
+    assert is_opinion("The New York Times said in an editorial for Wednesday, Oct. 7:\n\nBrazil's president ...")
+    assert is_opinion("Text", url="https://www.example.com/opinion/2024/03/harbour")
+    assert not is_opinion("The mayor said in an interview that the harbour would reopen.")
+    news = [{"id": f"news-{n}", "text": t, "date": "1998-10-05"} for n, t in enumerate([
+        "Brazilian President Fernando Henrique Cardoso won re-election on Sunday with 53 percent of the vote, "
+        "election officials said. The result spares Brazil a runoff. Markets rose on the news.",
+        "Fernando Henrique Cardoso was re-elected president of Brazil on Sunday, avoiding a second round, "
+        "officials said. His party also won several governorships. Investors welcomed the result."])]
+    editorial = {"id": "editorial", "date": "1998-10-07", "text":
+                 "The New York Times said in an editorial for Wednesday, Oct. 7:\n\nBrazilian President Fernando "
+                 "Henrique Cardoso has little time to savor his re-election victory. He must cut the budget deficit "
+                 "at once or face a run on the currency."}
+    story = Summarizer.from_config("default").summarize(news + [editorial], one_story=True)["stories"][0]
+    assert {i["article_id"] for i in story["summary"]} <= {"news-0", "news-1"}
+    listed = {a["id"]: a for a in story["articles"]}
+    assert listed["editorial"]["opinion"] and "opinion" not in listed["news-0"]
+    assert " — opinion — " in render({"stories": [story]}, "md")

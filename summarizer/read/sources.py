@@ -142,6 +142,21 @@ def dateline_place(text: str) -> str | None:
                     "-".join(part.capitalize() for part in w.split("-")) for n, w in enumerate(words))
 
 
+# "The New York Times said in an editorial for Wednesday, Oct. 7:" opens the wire's editorials.
+_EDITORIAL_RE = re.compile(r"^\s*(?:The\s+)?[A-Z][\w.&'’ -]{1,60} said in (?:an |its )?editorial\b", re.MULTILINE)
+_OPINION_PATH = frozenset({"opinion", "opinions", "editorial", "editorials", "commentary", "op-ed", "oped",
+                           "column", "columns", "columnists"})
+
+
+def is_opinion(text: str, url: str | None = None) -> bool:
+    """An editorial or opinion column: the wire's "X said in an editorial" opening, or a page
+    filed under /opinion/, /editorials/, /commentary/ ...: what it argues is not news to report."""
+    if _EDITORIAL_RE.search(text[:400]):
+        return True
+    segments = urlparse(url).path.lower().split("/") if url else []
+    return any(segment in _OPINION_PATH for segment in segments)
+
+
 _HERE_RE = re.compile(r"(?<=\w )here\b(?!\s+(?:is|are|was|were|and now)\b|['’]s)")
 
 

@@ -53,11 +53,14 @@ def first_words(text: str, count: int = OPENING_WORDS) -> str:
 
 
 def source_label(article: dict[str, Any]) -> str:
-    """Headline (else the article's first words, quoted), outlet, date and the file it came from."""
+    """Headline (else the article's first words, quoted), outlet, "opinion" for an editorial or
+    column, date and the file it came from."""
     name = article.get("title") or (f"“{article['opening']}”" if article.get("opening") else article["id"])
     parts = [name]
     if article.get("source"):
         parts.append(article["source"])
+    if article.get("opinion"):
+        parts.append("opinion")
     parts.append(article.get("date") or "undated")
     if article.get("file"):
         parts.append(f"file {Path(article['file']).name}")

@@ -23,7 +23,7 @@ from summarizer.read.ingest import (
     record_metadata,
 )
 from summarizer.read.quotes import typographic_quotes
-from summarizer.read.sources import dateline_place, here_places, parse_date
+from summarizer.read.sources import dateline_place, here_places, is_opinion, parse_date
 from summarizer.read.split import SentenceSplitter
 from summarizer.records import Article, Selected, Sentence, Story
 from summarizer.render.formats import first_words
@@ -340,10 +340,14 @@ class Summarizer:
         )
         rank = _article_rank(members)
         fresh = self.whats_new(story, prepared, known, new_ids) if known is not None else []
-        shown = {(c.sentence.article_id, c.sentence.index) for c in fresh}  # not told twice
+        # never picked: what "What's new" shows (in any near-copy) and, beside news, opinion pieces
+        shown = {(c.sentence.article_id, c.sentence.index) for c in fresh} | {c.sentence.text for c in fresh}
+        opinion = {a.id for a in members if is_opinion(a.text, a.url)}
+        opinion = opinion if len(opinion) < len(members) else set()
+        context = np.array([(s.article_id, s.index) in shown or s.text in shown or s.article_id in opinion
+                            for s in story_sentences])
         chosen = self.selector(story_sentences, story_vectors, duplicate_of, rank,
-                               context=np.array([(s.article_id, s.index) in shown for s in story_sentences])
-                               if shown else None)
+                               context=context if context.any() else None)
         openings = {a.id: prepared.sentences[a.id][0].text for a in members}
         record = story_record(story, members, chosen, openings)
         if known is not None:
@@ -366,6 +370,7 @@ def story_record(story: Story, members: list[Article], chosen: list[Selected],
     articles = [
         {"id": a.id, "number": number[a.id], "title": a.title and typographic_quotes(a.title), "source": a.source,
          "date": a.date, "url": a.url, "file": a.path, "opening": first_words((openings or {}).get(a.id, ""))}
+        | ({"opinion": True} if is_opinion(a.text, a.url) else {})
         for a in members
     ]
     return {
