@@ -137,6 +137,7 @@ class Config:
 
 
 AT_LEAST_ONE = {("select", "budget"), ("embed", "batch_size")}  # a brief of 0 words says nothing
+NOT_EMPTY = {("embed", "model"): "embed.model=wordllama", ("select", "scorer"): "select.scorer=centroid"}
 CHOICES = {
     ("embed", "backend"): ("onnx", "torch"),
     ("select", "unit"): ("words", "sentences"),
@@ -216,12 +217,16 @@ def _apply_yaml(data: dict[str, Any], path: Path, seen: tuple[Path, ...] = ()) -
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
+    if path.is_dir():
+        raise ConfigError(f"config file {path} is a folder; give a .yaml file, e.g. configs/default.yaml")
     if not path.is_file():
         raise ConfigError(f"config file {path} not found; check the path")
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path} is not valid YAML ({str(exc).splitlines()[0]}); fix its syntax") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path} is not UTF-8 text; save the config as UTF-8 YAML") from None
     if not isinstance(data, dict):
         raise ConfigError(f"{path} must hold a mapping of sections; see configs/default.yaml")
     return data
@@ -292,4 +297,6 @@ def _coerce(section: str, name: str, value: Any, kind: type) -> Any:
         raise ConfigError(f"config key {key} must not be negative, got {value!r}")
     if (section, name) in AT_LEAST_ONE and value < 1:
         raise ConfigError(f"config key {key} must be at least 1, got {value!r}")
+    if (section, name) in NOT_EMPTY and not value:
+        raise ConfigError(f"config key {key} must name something, e.g. {NOT_EMPTY[(section, name)]}")
     return value

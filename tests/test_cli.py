@@ -166,6 +166,50 @@ def test_outputs_written_into_the_input_folder_are_never_read_back(tmp_path):
     assert manifest["stories"]["unchanged"] and not manifest["stories"]["grown"]
 
 
+def test_an_output_path_never_writes_over_an_article(tmp_path):
+    news = tmp_path / "news"
+    news.mkdir()
+    for path in (EXAMPLES / "wire1998").iterdir():
+        (news / path.name).write_bytes(path.read_bytes())
+    before = {p.name: p.read_bytes() for p in news.iterdir()}
+    first = news / "harbour-a.txt"
+    run = cli("summarize", str(first), str(news / "harbour-b.txt"), "-q", "-o", str(first))
+    assert run.returncode == 1 and "is one of the input files; choose another -o path" in run.stderr
+    run = cli("summarize", str(news), "-q", "-o", str(news / "harbour-b.txt"))
+    assert run.returncode == 1 and "would overwrite an article in the input folder" in run.stderr
+    run = cli("batch", str(news), "--out", str(news), "-q")
+    assert run.returncode == 1 and "is the input folder" in run.stderr
+    assert {p.name: p.read_bytes() for p in news.iterdir()} == before
+    (news / ".notes").mkdir()  # a hidden folder is not read; the same file given twice is read once
+    (news / ".notes" / "draft.txt").write_text("A draft that nobody should summarize. " * 5)
+    run = cli("summarize", str(first), str(news), str(first), "-q", "-f", "json")
+    assert run.returncode == 0, run.stderr
+    assert sorted(a["file"] for s in json.loads(run.stdout)["stories"] for a in s["articles"]) == [
+        str(first), str(news / "harbour-b.txt")]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["summarize", "x", "--unit", "chars"], "summarizer summarize: error: argument --unit: invalid choice"),
+    (["summarize", "x", "--bogus"], "summarizer summarize: error: unrecognized arguments: --bogus"),
+    (["frobnicate"], "summarizer: error: argument COMMAND: invalid choice"),
+])
+def test_a_usage_error_is_one_line_naming_the_help(args, message):
+    run = cli(*args)
+    assert run.returncode == 2 and run.stderr.startswith(message), run.stderr
+    assert run.stderr.strip().splitlines() == [run.stderr.strip()] and run.stderr.strip().endswith("--help")
+
+
+def test_config_mistakes_are_one_line_config_errors(tmp_path):
+    (tmp_path / "latin.yaml").write_bytes(b"select:\n  budget: 90 \x94\n")
+    for flags, message in ((["--config", str(tmp_path / "latin.yaml")], "is not UTF-8 text"),
+                           (["--config", str(tmp_path)], "is a folder; give a .yaml file"),
+                           (["--set", "embed.model="], "embed.model must name something"),
+                           (["--embedder", str(tmp_path)], "cannot load embedding model")):
+        run = cli("summarize", str(EXAMPLES / "wire1998"), "-q", *flags)
+        assert run.returncode == 2 and message in run.stderr, run.stderr
+        assert len(run.stderr.strip().splitlines()) == 1
+
+
 def test_batch_of_a_folder_without_articles_is_an_error_that_writes_nothing(tmp_path):
     (tmp_path / "empty").mkdir()
     run = cli("batch", str(tmp_path / "empty"), "--out", str(tmp_path / "out"))

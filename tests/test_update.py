@@ -278,3 +278,14 @@ def test_known_bigrams_are_the_ilp_bigrams():
     text = "Repair crews from Halvorsen Steel arrived at the bridge on Friday."
     known = Known.from_sentences([text], np.zeros((1, 2)), groups=["a"])
     assert set(known.bigram_articles) == sentence_bigrams(text)
+
+
+def test_a_story_whose_every_sentence_is_new_shows_no_empty_story_so_far():
+    from summarizer.render.formats import render
+
+    item = {"text": "Repairs began on Friday.", "article_id": "a", "sentence_index": 0, "citation": 1}
+    story = {"id": "s", "title": "Bridge repairs", "summary": [], "whats_new": [item], "timeline": None,
+             "articles": [{"id": "a", "number": 1, "title": "Bridge repairs", "source": None, "date": None}]}
+    for fmt in ("md", "txt"):
+        shown = render({"stories": [story]}, fmt)
+        assert "Repairs began on Friday. [1]" in shown and "story so far" not in shown

@@ -62,7 +62,7 @@ class SentenceTransformerEmbedder:
         require_hub_model(model, "embedding model", EMBEDDER_FIX)
         try:
             self.model = SentenceTransformer(_resolve_model_path(model), device="cpu", trust_remote_code=False)
-        except OSError as exc:
+        except (OSError, ValueError) as exc:  # ValueError: a folder that holds no model transformers knows
             raise ConfigError(
                 f"cannot load embedding model '{model}' ({str(exc).splitlines()[0][:120]}); {EMBEDDER_FIX}"
             ) from None

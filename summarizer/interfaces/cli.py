@@ -18,7 +18,7 @@ from summarizer.config import available_presets, preset_summary
 from summarizer.errors import ConfigError, InputError, SummarizerError
 from summarizer.interfaces import commands
 from summarizer.interfaces.options import add_config_options, config_from_args
-from summarizer.read.ingest import articles_from_text, folder_files, is_output, resolved
+from summarizer.read.ingest import articles_from_text, folder_files, is_output, is_summarizer_output, resolved
 from summarizer.render.formats import format_of, render_chunks
 from summarizer.run.files import write_atomic
 from summarizer.run.progress import ProgressBars
@@ -30,11 +30,19 @@ PREVIOUS_FIRST = ("no new articles given (--previous takes every path after it);
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """A usage error is one line that names where help is, not the whole usage block."""
+
+    def error(self, message: str):
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}; see {self.prog} --help\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="summarizer", description="Multi-source news summarization.")
+    parser = OneLineParser(prog="summarizer", description="Multi-source news summarization.")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bars or warnings")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
+    parser.commands = sub.choices  # each command's parser, by name
 
     summarize = sub.add_parser("summarize", help="summarize articles from files, folders or stdin")
     summarize.add_argument("paths", nargs="*", metavar="PATH",
@@ -117,9 +125,17 @@ def read_inputs(paths: Sequence[str], stdin=None, bars: ProgressBars | None = No
         elif not path.exists() and not path.is_symlink():  # a mistyped name is an error, not a skip
             raise InputError(f"{path}: no such file or folder; check the path")
         elif outputs and is_output(path, outputs):
-            log.warning("skipped %s: it is this run's output (-o)", path)
+            raise InputError(f"-o {path} is one of the input files; choose another -o path")
         else:
             files.append(path)
+    for output in outputs:  # an article file inside an input folder is never written over
+        inside = any(p.is_dir() and resolved(p) in output.parents for p in map(Path, paths))
+        if inside and output.is_file() and not is_summarizer_output(output):
+            raise InputError(f"-o {output} would overwrite an article in the input folder; choose another -o path")
+    unique: dict[Path, Path] = {}
+    for file in files:  # a file given twice (or by a folder and by name) is read once
+        unique.setdefault(resolved(file), file)
+    files = list(unique.values())
     from summarizer.run.engine import read_files, skip_note
 
     articles, skipped = read_files(files, bars)
@@ -173,6 +189,8 @@ def run_batch(args: argparse.Namespace) -> int:
     config = config_from_args(args)
     if args.engine == "local" and (args.address or args.actors):
         raise ConfigError("--address and --actors need --engine ray")
+    if Path(args.in_dir).is_dir() and resolved(args.out) == resolved(args.in_dir):
+        raise InputError(f"--out {args.out} is the input folder; choose a folder of its own, e.g. --out briefs")
     summarizer = Summarizer(config)
     engine = None
     if args.engine == "ray":
@@ -201,7 +219,9 @@ def run_presets(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:  # told by the command's parser: "summarizer summarize: error: ...; see summarizer summarize --help"
+        parser.commands[args.command].error(f"unrecognized arguments: {' '.join(unknown)}")
     logging.basicConfig(level=logging.ERROR if args.quiet else logging.WARNING,
                         format="summarizer: warning: %(message)s")
     try:
@@ -213,7 +233,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"summarizer: error: {exc}", file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
-        print("summarizer: interrupted; run the same command again to resume", file=sys.stderr)
+        resume = "run the same command again to resume" if args.command == "batch" else "nothing was written"
+        print(f"summarizer: interrupted; {resume}", file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK

@@ -125,6 +125,19 @@ def is_output(path: str | Path, outputs: Iterable[Path]) -> bool:
     return any(where == out or out in where.parents for out in outputs)
 
 
+def is_summarizer_output(path: str | Path) -> bool:
+    """True when the file at `path` is a brief this tool wrote (JSON with "stories", Markdown or
+    text with its source list), so a run may write over it; False for anything else."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            head = handle.read(200_000)
+    except OSError:
+        return False
+    if head.lstrip().startswith("{"):
+        return '"stories"' in head and '"config"' in head
+    return "\n**Sources**\n" in head or "\nSources:\n" in head
+
+
 def iter_input_files(folder: str | Path, exclude: Iterable[str | Path] = ()) -> Iterator[Path]:
     """Supported files below a folder, in a stable order, without following symlinked dirs
     (so a link loop cannot recurse). Broken or looping file links are included, so the
@@ -134,7 +147,8 @@ def iter_input_files(folder: str | Path, exclude: Iterable[str | Path] = ()) -> 
     inside = folder.resolve()
     outputs = [out for out in map(resolved, exclude) if inside in out.parents]  # never the folder itself
     for path in sorted(folder.rglob("*")):
-        if path.name.startswith(".") or path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)  # .git/, .cache/, .notes.txt
+        if hidden or path.suffix.lower() not in SUPPORTED_SUFFIXES:
             continue
         if outputs and is_output(path, outputs):
             continue

@@ -159,10 +159,11 @@ def story_markdown(story: dict[str, Any]) -> str:
     sources = "\n".join(f"{a['number']}. {source_label(a)}" for a in story["articles"])
     lines = [f"## {story['title']}", ""]
     if whats_new_text(story):
-        lines += [f"**{whats_new_label(story)}**", "", whats_new_text(story), "", "**The story so far**", ""]
+        lines += [f"**{whats_new_label(story)}**", "", whats_new_text(story), ""]
+        lines += ["**The story so far**", ""] if brief else []  # all it holds may be new
     elif story.get("new_story"):
         lines += [f"_{NEW_STORY}_", ""]
-    lines += [brief, ""]
+    lines += [brief, ""] if brief else []
     if timeline_text(story):
         lines += [f"**Timeline** {timeline_text(story)}", ""]
     lines += ["**Sources**", "", sources]
@@ -179,10 +180,13 @@ def story_text(story: dict[str, Any]) -> str:
     brief = brief_text(story)
     sources = "\n".join(f"  [{a['number']}] {source_label(a)}" for a in story["articles"])
     note = f"\n\n{rewrite_note(story)}" if rewrite_note(story) else ""
-    new = f"{whats_new_label(story)}: {whats_new_text(story)}\n\nThe story so far: " if whats_new_text(story) else ""
+    new = f"{whats_new_label(story)}: {whats_new_text(story)}\n\n" if whats_new_text(story) else ""
+    if new and brief:
+        brief = f"The story so far: {brief}"
     if story.get("new_story"):
         new = f"{NEW_STORY}\n\n"
+    brief = f"{brief}\n\n" if brief else ""
     timeline = f"Timeline: {timeline_text(story)}\n\n" if timeline_text(story) else ""
-    return f"{story['title']}\n\n{new}{brief}\n\n{timeline}Sources:\n{sources}{note}"
+    return f"{story['title']}\n\n{new}{brief}{timeline}Sources:\n{sources}{note}"
 
 
