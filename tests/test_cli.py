@@ -78,7 +78,9 @@ def test_summarize_passes_over_one_bad_file_in_a_folder_with_a_warning(tmp_path)
     (folder / "empty.txt").write_bytes(b"")
     run = cli("summarize", str(folder), "-p", "fast", "-f", "json", "-q")
     assert run.returncode == 0, run.stderr
-    assert len(json.loads(run.stdout)["stories"]) == 1
+    result = json.loads(run.stdout)
+    assert len(result["stories"]) == 1
+    assert [item["path"] for item in result["skipped"]] == [str(folder / "empty.txt")]  # the JSON says what was lost
     run = cli("summarize", str(folder), "-p", "fast", "-f", "txt")
     assert run.returncode == 0 and run.stderr.count("warning: skipped") == 1 and "empty.txt is empty" in run.stderr
     run = cli("summarize", str(folder / "harbor-flood-wire.txt"), str(folder / "typo.txt"))

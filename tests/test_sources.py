@@ -195,3 +195,35 @@ def test_an_editorial_is_listed_as_opinion_and_never_quoted_as_news():
     listed = {a["id"]: a for a in story["articles"]}
     assert listed["editorial"]["opinion"] and "opinion" not in listed["news-0"]
     assert " — opinion — " in render({"stories": [story]}, "md")
+
+
+def test_json_records_in_the_layouts_news_apis_write(tmp_path):
+    from summarizer.read.json_records import find_records, record_fields, record_text
+
+    body = ("The space agency launched the Europa probe on Thursday from the Sella Point spaceport, officials said. "
+            "The probe will reach Jupiter's moon in six years.")
+    news_api = {"status": "ok", "articles": [{"source": {"id": None, "name": "CNN"}, "title": "Probe launched",
+                                              "content": body, "publishedAt": "2024-03-07T10:00:00Z"}]}
+    assert find_records(news_api) == news_api["articles"]
+    assert record_fields(news_api["articles"][0]) == {"title": "Probe launched", "source": "CNN",
+                                                      "date": "2024-03-07T10:00:00Z"}
+    nested = {"data": {"article": {"body": {"text": body}, "date": 1710000000}}}
+    assert record_text(find_records(nested)[0]) == body and record_fields(find_records(nested)[0]) == {
+        "date": "2024-03-09 16:00"}
+    assert record_text({"paragraphs": body, "body": [body, "Second."]}) == f"{body}\n\nSecond."
+    assert find_records({"foo": 1}) is None
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps([{"headline": "Probe launched", "body": body, "published": "yesterday",
+                                 "link": "https://edition.cnn.com/2024/03/09/world/probe/index.html"}]))
+    article = read_path(path)[0]
+    assert (article.title, article.source, article.date) == ("Probe launched", "CNN", "2024-03-09")  # date from the URL
+
+
+@pytest.mark.parametrize("stamp, day", [
+    ("Published in The Guardian on March 4, 2024", "2024-03-04"), ("Published: 3/4/2024", "2024-03-04"),
+    ("Mon 04.03.2024", "2024-03-04"), ("04-Mar-2024", "2024-03-04"), ("Published in March 2024", None),
+])
+def test_page_dates_in_the_forms_pages_print_them(stamp, day):
+    page = f"Probe launched\n{stamp}\n\nThe space agency launched the Europa probe on Thursday, officials said."
+    assert page_date(page) == day
+    assert outlet(page) in (None, "The Guardian")  # never "March"

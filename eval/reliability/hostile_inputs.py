@@ -208,8 +208,18 @@ def _case_language(root):
 
 
 def _case_wrong_fields(root):
-    path = write(root / "feed.json", json.dumps([{"headline": "Flood", "body": flood_article()}]))
-    return Case("JSON with the wrong fields", "content", ["summarize", str(path)], 1, "has no 'text' field")
+    path = write(root / "feed.json", json.dumps([{"headline": "Flood", "summary_id": 3}]))
+    return Case("JSON with the wrong fields", "content", ["summarize", str(path)], 1,
+                r"record 1 has no article text \(it has 'headline', 'summary_id'\)")
+
+
+def _case_news_api_fields(root):
+    path = write(root / "feed.json", json.dumps({"status": "ok", "articles": [
+        {"headline": "Flood", "body": flood_article(), "source": {"id": None, "name": "Harbour Post"},
+         "publishedAt": "2019-02-18T09:00:00Z"}]}))
+    return Case("JSON with a news API's field names", "content", ["summarize", "-f", "txt", str(path)], 0,
+                "", check=lambda run: None if re.search(r"Flood — Harbour Post.* — 2019-02-18 09:00", run.stdout)
+                else f"title, outlet or date not read: {run.stdout[-300:]}")
 
 
 def _case_empty_record(root):
@@ -217,12 +227,13 @@ def _case_empty_record(root):
     records = [{"text": flood_article()}, {"text": "  "}, {"text": local}]
     path = write(root / "feed.jsonl", "\n".join(json.dumps(r) for r in records))
     return Case("JSON lines with one empty text", "content", ["summarize", "-p", "fast", str(path)], 0,
-                r"1 record\(s\) with empty text skipped \(record 2\)")
+                r"1 record\(s\) with empty text skipped \(line 2\)")
 
 
 def _case_json_shape(root):
     path = write(root / "feed.json", json.dumps({"articles": 5}))
-    return Case("JSON whose articles is not a list", "content", ["summarize", str(path)], 1, "must be a list")
+    return Case("JSON whose articles is not a list", "content", ["summarize", str(path)], 1,
+                "no list of article records found")
 
 
 def _case_json_deep(root):
@@ -232,8 +243,8 @@ def _case_json_deep(root):
 
 def _case_jsonl_broken(root):
     lines = json.dumps({"text": flood_article()}) + "\n" + '{"text": "unfinished\n'
-    return Case("JSON Lines with a broken line", "content", ["summarize", str(write(root / "feed.jsonl", lines))], 1,
-                "invalid JSON on line 2")
+    return Case("JSON Lines with a broken line", "content", ["summarize", str(write(root / "feed.jsonl", lines))], 0,
+                r"1 line\(s\) that are not JSON passed over \(line 2\)")
 
 
 def _case_tiny_files(root):
@@ -362,6 +373,7 @@ CASES: dict[str, Callable[[Path], Case]] = {
     "identical-50": _case_identical,
     "other-language": _case_language,
     "json-wrong-fields": _case_wrong_fields,
+    "json-news-api-fields": _case_news_api_fields,
     "jsonl-empty-record": _case_empty_record,
     "json-shape": _case_json_shape,
     "json-deep": _case_json_deep,

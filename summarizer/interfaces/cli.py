@@ -107,9 +107,11 @@ def progress_bars(args: argparse.Namespace) -> ProgressBars:
     return ProgressBars.for_terminal(False if args.quiet else getattr(args, "progress", None))
 
 
-def read_inputs(paths: Sequence[str], stdin=None, bars: ProgressBars | None = None, exclude: Sequence[str] = ()):
+def read_inputs(paths: Sequence[str], stdin=None, bars: ProgressBars | None = None, exclude: Sequence[str] = (),
+                skipped: list[dict[str, str]] | None = None):
     """Articles from files and folders (a folder's files less `exclude`, the run's own output),
-    or from stdin; one unreadable file among readable ones is passed over with a warning."""
+    or from stdin; one unreadable file among readable ones is passed over with a warning (and
+    added to `skipped`, the JSON output's list)."""
     bars = bars or ProgressBars()
     stdin = stdin or sys.stdin
     articles = []
@@ -138,25 +140,33 @@ def read_inputs(paths: Sequence[str], stdin=None, bars: ProgressBars | None = No
     files = list(unique.values())
     from summarizer.run.engine import read_files, skip_note
 
-    articles, skipped = read_files(files, bars)
-    if skipped and not articles:
-        raise InputError(skipped[0]["reason"] if len(skipped) == 1 else
-                         f"none of the {len(skipped)} files could be read; first: {skip_note(skipped[0])}")
-    for item in skipped:  # one bad file among good ones is passed over, as in batch
-        log.warning("skipped %s", skip_note(item))
+    articles, unreadable = read_files(files, bars)
+    if unreadable and not articles:
+        raise InputError(unreadable[0]["reason"] if len(unreadable) == 1 else
+                         f"none of the {len(unreadable)} files could be read; first: {skip_note(unreadable[0])}")
+    for item in unreadable:  # one bad file among good ones is passed over, as in batch
+        log.warning("skipped: %s", skip_note(item))
+    if skipped is not None:
+        skipped.extend(unreadable)
     return articles
 
 
 def run_summarize(args: argparse.Namespace) -> int:
     from summarizer.run.pipeline import Summarizer
 
+    if args.output == "-":  # "-o -": standard output, as with no -o
+        args.output = None
     suffix = format_of(args.output) if args.output else None
+    if args.output and not suffix and Path(args.output).suffix and not args.format:
+        raise ConfigError(f"-o {args.output}: the suffix names no output format; end it in .md, .txt or .json, "
+                          "or give -f")
     # "-o briefs.json" writes JSON unless -f, --set or --config says otherwise
     config = config_from_args(args, {"output.format": suffix} if suffix else None)
     bars = progress_bars(args)
     if args.previous and not args.paths and sys.stdin.isatty():
         raise InputError(PREVIOUS_FIRST)
-    articles = read_inputs(args.paths, bars=bars, exclude=[args.output] if args.output else [])
+    unreadable: list[dict[str, str]] = []
+    articles = read_inputs(args.paths, bars=bars, exclude=[args.output] if args.output else [], skipped=unreadable)
     if not articles and args.previous and not args.paths:
         raise InputError(PREVIOUS_FIRST)
     previous, read = None, []
@@ -171,6 +181,7 @@ def run_summarize(args: argparse.Namespace) -> int:
         articles, previous, read = read_since(args.since, articles)
     result = Summarizer(config).summarize(articles, one_story=args.one_story, previous=previous, read=read,
                                           newest=args.newest_day, bars=bars)
+    result["skipped"] = unreadable + result["skipped"]  # files passed over, then articles left empty
     text = render_chunks(result, config.output.format)  # written as it is made, never held whole
     if args.output:
         try:

@@ -12,8 +12,9 @@ from typing import Iterable, Iterator
 
 from summarizer.errors import InputError
 from summarizer.read.clean import PHOTO_SLUG_RE, is_prose, strip_dateline
+from summarizer.read.json_records import find_records, record_fields, record_text
 from summarizer.read.quotes import typographic_quotes
-from summarizer.read.sources import is_date_line, iso_date, outlet, page_date
+from summarizer.read.sources import is_date_line, iso_date, outlet, page_date, url_date
 from summarizer.records import Article
 
 log = logging.getLogger(__name__)
@@ -116,7 +117,11 @@ def folder_files(folder: str | Path, exclude: Iterable[str | Path] = ()) -> list
 
 
 def resolved(path: str | Path) -> Path:
-    return Path(path).expanduser().resolve()
+    """The absolute path with links followed; a looping link as it is (reading it reports it)."""
+    try:
+        return Path(path).expanduser().resolve()
+    except (RuntimeError, OSError):  # "Symlink loop from ..."
+        return Path(path).expanduser().absolute()
 
 
 def is_output(path: str | Path, outputs: Iterable[Path]) -> bool:
@@ -218,21 +223,24 @@ def _control_share(text: str) -> float:
 
 
 def record_metadata(record: dict) -> dict[str, str]:
-    """The optional Article fields a JSON record or dict carries (title, source, date, url)."""
-    meta = {k: str(record[k]) for k in ("title", "source", "date", "url") if record.get(k)}
+    """The optional Article fields a JSON record or dict carries (title, source, date, url),
+    under any of the names news APIs use (json_records.py); a date that is no date is left out."""
+    meta = record_fields(record)
     if "title" in meta:
         title = _title(meta.pop("title"))  # single-spaced, without a dateline
         if title:
             meta["title"] = title
     if "date" in meta:
-        meta["date"] = iso_date(meta["date"]) or meta["date"]  # ISO when it is a date
+        day = iso_date(meta.pop("date"))
+        if day:
+            meta["date"] = day
     return meta
 
 
 def _article(body: str, hint: str, **meta: str | None) -> Article:
     title = meta.pop("title", None)
     meta["source"] = outlet(body, meta.get("source"), meta.get("url"))
-    meta["date"] = iso_date(meta.get("date")) or meta.get("date") or page_date(body)
+    meta["date"] = iso_date(meta.get("date")) or page_date(body) or url_date(meta.get("url"))
     return Article(id=article_id(body, hint), text=body, title=_title(title or _guess_title(body)), **meta)
 
 
@@ -274,43 +282,62 @@ def _article_from_html(html: str, path: Path) -> Article:
         text=text,
         title=_title((meta.title if meta else None) or _guess_title(text)),
         source=outlet(text, meta.sitename or meta.hostname, meta.url) if meta else outlet(text),
-        date=(iso_date(meta.date) if meta else None) or page_date(text),
+        date=(iso_date(meta.date) if meta else None) or page_date(text) or url_date(meta.url if meta else None),
         url=(meta.url if meta else None),
     )
 
 
 def _articles_from_json(text: str, path: Path) -> list[Article]:
-    records: list = []
+    bad_lines: list[int] = []
     try:
         if path.suffix.lower() == ".json":
-            data = json.loads(text)
-            records = data if isinstance(data, list) else data.get("articles", [data]) if isinstance(data, dict) else []
-        else:
+            records = find_records(json.loads(text))
+        else:  # JSONL: a line that is no JSON is passed over, the others are read
+            records, lines = [], []
             for number, line in enumerate(text.splitlines(), start=1):
                 if line.strip():
                     try:
                         records.append(json.loads(line))
+                        lines.append(number)
                     except json.JSONDecodeError:
-                        raise InputError(f"{path}: invalid JSON on line {number}; fix the file or save it as .txt") from None
+                        bad_lines.append(number)
+            if bad_lines and not records:
+                raise InputError(f"{path}: invalid JSON on line {bad_lines[0]}; fix the file or save it as .txt")
     except json.JSONDecodeError as exc:
         raise InputError(f"{path}: invalid JSON at line {exc.lineno}; fix the file or save it as .txt") from None
     except RecursionError:
         raise InputError(f"{path}: JSON nested too deeply; give a list of records with a \"text\" field") from None
-    if not isinstance(records, list):
-        raise InputError(f"{path}: \"articles\" must be a list of records with a \"text\" field")
-    articles, empty = [], []
+    if records is None:
+        raise InputError(f"{path}: no list of article records found; give records with a \"text\" (or \"body\", "
+                         "\"content\") field, or a list of them under \"articles\"")
+    jsonl = path.suffix.lower() != ".json"
+    articles, empty, undated, textless = [], [], [], []
     for n, record in enumerate(records):
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            raise InputError(
-                f"{path}: record {n + 1} has no 'text' field; each record needs \"text\" (optional title, source, date, url)"
-            )
-        if not record["text"].strip():  # a feed item with no body: nothing to read, the rest still is
-            empty.append(n + 1)
+        where = f"line {lines[n]}" if jsonl else f"record {n + 1}"
+        body = record_text(record) if isinstance(record, dict) else None
+        if body is None and jsonl:  # one line without an article is passed over
+            textless.append(where)
             continue
-        articles.append(_article(record["text"], hint=f"{path.stem}-{n + 1}", **record_metadata(record)))
+        if body is None:
+            found = f" (it has {', '.join(map(repr, list(record)[:6]))})" if isinstance(record, dict) and record else ""
+            raise InputError(f"{path}: {where} has no article text{found}; each record needs \"text\", "
+                             "\"body\" or \"content\" (optional title, source, date, url)")
+        if not body.strip():  # a feed item with no body: nothing to read, the rest still is
+            empty.append(where)
+            continue
+        meta = record_metadata(record)
+        if "date" not in meta and "date" in record_fields(record):
+            undated.append(where)
+        articles.append(_article(body, hint=f"{path.stem}-{n + 1}", **meta))
     if not articles:
+        if textless:
+            raise InputError(f"{path}: no record has article text; each needs \"text\", \"body\" or \"content\"")
         raise InputError(f"{path} holds no articles; add records with a non-empty \"text\" field")
-    if empty:
-        shown = ", ".join(map(str, empty[:5])) + (", ..." if len(empty) > 5 else "")
-        log.warning("%s: %d record(s) with empty text skipped (record %s)", path, len(empty), shown)
+    for places, what in (([f"line {n}" for n in bad_lines], "line(s) that are not JSON passed over"),
+                         (textless, "record(s) without article text passed over"),
+                         (empty, "record(s) with empty text skipped"),
+                         (undated, "record(s) whose date is no date read as undated")):
+        if places:
+            shown = ", ".join(places[:5]) + (", ..." if len(places) > 5 else "")
+            log.warning("%s: %d %s (%s)", path, len(places), what, shown)
     return articles

@@ -56,23 +56,27 @@ _WIRE_CREDIT_RE = re.compile(
     rf"|\b(?:an?|the)\s+(?P<e>{_WIRE_NAMES})\s+(?:reporter|correspondent|journalist|photographer|team)\b",
     re.MULTILINE,
 )
-_PUBLISHED_IN_RE = re.compile(r"\b(?:Published|First published|Originally published|Appeared) in (?:the )?"
-                              r"([A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,3})")
-
 _MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
            r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+# "Published in The Guardian", never "Published in March 2024" (a month is no outlet)
+_PUBLISHED_IN_RE = re.compile(r"\b(?:Published|First published|Originally published|Appeared) in (?:the )?"
+                              rf"(?!{_MONTHS}(?:\s|,|$)|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)"
+                              r"([A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,3})")
 _TIME = r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s*(?:GMT|UTC|[A-Z]{2,4}T?|[+-]\d{2}:?\d{2}))?)?"
 _DATE_RE = re.compile(
     r"\b(?:"
     rf"\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}})?)?"
     rf"|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}{_TIME}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+\d{{4}}{_TIME}"
+    rf"|\d{{1,2}}-{_MONTHS}-\d{{4}}{_TIME}"  # 04-Mar-2024
+    rf"|\d{{1,2}}/\d{{1,2}}/\d{{4}}{_TIME}"  # 3/4/2024 (month first, as US pages write it)
+    rf"|\d{{2}}\.\d{{2}}\.\d{{4}}{_TIME}"  # 04.03.2024 (day first, as European pages write it)
     r")",
     re.IGNORECASE,
 )
 # A line that is a date stamp: "Updated February 11, 2019", "Published: 2019-02-17 17:34".
 _DATE_LINE_RE = re.compile(r"^\s*(?:(?:last\s+)?(?:updated|published|posted|modified|first published|date)\b[:\s]*"
-                           r"(?:on\s+)?)?(?:\w+day,?\s+)?$", re.IGNORECASE)
+                           r"(?:on\s+)?)?(?:(?:\w+day|Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\.?,?\s+)?$", re.IGNORECASE)
 HEADER_LINES = 15
 
 
@@ -247,18 +251,39 @@ def page_date(text: str) -> str | None:
     for line in lines:
         match = _DATE_RE.search(line)
         if match and _DATE_LINE_RE.match(line[:match.start()]) and len(line) - match.end() < 12:
-            return iso_date(match.group(0))
-    for line in lines:
-        match = re.search(r"\b(?:Published|Updated|Posted) (?:in|on) [^,]{0,40},\s*", line)
+            return parsed_page_date(match.group(0))
+    for line in lines:  # "Published in The Guardian on March 4, 2024", "By Tom Hale | Published 3/4/2024"
+        match = re.search(r"\b(?:Published|Updated|Posted)\b", line)
         if match:
             found = _DATE_RE.search(line, match.end())
             if found:
-                return iso_date(found.group(0))
+                return parsed_page_date(found.group(0))
     for line in lines[:HEADER_LINES]:
         match = _DATE_RE.search(line)
         if match and (_DATELINE_DATE_RE.match(line[:match.start()]) or _BYLINE_DATE_RE.match(line[:match.start()])):
-            return iso_date(match.group(0))
+            return parsed_page_date(match.group(0))
     return None
+
+
+_DOTTED_DATE_RE = re.compile(r"(\d{2})\.(\d{2})\.(\d{4})")
+
+
+def parsed_page_date(found: str) -> str | None:
+    """A date `_DATE_RE` found, as ISO; "04.03.2024" is day first, as pages that write it mean."""
+    dotted = _DOTTED_DATE_RE.match(found)
+    if dotted:
+        day, month, year = dotted.groups()
+        found = f"{year}-{month}-{day}{found[dotted.end():]}"
+    return iso_date(found)
+
+
+def url_date(url: str | None) -> str | None:
+    """The day in a page address: ".../2024/03/09/probe-launch" -> "2024-03-09"."""
+    match = _URL_DATE_RE.search(urlparse(url).path) if url else None
+    return iso_date("-".join(match.groups())) if match else None
+
+
+_URL_DATE_RE = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|$|-)")
 
 
 # What may come before a date in a dateline or byline: an upper-case place and a comma

@@ -168,7 +168,7 @@ class _Batch:
     def skip(self, items: list[dict[str, str]]) -> None:
         for item in items:
             if "path" in item:
-                log.warning("skipped %s", skip_note(item))
+                log.warning("skipped: %s", skip_note(item))
         self.report.skipped.extend(items)
 
 

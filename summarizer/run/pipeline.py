@@ -22,6 +22,7 @@ from summarizer.read.ingest import (
     language_warning,
     record_metadata,
 )
+from summarizer.read.json_records import record_text
 from summarizer.read.quotes import typographic_quotes
 from summarizer.read.sources import dateline_place, here_places, is_opinion, parse_date
 from summarizer.read.split import SentenceSplitter
@@ -446,11 +447,12 @@ def as_articles(items: Iterable[Article | str | Mapping[str, Any]]) -> list[Arti
             articles.append(item)
         elif isinstance(item, str):
             articles.extend(articles_from_text(item))
-        elif isinstance(item, Mapping) and isinstance(item.get("text"), str):
-            articles.append(Article(id=str(item.get("id") or article_id(item["text"], f"article-{n + 1}")),
-                                    text=item["text"], **record_metadata(item)))
+        elif isinstance(item, Mapping) and (text := record_text(dict(item))) is not None:
+            articles.append(Article(id=str(item.get("id") or article_id(text, f"article-{n + 1}")),
+                                    text=text, **record_metadata(dict(item))))
         else:
-            raise InputError(f"article {n + 1} is not text; pass strings, Article records or dicts with a 'text' field")
+            raise InputError(f"article {n + 1} is not text; pass strings, Article records or dicts with a 'text' "
+                             "(or 'body', 'content') field")
     if not any(a.text.strip() for a in articles):
         raise InputError("no articles given; pass article text, files, or paste articles separated by '---' lines")
     return articles

@@ -1,0 +1,93 @@
+"""JSON article records as news APIs, feeds and scrapers write them.
+
+A record's body may be "text", "body", "content", "article", ...; its headline "title" or
+"headline"; its date "date", "published", "publishedAt", "pubDate", ... (or Unix seconds); its
+outlet "source" (a name, or an object with one, as NewsAPI writes it). A file may hold one
+record, a list of them, or a list under "articles", "items", "data", "results", ...
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+TEXT_FIELDS = ("text", "body", "content", "article", "article_text", "full_text", "fulltext", "story")
+TITLE_FIELDS = ("title", "headline", "heading")
+DATE_FIELDS = ("date", "published", "publishedAt", "published_at", "pubDate", "pub_date", "datePublished",
+               "date_published", "publish_date", "publication_date", "created_at", "timestamp", "time")
+URL_FIELDS = ("url", "link", "href", "permalink", "uri")
+SOURCE_FIELDS = ("source", "outlet", "publisher", "site_name", "siteName", "site", "agency")
+LIST_FIELDS = ("articles", "items", "data", "results", "documents", "stories", "entries", "hits", "news",
+               "posts", "records")
+MAX_DEPTH = 4  # {"data": {"article": {"body": {"text": ...}}}} and no deeper
+UNIX_YEARS = (1990, 2100)  # a number read as Unix seconds only when it falls in these years
+
+
+def record_text(record: dict[str, Any]) -> str | None:
+    """The record's body text, or None when it has none: the first text field that holds a
+    string, a list of paragraphs, or an object with a "text"."""
+    for name in TEXT_FIELDS:
+        value = _text(record.get(name))
+        if value is not None:
+            return value
+    return None
+
+
+def record_fields(record: dict[str, Any]) -> dict[str, str]:
+    """The optional fields of a record under their Article names (title, source, date, url),
+    as strings; a date given in Unix seconds as an ISO date."""
+    found = {}
+    for field, names in (("title", TITLE_FIELDS), ("source", SOURCE_FIELDS), ("url", URL_FIELDS),
+                         ("date", DATE_FIELDS)):
+        for name in names:
+            value = _field_value(record.get(name), field)
+            if value:
+                found[field] = value
+                break
+    return found
+
+
+def find_records(data: Any, depth: int = 0) -> list | None:
+    """The list of article records in parsed JSON: the data itself when it is a list or a record,
+    else the first list (or record) under a LIST_FIELDS key or an only key; None when there is none."""
+    if isinstance(data, list):
+        return data
+    if not isinstance(data, dict) or depth > MAX_DEPTH:
+        return None
+    if record_text(data) is not None:
+        return [data]
+    keys = [k for k in LIST_FIELDS if k in data] or (list(data) if len(data) == 1 else [])
+    for key in keys:
+        inner = find_records(data[key], depth + 1)
+        if inner is not None:
+            return inner
+    return None
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return "\n\n".join(value)
+    if isinstance(value, dict):
+        return _text(value.get("text"))
+    return None
+
+
+def _field_value(value: Any, field: str) -> str | None:
+    if isinstance(value, dict):  # NewsAPI: "source": {"id": null, "name": "CNN"}
+        value = value.get("name") or value.get("title")
+    if field == "date" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _unix_date(value)
+    if field == "date" and isinstance(value, str) and value.strip().isdigit() and len(value.strip()) in (9, 10):
+        return _unix_date(int(value))
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _unix_date(seconds: float) -> str | None:
+    if seconds > 1e11:  # milliseconds
+        seconds /= 1000
+    try:
+        moment = datetime.fromtimestamp(seconds, tz=timezone.utc)
+    except (OverflowError, OSError, ValueError):
+        return None
+    return moment.strftime("%Y-%m-%d %H:%M") if UNIX_YEARS[0] <= moment.year < UNIX_YEARS[1] else None
