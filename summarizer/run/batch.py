@@ -37,7 +37,7 @@ from summarizer.run.story_state import (
     is_current,
     status,
 )
-from summarizer.select.headline import clean_title
+from summarizer.select.headline import UNTITLED, story_title
 
 log = logging.getLogger(__name__)
 STATUSES = ("new", "grown", "changed", "unchanged", "removed")
@@ -231,10 +231,11 @@ class _PerFolder(_Batch):
 
 
 def _story_name(members, prepared) -> str:
-    """A new story's name for its file: its first article title, else its opening words."""
-    sources = tuple(a.source for a in members if a.source)
-    titles = [t for a in members if (t := clean_title(a.title, sources))]
-    return titles[0] if titles else first_words(prepared.sentences[members[0].id][0].text, SLUG_WORDS)
+    """A new story's name for its file, known before its brief: the story title made from its
+    articles alone (their most central headline, else a lead), as the brief's title mostly is;
+    else its opening words."""
+    title = story_title(members, [])
+    return title if title != UNTITLED else first_words(prepared.sentences[members[0].id][0].text, SLUG_WORDS)
 
 
 def story_file_name(title: str | None, story_id: str, ext: str) -> str:

@@ -82,6 +82,9 @@ def is_all_caps(text: str) -> bool:
     return len(text.split()) >= 3 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
 
 
+UNTITLED = "Untitled story"
+
+
 def story_title(members, chosen) -> str:
     """Headline of a story from its articles (records with title/source/text) and chosen
     sentences: the article title most central to the story (its words found in the most
@@ -98,7 +101,7 @@ def story_title(members, chosen) -> str:
         return max(titles, key=lambda it: (_centrality(it[1], spread), -order[it[0]]))[1]
     texts = [c.sentence.text for c in sorted(chosen, key=lambda c: -c.relevance)]
     return (extractive_headline(texts, spread=spread, strict=True)  # a fact the brief states
-            or extractive_headline(texts + lead_sentences(members), spread=spread) or "Untitled story")
+            or extractive_headline(texts + lead_sentences(members), spread=spread) or UNTITLED)
 
 
 def lead_sentences(members) -> list[str]:
