@@ -63,6 +63,7 @@ class Interruption:
     stop_message: str
     partial: int  # files after the stop (temporary ones included) that differ from the finished brief
     temp_left_at_stop: int
+    manifest_at_stop: dict  # {} when the stopped run wrote none (SIGKILL, or killed before its end)
     written_on_rerun: int
     rerun_wrote_only_missing: bool
     lost: int
@@ -106,6 +107,8 @@ def interrupted_batch(work: Path, sig: signal.Signals, per_folder: bool = True, 
         1 for temp in temps if expected.get(re.sub(r"^\.|\.[a-z0-9_]{8}\.tmp$", "", temp.name)) != temp.read_bytes())
     temp_at_stop = len(temps)
     said = messages(stderr)
+    stopped = out / "manifest.json"
+    manifest_at_stop = json.loads(stopped.read_text()) if stopped.exists() else {}
 
     rerun = run_cli(batch_args(out))
     final = brief_files(out)
@@ -114,7 +117,7 @@ def interrupted_batch(work: Path, sig: signal.Signals, per_folder: bool = True, 
     result = Interruption(
         mode="per-folder" if per_folder else "clustered", signal=sig.name, stories=len(expected),
         done_at_stop=len(at_stop), still_running=still_running, exit_code=process.returncode,
-        stop_message=(said or [""])[-1], partial=partial, temp_left_at_stop=temp_at_stop,
+        stop_message=(said or [""])[-1], partial=partial, temp_left_at_stop=temp_at_stop, manifest_at_stop=manifest_at_stop,
         written_on_rerun=len(manifest.get("written", [])),
         rerun_wrote_only_missing=sorted(manifest.get("written", [])) == missing
         and sorted(manifest.get("existing", [])) == sorted(at_stop),

@@ -97,9 +97,23 @@ def _execute(summarizer, engine, mode, source, input_name: str, out_dir: str | P
         log.info("removed the partial file %s of an interrupted run", name)
     previous = StoryState.load(out_dir)
     report = BatchReport()
-    mode(summarizer, engine, source, out_dir, fmt, force, progress, report, previous).run()
+    try:
+        mode(summarizer, engine, source, out_dir, fmt, force, progress, report, previous).run()
+    except KeyboardInterrupt:  # the manifest says what this run did before it was stopped
+        _write_manifest(report, summarizer, engine, mode, input_name, out_dir, fmt, complete=False)
+        raise
+    _write_manifest(report, summarizer, engine, mode, input_name, out_dir, fmt, complete=True)
+    if report.stories == 0:
+        raise InputError(f"no story could be summarized from {input_name}; see the warnings above")
+    return report
+
+
+def _write_manifest(report: BatchReport, summarizer, engine, mode, input_name: str, out_dir: Path, fmt: str,
+                    complete: bool) -> None:
+    """`manifest.json`; `complete` false when the run was interrupted (rerunning it resumes)."""
     report.manifest = {
         "input": input_name,
+        "complete": complete,
         "mode": "per-folder" if mode is _PerFolder else "clustered",
         "engine": engine.name,
         "format": fmt,
@@ -112,9 +126,6 @@ def _execute(summarizer, engine, mode, source, input_name: str, out_dir: str | P
         "config": summarizer.config.to_dict(),
     }
     write_atomic(out_dir / "manifest.json", json.dumps(report.manifest, indent=2, ensure_ascii=False) + "\n")
-    if report.stories == 0:
-        raise InputError(f"no story could be summarized from {input_name}; see the warnings above")
-    return report
 
 
 class _Batch:
