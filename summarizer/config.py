@@ -293,10 +293,10 @@ def _coerce(section: str, name: str, value: Any, kind: type) -> Any:
     choices = CHOICES.get((section, name))
     if choices and value not in choices:
         raise ConfigError(f"config key {key} must be one of {', '.join(choices)}, got {value!r}")
-    if kind in (int, float) and value < 0:
-        raise ConfigError(f"config key {key} must not be negative, got {value!r}")
     if (section, name) in AT_LEAST_ONE and value < 1:
         raise ConfigError(f"config key {key} must be at least 1, got {value!r}")
+    if kind in (int, float) and value < 0:
+        raise ConfigError(f"config key {key} must not be negative, got {value!r}")
     if (section, name) in NOT_EMPTY and not value:
         raise ConfigError(f"config key {key} must name something, e.g. {NOT_EMPTY[(section, name)]}")
     return value

@@ -59,8 +59,8 @@ def config_from_args(args: argparse.Namespace, defaults: dict[str, Any] | None =
         if value is not None:
             overrides[key] = value
     config = load_config(args.preset, args.config, overrides, defaults)
-    if not 0.0 <= config.select.mmr_lambda <= 1.0:
-        raise ConfigError(f"--lambda must be between 0 and 1, got {config.select.mmr_lambda}")
+    if not 0.0 <= config.select.mmr_lambda <= 1.0:  # from --set or a config file
+        raise ConfigError(f"config key select.mmr_lambda must be between 0 and 1, got {config.select.mmr_lambda}")
     return config
 
 

@@ -89,7 +89,8 @@ def _read_articles(path: Path) -> list[Article]:
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise InputError(
-            f"{path}: unsupported file type '{suffix or 'none'}'; use .txt, .md, .html, .json or .jsonl"
+            f"{path}: unsupported file type '{suffix}'; use .txt, .md, .html, .json or .jsonl" if suffix else
+            f"{path} has no file type suffix; name it .txt, .md, .html, .json or .jsonl"
         )
     text = _read_text(path)
     if suffix in HTML_SUFFIXES:
