@@ -59,9 +59,10 @@ class SentenceTransformerEmbedder:
             torch.set_num_threads(threads)
         self.name = model
         self.batch_size = batch_size
-        require_hub_model(model, "embedding model", EMBEDDER_FIX)
+        location = _resolve_model_path(model)  # "minilm": the bundled folder
+        require_hub_model(location, "embedding model", EMBEDDER_FIX)
         try:
-            self.model = SentenceTransformer(_resolve_model_path(model), device="cpu", trust_remote_code=False)
+            self.model = SentenceTransformer(location, device="cpu", trust_remote_code=False)
         except (OSError, ValueError) as exc:  # ValueError: a folder that holds no model transformers knows
             raise ConfigError(
                 f"cannot load embedding model '{model}' ({str(exc).splitlines()[0][:120]}); {EMBEDDER_FIX}"
