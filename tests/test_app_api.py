@@ -86,6 +86,17 @@ def test_uploaded_example_files_give_one_cited_card_per_story(client):
     assert markdown.count("\n## ") + markdown.startswith("## ") == len(stories) and "[1]" in markdown
 
 
+def test_an_unreadable_or_repeated_upload_is_passed_over_and_no_server_path_is_shown(client, tmp_path):
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(bytes(range(256)) * 40)
+    status, cards, downloads = summarize(client, files=[FLOOD_WIRE, FLOOD_WIRE, FLOOD_REPRINT, binary])
+    result = result_json(downloads)
+    files = [a["file"] for s in result["stories"] for a in s["articles"]]
+    assert sorted(files) == sorted([FLOOD_WIRE.name, FLOOD_REPRINT.name])  # read once each, by name only
+    assert "Skipped a file: binary.txt is not a text file" in cards and "/tmp/" not in cards
+    assert error_of(lambda: summarize(client, files=[binary])).count("binary.txt is not a text file") == 1
+
+
 def test_pasted_articles_split_on_separator_lines(client):
     status, cards, downloads = summarize(client, pasted=pasted(FLOOD_WIRE, FLOOD_REPRINT, PROBE))
     stories = result_json(downloads)["stories"]

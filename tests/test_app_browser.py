@@ -397,4 +397,19 @@ def test_newest_day_shows_what_the_latest_sources_add(page):
     [newest] = [li.text for li in card.find_elements(By.CSS_SELECTOR, ".timeline li") if "Apr 11" in li.text]
     newest_sources = set(re.search(r"\[([\d, ]+)\]", newest).group(1).replace(" ", "").split(","))
     assert cited and cited <= newest_sources, (cited, newest)  # drawn only from the newest day's articles
+    for link in section.find_elements(By.CSS_SELECTOR, "a.cite"):  # each jumps to its highlighted sentence
+        target = link.get_attribute("href").split("#", 1)[1]
+        assert card.find_elements(By.CSS_SELECTOR, f"mark#{target}"), target
+    counts = {li.get_attribute("id").rsplit("-", 1)[1]: li.find_element(By.CSS_SELECTOR, ".count").text
+              for li in card.find_elements(By.CSS_SELECTOR, ".sources li")}
+    assert all(counts[n] != "not cited" for n in cited), counts
+    copied = card.find_element(By.CSS_SELECTOR, "button.copy").get_attribute("data-copy")
+    assert copied.split("\n")[2].startswith("What's new on Apr 11, 2001: ") and "The story so far: " in copied
     screenshot(page, "page-whats-new-newest-day.png")
+    page.find_element(By.CSS_SELECTOR, "#newest input[type=checkbox]").click()
+    page.find_element(By.XPATH, "//button[contains(., 'Bridge')]").click()  # another example: the old cards go
+    WebDriverWait(page, 30).until(lambda d: not cards(d) and len(file_rows(d)) > 0)
+    page.execute_script(ARM_RUN)
+    page.find_element(By.CSS_SELECTOR, "#pasted textarea").send_keys(Keys.CONTROL, Keys.ENTER)  # Ctrl+Enter runs
+    WebDriverWait(page, 120).until(lambda d: d.execute_script("return window.runBusy") and idle(d))
+    assert len(cards(page)) >= 1, status_text(page)

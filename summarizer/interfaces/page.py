@@ -37,6 +37,7 @@ from summarizer.records import Article
 from summarizer.render.formats import first_words, render
 from summarizer.render.page_html import (
     COPY_JS,
+    RUN_KEY_JS,
     CSS,
     cards_html,
     error_markdown,
@@ -113,12 +114,14 @@ def _file_digest(path: str) -> str | None:
 
 
 def gather_articles(pasted: str | None, files: Sequence[str] | None, upload_root: str | Path | None = None,
-                    max_chars: int = MAX_INPUT_CHARS) -> list[Article]:
+                    max_chars: int = MAX_INPUT_CHARS, unreadable: list[str] | None = None) -> list[Article]:
     """Articles from the paste box (split on `---` lines) and uploaded files.
 
     Files are read only when they lie under `upload_root` (Gradio's upload folder), so a
-    client cannot make the server read an arbitrary path. Raises InputError with a
-    one-line message for empty, unreadable or oversized input.
+    client cannot make the server read an arbitrary path. A file uploaded twice is read once.
+    Raises InputError with a one-line message for empty, unreadable or oversized input; with
+    `unreadable`, a file that cannot be read among others that can is passed over and its
+    reason added there.
     """
     pasted = (pasted or "").strip()
     files = [f for f in (files or []) if f]
@@ -130,6 +133,7 @@ def gather_articles(pasted: str | None, files: Sequence[str] | None, upload_root
         raise InputError(_too_long(len(pasted), max_chars))
     articles = articles_from_text(pasted) if pasted else []
     total = len(pasted)
+    problems, seen = [], set()
     for name in files:
         path = Path(name)
         if upload_root is not None and not _is_within(path, Path(upload_root)):
@@ -137,16 +141,25 @@ def gather_articles(pasted: str | None, files: Sequence[str] | None, upload_root
         if path.suffix.lower() not in SUPPORTED_SUFFIXES:
             raise InputError(f"{path.name}: unsupported file type; upload .txt, .md, .html or .json files.")
         try:
+            fingerprint = (path.name, hashlib.sha1(path.read_bytes()).hexdigest())
+            if fingerprint in seen:  # the same file dropped twice
+                continue
+            seen.add(fingerprint)
             found = read_path(path)
-        except InputError as exc:
-            raise InputError(_strip_dirs(str(exc), path)) from None
+        except (InputError, OSError) as exc:
+            problems.append(_strip_dirs(str(exc), path))
+            continue
         total += sum(len(a.text) for a in found)
         if total > max_chars:
             raise InputError(_too_long(total, max_chars))
         articles.extend(found)
+    if problems and (unreadable is None or not any(a.text.strip() for a in articles)):
+        raise InputError(problems[0])
     if not any(a.text.strip() for a in articles):
         raise InputError(NOTHING_TO_SUMMARIZE)
-    return _unique_ids(articles)
+    if unreadable is not None:
+        unreadable.extend(problems)
+    return _unique_ids([replace(a, path=Path(a.path).name) if a.path else a for a in articles])
 
 
 def _too_long(chars: int, limit: int) -> str:
@@ -256,7 +269,8 @@ class PageRunner:
         started = time.perf_counter()
         report = progress or (lambda fraction, desc: None)
         report(0.02, "Reading articles")
-        articles = gather_articles(pasted, files, self.upload_root, self.max_chars)
+        unreadable: list[str] = []
+        articles = gather_articles(pasted, files, self.upload_root, self.max_chars, unreadable)
         backend = None
         if rewrite:
             backend, note = rewrite_availability()
@@ -284,7 +298,7 @@ class PageRunner:
         names = {a.id: article_name(a) for a in articles}
         seconds = time.perf_counter() - started
         downloads = write_downloads(result)
-        cards = cards_html(result, texts, summarizer.story_seconds, names)
+        cards = cards_html(result, texts, summarizer.story_seconds, names, unreadable)
         return status_markdown(result, len(articles), seconds), cards, downloads
 
 
@@ -412,7 +426,7 @@ def build_page(example: str | None = None, runner: PageRunner | None = None):
                 status = gr.Markdown(label="Run summary", elem_id="run-status")  # progress, then the outcome
                 gr.Markdown(f"<small>Up to {MAX_INPUT_CHARS:,} characters and {MAX_FILES} files "
                             f"(each at most {MAX_UPLOAD.upper()}) per run.</small>")
-        cards = gr.HTML(label="Story cards", elem_id="cards", js_on_load=COPY_JS)
+        cards = gr.HTML(label="Story cards", elem_id="cards", js_on_load=COPY_JS + RUN_KEY_JS)
         with gr.Column(visible=False) as downloads_box:  # shown once a run has succeeded
             downloads = gr.File(label="Download all briefs (Markdown, JSON)", file_count="multiple",
                                 interactive=False, elem_id="downloads")
@@ -459,7 +473,7 @@ def build_page(example: str | None = None, runner: PageRunner | None = None):
         run = run.then(summarize, inputs=inputs, outputs=[status, cards, downloads], api_name="summarize",
                        concurrency_limit=1, show_progress_on=[status])
         run.success(succeeded, outputs=[downloads_box, submit], api_visibility="private", show_progress="hidden")
-        run.success(None, js=scroll_js("cards"), api_visibility="private")  # narrow screens: to the results
+        run.success(None, js=scroll_js("run-status"), api_visibility="private")  # narrow screens: the outcome, then the cards
         run.failure(failed, outputs=[status, submit], api_visibility="private", show_progress="hidden")
         run.failure(None, js=scroll_js("run-status"), api_visibility="private")
         # What the user pastes or drops replaces a loaded example instead of joining it.
@@ -471,11 +485,13 @@ def build_page(example: str | None = None, runner: PageRunner | None = None):
                      show_progress="hidden", queue=False)
         files.upload(replace_examples, inputs=[files], outputs=[files], api_visibility="private",
                      show_progress="hidden", queue=False)
+        results = [status, cards, downloads, downloads_box]  # a newly loaded example clears the last run's
+        no_results = ("", "", None, gr.Column(visible=False))
         for button, paths in example_buttons:
-            button.click(lambda p=paths: ("", [str(f) for f in p]), outputs=[pasted, files],
+            button.click(lambda p=paths: ("", [str(f) for f in p], *no_results), outputs=[pasted, files, *results],
                          api_visibility="private")
         if paste_button is not None:
-            paste_button.click(lambda: (pasted_example(), None), outputs=[pasted, files],
+            paste_button.click(lambda: (pasted_example(), None, *no_results), outputs=[pasted, files, *results],
                                api_visibility="private")
         clear_button.click(lambda: ("", None, "", "", None, gr.Column(visible=False)),
                            outputs=[pasted, files, status, cards, downloads, downloads_box],

@@ -22,6 +22,7 @@ from summarizer.render.formats import (
     render,
     timeline_days,
     whats_new_label,
+    whats_new_text,
 )
 from summarizer.stories.timeline import date_range_label
 
@@ -31,10 +32,11 @@ CONTEXT = 1  # sentences shown before and after a cited one
 
 def cards_html(result: dict[str, Any], texts: Mapping[str, Paragraphs | Sequence[str]] | None = None,
                story_seconds: Mapping[str, float] | None = None,
-               names: Mapping[str, str] | None = None) -> str:
+               names: Mapping[str, str] | None = None, unreadable: Sequence[str] = ()) -> str:
     """One card per story. texts: article id -> its cleaned sentences in paragraphs (a flat list
     is one paragraph), with the indices the summary's `sentence_index` counts; story_seconds:
-    story id -> seconds spent on that story; names: article id -> readable name, for skipped ones."""
+    story id -> seconds spent on that story; names: article id -> readable name, for skipped ones;
+    unreadable: why each uploaded file that could not be read was passed over."""
     texts = {k: _as_paragraphs(v) for k, v in (texts or {}).items()}
     story_seconds = story_seconds or {}
     cards = [story_card(story, texts, story_seconds.get(story["id"]), result.get("config"))
@@ -45,6 +47,8 @@ def cards_html(result: dict[str, Any], texts: Mapping[str, Paragraphs | Sequence
     if skipped:
         listed = ", ".join(_e(names.get(s["article_id"], s["article_id"])) for s in skipped)
         note = (f'<p class="skipped">Skipped, no full sentences of prose left after cleaning: {listed}</p>')
+    for reason in unreadable:
+        note += f'<p class="skipped">Skipped a file: {_e(reason)}</p>'
     for warning in result.get("warnings") or []:  # e.g. an article that is not in English
         name = names.get(warning["article_id"], warning["article_id"])
         note += f'<p class="skipped">Note: {_e(name)} {_e(warning["reason"])}.</p>'
@@ -54,7 +58,7 @@ def cards_html(result: dict[str, Any], texts: Mapping[str, Paragraphs | Sequence
 def story_card(story: dict[str, Any], texts: Mapping[str, Paragraphs], seconds: float | None,
                config: dict[str, Any] | None = None) -> str:
     anchor = _anchor(story["id"])
-    words = sum(len(s["text"].split()) for s in story["summary"])
+    words = sum(len(s["text"].split()) for s in story.get("whats_new", []) + story["summary"])
     meta = [plural(len(story["articles"]), "source"), f"{words} words"]
     if date_range_label(story.get("timeline")):
         meta.insert(0, f'<span class="story-dates">{_e(date_range_label(story.get("timeline")))}</span>')
@@ -196,7 +200,9 @@ def copy_text(story: dict[str, Any], texts: Mapping[str, Paragraphs] | None = No
     """What "Copy brief" puts on the clipboard: title, brief with [n] citations, named sources."""
     texts = texts or {}
     sources = "\n".join(f"[{a['number']}] {source_label(a, texts.get(a['id']))}" for a in story["articles"])
-    return f"{story['title']}\n\n{brief_text(story)}\n\nSources:\n{sources}\n"
+    new = whats_new_text(story)
+    brief = f"{whats_new_label(story)}: {new}\n\nThe story so far: {brief_text(story)}" if new else brief_text(story)
+    return f"{story['title']}\n\n{brief}\n\nSources:\n{sources}\n"
 
 
 def _copy_button(story: dict[str, Any], texts: Mapping[str, Paragraphs]) -> str:
@@ -209,7 +215,7 @@ def _copy_button(story: dict[str, Any], texts: Mapping[str, Paragraphs]) -> str:
 def _sources_html(story: dict[str, Any], texts: Mapping[str, Paragraphs], anchor: str) -> str:
     dup_ids = {i for pair in story.get("duplicates", []) for i in pair}
     cited: dict[str, dict[int, int]] = {}
-    for s in story["summary"]:
+    for s in story.get("whats_new", []) + story["summary"]:  # both sections cite into the sources
         cited.setdefault(s["article_id"], {})[s["sentence_index"]] = s["citation"]
     items = []
     for a in story["articles"]:
@@ -403,6 +409,18 @@ element.addEventListener('click', async (event) => {
   button.classList.toggle('copied', copied);
   setTimeout(() => { button.textContent = 'Copy brief'; button.classList.remove('copied'); }, 2500);
 });
+"""
+
+# Ctrl+Enter (Cmd+Enter) in the page runs the summary, as in most editors' "send".
+RUN_KEY_JS = """
+if (!window.summarizerRunKey) {
+  window.summarizerRunKey = true;  // one listener, however often this runs
+  document.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return;
+    const button = document.getElementById('summarize');
+    if (button && !button.disabled) { event.preventDefault(); button.click(); }
+  });
+}
 """
 
 CSS = """

@@ -350,7 +350,7 @@ class Summarizer:
         chosen = self.selector(story_sentences, story_vectors, duplicate_of, rank,
                                context=context if context.any() else None)
         openings = {a.id: prepared.sentences[a.id][0].text for a in members}
-        record = story_record(story, members, chosen, openings)
+        record = story_record(story, members, chosen, openings, also_cited=fresh)
         if known is not None:
             record["whats_new"] = summary_items(fresh, {a["id"]: a["number"] for a in record["articles"]},
                                                 {a["id"]: a["date"] for a in record["articles"]},
@@ -364,9 +364,10 @@ class Summarizer:
 
 
 def story_record(story: Story, members: list[Article], chosen: list[Selected],
-                 openings: Mapping[str, str] | None = None) -> dict[str, Any]:
+                 openings: Mapping[str, str] | None = None, also_cited: list[Selected] = ()) -> dict[str, Any]:
     """The JSON record of one story; `openings` (article id -> first kept sentence) gives
-    each article the first words that name it when it has no headline."""
+    each article the first words that name it when it has no headline; the title is drawn from
+    the articles `chosen` and `also_cited` (a "What's new" section) cite."""
     number = {a.id: n for n, a in enumerate(members, start=1)}
     articles = [
         {"id": a.id, "number": number[a.id], "title": a.title and typographic_quotes(a.title), "source": a.source,
@@ -376,7 +377,7 @@ def story_record(story: Story, members: list[Article], chosen: list[Selected],
     ]
     return {
         "id": story.id,
-        "title": _story_title(members, chosen),
+        "title": _story_title(members, list(also_cited) + chosen),
         "articles": articles,
         "timeline": story_timeline(articles),
         "duplicates": [list(pair) for pair in story.duplicates],
