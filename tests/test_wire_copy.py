@@ -113,7 +113,7 @@ def test_self_contained_sentences_are_not(sentence):
 
 def test_headlines_are_whole_keep_attribution_and_drop_junk():
     assert sentence_headline("The ferry sank in a storm on Monday night, the coast guard said.") == \
-        "The ferry sank in a storm on Monday night, the coast guard said"
+        "The ferry sank in a storm, the coast guard said"  # a title carries no weekday
     headline = sentence_headline("Responding to a distress call from the ferry, three rescue boats left Portville "
                                  "before midnight and searched the strait between the mainland and Kell Island "
                                  "until dawn on Tuesday.")

@@ -287,7 +287,7 @@ def _case_big_file_batch(root):
         write(folder / path.name, path.read_bytes())
     out = root / "out"
     return Case("50 MB text file in a batch", "file system", ["batch", str(folder), "--out", str(out), "-p", "fast"],
-                0, "warning: skipped .*huge.txt is 50 MiB, over the 20 MiB limit", check=_briefs_check(out, 2))
+                0, "warning: skipped: .*huge.txt is 50 MiB, over the 20 MiB limit", check=_briefs_check(out, 2))
 
 
 def _case_symlink_loop(root):
@@ -304,7 +304,7 @@ def _case_symlink_loop_batch(root):
     (folder / "flood" / "up").symlink_to("..", target_is_directory=True)  # a folder loop for walkers
     out = root / "out"
     return Case("symlink loops in a batch folder", "file system", ["batch", str(folder), "--out", str(out), "-p", "fast"],
-                0, "warning: skipped .*loop.txt is a broken or looping symlink",
+                0, "warning: skipped: .*loop.txt is a broken or looping symlink",
                 check=lambda done: _briefs_check(out, 2)(done) or _loop_check(out)(done))
 
 
@@ -331,7 +331,7 @@ def _case_unreadable_batch(root):
     _locked(write(folder / "locked.txt", flood_article()))
     out = root / "out"
     return Case("unreadable file in a batch", "file system", ["batch", str(folder), "--out", str(out), "-p", "fast"],
-                0, "warning: skipped .*locked.txt: permission denied", unprivileged=True,
+                0, "warning: skipped: .*locked.txt: permission denied", unprivileged=True,
                 check=_briefs_check(out, 2))
 
 
