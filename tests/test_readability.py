@@ -65,6 +65,11 @@ def test_broken_quotes_are_detected():
     "The plant will reopen within weeks, she told reporters on Monday.",
     "The company already mines uranium ore at the nearby Ranger mine.",  # which company?
     "The judge's ruling angered the families.",
+    "The jihadists overran large parts of the country and neighbouring Iraq in 2014.",  # which jihadists?
+    "Which one prevails could well be decided by the elections.",
+    "Thirty other people died in landslides.",
+    "In Sao Paulo, however, Covas appeared likely to win.",
+    "The Palestinians, in turn, accuse Israel of reneging on the deal.",
 ])
 def test_openers_that_point_back(text):
     assert needs_antecedent(text)
@@ -84,6 +89,9 @@ def test_openers_that_point_back(text):
     "The company, Energy Resources of Australia, mines uranium ore at Ranger.",
     "The plan to close the harbour was dropped on Monday.",
     "The government said it would appeal.",
+    "Which country will host the games?",  # a question, left out for its own reason
+    "Officials in other provinces said the toll rose.",
+    "The rebels of the Kurdistan Workers Party have fought Turkey since 1984.",  # "of ..." says which
 ])
 def test_openers_that_read_on_their_own(text):
     assert not needs_antecedent(text)

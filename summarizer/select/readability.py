@@ -96,7 +96,9 @@ _DEFINITE_NOUNS = (
     "group|organization|organisation|agency|project|program|programme|policy|regulation|case|trial|suit|"
     "lawsuit|investigation|probe|operation|panel|judge|man|woman|boy|girl|couple|victim|suspect|"
     "spokesman|spokeswoman|official|team|resort|plant|factory|mine|site|center|centre|ship|plane|vessel|"
-    "aircraft|pilot|driver|child|teenager|doctor|researcher|researchers|scientists|findings|document|letter"
+    "aircraft|pilot|driver|child|teenager|doctor|researcher|researchers|scientists|findings|document|letter|"
+    "militants|jihadists|rebels|insurgents|fighters|gunmen|protesters|demonstrators|hijackers|kidnappers|"
+    "attackers|hostages|captives|troops|soldiers|victims|survivors"
 )
 _DEFINITE_RE = re.compile(
     rf"^the\s+(?:{_DEFINITE_NOUNS})(?:['’]s)?\b(?!\s+(?:of|to|for|that|who|which|whose|where|in|on|at|by|from|"
