@@ -70,7 +70,7 @@ class SelectConfig:
     length_exponent: float = 0.0  # gains scaled by (mean length / length) ** r: favours dense, short sentences
     skip_questions: bool = True  # leave out questions unless nothing else is left
     min_sentence_words: int = 0  # brief sentences have at least this many words unless nothing else is left
-    one_count_once: bool = True  # a count ("229 people") stated by one brief sentence is not stated by another
+    one_count_once: bool = True  # MMR: a count ("229 people") stated by one brief sentence is not stated by another
     self_contained: bool = True  # a sentence that points back ("But", "He", a bare quote) follows its antecedent
     compress: bool = True  # chosen sentences drop datelines, asides and empty connectives (compress.py); attributions and quotes kept
     scorer: str = "centroid"  # relevance: centroid (+ position, agreement) | a learned model name or .npz path

@@ -24,8 +24,12 @@ def require_hub_model(model: str, what: str, fix: str) -> None:
         from huggingface_hub import constants, try_to_load_from_cache
     except ImportError:
         return
-    if isinstance(try_to_load_from_cache(model, "config.json"), str):
-        return
+    try:
+        if isinstance(try_to_load_from_cache(model, "config.json"), str):
+            return
+    except ValueError:  # HFValidationError: "./models/missing" is no hub id either
+        raise ConfigError(f"cannot load {what} '{model}': there is no such folder, and it is no hub id; "
+                          "check the path") from None
     endpoint = urlparse(constants.ENDPOINT)
     if constants.HF_HUB_OFFLINE:
         reason = "HF_HUB_OFFLINE is set"

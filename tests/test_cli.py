@@ -206,7 +206,8 @@ def test_config_mistakes_are_one_line_config_errors(tmp_path):
     for flags, message in ((["--config", str(tmp_path / "latin.yaml")], "is not UTF-8 text"),
                            (["--config", str(tmp_path)], "is a folder; give a .yaml file"),
                            (["--set", "embed.model="], "embed.model must name something"),
-                           (["--embedder", str(tmp_path)], "cannot load embedding model")):
+                           (["--embedder", str(tmp_path)], "cannot load embedding model"),
+                           (["--embedder", "./models/missing"], "there is no such folder")):
         run = cli("summarize", str(EXAMPLES / "wire1998"), "-q", *flags)
         assert run.returncode == 2 and message in run.stderr, run.stderr
         assert len(run.stderr.strip().splitlines()) == 1

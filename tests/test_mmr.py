@@ -44,6 +44,10 @@ def test_number_facts_are_counts_not_years_or_spans_of_time():
     assert number_facts("Temperatures fell to minus 26 Celsius; 10,000 Turkish soldiers crossed.") == {
         ("26", "celsi"), ("10,000", "turki")}
     assert number_facts("The vote is on Sunday.") == frozenset()
+    # small counts of common nouns tell no fact apart; a scale word joins its number
+    assert number_facts("Two people were killed and shares rose 5 percent.") == frozenset()
+    assert number_facts("Some 4,000 people left; the $2 billion deal and a $40 billion one.") == {
+        ("4,000", "peopl"), ("2 billion", "deal")}
 
 
 def test_mmr_word_budget_is_respected_and_skips_what_does_not_fit():

@@ -164,7 +164,9 @@ def test_here_in_a_brief_names_the_place_of_the_stripped_dateline():
     assert dateline_place("Title\n\nDAR ES SALAAM, Tanzania (AP) -- The FBI said ...") == "Dar es Salaam"
     assert dateline_place("EDITORS _ A note on the budget.") is None
     assert dateline_place("The mayor said here _ nothing.") is None
-    text = "Polls opened here on Sunday. Here is what we know."
+    assert dateline_place("WASHINGTON — The Senate voted on Friday.") == "Washington"
+    assert dateline_place("BREAKING NEWS - The Senate voted.") is dateline_place("NASA — The probe flew.") is None
+    text = "Polls opened here on Sunday. Here is what we know. The vote is here to stay, here in Rio."
     assert [p["start"] for p in here_places(text, "Rio de Janeiro")] == [text.index("here")]
     assert here_places(text, None) == []
     article = ("RIO DE JANEIRO, Brazil _ Millions of Brazilians voted in the national elections here on Sunday, "
@@ -181,6 +183,7 @@ def test_an_editorial_is_listed_as_opinion_and_never_quoted_as_news():
     assert is_opinion("The New York Times said in an editorial for Wednesday, Oct. 7:\n\nBrazil's president ...")
     assert is_opinion("Text", url="https://www.example.com/opinion/2024/03/harbour")
     assert not is_opinion("The mayor said in an interview that the harbour would reopen.")
+    assert not is_opinion("China's Global Times said in an editorial on Monday that the talks had failed.")  # news
     news = [{"id": f"news-{n}", "text": t, "date": "1998-10-05"} for n, t in enumerate([
         "Brazilian President Fernando Henrique Cardoso won re-election on Sunday with 53 percent of the vote, "
         "election officials said. The result spares Brazil a runoff. Markets rose on the news.",
@@ -212,6 +215,14 @@ def test_json_records_in_the_layouts_news_apis_write(tmp_path):
         "date": "2024-03-09 16:00"}
     assert record_text({"paragraphs": body, "body": [body, "Second."]}) == f"{body}\n\nSecond."
     assert find_records({"foo": 1}) is None
+    cut_short = {"description": "A probe lifted off for Jupiter's moon Europa.",  # NewsAPI's "content" as it comes
+                 "content": "The space agency launched the Europa probe on Thursday. Engineers said the launch "
+                            "went well and the cra… [+2345 chars]"}
+    assert record_text(cut_short) == ("A probe lifted off for Jupiter's moon Europa.\n\n"
+                                      "The space agency launched the Europa probe on Thursday.")
+    cut_file = tmp_path / "newsapi.json"
+    cut_file.write_text(json.dumps({"status": "ok", "articles": [dict(cut_short, source={"name": "CNN"})]}))
+    assert read_path(cut_file)[0].text.startswith("A probe lifted off")  # read, not "no sentences left"
     path = tmp_path / "feed.json"
     path.write_text(json.dumps([{"headline": "Probe launched", "body": body, "published": "yesterday",
                                  "link": "https://edition.cnn.com/2024/03/09/world/probe/index.html"}]))
@@ -219,11 +230,15 @@ def test_json_records_in_the_layouts_news_apis_write(tmp_path):
     assert (article.title, article.source, article.date) == ("Probe launched", "CNN", "2024-03-09")  # date from the URL
 
 
-@pytest.mark.parametrize("stamp, day", [
-    ("Published in The Guardian on March 4, 2024", "2024-03-04"), ("Published: 3/4/2024", "2024-03-04"),
-    ("Mon 04.03.2024", "2024-03-04"), ("04-Mar-2024", "2024-03-04"), ("Published in March 2024", None),
+@pytest.mark.parametrize("stamp, day, site", [
+    ("Published in The Guardian on March 4, 2024", "2024-03-04", "The Guardian"),
+    ("Published: 3/4/2024", "2024-03-04", None), ("Mon 04.03.2024", "2024-03-04", None),
+    ("04-Mar-2024", "2024-03-04", None), ("By Jo Dee | Updated 3/4/2024", "2024-03-04", None),
+    ("Published in March 2024", None, None),  # a month is no outlet
+    ("First published in the Sunday Times", None, "Sunday Times"),  # a weekday in a name is
+    ("Posted to Facebook on March 3, 2021, the video showed the flood reaching the square.", None, None),  # a sentence
 ])
-def test_page_dates_in_the_forms_pages_print_them(stamp, day):
+def test_page_dates_in_the_forms_pages_print_them(stamp, day, site):
     page = f"Probe launched\n{stamp}\n\nThe space agency launched the Europa probe on Thursday, officials said."
     assert page_date(page) == day
-    assert outlet(page) in (None, "The Guardian")  # never "March"
+    assert outlet(page) == site

@@ -99,6 +99,11 @@ def test_previous_articles_join_their_story_and_a_story_of_only_new_ones_is_new(
     assert flood_story["new_story"] and "whats_new" not in flood_story
     only_read = summarizer.summarize(new[:2], previous=earlier + [{"id": "flood-x", "text": flood[0]}])
     assert len(only_read["stories"]) == 1  # a story with nothing new is left out
+    assert not any(i["article_id"].startswith(("closure", "flood")) for i in only_read["skipped"] + only_read["warnings"])
+    with pytest.raises(InputError, match="nothing new since"):  # every given article was read
+        summarizer.summarize(earlier, previous=earlier)
+    with pytest.raises(InputError, match="no sentences left"):  # what was read does not stand in for the new
+        summarizer.summarize([{"id": "stub", "text": "Bridge. Repairs."}], previous=earlier)
 
 
 def test_a_paraphrase_of_one_earlier_sentence_is_a_retelling(summarizer):

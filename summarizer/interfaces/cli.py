@@ -126,6 +126,8 @@ def read_inputs(paths: Sequence[str], stdin=None, bars: ProgressBars | None = No
             files.extend(folder_files(path, exclude))
         elif not path.exists() and not path.is_symlink():  # a mistyped name is an error, not a skip
             raise InputError(f"{path}: no such file or folder; check the path")
+        elif outputs and is_output(path, outputs) and is_summarizer_output(path):  # `*.txt -o brief.txt`, again
+            log.warning("skipped: %s is this run's output (-o)", path)
         elif outputs and is_output(path, outputs):
             raise InputError(f"-o {path} is one of the input files; choose another -o path")
         else:

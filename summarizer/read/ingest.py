@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import re
 import stat
 from dataclasses import replace
@@ -139,9 +140,12 @@ def is_summarizer_output(path: str | Path) -> bool:
             head = handle.read(200_000)
     except OSError:
         return False
-    if head.lstrip().startswith("{"):
-        return '"stories"' in head and '"config"' in head
-    return "\n**Sources**\n" in head or "\nSources:\n" in head
+    if head.lstrip().startswith("{"):  # the JSON output opens on its stories
+        return re.match(r'\{\s*"stories":\s*\[', head.lstrip()) is not None
+    return _OUTPUT_SOURCES_RE.search(head) is not None  # a Markdown or text brief's numbered source list
+
+
+_OUTPUT_SOURCES_RE = re.compile(r"\n\*\*Sources\*\*\n\n1\. |\nSources:\n  \[1\] ")
 
 
 def iter_input_files(folder: str | Path, exclude: Iterable[str | Path] = ()) -> Iterator[Path]:
@@ -152,9 +156,12 @@ def iter_input_files(folder: str | Path, exclude: Iterable[str | Path] = ()) -> 
     folder = Path(folder)
     inside = folder.resolve()
     outputs = [out for out in map(resolved, exclude) if inside in out.parents]  # never the folder itself
-    for path in sorted(folder.rglob("*")):
-        hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)  # .git/, .cache/, .notes.txt
-        if hidden or path.suffix.lower() not in SUPPORTED_SUFFIXES:
+    found = []
+    for where, folders, names in os.walk(folder):  # a symlinked folder is never entered (no link loops)
+        folders[:] = [f for f in folders if not f.startswith(".")]  # .git/, .cache/: never walked
+        found.extend(Path(where) / name for name in names if not name.startswith("."))
+    for path in sorted(found):
+        if path.suffix.lower() not in SUPPORTED_SUFFIXES:
             continue
         if outputs and is_output(path, outputs):
             continue
@@ -327,9 +334,10 @@ def _articles_from_json(text: str, path: Path) -> list[Article]:
             empty.append(where)
             continue
         meta = record_metadata(record)
-        if "date" not in meta and "date" in record_fields(record):
+        article = _article(body, hint=f"{path.stem}-{n + 1}", **meta)
+        if article.date is None and "date" in record_fields(record):  # nor from the text or the address
             undated.append(where)
-        articles.append(_article(body, hint=f"{path.stem}-{n + 1}", **meta))
+        articles.append(article)
     if not articles:
         if textless:
             raise InputError(f"{path}: no record has article text; each needs \"text\", \"body\" or \"content\"")

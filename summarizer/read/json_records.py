@@ -7,6 +7,7 @@ record, a list of them, or a list under "articles", "items", "data", "results", 
 """
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 from typing import Any
 
@@ -22,14 +23,28 @@ MAX_DEPTH = 4  # {"data": {"article": {"body": {"text": ...}}}} and no deeper
 UNIX_YEARS = (1990, 2100)  # a number read as Unix seconds only when it falls in these years
 
 
+# NewsAPI cuts "content" short: "... the first 200 characters of the body… [+2345 chars]"
+_CUT_SHORT_RE = re.compile(r"\s*(?:…|\.\.\.)?\s*\[\+\d+ chars\]\s*$")
+_LAST_SENTENCE_END_RE = re.compile(r"^.*[.!?][”\"’']?(?=\s|$)", re.DOTALL)
+
+
 def record_text(record: dict[str, Any]) -> str | None:
     """The record's body text, or None when it has none: the first text field that holds a
-    string, a list of paragraphs, or an object with a "text"."""
+    string, a list of paragraphs, or an object with a "text". A body cut short by the feed
+    ("... [+2345 chars]") keeps its whole sentences, after the record's "description"."""
     for name in TEXT_FIELDS:
         value = _text(record.get(name))
         if value is not None:
-            return value
+            return _whole_sentences(value, _text(record.get("description")))
     return None
+
+
+def _whole_sentences(body: str, description: str | None) -> str:
+    if not _CUT_SHORT_RE.search(body):
+        return body
+    kept = _LAST_SENTENCE_END_RE.match(_CUT_SHORT_RE.sub("", body))
+    parts = [part for part in (description, kept.group(0) if kept else "") if part and part.strip()]
+    return "\n\n".join(dict.fromkeys(p.strip() for p in parts))
 
 
 def record_fields(record: dict[str, Any]) -> dict[str, str]:

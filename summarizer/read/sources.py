@@ -60,7 +60,7 @@ _MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?
            r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 # "Published in The Guardian", never "Published in March 2024" (a month is no outlet)
 _PUBLISHED_IN_RE = re.compile(r"\b(?:Published|First published|Originally published|Appeared) in (?:the )?"
-                              rf"(?!{_MONTHS}(?:\s|,|$)|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)"
+                              rf"(?!{_MONTHS}(?:\s|,|$)|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b(?!\s+[A-Z]))"
                               r"([A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,3})")
 _TIME = r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s*(?:GMT|UTC|[A-Z]{2,4}T?|[+-]\d{2}:?\d{2}))?)?"
 _DATE_RE = re.compile(
@@ -129,10 +129,15 @@ _DATELINE_AGENCY_RE = re.compile(
 # wire story was filed from, in capitals, before the wire's dash or an agency in parentheses.
 _DATELINE_PLACE_RE = re.compile(
     r"^\s*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,4})(?:,\s*[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2})?"
-    r"(?:,\s*[A-Z][a-z]{2}\.? \d{1,2})?\s*(?:\([^)]{1,40}\)\s*)?(?:_|--|—|–|-)\s+(?=[A-Z“\"])", re.MULTILINE)
+    r"(?:,\s*[A-Z][a-z]{2}\.? \d{1,2})?\s*(?:\([^)]{1,40}\)\s*)?(?:_|--|—|–|-)\s+(?=[A-Z“\"])",
+    re.MULTILINE)
 _PLACE_SMALL_WORDS = frozenset({"de", "del", "da", "do", "dos", "das", "la", "le", "les", "el", "es", "al", "of",
                                 "on", "upon", "du"})
-NOT_PLACES = frozenset({"EDITORS", "EDS", "UNDATED", "ADVANCE", "URGENT", "BULLETIN", "CORRECTION", "NOTE"})
+NOT_PLACES = frozenset({"EDITORS", "EDS", "UNDATED", "ADVANCE", "URGENT", "BULLETIN", "CORRECTION", "NOTE",
+                        "BREAKING", "EXCLUSIVE", "UPDATE", "UPDATED", "WATCH", "LIVE", "ANALYSIS", "OPINION",
+                        "PHOTOS", "VIDEO", "REVIEW"})
+NOT_PLACE_NAMES = frozenset({"NASA", "NATO", "FBI", "CIA", "UN", "WHO", "CDC", "EU", "IMF", "UNICEF", "OPEC", "FIFA",
+                             "IOC", "SEC", "FDA", "EPA", "BBC", "CNN", "AP", "AFP", "UPI"})
 
 
 def dateline_place(text: str) -> str | None:
@@ -141,13 +146,16 @@ def dateline_place(text: str) -> str | None:
     match = _DATELINE_PLACE_RE.search(text[:1_500])
     if not match or match.group(1).split()[0].rstrip(".") in NOT_PLACES or len(match.group(1)) < 3:
         return None
+    if match.group(1) in NOT_PLACE_NAMES:
+        return None  # "NASA — The probe ...": an organisation opens the sentence
     words = match.group(1).split()
     return " ".join(w.lower() if n and w.lower() in _PLACE_SMALL_WORDS else w.capitalize() if w.isalpha() else
                     "-".join(part.capitalize() for part in w.split("-")) for n, w in enumerate(words))
 
 
 # "The New York Times said in an editorial for Wednesday, Oct. 7:" opens the wire's editorials.
-_EDITORIAL_RE = re.compile(r"^\s*(?:The\s+)?[A-Z][\w.&'’ -]{1,60} said in (?:an |its )?editorial\b", re.MULTILINE)
+_EDITORIAL_RE = re.compile(r"^\s*(?:The\s+)?[A-Z][\w.&'’ -]{1,60} said in (?:an |its )?editorial\b[^\n]{0,60}:\s*$",
+                           re.MULTILINE)  # the line ends on the colon: the editorial follows
 _OPINION_PATH = frozenset({"opinion", "opinions", "editorial", "editorials", "commentary", "op-ed", "oped",
                            "column", "columns", "columnists"})
 
@@ -161,7 +169,7 @@ def is_opinion(text: str, url: str | None = None) -> bool:
     return any(segment in _OPINION_PATH for segment in segments)
 
 
-_HERE_RE = re.compile(r"(?<=\w )here\b(?!\s+(?:is|are|was|were|and now)\b|['’]s)")
+_HERE_RE = re.compile(r"(?<=\w )here\b(?!\s+(?:is|are|was|were|and now|in|at|to stay|and there|or there|nor)\b|['’]s)")
 
 
 def here_places(text: str, place: str | None) -> list[dict[str, object]]:
@@ -253,10 +261,10 @@ def page_date(text: str) -> str | None:
         if match and _DATE_LINE_RE.match(line[:match.start()]) and len(line) - match.end() < 12:
             return parsed_page_date(match.group(0))
     for line in lines:  # "Published in The Guardian on March 4, 2024", "By Tom Hale | Published 3/4/2024"
-        match = re.search(r"\b(?:Published|Updated|Posted)\b", line)
+        match = _STAMP_RE.search(line)
         if match:
             found = _DATE_RE.search(line, match.end())
-            if found:
+            if found and len(line) - found.end() < 12:  # the line ends on it: a stamp, not a sentence
                 return parsed_page_date(found.group(0))
     for line in lines[:HEADER_LINES]:
         match = _DATE_RE.search(line)
@@ -265,6 +273,8 @@ def page_date(text: str) -> str | None:
     return None
 
 
+# "Published ..." opening a line or after a by-line's separator ("By Jo Dee | Updated ...")
+_STAMP_RE = re.compile(r"(?:^|[|·•]\s*)[*_\s]*(?:Published|Updated|Posted)\b")
 _DOTTED_DATE_RE = re.compile(r"(\d{2})\.(\d{2})\.(\d{4})")
 
 

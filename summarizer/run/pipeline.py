@@ -31,7 +31,7 @@ from summarizer.render.formats import first_words
 from summarizer.run.progress import ProgressBars
 from summarizer.select.headline import story_title
 from summarizer.select.selector import MMRSelector
-from summarizer.select.update import Known, reports_after
+from summarizer.select.update import Known, reports_after, unread
 from summarizer.stories.features import LeadEncoder, article_vector
 from summarizer.stories.grouping import StoryClusterer, story_id
 from summarizer.stories.near_copies import duplicate_sentences, freshest_first
@@ -134,19 +134,24 @@ class Summarizer:
         newest=True: each story dated on two or more days gains a "whats_new" section drawn from
         its newest day's articles, against its earlier ones (`newest_brief`).
         """
-        if newest and previous is not None:
-            raise InputError("give either previous articles or newest=True (what the newest day adds), not both")
+        if newest and (previous is not None or read):
+            raise InputError("give either what was read (previous articles, an earlier brief) or newest=True "
+                             "(what the newest day adds), not both")
         started = time.perf_counter()
         bars = bars or ProgressBars()
-        articles = as_articles(articles)
-        new_ids = {a.id for a in articles}
         previous = list(previous) if previous is not None else []
-        earlier = [a for a in as_articles(previous) if a.id not in new_ids] if previous else []
+        earlier = as_articles(previous) if previous else []
+        articles = as_articles(articles)
+        if earlier:  # an article given as new and as read was read
+            articles = unread(articles, {a.id for a in earlier}, "the previous articles")
         briefs_read = [Article(id=f"read-brief-{n}", text=text) for n, text in enumerate(read, start=1) if text.strip()]
         combined = _dedupe_ids(articles + earlier + briefs_read)
+        new_ids = {a.id for a in combined[:len(articles)]}
         read_ids = {a.id for a in combined[len(articles):]}
         uncited = {a.id for a in combined[len(articles) + len(earlier):]}
         prepared = self.prepare(combined, progress, bars)
+        if read_ids and not new_ids & set(prepared.ids):  # what was read kept the run from failing
+            raise InputError(NO_SENTENCES_LEFT)
         if one_story:
             ids = prepared.ids
             dups = self.clusterer.near_duplicates(ids, prepared.article_texts())
@@ -162,8 +167,8 @@ class Summarizer:
                       if any(i not in read_ids for i in story.article_ids))
         return {
             "stories": list(briefs),
-            "skipped": prepared.skipped,
-            "warnings": list(prepared.warnings),
+            "skipped": [item for item in prepared.skipped if item["article_id"] not in read_ids],  # of the new
+            "warnings": [item for item in prepared.warnings if item["article_id"] not in read_ids],
             "config": self.config.to_dict(),
             "seconds": round(time.perf_counter() - started, 3),
         }
@@ -201,7 +206,7 @@ class Summarizer:
         sentences, skipped = self.split(articles, bars)
         articles = [a for a in articles if a.id in sentences]
         if not articles:
-            raise InputError("no sentences left to summarize after cleaning; give articles with full sentences of prose")
+            raise InputError(NO_SENTENCES_LEFT)
         if len(articles) > MAX_ARTICLES:
             raise InputError(f"{len(articles):,} articles is over the limit of {MAX_ARTICLES:,} per run; "
                              "summarize them in parts, one run per date window or subfolder, e.g. "
@@ -284,9 +289,10 @@ class Summarizer:
         if known.latest and known.dated_weight:  # sentences that report a day after the newest earlier article
             later = np.array([reports_after(s.text, article_day(a.date), known.latest)
                               for a in pool for s in prepared.sentences[a.id]])
-        only_context = np.array([s.article_id not in fresh for s in sentences])
+        opinion = opinion_pieces(members)
+        only_context = np.array([s.article_id not in fresh or s.article_id in opinion for s in sentences])
         return self.selector(sentences, vectors, duplicate_of, _article_rank(members), known=known, later=later,
-                             context=only_context if context else None)
+                             context=only_context if only_context.any() else None)
 
     def update_brief(self, story: Story, prepared: Prepared, read_ids: set[str], uncited: set[str]) -> dict[str, Any]:
         """The brief of a story with new articles (those not in `read_ids`): with "whats_new"
@@ -343,8 +349,7 @@ class Summarizer:
         fresh = self.whats_new(story, prepared, known, new_ids) if known is not None else []
         # never picked: what "What's new" shows (in any near-copy) and, beside news, opinion pieces
         shown = {(c.sentence.article_id, c.sentence.index) for c in fresh} | {c.sentence.text for c in fresh}
-        opinion = {a.id for a in members if is_opinion(a.text, a.url)}
-        opinion = opinion if len(opinion) < len(members) else set()
+        opinion = opinion_pieces(members)
         context = np.array([(s.article_id, s.index) in shown or s.text in shown or s.article_id in opinion
                             for s in story_sentences])
         chosen = self.selector(story_sentences, story_vectors, duplicate_of, rank,
@@ -361,6 +366,13 @@ class Summarizer:
                 rewrite.pop("title", None)
             record.update(rewrite)
         return record
+
+
+def opinion_pieces(members: list[Article]) -> set[str]:
+    """The ids of the editorials and opinion columns among `members`, when it has news reports
+    too: what they argue is not quoted as news (an all-opinion story keeps them)."""
+    opinion = {a.id for a in members if is_opinion(a.text, a.url)}
+    return opinion if len(opinion) < len(members) else set()
 
 
 def story_record(story: Story, members: list[Article], chosen: list[Selected],
@@ -438,6 +450,9 @@ def _with_places(item: dict[str, Any], place: str | None) -> dict[str, Any]:
 def _with_resolved_dates(item: dict[str, Any], published) -> dict[str, Any]:
     resolved = relative_dates(item["text"], published)
     return {**item, "dates": resolved} if resolved else item
+
+
+NO_SENTENCES_LEFT = "no sentences left to summarize after cleaning; give articles with full sentences of prose"
 
 
 def as_articles(items: Iterable[Article | str | Mapping[str, Any]]) -> list[Article]:

@@ -11,25 +11,54 @@ from summarizer.text import STOP_WORDS, content_tokens
 
 
 NUMBER_WORDS = frozenset("two three four five six seven eight nine ten eleven twelve dozen dozens hundred hundreds "
-                         "thousand thousands million millions billion billions".split())
+                         "thousand thousands".split())
+SCALE_WORDS = frozenset("million millions billion billions trillion trillions".split())
 SPANS_OF_TIME = frozenset("hour hours day days week weeks month months year years decade decades".split())
+# Counted words too common to tell one small count's fact from another ("two people were killed" /
+# "... arrested", "rose 5 percent" / "fell 5 percent"); "229 people" still is one.
+GENERIC_COUNTED = frozenset("people persons men women children countries nations sides parties others times "
+                            "members officials percent per cent points".split())
 _NUMBER_TOKEN_RE = re.compile(r"[A-Za-z]+|\d[\d,.]*\d|\d")
 _YEAR_RE = re.compile(r"(?:1[89]|20)\d\d")
-FACT_STEM = 5  # "people"/"peoples", "killed"/"killing": compared on their first letters
+STEM_LETTERS = 5  # "killed"/"killing", "floods"/"flooded": words compared on their first letters, no stemmer
 
 
 def number_facts(text: str) -> frozenset[tuple[str, str]]:
-    """The counts a sentence states, as (number, the word it counts cut to FACT_STEM letters):
-    "killing all 229 people aboard" -> ("229", "peopl"). Years and spans of time ("two weeks")
-    are not facts of their own. Two sentences stating one count report one fact."""
+    """The counts a sentence states, as (number, the word it counts cut to STEM_LETTERS letters):
+    "killing all 229 passengers aboard" -> ("229", "passe"), "$2 billion deal" -> ("2 billion",
+    "deal"). Years, spans of time ("two weeks") and generic nouns ("two people", "5 percent") are
+    not facts of their own. Two sentences stating one count report one fact."""
     words = _NUMBER_TOKEN_RE.findall(text.lower())
     facts = set()
-    for number, counted in zip(words, words[1:]):
+    for n, number in enumerate(words[:-1]):
         is_number = (number[0].isdigit() and not _YEAR_RE.fullmatch(number)) or number in NUMBER_WORDS
-        if is_number and counted not in STOP_WORDS and counted not in SPANS_OF_TIME \
-                and counted not in NUMBER_WORDS and not counted[0].isdigit():
-            facts.add((number, counted[:FACT_STEM]))
+        after_number = n and (words[n - 1] in NUMBER_WORDS or
+                              (words[n - 1][0].isdigit() and not _YEAR_RE.fullmatch(words[n - 1])))
+        if not is_number or after_number:
+            continue  # the second word of "two hundred" is part of the first's count
+        counted = n + 1
+        while counted < len(words) and words[counted] in SCALE_WORDS | NUMBER_WORDS:
+            counted += 1
+        if counted >= len(words):
+            continue
+        word = words[counted]
+        generic = word in GENERIC_COUNTED and not _large(number, counted - n > 1)
+        if word not in STOP_WORDS and word not in SPANS_OF_TIME and not generic and not word[0].isdigit():
+            facts.add((" ".join(words[n:counted]), word[:STEM_LETTERS]))
     return frozenset(facts)
+
+
+def _large(number: str, scaled: bool) -> bool:
+    """A count too large to be said of two facts by chance: "229 people", "4,000 people" (not
+    "two people", "5 percent")."""
+    digits = number.replace(",", "")
+    try:
+        return scaled or float(digits) > SMALL_COUNT
+    except ValueError:  # a number word
+        return scaled
+
+
+SMALL_COUNT = 12
 
 
 def position_prior(indices: np.ndarray) -> np.ndarray:

@@ -174,15 +174,25 @@ def stands_alone(headline: str) -> bool:
 
 # A day in a title dates it to the article it came from: "... toppled the government Wednesday".
 _DAY_IN_TITLE_RE = re.compile(
-    r",?\s+(?:(?:on|late|early|last|this|next)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r",?\s+(?P<lead>(?:on|late|early|last|this|next)\s+)?(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"(?:\s+(?:morning|afternoon|evening|night))?\b(?![’'])|,?\s+(?:last|this|next)\s+(?:week|month)\b"
     r"|,?\s+(?:earlier|late|later)\s+this\s+week\b|,?\s+(?:yesterday|today|tonight)\b")
+# After a weekday: a date ("Sunday, March 5") or a name it is part of ("Sunday Times")
+_DAY_GOES_ON_RE = re.compile(r",?\s*(?:\d|[A-Z])")
 
 
 def without_days(headline: str) -> str:
     """The headline without the weekday or relative day of its article ("on Saturday", "last
-    week"), unless that leaves it too short; a possessive day ("Sunday's election") stays."""
-    shorter = _DAY_IN_TITLE_RE.sub("", headline).strip()
+    week"), unless that leaves it too short; a possessive day ("Sunday's election"), a day that
+    opens a date ("Sunday, March 5") and one in a name ("Black Friday", "the Sunday Times") stay."""
+    def drop(match: re.Match) -> str:
+        if not match.group("day"):
+            return ""
+        before = headline[:match.start()].split()
+        in_name = not match.group("lead") and before and before[-1][:1].isupper()
+        return match.group(0) if in_name or _DAY_GOES_ON_RE.match(headline, match.end()) else ""
+
+    shorter = _DAY_IN_TITLE_RE.sub(drop, headline).strip()
     return shorter if len(shorter.split()) >= MIN_WORDS else headline
 
 

@@ -29,7 +29,7 @@ import numpy as np
 
 from summarizer.errors import InputError
 from summarizer.records import Article
-from summarizer.select.features import sentence_concepts
+from summarizer.select.features import STEM_LETTERS, sentence_concepts
 from summarizer.stories.timeline import relative_dates
 from summarizer.text import STOP_WORDS, content_tokens
 
@@ -149,9 +149,6 @@ class Known:
         if later is not None and self.dated_weight:
             relevance = relevance + self.dated_weight * np.asarray(later, dtype=np.float64)
         return relevance, eligible & ~repeats
-
-
-STEM_LETTERS = 5  # "forced"/"forcing", "floods"/"flooded": a crude stem that needs no stemmer
 
 
 def word_stems(text: str) -> frozenset[str]:
