@@ -149,9 +149,11 @@ def test_pasted_text_splits_on_separator_lines():
     assert len({a.id for a in articles}) == 4
 
 
-def test_the_same_file_twice_keeps_distinct_ids():
-    path = str(MIXED / "probe-launch-agency.txt")
-    assert len({a.id for a in gather_articles(None, [path, path])}) == 2
+def test_the_same_file_dropped_twice_is_read_once_and_ids_stay_distinct():
+    path = MIXED / "probe-launch-agency.txt"
+    assert len(gather_articles(None, [str(path), str(path)])) == 1
+    pasted_twice = f"{path.read_text()}\n---\n{path.read_text()}"  # pasted copies are two articles
+    assert len({a.id for a in gather_articles(pasted_twice, [])}) == 2
 
 
 def test_bad_input_is_refused_with_a_readable_message(tmp_path):
