@@ -16,7 +16,7 @@ import re
 
 from summarizer.read.clean import PHOTO_SLUG_RE, clean_paragraphs, strip_dateline
 from summarizer.read.quotes import balance_quotes, quote_depth, typographic_quotes
-from summarizer.read.sources import DOMAINS, WIRES, is_date_line
+from summarizer.read.sources import DOMAINS, WIRES, is_date_line, is_opinion
 from summarizer.select.readability import is_bare_quote, needs_antecedent, speaker_words
 
 MAX_WORDS = 22
@@ -35,6 +35,7 @@ without within through across along around toward towards near via per says say 
 _SUBORDINATE = frozenset("""
 after although as because before if since though unless until when whenever where whereas while
 which who whom whose despite amid ahead following according in on at during with without by for from
+through across among against along around over under toward towards between beyond within upon
 """.split())
 # Words too common to say what a story is about.
 _STOP = frozenset("""
@@ -105,9 +106,11 @@ def story_title(members, chosen) -> str:
 
 
 def lead_sentences(members) -> list[str]:
-    """Each article's first sentence: wire copy says what happened there."""
+    """Each article's first sentence: wire copy says what happened there (an opinion piece's
+    only when every article is one)."""
+    news = [a for a in members if not is_opinion(a.text, a.url)] or members
     leads = []
-    for article in members:
+    for article in news:
         first = next(iter(clean_paragraphs(article.text[:5_000])), "")
         lead = _LEAD_END_RE.split(first, maxsplit=1)[0] if first else ""
         if lead and lead.rstrip("”\"’)").endswith((".", "!")):
@@ -140,16 +143,24 @@ def _centrality(text: str, spread: dict[str, float]) -> float:
 def extractive_headline(sentences: list[str], max_words: int = MAX_WORDS,
                         spread: dict[str, float] | None = None, strict: bool = False) -> str | None:
     """A whole sentence that reads on its own as the headline: the most central one that fits
-    in max_words (by `spread`, else the first in the given order), among those that do not open
-    on an aside ("Last year, ...") when there are any; else the shortest whole one.
-    strict: only a headline that stands as a title (`stands_alone`), else None."""
+    in max_words (by `spread`, else the first in the given order) of the first of these that has
+    any: those that stand alone as a title (`stands_alone`) and did not open on an aside; those
+    that stand alone once their aside ("In all, ...") is cut; those that read on their own,
+    without an aside first; any that read on their own; any. Else the shortest whole sentence.
+    strict: only the first two, else None."""
     usable = [s for s in sentences if not needs_antecedent(s) and not is_bare_quote(s)] or sentences
-    heads = [h for h in (sentence_headline(s, max_words) for s in usable) if h]
-    heads = [h for h in heads if not opens_on_aside(h) and not needs_antecedent(h)] or heads
-    alone = [h for h in heads if stands_alone(h)]
-    if strict and not [h for h in alone if not opens_on_aside(h) and not needs_antecedent(h)]:
+    made = [(s, h) for s in usable if (h := sentence_headline(s, max_words))]
+    readable = [(s, h) for s, h in made if not opens_on_aside(h) and not needs_antecedent(h)]
+    tiers = [
+        [h for s, h in readable if stands_alone(h) and not opens_on_aside(_whole(s))],
+        [h for s, h in readable if stands_alone(h)],  # its aside cut off ("In all, Georges killed ...")
+        [h for s, h in readable if not opens_on_aside(_whole(s))],
+        [h for _, h in readable],
+        [h for _, h in made],
+    ]
+    heads = next((tier for tier in tiers[:2 if strict else 5] if tier), [])
+    if strict and not heads:
         return None
-    heads = alone or heads
     if heads:
         return max(heads, key=lambda h: _centrality(h, spread)) if spread else heads[0]
     whole = [_whole(s) for s in usable]
@@ -206,10 +217,16 @@ def sentence_headline(sentence: str, max_words: int = MAX_WORDS) -> str | None:
         text = _drop_intro(text)
     if len(text.split()) > max_words:
         text = _drop_tail(text)
-    text = without_days(text)
+    if opens_on_aside(text):  # "In 1966, sky watchers clocked ..." -> "Sky watchers clocked ..."
+        text = _drop_intro(text)
+    text = without_days(_HERE_IN_TITLE_RE.sub("", text))
     if not MIN_WORDS - 1 <= len(text.split()) <= max_words:
         return None
     return text[:1].upper() + text[1:]
+
+
+# "... the attack on the embassy here": the place is in a dateline the title does not carry
+_HERE_IN_TITLE_RE = re.compile(r"\s+here\b(?!\s+(?:is|are|was|were)\b|['’]s)")
 
 
 def _whole(sentence: str) -> str:
@@ -226,7 +243,8 @@ def _drop_intro(text: str) -> str:
     if not sep or quote_depth(head) or not head.split():
         return text
     first = _bare(head.split()[0])
-    if (first in _SUBORDINATE or (first.endswith("ing") and len(head.split()) >= 3)) and len(rest.split()) >= MIN_WORDS and rest[:1].isalpha():
+    opener = first in _SUBORDINATE or first in _TIME_OPENERS or (first.endswith("ing") and len(head.split()) >= 3)
+    if opener and len(rest.split()) >= MIN_WORDS and rest[:1].isalpha():
         return rest[:1].upper() + rest[1:] if not rest.split()[0].isupper() else rest
     return text
 
@@ -234,11 +252,18 @@ def _drop_intro(text: str) -> str:
 _TAIL_RE = re.compile(r"[;:]\s+|,\s+(?=(?:\w+ing|which|while|where|leaving|including|after|before|amid|as|despite|with)\b)")
 
 
+# A relative clause that closes on a comma before the main verb: the head before it is only a subject.
+_EMBEDDED_CLAUSE_RE = re.compile(r"(?:which|who)\b[^,;:]*(?:,[^,;:]*)?,\s+(?!and\b|or\b|but\b|which\b|who\b|while\b|as\b|"
+                                 r"including\b|according\b)[a-z]+(?:s|ed)\b")
+
+
 def _drop_tail(text: str) -> str:
     """Without a trailing participle or relative clause (", prompting ...") that holds no
     attribution and no quote."""
     for match in _TAIL_RE.finditer(text):
         head, tail = text[:match.start()], text[match.end():]
+        if _EMBEDDED_CLAUSE_RE.match(tail):  # "A disaster as terrible as Mitch, which killed ..., teaches ..."
+            continue
         if len(head.split()) >= MIN_WORDS and not quote_depth(head) and not speaker_words(tail) and "“" not in tail:
             return head
     return text
@@ -255,8 +280,15 @@ def opens_on_aside(text: str) -> bool:
     head, sep, _ = text.partition(", ")
     # "Prompting the ...", never "Beijing, ..." or "King Hussein, ...": a participle takes a lower-case word
     participle = first.endswith("ing") and not words[0].endswith(",") and len(words) > 1 and words[1][:1].islower()
+    if first in _TRAILING_PARTICIPLES:  # "Prompting PAL to revive talks ...": a clause's tail, with no subject
+        return True
     return bool(sep and quote_depth(head) == 0 and len(head.split()) <= 6
                 and (first in _SUBORDINATE or first in _TIME_OPENERS or participle))
+
+
+# Participles that continue a clause before them ("..., prompting", "..., killing"), never a subject
+_TRAILING_PARTICIPLES = frozenset("prompting forcing leaving sending bringing raising causing allowing triggering "
+                                  "sparking killing injuring adding saying making giving".split())
 
 
 _TIME_OPENERS = frozenset("now then meanwhile still also however but and so yet throughout last this next earlier later "
