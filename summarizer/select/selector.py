@@ -95,6 +95,10 @@ def mmr(
         uncovered = np.ones(concepts.shape[1], dtype=np.float64)
         coverage = np.asarray(concepts @ uncovered).ravel()
         scale = coverage_weight / max(coverage.max(), 1e-12)
+    stating: dict = {}  # fact -> the sentences that state it
+    for i, sentence_facts in enumerate(facts or ()):
+        for fact in sentence_facts:
+            stating.setdefault(fact, []).append(i)
     picks: list[Pick] = []
     used = 0
     if depends_on is not None:
@@ -118,8 +122,8 @@ def mmr(
         picks.append(Pick(best, float(scores[best]), float(relevance[best]), float(max_sim[best]), covered))
         used += int(lengths[best])
         available[best] = False
-        if facts is not None and facts[best]:
-            available &= np.array([not (f & facts[best]) for f in facts])
+        for fact in facts[best] if facts is not None else ():
+            available[stating[fact]] = False
         if depends_on is not None:
             picked[best] = True
         sims = embeddings @ embeddings[best]
@@ -266,7 +270,8 @@ class MMRSelector:
             picks = mmr(embeddings, relevance, lengths, self.budget, self.mmr_lambda, eligible=eligible,
                         concepts=concepts, coverage_weight=self.coverage_weight,
                         length_exponent=self.length_exponent, depends_on=depends_on,
-                        facts=[number_facts(t) for t in texts] if self.one_count_once else None)
+                        facts=[number_facts(t) if ok else frozenset() for t, ok in zip(texts, eligible)]
+                        if self.one_count_once else None)  # only a sentence that may be picked needs its counts
         chosen = [Selected(_with_text(sentences[p.index], texts[p.index]), p.score, p.relevance, p.redundancy,
                            p.coverage) for p in picks]
         if self.order == "source":  # by article rank; articles ranked level: the most relevant first

@@ -110,11 +110,11 @@ class Known:
                 adjusted[gram] = weight
         return adjusted
 
-    def similarity(self, embeddings: np.ndarray) -> np.ndarray:
-        """Each sentence's largest cosine to an earlier sentence (0 when nothing is known)."""
+    def cosines(self, embeddings: np.ndarray) -> np.ndarray:
+        """(n, m): each sentence's cosine to each earlier sentence (m = 0 when nothing is known)."""
         if len(self.embeddings) == 0 or len(embeddings) == 0:
-            return np.zeros(len(embeddings))
-        return (np.asarray(embeddings, dtype=np.float32) @ self.embeddings.T).max(axis=1).astype(np.float64)
+            return np.zeros((len(embeddings), 0), dtype=np.float32)
+        return np.asarray(embeddings, dtype=np.float32) @ self.embeddings.T
 
     def share(self, texts: list[str]) -> np.ndarray:
         """Share of each sentence's content concepts the earlier articles used."""
@@ -127,12 +127,16 @@ class Known:
     def retells(self, texts: list[str], embeddings: np.ndarray) -> np.ndarray:
         """Whether each sentence retells one earlier sentence in other words: cosine at least
         `retell_similarity` and at least `retell_share` of its word stems in that sentence."""
+        return self._retells(texts, self.cosines(embeddings))
+
+    def _retells(self, texts: list[str], cosines: np.ndarray) -> np.ndarray:
         flags = np.zeros(len(texts), dtype=bool)
-        if self.retell_similarity > 1 or not len(self.embeddings) or not len(texts):
+        if self.retell_similarity > 1 or not cosines.size:
             return flags
-        cosines = np.asarray(embeddings, dtype=np.float32) @ self.embeddings.T
         for i, text in enumerate(texts):
             close = np.flatnonzero(cosines[i] >= self.retell_similarity)
+            if not close.size:
+                continue
             mine = word_stems(text)
             flags[i] = bool(mine) and any(len(mine & self.stems[j]) >= self.retell_share * len(mine) for j in close)
         return flags
@@ -142,9 +146,10 @@ class Known:
         """Relevance less the novelty penalty (plus the dated bonus where `later` marks the
         sentences that report a day after the earlier articles); eligibility without the
         repeats (none left: the new articles only repeat, and the update brief is empty)."""
-        similarity = self.similarity(embeddings)
+        cosines = self.cosines(embeddings)  # once, for the largest cosine and for retellings
+        similarity = cosines.max(axis=1).astype(np.float64) if cosines.size else np.zeros(len(texts))
         repeats = ((similarity >= self.repeat_similarity) | (self.share(texts) >= self.known_share)
-                   | self.retells(texts, embeddings))
+                   | self._retells(texts, cosines))
         relevance = relevance - self.novelty_weight * similarity
         if later is not None and self.dated_weight:
             relevance = relevance + self.dated_weight * np.asarray(later, dtype=np.float64)
