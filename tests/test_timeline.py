@@ -40,6 +40,21 @@ def test_future_wording_sends_a_weekday_ahead_and_today_is_left_alone():
     assert resolved("Membership is 3,300 today, down from 5,200.", monday) == {}
 
 
+def test_as_early_as_after_a_past_verb_reports_a_day_gone_by_and_said_today_is_the_article_day():
+    saturday = date(1999, 6, 26)
+    assert resolved("Fans began lining up as early as Thursday for tickets.", saturday) == {"Thursday": "1999-06-24"}
+    assert resolved("A decision is expected as early as Thursday.", saturday) == {"Thursday": "1999-07-01"}
+    assert resolved("The minister said today that talks would resume.", saturday) == {"said today": "1999-06-26"}
+    assert resolved("Young people today read less news.", saturday) == {}
+
+
+def test_days_carry_their_year_in_a_story_told_over_years():
+    text = "The council voted on Wednesday."
+    assert with_dates(text, relative_dates(text, date(1998, 8, 14), years=True)) == \
+        "The council voted on Wednesday (Aug 12, 1998)."
+    assert with_dates(text, relative_dates(text, date(1998, 8, 14))) == "The council voted on Wednesday (Aug 12)."
+
+
 def test_nothing_is_invented_without_a_date_and_explicit_dates_are_left_alone():
     assert relative_dates("The mayor spoke on Saturday.", None) == []
     assert relative_dates("The mayor spoke on Saturday, February 16, at noon.", SATURDAY_16) == []
@@ -105,3 +120,10 @@ def test_briefs_show_resolved_dates_and_the_story_timeline():
     assert "on Saturday (Feb 16)" in markdown
     page = cards_html(result)
     assert 'class="story-dates">Feb 18, 2019<' in page
+
+
+def test_a_brief_over_two_years_dates_its_days_in_full():
+    later = {**UNDATED, "id": "quay-later", "date": "2020-03-02"}
+    story = Summarizer.from_config("default").summarize([DATED, later], one_story=True)["stories"][0]
+    labels = [d["label"] for item in story["summary"] for d in item.get("dates", [])]
+    assert labels and all(label.endswith((", 2019", ", 2020")) for label in labels), labels

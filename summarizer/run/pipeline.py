@@ -426,6 +426,7 @@ def summary_items(chosen: list[Selected], number: Mapping[str, int],
     those phrases resolved against its article's date (stories/timeline.py); with their dateline
     `places`, one that says "here" gains "places" (read/sources.here_places)."""
     days = {i: article_day(d) for i, d in (dates or {}).items()}
+    years = len({d.year for d in days.values() if d}) > 1  # a story told over years dates its days in full
     places = places or {}
     return [
         _with_places(_with_resolved_dates({
@@ -437,7 +438,7 @@ def summary_items(chosen: list[Selected], number: Mapping[str, int],
             "relevance": round(c.relevance, 4),
             "redundancy": round(c.redundancy, 4),
             "coverage": round(c.coverage, 4),
-        }, days.get(c.sentence.article_id)), places.get(c.sentence.article_id))
+        }, days.get(c.sentence.article_id), years), places.get(c.sentence.article_id))
         for c in chosen
     ]
 
@@ -447,8 +448,8 @@ def _with_places(item: dict[str, Any], place: str | None) -> dict[str, Any]:
     return {**item, "places": found} if found else item
 
 
-def _with_resolved_dates(item: dict[str, Any], published) -> dict[str, Any]:
-    resolved = relative_dates(item["text"], published)
+def _with_resolved_dates(item: dict[str, Any], published, years: bool = False) -> dict[str, Any]:
+    resolved = relative_dates(item["text"], published, years)
     return {**item, "dates": resolved} if resolved else item
 
 

@@ -6,8 +6,10 @@ update, how many outlets each day). `relative_dates` finds phrases such as "on S
 the sentence came from; without that date nothing is resolved (never guessed). A bare weekday
 means the last such day on or before the article's date, or the next one after it when its
 clause speaks of the future before it ("will vote on Friday", "is expected to", "is scheduled
-for", "as early as", "ahead of", "next Monday"; past forms such as "was scheduled for" do not
-count). "Today" is left alone: it is the article's own day, or means "nowadays".
+for", "ahead of", "next Monday", "as early as" unless a past verb comes before it; past forms
+such as "was scheduled for" do not count). "Today" is resolved only right after a verb of what
+happened ("said today", "voted today"); elsewhere it may mean "nowadays". In a story told over
+more than one year, days carry their year ("Wednesday (Aug 12, 1998)").
 """
 from __future__ import annotations
 
@@ -26,8 +28,17 @@ _CLAUSE_BREAK_RE = re.compile(r"[,;:.()\u2013\u2014]")
 # Forward-looking wording only: "was scheduled for Tuesday" or "more than expected on Tuesday" may
 # report a day gone by, so past forms do not count.
 _FUTURE_RE = re.compile(r"\b(will|would|shall|(?:is|are|['’]s|['’]re) (?:expected|scheduled|set|due|planning|going) to|"
-                        r"(?:is|are) (?:scheduled|due|expected) (?:for|on)|plans? to|as early as|upcoming|ahead of|"
+                        r"(?:is|are) (?:scheduled|due|expected) (?:for|on)|plans? to|upcoming|ahead of|"
                         r"in advance of)\b", re.IGNORECASE)
+# "could come as early as Friday" looks ahead; "began lining up as early as Thursday" does not.
+_AS_EARLY_AS_RE = re.compile(r"\bas early as\b", re.IGNORECASE)
+_PAST_VERB_RE = re.compile(r"\b(?:(?!expected|scheduled|planned|anticipated|slated)[a-z]+ed|began|came|went|was|were|had|did|got|left|took|made|saw|rose|fell|"
+                           r"began|met|said|told|arrived|stood|ran|sat|won|lost)\b", re.IGNORECASE)
+_MODAL_RE = re.compile(r"\b(?:could|may|might|can|should|must)\b", re.IGNORECASE)
+# "said today", "voted today": the article's own day.
+_TODAY_RE = re.compile(r"\b(?:said|says|announced|reported|told|added|declared|confirmed|denied|warned|urged|met|"
+                       r"voted|signed|agreed|arrived|left|died|opened|closed|began|ended|launched|released|"
+                       r"called|ordered|approved|rejected)\s+today\b", re.IGNORECASE)
 # "Monday's vote", "Tuesday night": weekday phrases news sentences use; a month or year after
 # the weekday ("Saturday, February 16") is an explicit date already and is left alone.
 _EXPLICIT_AFTER_RE = re.compile(r"^,?\s*(\d{1,2}\b|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)",
@@ -43,12 +54,17 @@ def article_day(value: str | None) -> date | None:
     return date(int(iso[:4]), int(iso[5:7]), int(iso[8:10]))
 
 
-def relative_dates(text: str, published: date | None) -> list[dict[str, Any]]:
+def relative_dates(text: str, published: date | None, years: bool = False) -> list[dict[str, Any]]:
     """[{"phrase", "start", "end", "date", "label"}] for each relative date in `text` that the
     article's day `published` resolves; [] without a day. `date` is ISO (a day, or YYYY-MM for a
-    month, YYYY for a year); `label` is how a reader sees it ("Feb 16", "January 2019")."""
+    month, YYYY for a year); `label` is how a reader sees it ("Feb 16", "January 2019"; with
+    `years`, days too carry their year: "Feb 16, 2019")."""
     if published is None:
         return []
+
+    def day_item(match: re.Match, day: date) -> dict[str, Any]:
+        return _item(match, day.isoformat(), f"{_MONTHS[day.month - 1]} {day.day}" + (f", {day.year}" if years else ""))
+
     found = []
     for match in _WEEKDAY_RE.finditer(text):
         if _EXPLICIT_AFTER_RE.match(text[match.end():]):
@@ -56,17 +72,18 @@ def relative_dates(text: str, published: date | None) -> list[dict[str, Any]]:
         modifier = (match.group(1) or "").lower()
         target = WEEKDAYS.index(match.group(2).lower())
         clause = _CLAUSE_BREAK_RE.split(text[:match.start()])[-1]  # "... will vote" of "... will vote on Friday"
-        ahead = modifier == "next" or (modifier not in ("last", "since") and _FUTURE_RE.search(clause) is not None)
+        ahead = modifier == "next" or (modifier not in ("last", "since") and _looks_ahead(clause))
         if ahead:
             day = published + timedelta(days=(target - published.weekday() - 1) % 7 + 1)
         else:
             day = published - timedelta(days=(published.weekday() - target) % 7)
             if modifier == "last" and day == published:
                 day -= timedelta(days=7)
-        found.append(_item(match, day.isoformat(), f"{_MONTHS[day.month - 1]} {day.day}"))
-    for match in _DAY_WORD_RE.finditer(text):  # not "today": the article's own day, or "nowadays"
-        day = published + timedelta(days={"yesterday": -1, "tomorrow": 1}[match.group(1).lower()])
-        found.append(_item(match, day.isoformat(), f"{_MONTHS[day.month - 1]} {day.day}"))
+        found.append(day_item(match, day))
+    for match in _DAY_WORD_RE.finditer(text):
+        found.append(day_item(match, published + timedelta(days={"yesterday": -1, "tomorrow": 1}[match.group(1).lower()])))
+    for match in _TODAY_RE.finditer(text):
+        found.append(day_item(match, published))
     for match in _PERIOD_RE.finditer(text):
         step = {"last": -1, "next": 1, "this": 0}[match.group(1).lower()]
         if match.group(2).lower() == "year":
@@ -77,6 +94,17 @@ def relative_dates(text: str, published: date | None) -> list[dict[str, Any]]:
             year, month = divmod(index, 12)
             found.append(_item(match, f"{year:04d}-{month + 1:02d}", f"{_FULL_MONTHS[month]} {year}"))
     return sorted(found, key=lambda item: item["start"])
+
+
+def _looks_ahead(clause: str) -> bool:
+    """The clause before a weekday speaks of the future ("will vote on", "as early as" after no past verb)."""
+    if _FUTURE_RE.search(clause):
+        return True
+    early = _AS_EARLY_AS_RE.search(clause)
+    if early is None:
+        return False
+    before = clause[:early.start()]
+    return _MODAL_RE.search(before) is not None or _PAST_VERB_RE.search(before) is None
 
 
 _FULL_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
