@@ -70,6 +70,12 @@ def test_broken_quotes_are_detected():
     "Thirty other people died in landslides.",
     "In Sao Paulo, however, Covas appeared likely to win.",
     "The Palestinians, in turn, accuse Israel of reneging on the deal.",
+    "Peace Now, the leading Israeli peace organization, also revealed that 5,892 new housing units stand empty.",
+    "The four-day workshop on wetlands, sponsored by three ministries and two agencies of the United Nations, "
+    "will also arrange a survey of water birds.",  # as well as what?
+    "Critics say that this is part of a pattern of illegal practices.",
+    "The new pills appear to avoid this problem entirely.",
+    "The drugs appear to be no more effective than aspirin.",
 ])
 def test_openers_that_point_back(text):
     assert needs_antecedent(text)
@@ -92,6 +98,10 @@ def test_openers_that_point_back(text):
     "Which country will host the games?",  # a question, left out for its own reason
     "Officials in other provinces said the toll rose.",
     "The rebels of the Kurdistan Workers Party have fought Turkey since 1984.",  # "of ..." says which
+    "Not only farmers but also bankers opposed the plan to close the harbour.",
+    "Nicolas Sarkozy, also known as Sarko, won the vote in 2007.",
+    "Officials said this year's harvest was the worst since 1980.",
+    "The minister said the bridge would reopen on Monday, and that roads were also being repaired.",  # past the first clause
 ])
 def test_openers_that_read_on_their_own(text):
     assert not needs_antecedent(text)

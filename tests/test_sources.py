@@ -88,6 +88,21 @@ def test_outlet_from_metadata_url_and_page_furniture():
     # An outlet named in the story itself is not the page's own.
     assert outlet("The mayor told CNN on Monday that the harbour would reopen soon after repairs.") is None
     assert domain_name("http://edition.cnn.com/2021/x") == "CNN"
+    # A reference list naming another body is not the page's own name; a syndicate's credit line is.
+    assert outlet(f"{body}\n\nThe National Education Association: http://www.nea.org") is None
+    assert outlet(f"{body}\n\nStory Filed By Cox Newspapers\n\nFor Use By Clients of the Wire") == "Cox Newspapers"
+
+
+def test_source_lists_show_headlines_not_wire_slugs_or_photo_credits(summarizer):
+    body = ("Heavy rain flooded the lower town of Marlow on Sunday, closing the main bridge for hours. "
+            "Firefighters pumped water from forty homes near the river until late in the evening.")
+    titles = ["AP Photo NY303-304", "$ADV21 BEAT ARTHRITIS NATURALLY", "Marlow bridge closed by floods"]
+    articles = [{"id": f"a{n}", "title": title, "text": body.replace("Marlow", town)}
+                for n, (title, town) in enumerate(zip(titles, ["Marlow", "Henley", "Goring"]))]
+    [story] = summarizer.summarize(articles, one_story=True)["stories"]
+    assert [a["title"] for a in story["articles"]] == [None, None, "Marlow bridge closed by floods"]
+    sources = render({"stories": [story]}, "md").split("**Sources**")[1]
+    assert "AP Photo" not in sources and "ADV21" not in sources and "“Heavy rain flooded the lower town of Henley…”" in sources
 
 
 def test_json_records_keep_given_fields_and_dates_become_iso(tmp_path):

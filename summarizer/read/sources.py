@@ -2,7 +2,7 @@
 
 `outlet(...)` names the outlet from page metadata (trafilatura's sitename), the URL's domain,
 a "Published in X" line, the outlet names a scraped page repeats, and wire credits
-("(Reuters) -", "By AFP", "REUTERS/", "an AFP reporter"); a site that runs a wire story
+("(Reuters) -", "By AFP", "REUTERS/", "an AFP reporter", "Story Filed By Cox Newspapers"); a site that runs a wire story
 becomes "News24 with AFP". `page_date(...)` reads the date lines of a page ("February 20
 2019 12:21 AM", "2019-02-17 17:34", "Updated February 11, 2019") and `iso_date` writes
 any date as YYYY-MM-DD, or YYYY-MM-DD HH:MM when the time is given.
@@ -45,7 +45,12 @@ DOMAINS = {
 # Outlet names a scraped page repeats in its own furniture ("Join the News24 Community").
 _SITE_NAMES = sorted({name for name in DOMAINS.values() if name not in WIRES.values()} | {"BBC News"},
                      key=len, reverse=True)
-_SITE_RE = re.compile(r"\b(" + "|".join(re.escape(n) for n in _SITE_NAMES) + r")\b")
+# "The National" is not the first words of another name ("The National Education Association", "The
+# Independent Counsel"); "BBC News Services" still names the BBC.
+_SITE_RE = re.compile(r"\b(" + "|".join(re.escape(n) + (r"(?!\s+[A-Z])" if n.startswith("The ") else "")
+                                       for n in _SITE_NAMES) + r")\b")
+# A syndicate's credit line: "Story Filed By Cox Newspapers".
+_FILED_BY_RE = re.compile(r"^\s*(?:Story\s+)?Filed\s+By\s+((?:[A-Z][\w&.'’-]*\s?){1,5})\s*$", re.MULTILINE)
 _WIRE_NAMES = r"Reuters|REUTERS|AP|Associated Press|AFP|Agence France-Presse|UPI|dpa|EFE|Xinhua|Bloomberg"
 _WIRE_CREDIT_RE = re.compile(
     rf"\((?P<a>{_WIRE_NAMES})\)\s*(?:[-–—_]|$)"                 # WASHINGTON (AP) -   /  LONDON (AP) _
@@ -113,7 +118,7 @@ def outlet(text: str, sitename: str | None = None, url: str | None = None) -> st
     if not site:
         names = Counter(m.group(1) for line in _furniture(text) for m in _SITE_RE.finditer(line))
         site = names.most_common(1)[0][0] if names else None
-    wire = wire_credit(text) or dateline_agency(text)
+    wire = wire_credit(text) or dateline_agency(text) or filed_by(text)
     if site and wire and wire.lower() not in site.lower() and site.lower() not in wire.lower():
         return f"{site} with {wire}"
     return site or wire
@@ -178,6 +183,12 @@ def here_places(text: str, place: str | None) -> list[dict[str, object]]:
     if not place:
         return []
     return [{"phrase": m.group(0), "start": m.start(), "end": m.end(), "label": place} for m in _HERE_RE.finditer(text)]
+
+
+def filed_by(text: str) -> str | None:
+    """The syndicate a "Story Filed By X" line credits, if any."""
+    match = _FILED_BY_RE.search(text[:200_000])
+    return match.group(1).strip() if match else None
 
 
 def dateline_agency(text: str) -> str | None:

@@ -45,7 +45,7 @@ also more most some such only other new one two three year years week day monday
 thursday friday saturday sunday today yesterday mr mrs ms
 """.split())
 _SITE_ONLY = re.compile(r"^(?:home|homepage|news|latest news|breaking news|world news|top stories|"
-                        r"untitled|index|article|page not found|404)$", re.IGNORECASE)
+                        r"untitled|index|article|page not found|404)$|^(?:AP|AFP|Reuters) Photo\b", re.IGNORECASE)
 _OUTLETS = frozenset(n.lower() for n in (*DOMAINS.values(), *WIRES.values())) | {
     "bbc news", "cnn.com", "reuters.com", "the associated press", "associated press"}
 _TITLE_SUFFIX_RE = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")

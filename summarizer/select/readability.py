@@ -98,12 +98,36 @@ _DEFINITE_NOUNS = (
     "spokesman|spokeswoman|official|team|resort|plant|factory|mine|site|center|centre|ship|plane|vessel|"
     "aircraft|pilot|driver|child|teenager|doctor|researcher|researchers|scientists|findings|document|letter|"
     "militants|jihadists|rebels|insurgents|fighters|gunmen|protesters|demonstrators|hijackers|kidnappers|"
-    "attackers|hostages|captives|troops|soldiers|victims|survivors"
+    "attackers|hostages|captives|troops|soldiers|victims|survivors|drug|drugs|medicine|pills|statement|"
+    "statements|remarks|comments|allegations|tribe|march|rally|workshop"
 )
 _DEFINITE_RE = re.compile(
     rf"^the\s+(?:{_DEFINITE_NOUNS})(?:['’]s)?\b(?!\s+(?:of|to|for|that|who|which|whose|where|in|on|at|by|from|"
     rf"with|between|against|called|named|known|behind|involving)\b)(?!,\s+(?-i:[A-Z]))",
     re.IGNORECASE)
+
+
+# Inside the first clause: "Peace Now also revealed ..." (as well as what?), "Critics say that this is
+# part of a pattern" (what is?), "... appear to avoid this problem entirely" (which problem?).
+_ALSO_RE = re.compile(r"(?<!\bbut )(?<!\bonly )\balso\b(?!\s+(?:known|called|named|spelled|dubbed|referred)\b)", re.IGNORECASE)
+# Where a sentence's first clause ends: a clause of its own ("that ...", ", and ...", "; ...").
+_CLAUSE_END_RE = re.compile(r"\b(?:that|which|who|whom|whose|while|although|because|if|when)\b|,\s*(?:and|but|or)\b|[;:]",
+                            re.IGNORECASE)
+_BARE_THIS_RE = re.compile(r"\b(?:that|said|says|and|but|because|if|as|when|whether) (?:this|that) (?:is|was|has|had|will|"
+                           r"would|could|may|might|means|meant|shows|showed|makes|made|marks|marked)\b", re.IGNORECASE)
+_THIS_NOUN_RE = re.compile(r"(?<=\S )\b(?:this|these) (?:problem|problems|issue|issues|matter|situation|approach|idea|"
+                           r"practice|practices|incident|decision|move|step|steps|effort|efforts|claim|claims|"
+                           r"allegation|allegations|finding|findings|discovery|development|trend|threat|risk|drug|"
+                           r"drugs|method|technique|arrangement|dispute|conflict|crisis|scheme|change|changes)\b",
+                           re.IGNORECASE)
+
+
+def refers_back_inside(text: str) -> bool:
+    """The sentence leans on one before it past its opening words: "also" in its first clause,
+    a bare "this is", "this problem"."""
+    plain = _unquoted(text)
+    first_clause = _CLAUSE_END_RE.split(plain, maxsplit=1)[0]
+    return bool(_ALSO_RE.search(first_clause) or _BARE_THIS_RE.search(plain) or _THIS_NOUN_RE.search(plain))
 
 
 def _opening(text: str) -> str:
@@ -120,7 +144,8 @@ def needs_antecedent(text: str) -> bool:
     credited to a pronoun needs one too ("Prices will rise, he said." follows the sentence
     that names him), and so does a definite noun phrase naming something met before ("The
     company already mines ..."), unless a modifier or an apposition says which ("The plan
-    to ...", "The company, Cameco, ...").
+    to ...", "The company, Cameco, ..."), and so does one that leans back past its opening
+    ("Peace Now also revealed ...", "... say that this is part of ...", "... this problem").
     """
     head = _opening(text)
     if not head:
@@ -130,7 +155,8 @@ def needs_antecedent(text: str) -> bool:
         return _PRONOUN_SPEAKER_RE.search(text) is not None or (
             _SPEAKER_RE.search(_unquoted(text)) is None and _points_back(head))
     return (_points_back(head) or _BACK_REFERENCE_RE.search(_unquoted(head)) is not None
-            or _PRONOUN_ATTRIBUTION_RE.search(text) is not None or _DEFINITE_RE.match(head) is not None)
+            or _PRONOUN_ATTRIBUTION_RE.search(text) is not None or _DEFINITE_RE.match(head) is not None
+            or refers_back_inside(head))
 
 
 def _points_back(head: str) -> bool:
