@@ -154,6 +154,18 @@ def test_list_marks_of_wire_copy_and_web_lists_leave_the_sentence():
         "Built-in screens in the lobby will show the trailer all week long."]
 
 
+def test_a_fact_sheets_entries_are_not_sentences_but_a_lone_label_line_keeps_its_paragraph():
+    sheet = ("The earthquake struck before dawn on Tuesday and flattened towns along the coast.\n\n"
+             "*DESTRUCTION:\n\nMore than 1,000 homes and other buildings destroyed across the region.\n\n"
+             "*RESCUE OPERATION:\n\n5,000 soldiers and more than 200 foreign rescue workers.\n\n"
+             "Rescuers worked through the night to reach people trapped under the rubble.")
+    assert SentenceSplitter().split_text(sheet) == [
+        "The earthquake struck before dawn on Tuesday and flattened towns along the coast.",
+        "Rescuers worked through the night to reach people trapped under the rubble."]
+    one_label = "UPDATE:\n\nThe bridge reopened to traffic on Friday after three days of repairs."
+    assert SentenceSplitter().split_text(one_label) == ["The bridge reopened to traffic on Friday after three days of repairs."]
+
+
 def test_words_broken_at_a_line_end_are_joined_and_suspended_hyphens_stay():
     text = ("The group made strong anti- society remarks in an out-of- competition test\n"
             "held from mid- to late summer among middle- and upper-level staff, a low- but not zero-risk step.")

@@ -37,6 +37,8 @@ UNCHANGED = [
     # a quote keeps its attribution and its parenthetical
     "“We will rebuild (every house) by winter,” the mayor said on Tuesday.",
     "“The water is safe,” officials said, but residents were still buying bottled water.",
+    # a name readers know, given after the generic one
+    "Doctors prescribed celecoxib (Celebrex) and rofecoxib (Vioxx) to the patients in the study.",
     # what is left would point back to something said before
     "Officials said on Monday that he would stay in hospital for a week.",
     # what is left would be too short to read as a sentence

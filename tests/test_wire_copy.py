@@ -119,7 +119,8 @@ def test_headlines_are_whole_keep_attribution_and_drop_junk():
                                  "until dawn on Tuesday.")
     assert headline.startswith("Three rescue boats left Portville") and not is_cut_off(headline)
     assert speaker_words(sentence_headline("Forty people were aboard, officials said.")) == {"said"}
-    assert clean_title("FERRY SINKS OFF KELL ISLAND WITH FORTY ABOARD") is None
+    assert clean_title("FERRY SINKS OFF KELL ISLAND WITH FORTY ABOARD", shouted=False) is None
+    assert clean_title("FERRY SINKS OFF KELL ISLAND WITH FORTY ABOARD") == "Ferry Sinks Off Kell Island with Forty Aboard"
     assert clean_title("Ferry sinks off Kell Island = (PICTURES) =") == "Ferry sinks off Kell Island"
 
 
@@ -149,10 +150,18 @@ def test_the_title_comes_from_an_article_the_brief_cites():
     assert story_title([uncited, cited], [_chosen("a", cited.text, 0.9)]) == cited.title
     # no cited article has a title: the most central title of the story
     assert story_title([uncited, untitled], [_chosen("u", event, 0.9)]) == uncited.title
+    # a cited article's all-caps headline, in title case; an uncited one's is passed over
+    shouted = Article("s", cited.text, title="KELL ISLAND FERRY SURVIVORS REACH PORTVILLE")
+    assert story_title([uncited, shouted], [_chosen("s", cited.text, 0.9)]) == "Kell Island Ferry Survivors Reach Portville"
+    loud_uncited = Article("y", uncited.text, title="FERRY SINKS OFF KELL ISLAND")
+    assert story_title([loud_uncited, untitled], [_chosen("u", event, 0.9)]) != "Ferry Sinks Off Kell Island"
 
 
 @pytest.mark.parametrize("raw, title", [
-    ("THE ROAD TO LARAMIE (JT)", None),  # all caps once the desk code goes
+    ("THE ROAD TO LARAMIE (JT)", "The Road to Laramie"),  # an all-caps headline in title case
+    ("GIFTS FOR THE GEN-X GRAD (FOR IMMEDIATE RELEASE)", "Gifts for the Gen-X Grad"),  # a note to editors goes
+    ("$ADV21 BEAT ARTHRITIS NATURALLY", None),  # a wire slug
+    ("NEW AIDS DRUGS FROM U.S. LABS", "New AIDS Drugs from U.S. Labs"),
     ("Beijing Bans Smoking in Public Places (1)", "Beijing Bans Smoking in Public Places"),
     ("Cathedral fire reaches the roof (AP)", "Cathedral fire reaches the roof"),
     ("West Nile Virus Found in R.I.", "West Nile Virus Found in R.I."),

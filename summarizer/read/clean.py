@@ -236,10 +236,25 @@ def unwrap_aside(paragraph: str) -> str:
     return paragraph
 
 
+# A fact sheet's label line: "*RESCUE OPERATION:", "DEATH TOLL:".
+_FACT_LABEL_RE = re.compile(r"^[*_•]?\s*[A-Z][A-Z0-9 &/'’-]{2,40}:$")
+
+
+def without_fact_sheet_entries(paras: list[str]) -> list[str]:
+    """The paragraphs less the entries of a fact sheet (two or more label lines, each followed by
+    its entry: "*RESCUE OPERATION:" / "50,000 Turkish soldiers and ..."): entries are notes, not
+    sentences a brief can quote."""
+    labels = [bool(_FACT_LABEL_RE.match(p)) for p in paras]
+    if sum(labels) < 2:
+        return paras
+    return [p for n, p in enumerate(paras) if not (n and labels[n - 1] and not labels[n])]
+
+
 def clean_paragraphs(text: str, min_words: int = 6, quotes: bool = True) -> list[str]:
-    """Body paragraphs of an article, boilerplate removed, datelines stripped;
-    quotes typographic and balanced unless quotes=False."""
-    paras = [unwrap_aside(_LIST_MARK_RE.sub("", _BROKEN_WORD_RE.sub("-", p))) for p in paragraphs(normalize(text))]
+    """Body paragraphs of an article, boilerplate removed, datelines stripped, fact-sheet entries
+    left out; quotes typographic and balanced unless quotes=False."""
+    paras = [unwrap_aside(_LIST_MARK_RE.sub("", _BROKEN_WORD_RE.sub("-", p)))
+             for p in without_fact_sheet_entries(paragraphs(normalize(text)))]
     if quotes:
         paras = [typographic_quotes(p) for p in paras]
     body_seen = 0

@@ -54,11 +54,17 @@ def drop_dateline(text: str) -> str:
     return _capitalize(_DATELINE_RE.sub("", text, count=1))
 
 
+# "celecoxib (Celebrex)": the name readers know, after a common word; "(AP)", "(SUVs)" are no such name.
+_NAME_GLOSS_RE = re.compile(r"[a-z]\s*\(\s*[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){0,2}\s*\)")
+
+
 def drop_parentheticals(text: str) -> str:
-    """Remove short "( ... )" asides that hold no quote mark and are not the whole sentence."""
+    """Remove short "( ... )" asides that hold no quote mark and are not the whole sentence; a
+    brand or common name after a generic one ("celecoxib (Celebrex)") stays."""
     def cut(match: re.Match) -> str:
         inner = match.group(1)
-        if any(q in inner for q in _QUOTES) or quote_open_at(text, match.start()) or attributes(inner):
+        if (any(q in inner for q in _QUOTES) or quote_open_at(text, match.start()) or attributes(inner)
+                or _NAME_GLOSS_RE.match(text, max(0, match.start() - 1))):
             return match.group(0)
         return ""
 

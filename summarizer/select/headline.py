@@ -1,7 +1,8 @@
 """A story's headline: the most central article title, else a whole sentence of the brief.
 
-`story_title` takes, among the titles of the articles the brief cites (of all the articles when
-none of those has one; site names, cut-off titles and all-caps wire slugs skipped; a trailing
+`story_title` takes, among the titles of the articles the brief cites (all-caps ones in title
+case; of all the articles, all-caps lines aside, when none of those has one; site names, cut-off
+titles and wire slugs skipped; a trailing
 " | Site", a desk code "(JT)", a dateline and "= (PICTURES) =" dropped), the one whose
 words are found in the most of the story's articles, so one reaction article joining a story
 does not rename it. Without titles, `extractive_headline` takes the most central chosen
@@ -51,19 +52,22 @@ _OUTLETS = frozenset(n.lower() for n in (*DOMAINS.values(), *WIRES.values())) | 
 _TITLE_SUFFIX_RE = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
 # A wire desk code or part number after a headline: "THE ROAD TO LARAMIE (JT)", "... Places (1)".
 _DESK_CODE_RE = re.compile(r"\s*\((?:[A-Z]{1,3}|\d{1,2})\)\s*$")
+# "GIFTS FOR THE GRAD (FOR IMMEDIATE RELEASE)", "(ADVANCE FOR SUNDAY)": a note to editors.
+_EDITORS_NOTE_RE = re.compile(r"\s*\((?:FOR|ADVANCE|OPTIONAL|EDITORS?|EDS)\b[^)]*\)")
 _ENDS_ON_INITIAL_RE = re.compile(r"(?:^|[\s(])(?:[A-Z]\.){2,}$")
 
 
-def clean_title(title: str | None, sources: tuple[str, ...] = ()) -> str | None:
-    """A usable headline from an article title, or None (empty, site name only, cut off, an
-    all-caps wire slug); a dateline and photo slugs ("= (PICTURES) =") are dropped."""
+def clean_title(title: str | None, sources: tuple[str, ...] = (), shouted: bool = True) -> str | None:
+    """A usable headline from an article title, or None (empty, site name only, cut off, a wire
+    slug, or with `shouted` False an all-caps line at all); a dateline, photo slugs ("= (PICTURES)
+    =") and notes to editors are dropped, and an all-caps headline is written in title case."""
     if not title:
         return None
     title = strip_dateline(PHOTO_SLUG_RE.sub("", typographic_quotes(" ".join(title.split()))))
     suffix = _TITLE_SUFFIX_RE.search(title)
     if suffix and len(title[:suffix.start()].split()) >= 3:
         title = title[:suffix.start()]
-    title = _DESK_CODE_RE.sub("", title)
+    title = _EDITORS_NOTE_RE.sub("", _DESK_CODE_RE.sub("", title)).strip()
     bare = title.strip(" |-–—=")
     if not _ENDS_ON_INITIAL_RE.search(bare):  # "West Nile Virus Found in R.I." keeps its period
         bare = bare.rstrip(" .")
@@ -71,10 +75,33 @@ def clean_title(title: str | None, sources: tuple[str, ...] = ()) -> str | None:
     cut = is_cut_off(bare) and bare.split()[-1][:1].islower() if bare else False
     if (not bare or _SITE_ONLY.match(bare) or len(bare.split()) < 2 or cut
             or any(s and (bare.lower() == s.lower() or s.lower().startswith(bare.lower() + " ")) for s in sources)
-            or bare.lower() in _OUTLETS or is_all_caps(bare)
+            or bare.lower() in _OUTLETS or (is_all_caps(bare) and (not shouted or _WIRE_SLUG_RE.search(bare)))
             or bare.endswith(("…", "...")) or len(bare.split()) > 30 or is_date_line(bare)):
         return None
-    return bare
+    return title_case(bare) if is_all_caps(bare) else bare
+
+
+# An all-caps line that is a wire slug, not a shouted headline: "$ADV21 BEAT ARTHRITIS", "BC-FLOOD-TEXAS".
+_WIRE_SLUG_RE = re.compile(r"[$#@]|\b[A-Z]{2,}\d|\b[A-Z]+-[A-Z]+-[A-Z]+\b|^[^A-Za-z]")
+_SMALL_TITLE_WORDS = frozenset("a an the and but or nor for on at to from by of in with as vs".split())
+ACRONYMS = frozenset("""US UN EU UK NATO FBI CIA NASA IMF WHO OPEC FIFA IOC SEC FDA EPA BBC CNN AP AFP UPI AIDS HIV
+GOP CEO PM TV UAW NBA NFL NHL IRA PLO ANC KGB UNICEF WTO GM IBM AT&T ABC CBS NBC PBS NPR DNA CDC ASEAN PRI""".split())
+
+
+def title_case(headline: str) -> str:
+    """An all-caps headline as headlines are written: "CLINTON'S PLAN FOR THE U.S. ECONOMY" ->
+    "Clinton's Plan for the U.S. Economy" (acronyms and dotted abbreviations stay as they are)."""
+    def word(token: str, first: bool) -> str:
+        bare = token.strip("\"'“”‘’()[],:;!?")
+        if bare in ACRONYMS or "." in bare:
+            return token
+        if not first and bare.lower() in _SMALL_TITLE_WORDS:
+            return token.lower()
+        return "-".join(re.sub(r"[A-Za-z]", lambda m: m.group(0).upper(), part.lower(), count=1)
+                        for part in token.split("-"))
+
+    tokens = headline.split()
+    return " ".join(word(token, n == 0 or tokens[n - 1].endswith(":")) for n, token in enumerate(tokens))
 
 
 def is_all_caps(text: str) -> bool:
@@ -95,9 +122,11 @@ def story_title(members, chosen) -> str:
     spread = _word_spread(members)
     ranked = [c.sentence.article_id for c in sorted(chosen, key=lambda c: -c.relevance)]
     order = {i: n for n, i in enumerate(dict.fromkeys(ranked + [a.id for a in members]))}
-    titles = [(a.id, t) for a in members if (t := clean_title(a.title, sources))]
     cited = {c.sentence.article_id for c in chosen}
-    titles = [it for it in titles if it[0] in cited] or titles  # the title names what the brief says
+    # the title names what the brief says: a cited article's (an all-caps one in title case), else
+    # any article's that is no all-caps line (a shouted first line of an uncited reaction piece is none)
+    titles = ([(a.id, t) for a in members if a.id in cited and (t := clean_title(a.title, sources))]
+              or [(a.id, t) for a in members if (t := clean_title(a.title, sources, shouted=False))])
     if titles:
         return max(titles, key=lambda it: (_centrality(it[1], spread), -order[it[0]]))[1]
     texts = [c.sentence.text for c in sorted(chosen, key=lambda c: -c.relevance)]
