@@ -127,3 +127,21 @@ def test_a_brief_over_two_years_dates_its_days_in_full():
     story = Summarizer.from_config("default").summarize([DATED, later], one_story=True)["stories"][0]
     labels = [d["label"] for item in story["summary"] for d in item.get("dates", [])]
     assert labels and all(label.endswith((", 2019", ", 2020")) for label in labels), labels
+
+
+def test_a_long_timeline_keeps_its_ends_and_one_shared_file_is_named_once(tmp_path):
+    from summarizer.read.ingest import is_summarizer_output
+
+    articles = [{"number": n, "date": f"1999-03-{n:02d}", "source": "AP", "file": "/data/pile.jsonl",
+                 "id": f"a{n}", "title": f"Report {n}"} for n in range(1, 13)]
+    story = {"id": "s", "title": "Twelve days of reports", "articles": articles,
+             "timeline": story_timeline(articles), "summary": [
+                 {"text": "The river rose on Monday.", "citation": 1, "article_id": "a1"}]}
+    text = timeline_text(story)
+    assert text.count("article (AP)") == 6 and "… 6 more days …" in text and "Mar 12, 1 article (AP) [12]" in text
+    markdown, plain = render({"stories": [story]}, "md"), render({"stories": [story]}, "txt")
+    assert "**Sources** (all from file pile.jsonl)" in markdown and "Sources (all from file pile.jsonl):" in plain
+    assert "— file pile.jsonl" not in markdown + plain
+    for name, output in (("out.md", markdown), ("out.txt", plain)):  # still known as this tool's output
+        (tmp_path / name).write_text(output, encoding="utf-8")
+        assert is_summarizer_output(tmp_path / name)

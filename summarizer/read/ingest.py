@@ -145,7 +145,8 @@ def is_summarizer_output(path: str | Path) -> bool:
     return _OUTPUT_SOURCES_RE.search(head) is not None  # a Markdown or text brief's numbered source list
 
 
-_OUTPUT_SOURCES_RE = re.compile(r"\n\*\*Sources\*\*\n\n1\. |\nSources:\n  \[1\] ")
+_OUTPUT_SOURCES_RE = re.compile(r"\n\*\*Sources\*\*(?: \(all from file [^\n]*\))?\n\n1\. "
+                                r"|\nSources(?: \(all from file [^\n]*\))?:\n  \[1\] ")
 
 
 def iter_input_files(folder: str | Path, exclude: Iterable[str | Path] = ()) -> Iterator[Path]:

@@ -52,9 +52,9 @@ def first_words(text: str, count: int = OPENING_WORDS) -> str:
     return " ".join(words[:count]) + ("…" if len(words) > count else "")
 
 
-def source_label(article: dict[str, Any]) -> str:
+def source_label(article: dict[str, Any], with_file: bool = True) -> str:
     """Headline (else the article's first words, quoted), outlet, "opinion" for an editorial or
-    column, date and the file it came from."""
+    column, date and (with `with_file`) the file it came from."""
     name = article.get("title") or (f"“{article['opening']}”" if article.get("opening") else article["id"])
     parts = [name]
     if article.get("source"):
@@ -62,9 +62,18 @@ def source_label(article: dict[str, Any]) -> str:
     if article.get("opinion"):
         parts.append("opinion")
     parts.append(article.get("date") or "undated")
-    if article.get("file"):
+    if with_file and article.get("file"):
         parts.append(f"file {Path(article['file']).name}")
     return " — ".join(parts)
+
+
+def source_lines(story: dict[str, Any], number: str = "{}.") -> tuple[str, list[str]]:
+    """(a note naming the one file every source came from, or "", each source's line): a file
+    shared by all is named once, not on every line."""
+    files = {a.get("file") for a in story["articles"]}
+    shared = len(story["articles"]) > 1 and len(files) == 1 and None not in files
+    note = f" (all from file {Path(files.pop()).name})" if shared else ""
+    return note, [f"{number.format(a['number'])} {source_label(a, with_file=not shared)}" for a in story["articles"]]
 
 
 def annotated(item: dict[str, Any]) -> str:
@@ -132,13 +141,19 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun[:-1]}ies" if noun.endswith("y") else f"{count} {noun}s"
 
 
+TIMELINE_ENDS = 3  # a timeline of more days shows its first and last this many, and counts the rest
+
+
 def timeline_text(story: dict[str, Any]) -> str:
-    """"Feb 14 – Feb 16, 2019: Feb 14, 2 articles (AP, BBC) [1, 2]; Feb 16, 1 article [3]" ("" without dates)."""
+    """"Feb 14 – Feb 16, 2019: Feb 14, 2 articles (AP, BBC) [1, 2]; Feb 16, 1 article [3]" ("" without
+    dates); a long one keeps its first and last days: "...; … 19 more days …; ..."."""
     timeline = story.get("timeline")
     if not timeline:
         return ""
-    days = "; ".join(f"{label}, {count} [{', '.join(map(str, numbers))}]"
-                     for _, label, count, numbers in timeline_days(story))
+    rows = [f"{label}, {count} [{', '.join(map(str, numbers))}]" for _, label, count, numbers in timeline_days(story)]
+    if len(rows) > 2 * TIMELINE_ENDS + 1:
+        rows = rows[:TIMELINE_ENDS] + [f"… {len(rows) - 2 * TIMELINE_ENDS} more days …"] + rows[-TIMELINE_ENDS:]
+    days = "; ".join(rows)
     undated = f"; {timeline['undated']} undated" if timeline.get("undated") else ""
     return f"{date_range_label(timeline)}: {days}{undated}"
 
@@ -156,7 +171,8 @@ def rewrite_note(story: dict[str, Any]) -> str:
 
 def story_markdown(story: dict[str, Any]) -> str:
     brief = brief_text(story)
-    sources = "\n".join(f"{a['number']}. {source_label(a)}" for a in story["articles"])
+    shared_file, lines_of_sources = source_lines(story)
+    sources = "\n".join(lines_of_sources)
     lines = [f"## {story['title']}", ""]
     if whats_new_text(story):
         lines += [f"**{whats_new_label(story)}**", "", whats_new_text(story), ""]
@@ -166,7 +182,7 @@ def story_markdown(story: dict[str, Any]) -> str:
     lines += [brief, ""] if brief else []
     if timeline_text(story):
         lines += [f"**Timeline** {timeline_text(story)}", ""]
-    lines += ["**Sources**", "", sources]
+    lines += [f"**Sources**{shared_file}", "", sources]
     if rewrite_note(story):
         lines += ["", f"_{rewrite_note(story)}_"]
     if story.get("duplicates"):
@@ -178,7 +194,8 @@ def story_markdown(story: dict[str, Any]) -> str:
 
 def story_text(story: dict[str, Any]) -> str:
     brief = brief_text(story)
-    sources = "\n".join(f"  [{a['number']}] {source_label(a)}" for a in story["articles"])
+    shared_file, lines_of_sources = source_lines(story, "  [{}]")
+    sources = "\n".join(lines_of_sources)
     note = f"\n\n{rewrite_note(story)}" if rewrite_note(story) else ""
     new = f"{whats_new_label(story)}: {whats_new_text(story)}\n\n" if whats_new_text(story) else ""
     if new and brief:
@@ -187,6 +204,6 @@ def story_text(story: dict[str, Any]) -> str:
         new = f"{NEW_STORY}\n\n"
     brief = f"{brief}\n\n" if brief else ""
     timeline = f"Timeline: {timeline_text(story)}\n\n" if timeline_text(story) else ""
-    return f"{story['title']}\n\n{new}{brief}{timeline}Sources:\n{sources}{note}"
+    return f"{story['title']}\n\n{new}{brief}{timeline}Sources{shared_file}:\n{sources}{note}"
 
 
