@@ -49,6 +49,17 @@ def test_tail_after_related_stories_is_cut():
     assert len(clean_paragraphs(text)) == 3
 
 
+def test_a_note_to_editors_keeps_no_sentences_but_a_story_about_editors_does():
+    for note in ("ATTENTION EDITORS: The following photos are part of tonight's photo package, moving on Monday. "
+                 "Photo clients will receive these photos automatically through the usual service.",
+                 "The Harbour Post plans to move the following stories for use by clients of the news service on "
+                 "Tuesday. The school board voted to close two schools in the north of the city."):
+        assert SentenceSplitter()(Article(id="note", text=note)) == []
+    story = ("The editors of the Harbour Post said on Monday that the paper would print on Sundays again. "
+             "Sales rose by a fifth after the paper moved its office to the old harbour station.")
+    assert len(SentenceSplitter()(Article(id="story", text=story))) == 2
+
+
 def test_a_captured_archive_notice_keeps_no_sentences():
     """A page captured as a web archive's note on its crawl leaves nothing to cluster, even the
     plain sentences in it; a news story that mentions web archives keeps its sentences."""

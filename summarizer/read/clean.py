@@ -161,6 +161,18 @@ def is_furniture(sentence: str) -> bool:
     return is_boilerplate(sentence) or _PROMPT_RE.search(sentence.lower()) is not None
 
 
+# A wire service's note to its clients' editors: a photo package or the day's story list, no article.
+_ADVISORY_RE = re.compile(r"\battention editors\b|\bthe following (?:photos|stories|features) (?:are|is|will)\b|"
+                          r"\bplans to move the following\b|\b(?:stories|features) are moving today to clients\b",
+                          re.IGNORECASE)
+
+
+def is_editors_advisory(text: str) -> bool:
+    """An article that opens as a wire service's note to editors ("ATTENTION EDITORS: The following
+    photos are part of ...", "The Republic plans to move the following stories ...")."""
+    return _ADVISORY_RE.search(text[:600]) is not None
+
+
 def is_archive_notice(line: str) -> bool:
     """A web archive's note on its crawl or collection (a page captured as this note)."""
     return _ARCHIVE_NOTICE_RE.search(line.lower()) is not None

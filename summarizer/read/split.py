@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from summarizer.read.clean import clean_paragraphs, is_archive_notice, is_furniture
+from summarizer.read.clean import clean_paragraphs, is_archive_notice, is_editors_advisory, is_furniture
 from summarizer.read.quotes import SPEAKER_VERBS, quote_depth
 from summarizer.records import Article, Sentence
 
@@ -69,7 +69,9 @@ class SentenceSplitter:
 
     def __call__(self, article: Article) -> list[Sentence]:
         """Kept sentences; `index` counts every sentence of the cleaned article. A page that is
-        mostly furniture with a web archive's crawl notice keeps none."""
+        mostly furniture with a web archive's crawl notice, or a note to editors, keeps none."""
+        if is_editors_advisory(article.text):
+            return []
         split = self.split_text(article.text)
         furniture = [is_furniture(s) for s in split]
         kept = [
