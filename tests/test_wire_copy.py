@@ -153,6 +153,8 @@ def test_the_title_comes_from_an_article_the_brief_cites():
     # a cited article's all-caps headline, in title case; an uncited one's is passed over
     shouted = Article("s", cited.text, title="KELL ISLAND FERRY SURVIVORS REACH PORTVILLE")
     assert story_title([uncited, shouted], [_chosen("s", cited.text, 0.9)]) == "Kell Island Ferry Survivors Reach Portville"
+    sidebar = Article("f", cited.text, title="Facts About the Kell Island Ferry")
+    assert story_title([sidebar, cited], [_chosen("f", cited.text, 0.9), _chosen("a", cited.text, 0.8)]) == cited.title
     loud_uncited = Article("y", uncited.text, title="FERRY SINKS OFF KELL ISLAND")
     assert story_title([loud_uncited, untitled], [_chosen("u", event, 0.9)]) != "Ferry Sinks Off Kell Island"
 

@@ -52,6 +52,9 @@ _OUTLETS = frozenset(n.lower() for n in (*DOMAINS.values(), *WIRES.values())) | 
 _TITLE_SUFFIX_RE = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
 # A wire desk code or part number after a headline: "THE ROAD TO LARAMIE (JT)", "... Places (1)".
 _DESK_CODE_RE = re.compile(r"\s*\((?:[A-Z]{1,3}|\d{1,2})\)\s*$")
+# A sidebar's label, not the story's headline: "Facts About the Turkish Earthquake", "Q&A: ...".
+_SIDEBAR_RE = re.compile(r"(?:facts? (?:about|on|box)|factbox|key facts|fact sheet|q ?& ?a|timeline|chronology|"
+                         r"text of|excerpts? from|highlights|at a glance|a look at|glance)\b", re.IGNORECASE)
 # "GIFTS FOR THE GRAD (FOR IMMEDIATE RELEASE)", "(ADVANCE FOR SUNDAY)": a note to editors.
 _EDITORS_NOTE_RE = re.compile(r"\s*\((?:FOR|ADVANCE|OPTIONAL|EDITORS?|EDS)\b[^)]*\)")
 _ENDS_ON_INITIAL_RE = re.compile(r"(?:^|[\s(])(?:[A-Z]\.){2,}$")
@@ -127,6 +130,7 @@ def story_title(members, chosen) -> str:
     # any article's that is no all-caps line (a shouted first line of an uncited reaction piece is none)
     titles = ([(a.id, t) for a in members if a.id in cited and (t := clean_title(a.title, sources))]
               or [(a.id, t) for a in members if (t := clean_title(a.title, sources, shouted=False))])
+    titles = [it for it in titles if not _SIDEBAR_RE.match(it[1])] or titles  # "Facts About ..." heads a box
     if titles:
         return max(titles, key=lambda it: (_centrality(it[1], spread), -order[it[0]]))[1]
     texts = [c.sentence.text for c in sorted(chosen, key=lambda c: -c.relevance)]
