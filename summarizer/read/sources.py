@@ -113,6 +113,8 @@ def outlet(text: str, sitename: str | None = None, url: str | None = None) -> st
     (a known agency anywhere, else one a dateline names: "(Meridian Wire)")."""
     site = _clean_site(sitename) or domain_name(url)
     if not site:
+        site = header_outlet(text)
+    if not site:
         published = _PUBLISHED_IN_RE.search(text)
         site = published.group(1).rstrip(".,") if published else None
     if not site:
@@ -183,6 +185,32 @@ def here_places(text: str, place: str | None) -> list[dict[str, object]]:
     if not place:
         return []
     return [{"phrase": m.group(0), "start": m.start(), "end": m.end(), "label": place} for m in _HERE_RE.finditer(text)]
+
+
+_OUTLET_NAME = r"(?:The\s+)?[A-Z][\w&'’.-]*(?:\s+(?:of\s+|the\s+|&\s+)?[A-Z][\w&'’.-]*){0,4}"
+# Header lines that name the outlet: "By Erin Kowalski | Front Range Gazette", "Source: The Sporting
+# Post", "**Harlow Herald** · Published April 3, 2024", "*Harlow Public Radio* — April 3, 2024".
+_HEADER_OUTLET_RE = re.compile(
+    rf"^\s*By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}\s*[|·•]\s*(?P<a>{_OUTLET_NAME})\s*$"
+    rf"|^\s*(?:Source|Outlet|Publication|Publisher):\s*(?P<b>{_OUTLET_NAME})\s*$"
+    rf"|^\s*[*_]{{0,2}}(?!By\s)(?P<c>{_OUTLET_NAME})[*_]{{0,2}}\s*[·|•—–-]\s*(?:(?:Published|Updated|Posted)\b\s*:?\s*)?(?=\S)")
+# What comes before the date in "*Harlow Public Radio* — April 3, 2024".
+_OUTLET_DATE_RE = re.compile(rf"^\s*[*_]{{0,2}}(?!By\s){_OUTLET_NAME}[*_]{{0,2}}\s*[·|•—–-]\s*"
+                             r"(?:(?:Published|Updated|Posted)\b\s*:?\s*)?$")
+
+
+def header_outlet(text: str) -> str | None:
+    """The outlet a header line of the article names (by-line, "Source:", "Outlet · date")."""
+    for line in [line for line in text[:20_000].splitlines() if line.strip()][:HEADER_LINES]:
+        match = _HEADER_OUTLET_RE.match(line)
+        if match is None:
+            continue
+        name = next(g for g in match.groups() if g).strip()
+        if match.group("c") is not None and not _DATE_RE.match(line, match.end()):
+            continue  # "Name — " starts a sentence, not a stamp, unless a date follows
+        if not _DATE_RE.fullmatch(name):
+            return WIRES.get(name.lower(), name)
+    return None
 
 
 def filed_by(text: str) -> str | None:
@@ -279,7 +307,8 @@ def page_date(text: str) -> str | None:
                 return parsed_page_date(found.group(0))
     for line in lines[:HEADER_LINES]:
         match = _DATE_RE.search(line)
-        if match and (_DATELINE_DATE_RE.match(line[:match.start()]) or _BYLINE_DATE_RE.match(line[:match.start()])):
+        if match and (_DATELINE_DATE_RE.match(line[:match.start()]) or _BYLINE_DATE_RE.match(line[:match.start()])
+                      or _OUTLET_DATE_RE.match(line[:match.start()])):
             return parsed_page_date(match.group(0))
     return None
 

@@ -28,7 +28,7 @@ from summarizer.read.split import SentenceSplitter
 from summarizer.records import Article, Selected, Sentence, Story
 from summarizer.render.formats import first_words
 from summarizer.run.progress import ProgressBars
-from summarizer.select.headline import clean_title, story_title
+from summarizer.select.headline import source_title, story_title
 from summarizer.select.selector import MMRSelector
 from summarizer.select.update import Known, reports_after, unread
 from summarizer.stories.features import LeadEncoder, article_vector
@@ -381,7 +381,7 @@ def story_record(story: Story, members: list[Article], chosen: list[Selected],
     the articles `chosen` and `also_cited` (a "What's new" section) cite."""
     number = {a.id: n for n, a in enumerate(members, start=1)}
     articles = [
-        {"id": a.id, "number": number[a.id], "title": clean_title(a.title, (a.source or "",)), "source": a.source,
+        {"id": a.id, "number": number[a.id], "title": source_title(a.title, (a.source or "",)), "source": a.source,
          "date": a.date, "url": a.url, "file": a.path, "opening": first_words((openings or {}).get(a.id, ""))}
         | ({"opinion": True} if is_opinion(a.text, a.url) else {})
         for a in members

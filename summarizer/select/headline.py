@@ -107,6 +107,16 @@ def title_case(headline: str) -> str:
     return " ".join(word(token, n == 0 or tokens[n - 1].endswith(":")) for n, token in enumerate(tokens))
 
 
+def source_title(title: str | None, sources: tuple[str, ...] = ()) -> str | None:
+    """An article's headline as a source list shows it: `clean_title`'s, or a one-word headline
+    given as such ("Flood"); None for a wire slug, a photo credit or a desk code."""
+    cleaned = clean_title(title, sources)
+    if cleaned or not title:
+        return cleaned
+    bare = title.strip(" .")
+    return bare if re.fullmatch(r"[A-Z][a-z][\w'’-]*", bare) else None
+
+
 def is_all_caps(text: str) -> bool:
     """A wire slug or shouted line: nearly every letter upper case, over several words."""
     letters = [c for c in text if c.isalpha()]
