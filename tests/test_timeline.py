@@ -48,6 +48,22 @@ def test_as_early_as_after_a_past_verb_reports_a_day_gone_by_and_said_today_is_t
     assert resolved("Young people today read less news.", saturday) == {}
 
 
+def test_a_weekday_ahead_may_be_the_article_day_and_a_kind_of_day_is_no_date():
+    thursday = date(2024, 4, 4)
+    assert resolved("The striker is expected to travel to England on Thursday evening.", thursday) == {
+        "on Thursday": "2024-04-04"}
+    assert resolved("Talks resume next Thursday.", thursday) == {"next Thursday": "2024-04-11"}
+    wednesday = date(2024, 4, 3)
+    assert resolved("A red flag warning will stay in effect through Thursday evening.", wednesday) == {
+        "through Thursday": "2024-04-04"}
+    assert resolved("Her office would count the mail ballots, about 4,000 of them, by Friday.", wednesday) == {
+        "by Friday": "2024-04-05"}
+    assert resolved("Crews had contained the fire by Friday.", wednesday) == {"by Friday": "2024-03-29"}
+    assert resolved("The plan would cut Sunday and evening hours at five branches.", wednesday) == {}
+    assert resolved("The Sunday Times reported the deal.", wednesday) == {}
+    assert resolved("Tuesday's Senate vote was close.", wednesday) == {"Tuesday": "2024-04-02"}
+
+
 def test_days_carry_their_year_in_a_story_told_over_years():
     text = "The council voted on Wednesday."
     assert with_dates(text, relative_dates(text, date(1998, 8, 14), years=True)) == \

@@ -20,8 +20,14 @@ from typing import Any, Iterable
 from summarizer.read.sources import iso_date
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_WEEKDAY_RE = re.compile(r"\b(?:(on|last|next|this|by|until|since)\s+)?(" + "|".join(WEEKDAYS) + r")\b",
+# A weekday, with the word before it that bears on which one; not a kind of day ("Sunday hours", "Sunday and
+# evening hours", "Sunday school") or a paper's name ("Sunday Times").
+_WEEKDAY_RE = re.compile(r"\b(?:(on|last|next|this|by|until|till|through|since)\s+)?(" + "|".join(WEEKDAYS) + r")\b"
+                         r"(?!\s+(?:and\s+\w+\s+)?(?:hours|opening|closing|services?|school|schedules?|shifts?|"
+                         r"editions?|papers?|mass|worship|brunch|markets?|trading)\b)"
+                         r"(?!\s+(?-i:Times|Telegraph|Express|Mirror|Post|Herald|Independent|Tribune|Star|Night Football)\b)",
                          re.IGNORECASE)
+_UNTIL_WORDS = ("by", "until", "till", "through")  # "would count the ballots, about 4,000, by Friday": the sentence's tense
 _DAY_WORD_RE = re.compile(r"\b(yesterday|tomorrow)\b", re.IGNORECASE)
 _PERIOD_RE = re.compile(r"\b(last|next|this)\s+(month|year)\b", re.IGNORECASE)
 _CLAUSE_BREAK_RE = re.compile(r"[,;:.()\u2013\u2014]")
@@ -72,9 +78,13 @@ def relative_dates(text: str, published: date | None, years: bool = False) -> li
         modifier = (match.group(1) or "").lower()
         target = WEEKDAYS.index(match.group(2).lower())
         clause = _CLAUSE_BREAK_RE.split(text[:match.start()])[-1]  # "... will vote" of "... will vote on Friday"
+        if modifier in _UNTIL_WORDS:
+            clause = text[:match.start()]
         ahead = modifier == "next" or (modifier not in ("last", "since") and _looks_ahead(clause))
-        if ahead:
+        if modifier == "next":
             day = published + timedelta(days=(target - published.weekday() - 1) % 7 + 1)
+        elif ahead:  # "will travel on Thursday" written on a Thursday is that day
+            day = published + timedelta(days=(target - published.weekday()) % 7)
         else:
             day = published - timedelta(days=(published.weekday() - target) % 7)
             if modifier == "last" and day == published:
