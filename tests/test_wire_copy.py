@@ -169,6 +169,7 @@ def test_the_title_comes_from_an_article_the_brief_cites():
     ("West Nile Virus Found in R.I.", "West Nile Virus Found in R.I."),
     ("Ferry service resumes.", "Ferry service resumes"),
     ("Jordan, Israel Have Serious Differences on", None),  # cut off in the feed
+    ("Commuters face detours as bridge closure drags on", "Commuters face detours as bridge closure drags on"),
     ("Giants Hold On", "Giants Hold On"),
     ("What Are They Fighting For", "What Are They Fighting For"),
 ])

@@ -349,10 +349,18 @@ each both all many much few several other same own just only even very too over
 """.split())
 
 
+# A phrasal verb's particle ends a whole headline: "... closure drags on", "Talks break down".
+_PHRASAL_END_RE = re.compile(r"\b(?:drag|go|goe|carr(?:y|ie)|move|hold|press|weigh|linger|rage|continue|push|hang|"
+                             r"live|pass|take|sign|step|roll|close|shut|turn|crack|clamp|wrap|sell|pay|give|come|heat|"
+                             r"cool|wind|wear|pile|break|stand|stay|shake|back|level|dry|ease|flare|tick|play|sit|set)"
+                             r"(?:s|es|ed|ing)?\s+(?:on|up|down|out|off|over|in|back|away)[.!]?$", re.IGNORECASE)
+
+
 def is_cut_off(title: str) -> bool:
-    """A headline that stops mid-phrase: ends with an ellipsis or a word that needs more."""
+    """A headline that stops mid-phrase: ends with an ellipsis or a word that needs more (not a
+    phrasal verb's particle: "... closure drags on")."""
     words = title.split()
     last = words[-1].strip(".,;:!?'’‘\"“”()") if words else ""
     acronym = len(last) > 1 and last.isupper()  # "... against IS"
     return (not words or title.rstrip().endswith(("…", "...")) or len(words) > 30
-            or (_bare(last) in DANGLING_END - _SENTENCE_ENDS and not acronym))
+            or (_bare(last) in DANGLING_END - _SENTENCE_ENDS and not acronym and not _PHRASAL_END_RE.search(title)))
