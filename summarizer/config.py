@@ -47,6 +47,8 @@ class ClusterConfig:
     window_spacing: float = 20.0  # hand-set score: the window widens to this x the median gap between a group's reports
     block_max: int = 1500  # largest group clustered as one dense block; larger ones are split first
     pair_model: str = "multinews"  # learned same-story probability (summarizer/models/pair-<name>.npz); "" = hand-set scores
+    min_similarity: float = 0.06  # with pair_model: pairs less alike than this are never one story (a small pile
+    #   of unrelated reports has no crowd for the model to read; docs/stories.md)
     min_probability: float = 0.35  # with pair_model: edge cut on that probability, and average-linkage cut on its log-odds
     max_words: int = 120  # stories are found from each article's first max_words words (0 = all): a 1,500-word
     #   article reads as its 120-word lead (the pair model's; the hand-set score reads 500)

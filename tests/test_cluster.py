@@ -447,3 +447,24 @@ def test_length_does_not_change_the_same_story_probability(summarizer, multinews
     assert abs(probabilities[0] - probabilities[1]) <= 0.05, probabilities
     assert abs(similarities[0] - similarities[1]) <= 0.02, similarities
     assert together == [True, True]
+
+
+def test_a_small_pile_of_unrelated_local_reports_is_not_melted_into_one_story(summarizer):
+    """Eleven reports of six unrelated events (examples/local-news: a budget fight, a battery
+    recall, a jobs report, a museum, a transfer, a wildfire), two or three each: more than
+    background_k, so the learned score groups them; with no crowd of neighbours to read, it had
+    put nine of them in one story. Pairs that share almost nothing (cluster.min_similarity) are
+    never one story now. What is left: the museum's nearest report is the budget's (similarity
+    0.11), and the two still share a story (docs/stories.md)."""
+    from pathlib import Path
+
+    from summarizer.read.ingest import read_paths
+
+    folder = Path(__file__).resolve().parent.parent / "examples" / "local-news"
+    articles = read_paths(sorted(folder.iterdir()))
+    assert len(articles) > summarizer.clusterer.background_k
+    event = {a.id: Path(a.path).name.split("-")[0] for a in articles}
+    stories = [{event[i] for i in s.article_ids} for s in summarizer.stories(articles)]
+    for name in ("ebike", "jobs", "transfer", "wildfire"):  # each in a story of its own, whole
+        assert [s for s in stories if name in s] == [{name}], stories
+    assert len(stories) >= 5

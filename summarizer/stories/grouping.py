@@ -96,7 +96,7 @@ class StoryClusterer:
                  neighbors: int = 20, background_k: int = 10, window_days: float = 7.0,
                  block_max: int = 1500, pair_model: str = "", min_probability: float = 0.35,
                  max_words: int = 0, lead_model: str = "", lead_words: int = 120, fast_leads_above: int = 0,
-                 window_spacing: float = 0.0):
+                 window_spacing: float = 0.0, min_similarity: float = 0.0):
         self.threshold = threshold
         self.lexical_weight = lexical_weight
         self.duplicate_threshold = duplicate_threshold
@@ -105,6 +105,7 @@ class StoryClusterer:
         self.background_k = background_k
         self.window_days = window_days
         self.window_spacing = window_spacing  # the window widens to this x a group's median gap between reports
+        self.min_similarity = min_similarity  # learned score: pairs less alike are never one story
         self.block_max = block_max
         self.pair_model = pair_model
         self.min_probability = min_probability
@@ -120,7 +121,7 @@ class StoryClusterer:
         return cls(c.threshold, c.lexical_weight, c.duplicate_threshold, c.attach_threshold,
                    c.neighbors, c.background_k, c.window_days, c.block_max, c.pair_model,
                    c.min_probability, c.max_words, c.lead_model, c.lead_words, c.fast_leads_above,
-                   c.window_spacing)
+                   c.window_spacing, c.min_similarity)
 
     def for_pile(self, n: int) -> "StoryClusterer":
         """This clusterer, or for a pile of more than `fast_leads_above` articles a copy that
@@ -193,7 +194,7 @@ class StoryClusterer:
         background = self.background(n, rows, cols, sims, ranks)
         if learned:
             scorer = LearnedSimilarity(space, background, model, rows, cols, ranks, days,
-                                       self.profile(n, rows, cols, sims, ranks))
+                                       self.profile(n, rows, cols, sims, ranks), self.min_similarity)
             cut = linkage_cut = self.min_probability
         else:
             scorer = RelativeSimilarity(space, background)

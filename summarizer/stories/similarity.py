@@ -38,7 +38,7 @@ class LearnedSimilarity:
 
     def __init__(self, space: ArticleSpace, background: np.ndarray, model, rows: np.ndarray,
                  cols: np.ndarray, ranks: np.ndarray, days: np.ndarray | None = None,
-                 profile: tuple[np.ndarray, np.ndarray] | None = None):
+                 profile: tuple[np.ndarray, np.ndarray] | None = None, min_similarity: float = 0.0):
         """ranks: `neighbour_ranks` of the candidate pairs (rows, cols); days: `day_number` of
         each article's date (NaN: undated), None when none is dated; profile: each article's
         (nearest, NEAR_RANK-th) neighbour similarity, how steeply its neighbourhood falls off."""
@@ -56,6 +56,7 @@ class LearnedSimilarity:
         self.words = np.array([len(t.split()) for t in space.texts], dtype=float)
         self.days = days if days is not None and not np.isnan(days).all() else None
         self.top, self.near = profile if profile is not None else (np.zeros(n), np.zeros(n))
+        self.min_similarity = min_similarity
 
     def _inputs(self, a, b, sims, semantic, rank_a, rank_b, shared):
         return PairInputs(sims, semantic, self.space.lexical_weight, self.background[a], self.background[b],
@@ -80,7 +81,18 @@ class LearnedSimilarity:
         for lo in range(0, len(rows), pairs_per_chunk):
             part = slice(lo, lo + pairs_per_chunk)
             out[part] = self.model.probability(pair_features(self.pair_inputs(rows[part], cols[part], sims[part])))
-        return out
+        return self._floored(out, sims, rows, cols)
+
+    FLOORED = 0.01  # the probability of a pair below min_similarity
+
+    def _floored(self, probability: np.ndarray, sims: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Two articles that share almost nothing (similarity below `min_similarity`) are not one
+        story when neither has a crowd of alike articles (both backgrounds below it too): in a pile
+        of small, unrelated stories every pair looks far above its background."""
+        if not self.min_similarity:
+            return probability
+        lonely = np.maximum(self.background[a], self.background[b]) < self.min_similarity
+        return np.where((sims < self.min_similarity) & lonely, np.minimum(probability, self.FLOORED), probability)
 
     def block(self, piece: np.ndarray, pairs_per_chunk: int = 32_768) -> np.ndarray:
         """Probabilities among a component's articles, a few rows at a time: about
@@ -98,5 +110,6 @@ class LearnedSimilarity:
             inputs = self._inputs(a, b, similarity[lo:hi].ravel(), (vectors[lo:hi] @ vectors.T).ravel(),
                                   self._rank(known[lo:hi].ravel(), a), self._rank(known[:, lo:hi].T.ravel(), b),
                                   (rare[lo:hi] @ rare.T).toarray().ravel())
-            out[lo:hi] = self.model.probability(pair_features(inputs)).reshape(hi - lo, m)
+            out[lo:hi] = self._floored(self.model.probability(pair_features(inputs)),
+                                       similarity[lo:hi].ravel(), a, b).reshape(hi - lo, m)
         return out
