@@ -188,6 +188,17 @@ def test_summarize_previous_and_since(tmp_path):
     done = _cli("summarize", "dated", "--newest-day", "--one-story", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "**What's new on Mar 5, 2026**" in done.stdout
+    (tmp_path / "later").mkdir()
+    (tmp_path / "later" / "closure.txt").write_text(f"Bridge closed\nDate: 2026-03-02\n\n{EARLIER[0]}")
+    for n, text in enumerate(NEW):
+        (tmp_path / "later" / f"repairs-{n}.txt").write_text(f"Bridge repairs\nDate: 2026-03-05\n\n{text}")
+    def loud(*args):  # warnings shown (no -q)
+        return subprocess.run([sys.executable, "-m", "summarizer", "summarize", *args, "--one-story"], cwd=tmp_path,
+                              capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=300)
+
+    swapped = loud("later/closure.txt", "--previous", "later/repairs-0.txt", "later/repairs-1.txt")
+    assert swapped.returncode == 0 and "is later than the new ones" in swapped.stderr, swapped.stderr  # said, not refused
+    assert "is later than" not in loud("later/repairs-0.txt", "--previous", "later/closure.txt").stderr
 
 
 def test_eval_scores_the_update_brief_against_the_plain_brief(tmp_path):

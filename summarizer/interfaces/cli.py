@@ -173,10 +173,14 @@ def run_summarize(args: argparse.Namespace) -> int:
         raise InputError(PREVIOUS_FIRST)
     previous, read = None, []
     if args.previous:
-        from summarizer.select.update import unread
+        from summarizer.select.update import read_later_than_new, unread
 
         previous = read_inputs(args.previous)
         articles = unread(articles, {a.id for a in previous}, " ".join(args.previous))
+        if swapped := read_later_than_new(articles, previous):
+            log.warning("every article given with --previous (from %s) is later than the new ones (to %s); "
+                        "if those are the new ones, give them first: summarizer summarize today/ --previous "
+                        "yesterday/", swapped[1], swapped[0])
     elif args.since:
         from summarizer.select.update import read_since
 

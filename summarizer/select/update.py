@@ -28,6 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from summarizer.errors import InputError
+from summarizer.read.sources import iso_date
 from summarizer.records import Article
 from summarizer.select.features import STEM_LETTERS, sentence_concepts
 from summarizer.stories.timeline import relative_dates
@@ -194,6 +195,16 @@ def unread(articles: list[Article], read_ids: set[str], read_from: str) -> list[
     if not fresh:
         raise InputError(f"nothing new since {read_from}: every given article was in it; add the new articles")
     return fresh
+
+
+def read_later_than_new(articles: list[Article], previous: list[Article]) -> tuple[str, str] | None:
+    """(the newest new article's day, the oldest read one's) when every dated article given as
+    read is later than every dated new one: the two were likely given the wrong way round."""
+    new_days = [d for a in articles if (d := iso_date(a.date))]
+    read_days = [d for a in previous if (d := iso_date(a.date))]
+    if new_days and read_days and max(new_days)[:10] < min(read_days)[:10]:
+        return max(new_days)[:10], min(read_days)[:10]
+    return None
 
 
 def read_since(path: str | Path, articles: list[Article]) -> tuple[list[Article], list[Article], list[str]]:
