@@ -30,7 +30,7 @@ from summarizer.config import load_config  # noqa: E402
 from summarizer.rewrite.guard import FaithfulnessGuard  # noqa: E402
 
 PAIRS = ROOT / "eval" / "guard_pairs.yaml"
-KINDS = ("speaker", "attribution", "fact", "negation", "hedge", "entity", "merge")
+KINDS = ("speaker", "attribution", "fact", "negation", "hedge", "entity", "merge", "addition")
 
 
 def load_pairs(path: Path = PAIRS) -> list[tuple[list[str], str, str]]:
@@ -66,7 +66,9 @@ def evaluate(guard: FaithfulnessGuard, pairs, name: str, show_errors: bool = Fal
     print("| rewrite | pairs | rejected | share rejected | reasons given (any, by first word) |")
     print("|---|---:|---:|---:|---|")
     for kind in ("faithful", *KINDS):
-        share = rejected[kind] / totals[kind] if totals[kind] else float("nan")
+        if not totals[kind]:  # a kind the pairs do not hold
+            continue
+        share = rejected[kind] / totals[kind]
         why = ", ".join(f"{r} {c}" for r, c in reasons[kind].most_common(4))
         print(f"| {kind} | {totals[kind]} | {rejected[kind]} | {100 * share:.1f}% | {why} |")
     print(f"| all unfaithful | {unfaithful} | {unfaithful_rejected} | {100 * unfaithful_rejected / unfaithful:.1f}% | |\n")

@@ -9,7 +9,8 @@ fewest pairs so far:
 - unfaithful: speaker replaced by another speaker of the same cluster, attribution dropped, a number,
   weekday or place changed, a negation added or removed, a hedge removed ("may" -> "will", "about 40"
   -> "40"), an invented place added, two sentences of one article merged (a cause invented between
-  them, or one's number put into the other).
+  them, or one's number put into the other), a comment of the model's own added (", raising fresh
+  doubts about the future").
 
 The transformations are crude (the sentence is not parsed); a few "faithful" ones read awkwardly, which
 counts against the guard. The guard was not tuned on these pairs: they are a held-out second opinion
@@ -49,7 +50,10 @@ SYNONYMS = [(r"\babout (?=\d)", "around "), (r"\bmore than (?=\d)", "over "), (r
             (r"\bbegan\b", "started"), (r"\balso ", ""), (r"\bpercent\b", "per cent")]
 COMMON_OPENERS = {"The", "A", "An", "In", "On", "At", "It", "They", "He", "She", "This", "That", "There", "Its",
                   "His", "Her", "Their", "We", "But", "And", "As", "When", "After", "Some", "Many", "Most"}
-KINDS = ("speaker", "attribution", "fact", "negation", "hedge", "entity", "merge")
+KINDS = ("speaker", "attribution", "fact", "negation", "hedge", "entity", "merge", "addition")
+# Comments an abstractive model adds of its own (written for this project): none is in a source.
+ADDED_COMMENTS = (", a testament to enduring resolve", ", raising fresh doubts about the future",
+                  ", a sign of deepening uncertainty", ", a remarkable turnaround by any measure")
 
 
 def lower_first(text: str) -> str:
@@ -126,6 +130,9 @@ def unfaithful_variants(sentence: str, neighbour: str | None, speakers: list[str
         found["hedge"] = (APPROX_RE.sub("", sentence, count=1), [sentence])
     if INVENTED_PLACE not in cluster_text:
         found["entity"] = (f"In {INVENTED_PLACE}, {lower_first(sentence)}", [sentence])
+    comment = ADDED_COMMENTS[len(sentence) % len(ADDED_COMMENTS)]
+    if not any(word in cluster_text.lower() for word in comment.split()[-2:]):
+        found["addition"] = (f"{sentence.rstrip('.')}{comment}.", [sentence])
     if neighbour:
         theirs = NUMBER_RE.search(neighbour)
         if number and theirs and theirs.group() != number.group() and theirs.group() not in sentence:

@@ -107,3 +107,16 @@ def test_pairs_built_from_the_dev_set_at_run_time_are_labelled_changes_of_real_s
     guard = FaithfulnessGuard()
     unfaithful = [(s, r) for s, r, k in pairs if k != "faithful"]
     assert sum(not guard.check(r, s).ok for s, r in unfaithful) / len(unfaithful) >= 0.9
+
+
+def test_a_clause_the_sources_do_not_hold_is_rejected_a_reworded_one_is_not():
+    from summarizer.rewrite.guard import FaithfulnessGuard
+
+    sources = ["Critics praised the restoration of the great hall's stained-glass ceiling, which had been "
+               "covered since the 1960s."]
+    invented = ("The great hall's stained-glass ceiling was restored to its former glory, a testament to the "
+                "enduring legacy of the 1960s.")
+    verdict = FaithfulnessGuard().check(invented, sources)
+    assert not verdict.ok and any(r.startswith("added clause") for r in verdict.unsupported), verdict
+    reworded = "The great hall's stained-glass ceiling, covered since the 1960s, was restored to critics' praise."
+    assert FaithfulnessGuard().check(reworded, sources).ok

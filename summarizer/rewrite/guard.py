@@ -7,7 +7,9 @@ Checked, against the source sentences the rewrite was made from:
   run of words, case-insensitively, after dropping a leading title such as "Mr." or "President";
 - negation: a "not", "no", "never" ... the sources do not have flips the meaning;
 - novelty: at most `max_novel` of the content words may be absent from the sources
-  (compared by a crude 6-letter stem), which catches invented clauses without names or numbers;
+  (compared by a crude 6-letter stem), which catches invented sentences without names or numbers,
+  and no clause of three or more content words may be wholly absent ("added clause": "..., a
+  testament to the enduring legacy of the 1960s");
 - quotes: a quotation in the sentence must be word for word a quotation of the sources;
 - who said what (`summarizer.frames`): each attribution frame of the sentence (speaker, said, what)
   must have a source frame with the same speaker, and no other speaker's frame may fit what it says
@@ -93,6 +95,7 @@ class FaithfulnessGuard:
         share = novel_share(sentence, source)
         if share > self.max_novel:
             problems.append(f"novel {share:.2f}")
+        problems += [f"added clause: {part}" for part in added_clauses(sentence, source)]
         problems += changed_quotes(sentence, sources)
         problems += frame_problems(sentence, sources)
         problems += scope_problems(sentence, sources)
@@ -393,6 +396,22 @@ def novel_share(sentence: str, source: str) -> float:
         return 0.0
     stems = {frames.stem(w) for w in _lower_words(source)}
     return sum(frames.stem(w) not in stems for w in content) / len(content)
+
+
+ADDED_CLAUSE_WORDS = 3  # a clause with this many content words, none from the sources, is invented
+
+
+def added_clauses(sentence: str, source: str) -> list[str]:
+    """The sentence's clauses (parts between commas, semicolons and dashes) whose content words
+    (at least ADDED_CLAUSE_WORDS) are all absent from the source: "..., a testament to the enduring
+    legacy of the 1960s." comments where the sources only report."""
+    stems = {frames.stem(w) for w in _lower_words(source)}
+    found = []
+    for part in re.split(r"[,;:—–()]|\s-\s", sentence):
+        content = [w for w in _lower_words(part) if w not in STOPWORDS and len(w) > 2 and not w[0].isdigit()]
+        if len(content) >= ADDED_CLAUSE_WORDS and not any(frames.stem(w) in stems for w in content):
+            found.append(part.strip(" ."))
+    return found
 
 
 def content_overlap(sentence: str, source: str) -> int:
