@@ -5,10 +5,15 @@ validation clusters and measure how well the grouping recovers them (adjusted Ra
     python eval/cluster_benchmark.py --seeds 0,1,2 --baseline           # also the previous scores
     python eval/cluster_benchmark.py --grid    # sweep threshold x lexical_weight
     python eval/cluster_benchmark.py --dev held --seeds 0,1,2   # whole-article five-story mixes
+    python eval/cluster_benchmark.py --dev train --dev-stories 6 --per-story 3   # small piles of short stories
+    python eval/cluster_benchmark.py --folder examples/local-news   # one folder; a file's story: its name up to "-"
 
 `--dev held` mixes five whole-article clusters of the dev sets' held half (eval/dev_clusters.py:
 DUC 2002, 2003, 2006, 2007; the pair model never learned from it) per mix, each mix once with the
-articles' dates and once without (`--dev-sets duc2003` for the TDT event clusters alone).
+articles' dates and once without (`--dev-sets duc2003` for the TDT event clusters alone;
+`--dev-stories` clusters per mix, `--per-story` at most that many articles of each, drawn at random).
+`--folder DIR` groups the files of one folder once, each file's true story being its name up to the
+first "-" (examples/local-news: "budget-herald.md" and "budget-hpr.md" are one story).
 Every row gives the mean pair precision and recall (of article pairs put in one story, the share
 that are; of those that are, the share put in one) and the mean number of stories found and true.
 
@@ -47,13 +52,25 @@ def make_mixes(clusters: list[dict], mixes: int, low: int, high: int, seed: int)
     return result
 
 
-def make_dev_mixes(half: str, mixes: int, stories: int, seed: int, dated: bool, sets: str = ""):
-    """Mixes of `stories` whole-article dev clusters (eval/dev_clusters.py), with or without dates."""
+def make_dev_mixes(half: str, mixes: int, stories: int, seed: int, dated: bool, sets: str = "",
+                   per_story: int = 0):
+    """Mixes of `stories` whole-article dev clusters (eval/dev_clusters.py), with or without dates;
+    with `per_story`, at most that many articles of each cluster (a seeded draw)."""
     from eval.dev_clusters import dev_items, dev_mixes, load_dev_clusters
 
     clusters = load_dev_clusters(half)
     chosen = dev_mixes(clusters, mixes, stories, seed, tuple(sets.split(",")) if sets else None)
+    if per_story:
+        rng = random.Random(seed)
+        clusters = {key: rng.sample(members, min(per_story, len(members))) for key, members in clusters.items()}
     return [dev_items(clusters, keys, dated, seed + m, prefix=f"m{m}-") for m, keys in enumerate(chosen)]
+
+
+def folder_pile(folder: str) -> list[tuple[Article, str]]:
+    """The articles of one folder, each labelled by its file name up to the first "-"."""
+    from summarizer.read.ingest import read_paths
+
+    return [(a, Path(a.path).name.split("-")[0]) for a in read_paths(sorted(Path(folder).iterdir()))]
 
 
 def article_vectors(summarizer: Summarizer, mix):
@@ -85,9 +102,12 @@ def main(argv=None) -> int:
     parser.add_argument("--max-clusters", type=int, default=10)
     parser.add_argument("--seeds", default="0", help="comma-separated mix seeds; one row each")
     parser.add_argument("--preset", default="default")
-    parser.add_argument("--dev", choices=("held", "all"),
+    parser.add_argument("--dev", choices=("held", "train", "all"),
                         help="whole-article five-story mixes from this half of the dev clusters instead of "
-                             "Multi-News ('all' includes clusters the pair model learned from)")
+                             "Multi-News ('train' and 'all' include clusters the pair model learned from)")
+    parser.add_argument("--dev-stories", type=int, default=5, help="with --dev: clusters per mix")
+    parser.add_argument("--per-story", type=int, default=0, help="with --dev: at most this many articles a cluster")
+    parser.add_argument("--folder", help="group the files of this folder once (true story: file name up to '-')")
     parser.add_argument("--dev-sets", default="", help="with --dev: only these sets, e.g. duc2003")
     parser.add_argument("--grid", action="store_true", help="sweep threshold and lexical weight")
     parser.add_argument("--baseline", action="store_true",
@@ -98,12 +118,17 @@ def main(argv=None) -> int:
 
     config = load_config(args.preset)
     summarizer = Summarizer(config)
-    clusters = [] if args.dev else load_clusters(args.data)
+    clusters = [] if args.dev or args.folder else load_clusters(args.data)
     seeds = [int(s) for s in args.seeds.split(",")]
-    if not args.grid:
-        kind = (f"5 whole-article dev clusters ({args.dev} half{', ' + args.dev_sets if args.dev_sets else ''})"
+    if args.folder:
+        print(f"Story clustering of the files in {args.folder} (preset {args.preset})\n")
+    elif not args.grid:
+        per = f", at most {args.per_story} articles each" if args.per_story else ""
+        kind = (f"{args.dev_stories} whole-article dev clusters ({args.dev} half"
+                f"{', ' + args.dev_sets if args.dev_sets else ''}{per})"
                 if args.dev else f"{args.min_clusters}-{args.max_clusters} Multi-News validation clusters")
         print(f"Story clustering on {args.mixes} mixes of {kind} per seed (preset {args.preset})\n")
+    if not args.grid:
         print("| scores | seed | dates | mixes | articles | left out (no sentences) | mean ARI | min ARI | max ARI | "
               "pair precision | pair recall | stories found / true | mean purity | cluster s |")
         print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
@@ -119,12 +144,15 @@ def main(argv=None) -> int:
 
 
 def run_seed(args, config, summarizer, clusters, seed) -> dict:
+    if args.folder:
+        pile = folder_pile(args.folder)
+        return run_mixes(args, config, summarizer, [pile], seed, "yes" if any(a.date for a, _ in pile) else "no")
     if not args.dev:
         return run_mixes(args, config, summarizer, make_mixes(clusters, args.mixes, args.min_clusters,
                                                               args.max_clusters, seed), seed, "–")
     means = {}
     for dated in (True, False):
-        mixes = make_dev_mixes(args.dev, args.mixes, 5, seed, dated, args.dev_sets)
+        mixes = make_dev_mixes(args.dev, args.mixes, args.dev_stories, seed, dated, args.dev_sets, args.per_story)
         for name, value in run_mixes(args, config, summarizer, mixes, seed, "yes" if dated else "no").items():
             means[f"{name}, {'dated' if dated else 'undated'}"] = value
     return means
