@@ -213,6 +213,10 @@ def test_an_editorial_is_listed_as_opinion_and_never_quoted_as_news():
     assert is_opinion("Text", url="https://www.example.com/opinion/2024/03/harbour")
     assert not is_opinion("The mayor said in an interview that the harbour would reopen.")
     assert not is_opinion("China's Global Times said in an editorial on Monday that the talks had failed.")  # news
+    assert is_opinion("The Gazette said in an editorial board statement: the fire did not have to happen this way.")
+    assert is_opinion("# Opinion: The utility owes the valley answers\n\nFor three years the utility has promised ...")
+    assert is_opinion("For three years the utility has promised ...", title="Editorial | The utility owes us answers")
+    assert not is_opinion("Opinion polls show the mayor ahead by six points after the debate on Tuesday.")
     news = [{"id": f"news-{n}", "text": t, "date": "1998-10-05"} for n, t in enumerate([
         "Brazilian President Fernando Henrique Cardoso won re-election on Sunday with 53 percent of the vote, "
         "election officials said. The result spares Brazil a runoff. Markets rose on the news.",

@@ -161,16 +161,22 @@ def dateline_place(text: str) -> str | None:
 
 
 # "The New York Times said in an editorial for Wednesday, Oct. 7:" opens the wire's editorials.
-_EDITORIAL_RE = re.compile(r"^\s*(?:The\s+)?[A-Z][\w.&'’ -]{1,60} said in (?:an |its )?editorial\b[^\n]{0,60}:\s*$",
-                           re.MULTILINE)  # the line ends on the colon: the editorial follows
+# "The Gazette said in an editorial board statement: ..." (the editorial follows its colon; "... said in an
+# editorial on Monday that ..." reports one: news); a headline or first line "Opinion: ...", "Editorial | ...".
+_EDITORIAL_RE = re.compile(r"^\s*(?:The\s+)?[A-Z][\w.&'’ -]{1,60} said in (?:an |its )?editorial\b(?:(?! that\b)[^\n:]){0,60}:",
+                           re.MULTILINE)
+_OPINION_LABEL_RE = re.compile(r"^[\s#*_]*(?:opinion|editorial|op-?ed|commentary|column|our view|viewpoint)\s*[:|—–-]\s",
+                               re.IGNORECASE | re.MULTILINE)
 _OPINION_PATH = frozenset({"opinion", "opinions", "editorial", "editorials", "commentary", "op-ed", "oped",
                            "column", "columns", "columnists"})
 
 
-def is_opinion(text: str, url: str | None = None) -> bool:
-    """An editorial or opinion column: the wire's "X said in an editorial" opening, or a page
-    filed under /opinion/, /editorials/, /commentary/ ...: what it argues is not news to report."""
-    if _EDITORIAL_RE.search(text[:400]):
+def is_opinion(text: str, url: str | None = None, title: str | None = None) -> bool:
+    """An editorial or opinion column: the wire's "X said in an editorial:" opening, a headline
+    or first line labelled "Opinion:", "Editorial |" ..., or a page filed under /opinion/,
+    /editorials/, /commentary/ ...: what it argues is not news to report."""
+    head = "\n".join(text[:400].splitlines()[:3])
+    if _EDITORIAL_RE.search(text[:400]) or _OPINION_LABEL_RE.search(head) or (title and _OPINION_LABEL_RE.match(title)):
         return True
     segments = urlparse(url).path.lower().split("/") if url else []
     return any(segment in _OPINION_PATH for segment in segments)

@@ -370,7 +370,7 @@ class Summarizer:
 def opinion_pieces(members: list[Article]) -> set[str]:
     """The ids of the editorials and opinion columns among `members`, when it has news reports
     too: what they argue is not quoted as news (an all-opinion story keeps them)."""
-    opinion = {a.id for a in members if is_opinion(a.text, a.url)}
+    opinion = {a.id for a in members if is_opinion(a.text, a.url, a.title)}
     return opinion if len(opinion) < len(members) else set()
 
 
@@ -383,7 +383,7 @@ def story_record(story: Story, members: list[Article], chosen: list[Selected],
     articles = [
         {"id": a.id, "number": number[a.id], "title": source_title(a.title, (a.source or "",)), "source": a.source,
          "date": a.date, "url": a.url, "file": a.path, "opening": first_words((openings or {}).get(a.id, ""))}
-        | ({"opinion": True} if is_opinion(a.text, a.url) else {})
+        | ({"opinion": True} if is_opinion(a.text, a.url, a.title) else {})
         for a in members
     ]
     return {

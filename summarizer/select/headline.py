@@ -151,7 +151,7 @@ def story_title(members, chosen) -> str:
 def lead_sentences(members) -> list[str]:
     """Each article's first sentence: wire copy says what happened there (an opinion piece's
     only when every article is one)."""
-    news = [a for a in members if not is_opinion(a.text, a.url)] or members
+    news = [a for a in members if not is_opinion(a.text, a.url, a.title)] or members
     leads = []
     for article in news:
         first = next(iter(clean_paragraphs(article.text[:5_000])), "")
