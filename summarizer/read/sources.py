@@ -1,8 +1,9 @@
 """Who published an article and when: outlet and date from metadata, URL or page text.
 
 `outlet(...)` names the outlet from page metadata (trafilatura's sitename), the URL's domain,
-a "Published in X" line, the outlet names a scraped page repeats, and wire credits
-("(Reuters) -", "By AFP", "REUTERS/", "an AFP reporter", "Story Filed By Cox Newspapers"); a site that runs a wire story
+header lines ("By Jo Dee | The Harbour Post", "Source: X", "*X* — April 3, 2024"), a "Published
+in X" line, the outlet names a scraped page repeats, and wire credits ("(Reuters) -", "By AFP",
+"REUTERS/", "an AFP reporter", "Story Filed By Cox Newspapers"); a site that runs a wire story
 becomes "News24 with AFP". `page_date(...)` reads the date lines of a page ("February 20
 2019 12:21 AM", "2019-02-17 17:34", "Updated February 11, 2019") and `iso_date` writes
 any date as YYYY-MM-DD, or YYYY-MM-DD HH:MM when the time is given.
@@ -163,10 +164,10 @@ def dateline_place(text: str) -> str | None:
 # "The New York Times said in an editorial for Wednesday, Oct. 7:" opens the wire's editorials.
 # "The Gazette said in an editorial board statement: ..." (the editorial follows its colon; "... said in an
 # editorial on Monday that ..." reports one: news); a headline or first line "Opinion: ...", "Editorial | ...".
-_EDITORIAL_RE = re.compile(r"^\s*(?:The\s+)?[A-Z][\w.&'’ -]{1,60} said in (?:an |its )?editorial\b(?:(?! that\b)[^\n:]){0,60}:",
-                           re.MULTILINE)
-_OPINION_LABEL_RE = re.compile(r"^[\s#*_]*(?:opinion|editorial|op-?ed|commentary|column|our view|viewpoint)\s*[:|—–-]\s",
-                               re.IGNORECASE | re.MULTILINE)
+_EDITORIAL_RE = re.compile(r"^\s*(?:The\s+)?[A-Z][\w.&'’ -]{1,60} said in (?:an |its )?editorial\b"
+                           r"(?:(?! that\b)[^\n:]){0,60}:", re.MULTILINE)
+_OPINION_LABEL_RE = re.compile(r"^[\s#*_]*(?:opinion|editorial|op-?ed|commentary|column|our view|viewpoint)"
+                               r"\s*[:|—–-]\s", re.IGNORECASE | re.MULTILINE)
 _OPINION_PATH = frozenset({"opinion", "opinions", "editorial", "editorials", "commentary", "op-ed", "oped",
                            "column", "columns", "columnists"})
 
@@ -176,7 +177,8 @@ def is_opinion(text: str, url: str | None = None, title: str | None = None) -> b
     or first line labelled "Opinion:", "Editorial |" ..., or a page filed under /opinion/,
     /editorials/, /commentary/ ...: what it argues is not news to report."""
     head = "\n".join(text[:400].splitlines()[:3])
-    if _EDITORIAL_RE.search(text[:400]) or _OPINION_LABEL_RE.search(head) or (title and _OPINION_LABEL_RE.match(title)):
+    labelled = _OPINION_LABEL_RE.search(head) or (title and _OPINION_LABEL_RE.match(title))
+    if _EDITORIAL_RE.search(text[:400]) or labelled:
         return True
     segments = urlparse(url).path.lower().split("/") if url else []
     return any(segment in _OPINION_PATH for segment in segments)
@@ -199,7 +201,8 @@ _OUTLET_NAME = r"(?:The\s+)?[A-Z][\w&'’.-]*(?:\s+(?:of\s+|the\s+|&\s+)?[A-Z][\
 _HEADER_OUTLET_RE = re.compile(
     rf"^\s*By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}\s*[|·•]\s*(?P<a>{_OUTLET_NAME})\s*$"
     rf"|^\s*(?:Source|Outlet|Publication|Publisher):\s*(?P<b>{_OUTLET_NAME})\s*$"
-    rf"|^\s*[*_]{{0,2}}(?!By\s)(?P<c>{_OUTLET_NAME})[*_]{{0,2}}\s*[·|•—–-]\s*(?:(?:Published|Updated|Posted)\b\s*:?\s*)?(?=\S)")
+    rf"|^\s*[*_]{{0,2}}(?!By\s)(?P<c>{_OUTLET_NAME})[*_]{{0,2}}\s*[·|•—–-]\s*"
+    r"(?:(?:Published|Updated|Posted)\b\s*:?\s*)?(?=\S)")
 # What comes before the date in "*Harlow Public Radio* — April 3, 2024".
 _OUTLET_DATE_RE = re.compile(rf"^\s*[*_]{{0,2}}(?!By\s){_OUTLET_NAME}[*_]{{0,2}}\s*[·|•—–-]\s*"
                              r"(?:(?:Published|Updated|Posted)\b\s*:?\s*)?$")

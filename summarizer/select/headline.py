@@ -2,9 +2,9 @@
 
 `story_title` takes, among the titles of the articles the brief cites (all-caps ones in title
 case; of all the articles, all-caps lines aside, when none of those has one; site names, cut-off
-titles and wire slugs skipped; a trailing
-" | Site", a desk code "(JT)", a dateline and "= (PICTURES) =" dropped), the one whose
-words are found in the most of the story's articles, so one reaction article joining a story
+titles, wire slugs and sidebar labels skipped; a trailing " | Site", a desk code "(JT)", a note to
+editors, a dateline and "= (PICTURES) =" dropped), the one whose words are found in the most of the
+story's articles, so one reaction article joining a story
 does not rename it. Without titles, `extractive_headline` takes the most central chosen
 sentence that reads on its own, whole: its dateline, an opening subordinate phrase or a
 trailing participle clause may go, its attribution ("..., officials said") never; a sentence

@@ -109,12 +109,15 @@ _DEFINITE_RE = re.compile(
 
 # Inside the first clause: "Peace Now also revealed ..." (as well as what?), "Critics say that this is
 # part of a pattern" (what is?), "... appear to avoid this problem entirely" (which problem?).
-_ALSO_RE = re.compile(r"(?<!\bbut )(?<!\bonly )\balso\b(?!\s+(?:known|called|named|spelled|dubbed|referred)\b)", re.IGNORECASE)
+_ALSO_RE = re.compile(r"(?<!\bbut )(?<!\bonly )\balso\b(?!\s+(?:known|called|named|spelled|dubbed|referred)\b)",
+                      re.IGNORECASE)
 # Where a sentence's first clause ends: a clause of its own ("that ...", ", and ...", "; ...").
-_CLAUSE_END_RE = re.compile(r"\b(?:that|which|who|whom|whose|while|although|because|if|when)\b|,\s*(?:and|but|or)\b|[;:]",
+_CLAUSE_END_RE = re.compile(r"\b(?:that|which|who|whom|whose|while|although|because|if|when)\b"
+                            r"|,\s*(?:and|but|or)\b|[;:]",
                             re.IGNORECASE)
-_BARE_THIS_RE = re.compile(r"\b(?:that|said|says|and|but|because|if|as|when|whether) (?:this|that) (?:is|was|has|had|will|"
-                           r"would|could|may|might|means|meant|shows|showed|makes|made|marks|marked)\b", re.IGNORECASE)
+_BARE_THIS_RE = re.compile(r"\b(?:that|said|says|and|but|because|if|as|when|whether) (?:this|that) "
+                           r"(?:is|was|has|had|will|would|could|may|might|means|meant|shows|showed|makes|made|"
+                           r"marks|marked)\b", re.IGNORECASE)
 _THIS_NOUN_RE = re.compile(r"(?<=\S )\b(?:this|these) (?:problem|problems|issue|issues|matter|situation|approach|idea|"
                            r"practice|practices|incident|decision|move|step|steps|effort|efforts|claim|claims|"
                            r"allegation|allegations|finding|findings|discovery|development|trend|threat|risk|drug|"

@@ -4,8 +4,8 @@
 update, how many outlets each day). `relative_dates` finds phrases such as "on Saturday",
 "yesterday" or "last month" in a sentence and resolves them against the date of the article
 the sentence came from; without that date nothing is resolved (never guessed). A bare weekday
-means the last such day on or before the article's date, or the next one after it when its
-clause speaks of the future before it ("will vote on Friday", "is expected to", "is scheduled
+means the last such day on or before the article's date, or the first one on or after it when
+its clause speaks of the future before it ("will vote on Friday", "is expected to", "is scheduled
 for", "ahead of", "next Monday", "as early as" unless a past verb comes before it; past forms
 such as "was scheduled for" do not count). "Today" is resolved only right after a verb of what
 happened ("said today", "voted today"); elsewhere it may mean "nowadays". In a story told over
@@ -25,9 +25,11 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 _WEEKDAY_RE = re.compile(r"\b(?:(on|last|next|this|by|until|till|through|since)\s+)?(" + "|".join(WEEKDAYS) + r")\b"
                          r"(?!\s+(?:and\s+\w+\s+)?(?:hours|opening|closing|services?|school|schedules?|shifts?|"
                          r"editions?|papers?|mass|worship|brunch|markets?|trading)\b)"
-                         r"(?!\s+(?-i:Times|Telegraph|Express|Mirror|Post|Herald|Independent|Tribune|Star|Night Football)\b)",
+                         r"(?!\s+(?-i:Times|Telegraph|Express|Mirror|Post|Herald|Independent|Tribune|Star|"
+                         r"Night Football)\b)",
                          re.IGNORECASE)
-_UNTIL_WORDS = ("by", "until", "till", "through")  # "would count the ballots, about 4,000, by Friday": the sentence's tense
+# "would count the ballots, about 4,000, by Friday": these read the whole sentence's tense
+_UNTIL_WORDS = ("by", "until", "till", "through")
 _DAY_WORD_RE = re.compile(r"\b(yesterday|tomorrow)\b", re.IGNORECASE)
 _PERIOD_RE = re.compile(r"\b(last|next|this)\s+(month|year)\b", re.IGNORECASE)
 _CLAUSE_BREAK_RE = re.compile(r"[,;:.()\u2013\u2014]")
@@ -38,8 +40,9 @@ _FUTURE_RE = re.compile(r"\b(will|would|shall|(?:is|are|['’]s|['’]re) (?:exp
                         r"in advance of)\b", re.IGNORECASE)
 # "could come as early as Friday" looks ahead; "began lining up as early as Thursday" does not.
 _AS_EARLY_AS_RE = re.compile(r"\bas early as\b", re.IGNORECASE)
-_PAST_VERB_RE = re.compile(r"\b(?:(?!expected|scheduled|planned|anticipated|slated)[a-z]+ed|began|came|went|was|were|had|did|got|left|took|made|saw|rose|fell|"
-                           r"began|met|said|told|arrived|stood|ran|sat|won|lost)\b", re.IGNORECASE)
+_PAST_VERB_RE = re.compile(r"\b(?:(?!expected|scheduled|planned|anticipated|slated)[a-z]+ed|began|came|went|was|"
+                           r"were|had|did|got|left|took|made|saw|rose|fell|met|said|told|arrived|stood|ran|sat|"
+                           r"won|lost)\b", re.IGNORECASE)
 _MODAL_RE = re.compile(r"\b(?:could|may|might|can|should|must)\b", re.IGNORECASE)
 # "said today", "voted today": the article's own day.
 _TODAY_RE = re.compile(r"\b(?:said|says|announced|reported|told|added|declared|confirmed|denied|warned|urged|met|"
@@ -91,7 +94,8 @@ def relative_dates(text: str, published: date | None, years: bool = False) -> li
                 day -= timedelta(days=7)
         found.append(day_item(match, day))
     for match in _DAY_WORD_RE.finditer(text):
-        found.append(day_item(match, published + timedelta(days={"yesterday": -1, "tomorrow": 1}[match.group(1).lower()])))
+        step = {"yesterday": -1, "tomorrow": 1}[match.group(1).lower()]
+        found.append(day_item(match, published + timedelta(days=step)))
     for match in _TODAY_RE.finditer(text):
         found.append(day_item(match, published))
     for match in _PERIOD_RE.finditer(text):
