@@ -329,7 +329,7 @@ def main(argv=None) -> int:
     parser.add_argument("--recall", action="store_true",
                         help="also the share of true same-story pairs among the candidate pairs, and the ARI "
                              "a perfect pair score would reach on them (after timing)")
-    parser.add_argument("--dev", choices=("held", "all"),
+    parser.add_argument("--dev", choices=("held", "train", "all"),
                         help="whole-article dev piles (this half of the dev clusters, dated and undated) "
                              "instead of Multi-News; 'all' includes clusters the pair model learned from")
     parser.add_argument("--end-to-end", action="store_true",

@@ -468,3 +468,25 @@ def test_a_small_pile_of_unrelated_local_reports_is_not_melted_into_one_story(su
     for name in ("ebike", "jobs", "transfer", "wildfire"):  # each in a story of its own, whole
         assert [s for s in stories if name in s] == [{name}], stories
     assert len(stories) >= 5
+
+
+def test_in_a_pile_look_alike_events_a_month_apart_part_and_a_weekly_story_stays_whole(summarizer, multinews_val):
+    """More than background_k articles (the learned score): two floods in one town a month apart,
+    each reported twice in two days, are two stories (a silence between two bursts of reports);
+    the trial reported weekly for five weeks stays one."""
+    others = [Article(id=a.id, text=a.text, date="2024-03-20") for a, _ in _multinews_articles(multinews_val, 6)][:10]
+    dates = ["2024-03-04", "2024-03-05", "2024-04-05", "2024-04-06"]
+    floods = [Article(id=f"flood-{k}", text=t, date=d) for k, (t, d) in enumerate(zip(FLOODS, dates))]
+    trial_dates = ["2024-05-06", "2024-05-14", "2024-05-22", "2024-05-30", "2024-06-07"]
+    trial = [Article(id=f"trial-{k}", text=t, date=d) for k, (t, d) in enumerate(zip(TRIAL, trial_dates))]
+    pile = floods + trial + others
+    assert len(pile) > summarizer.clusterer.background_k
+    story_of = {a: s.id for s in summarizer.stories(pile) for a in s.article_ids}
+    assert story_of["flood-0"] == story_of["flood-1"] != story_of["flood-2"] == story_of["flood-3"]
+    assert len({story_of[f"trial-{k}"] for k in range(5)}) == 1
+    parted = StoryClusterer.from_config(summarizer.config)  # the rule alone: bursts part, a steady rhythm does not
+    from summarizer.stories.grouping import split_bursts
+    assert list(split_bursts(np.ones(4, int), np.full((4, 4), 0.5), np.array([0.0, 1.0, 31.0, 32.0]),
+                             parted.window_days, parted.burst_ratio)) == [1, 1, 2, 2]
+    assert list(split_bursts(np.ones(5, int), np.full((5, 5), 0.5), np.array([0.0, 8.0, 16.0, 24.0, 32.0]),
+                             parted.window_days, parted.burst_ratio)) == [1] * 5

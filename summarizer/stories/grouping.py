@@ -21,7 +21,8 @@ grow about linearly with the number of articles.
    whole-article dev clusters and Multi-News train piles (pair_model.py, scored in
    similarity.py: similarity, background = each article's `background_k`-th neighbour
    similarity, neighbour ranks, shared rare words, lengths within `max_words`, the gap between
-   dates, each article's nearest and third-nearest neighbour similarity);
+   dates, each article's nearest and third-nearest neighbour similarity; two articles that share
+   almost nothing, neither with a crowd of alike neighbours, are never one: `min_similarity`);
    without it, or in a pile of at most `background_k` articles (no neighbourhoods to read),
    the similarity minus the mean of both backgrounds.
 4. Stories are average-linkage clusters cut at that score (`min_probability`, or distance
@@ -33,6 +34,8 @@ grow about linearly with the number of articles.
    runs exactly within each connected component of the graph of neighbour pairs above the
    cut (with a dense block only per component, at most `block_max` articles; a larger
    component is split by raising its edge threshold). No articles x articles matrix is ever built.
+   A learned story then parts at a silence between two bursts of reports (`split_bursts`,
+   `burst_ratio`): the learned gap alone did not keep two look-alike floods a month apart apart.
 5. Near-copies (word 3-gram containment, MinHash LSH in a pile, see near_copies.py) always share a
    story, and their shared sentences are marked so they count once.
 """
@@ -75,6 +78,38 @@ def _pairs_by_piece(n: int, pieces: list[np.ndarray], pairs: np.ndarray) -> list
     return [pairs[order[lo:hi]] for lo, hi in zip(bounds[:-1], bounds[1:])]
 
 
+def split_bursts(labels: np.ndarray, similarity: np.ndarray, days: np.ndarray, window: float,
+                 ratio: float) -> np.ndarray:
+    """Each story parted at a silence between two bursts of reports: the longest gap between its
+    dated reports, when it is longer than twice `window` days and `ratio` times the span of the
+    reports on either side, each side holding two or more (March's and April's jobs reports, two
+    floods a month apart; a trial reported weekly, or a topic every few months, has no such gap).
+    Undated articles go with the part they are most alike on average; parts are parted again the
+    same way."""
+    out = labels.copy()
+    stack = [np.flatnonzero(labels == label) for label in np.unique(labels)]
+    next_label = labels.max() + 1
+    while stack:
+        members = stack.pop()
+        dated = members[~np.isnan(days[members])]
+        if len(dated) < 4:
+            continue
+        order = dated[np.argsort(days[dated], kind="stable")]
+        gaps = np.diff(days[order])
+        cut = int(np.argmax(gaps))
+        left, right = order[:cut + 1], order[cut + 1:]
+        spans = max(np.ptp(days[left]), np.ptp(days[right]))
+        if len(left) < 2 or len(right) < 2 or gaps[cut] <= 2 * window or gaps[cut] < ratio * spans:
+            continue
+        undated = members[np.isnan(days[members])]
+        to_right = [i for i in undated if similarity[i, right].mean() > similarity[i, left].mean()]
+        moved = np.concatenate([right, np.array(to_right, dtype=int)])
+        out[moved] = next_label
+        next_label += 1
+        stack += [np.setdiff1d(members, moved), moved]
+    return out
+
+
 def _log_odds(probability):
     """log(p / (1 - p)), p held within [1e-6, 1 - 1e-6] (a near-copy's 1.0 stays finite)."""
     p = np.clip(probability, 1e-6, 1.0 - 1e-6)
@@ -96,7 +131,7 @@ class StoryClusterer:
                  neighbors: int = 20, background_k: int = 10, window_days: float = 7.0,
                  block_max: int = 1500, pair_model: str = "", min_probability: float = 0.35,
                  max_words: int = 0, lead_model: str = "", lead_words: int = 120, fast_leads_above: int = 0,
-                 window_spacing: float = 0.0, min_similarity: float = 0.0):
+                 window_spacing: float = 0.0, min_similarity: float = 0.0, burst_ratio: float = 0.0):
         self.threshold = threshold
         self.lexical_weight = lexical_weight
         self.duplicate_threshold = duplicate_threshold
@@ -106,6 +141,7 @@ class StoryClusterer:
         self.window_days = window_days
         self.window_spacing = window_spacing  # the window widens to this x a group's median gap between reports
         self.min_similarity = min_similarity  # learned score: pairs less alike are never one story
+        self.burst_ratio = burst_ratio  # learned score: a story parts at a silence this x longer than its bursts
         self.block_max = block_max
         self.pair_model = pair_model
         self.min_probability = min_probability
@@ -121,7 +157,7 @@ class StoryClusterer:
         return cls(c.threshold, c.lexical_weight, c.duplicate_threshold, c.attach_threshold,
                    c.neighbors, c.background_k, c.window_days, c.block_max, c.pair_model,
                    c.min_probability, c.max_words, c.lead_model, c.lead_words, c.fast_leads_above,
-                   c.window_spacing, c.min_similarity)
+                   c.window_spacing, c.min_similarity, c.burst_ratio)
 
     def for_pile(self, n: int) -> "StoryClusterer":
         """This clusterer, or for a pile of more than `fast_leads_above` articles a copy that
@@ -366,6 +402,8 @@ class StoryClusterer:
         labels = fcluster(tree, t=distance_cut, criterion="distance")
         if isinstance(scorer, RelativeSimilarity):
             labels = self.attach_lone_articles(labels, similarity)
+        elif self.burst_ratio and not np.isnan(days[piece]).all():
+            labels = split_bursts(labels, similarity, days[piece], self.window_days, self.burst_ratio)
         _, first = np.unique(labels, return_index=True)
         return [piece[labels == labels[i]] for i in sorted(first)]
 
