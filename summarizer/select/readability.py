@@ -128,9 +128,14 @@ _THIS_NOUN_RE = re.compile(r"(?<=\S )\b(?:this|these) (?:problem|problems|issue|
 def refers_back_inside(text: str) -> bool:
     """The sentence leans on one before it past its opening words: "also" in its first clause,
     a bare "this is", "this problem"."""
+    low = text.lower()
+    also, this = "also" in low, "this " in low or "these " in low or "that " in low
+    if not (also or this):  # most sentences: no regex needed
+        return False
     plain = _unquoted(text)
-    first_clause = _CLAUSE_END_RE.split(plain, maxsplit=1)[0]
-    return bool(_ALSO_RE.search(first_clause) or _BARE_THIS_RE.search(plain) or _THIS_NOUN_RE.search(plain))
+    if also and _ALSO_RE.search(_CLAUSE_END_RE.split(plain, maxsplit=1)[0]):
+        return True
+    return this and bool(_BARE_THIS_RE.search(plain) or _THIS_NOUN_RE.search(plain))
 
 
 def _opening(text: str) -> str:
