@@ -181,6 +181,14 @@ def test_summarize_previous_and_since(tmp_path):
     assert swallowed.returncode == 1 and "put the new ones first" in swallowed.stderr
     bad = _cli("summarize", "new", "--since", "earlier/closure-0.txt", cwd=tmp_path)
     assert bad.returncode == 1 and "not a summarizer JSON output" in bad.stderr
+    # a batch folder's manifest: the articles it briefed count as read
+    done = _cli("batch", "earlier", "--out", "briefs", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    done = _cli("summarize", "earlier", "new", "--since", "briefs/manifest.json", "--one-story", "-f", "json",
+                cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    story = json.loads(done.stdout)["stories"][0]
+    assert story["whats_new"] and all(item["article_id"].startswith("repairs") for item in story["whats_new"])
     (tmp_path / "dated").mkdir()
     for n, text in enumerate(NEW):  # the same story in dated files: --newest-day
         (tmp_path / "dated" / f"repairs-{n}.txt").write_text(f"Bridge repairs\nDate: 2026-03-05\n\n{text}")

@@ -54,8 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_progress_option(summarize)
     since = summarize.add_mutually_exclusive_group()
     since.add_argument("--since", metavar="FILE",
-                       help="a previous --format json output: each story gains a \"What's new\" section that leaves "
-                            "out what that brief said; its articles, if given again, count as read")
+                       help="a previous --format json output (or a batch folder's manifest.json): each story "
+                            "gains a \"What's new\" section that leaves out what that brief said; its articles, "
+                            "if given again, count as read")
     since.add_argument("--previous", nargs="+", metavar="PATH",
                        help="articles already read (files or folders): each story gains a \"What's new\" section "
                             "that leaves out what they said")

@@ -209,17 +209,21 @@ def read_later_than_new(articles: list[Article], previous: list[Article]) -> tup
 
 def read_since(path: str | Path, articles: list[Article]) -> tuple[list[Article], list[Article], list[str]]:
     """(new articles, articles read, briefs read) for `summarize --since FILE`: FILE is an
-    earlier JSON output; its briefs (one text per story) count as read, and so do the given
-    articles it listed."""
+    earlier JSON output, whose briefs (one text per story) count as read, and so do the given
+    articles it listed; or a batch folder's manifest.json, whose stories' articles count as read."""
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
-        stories = data["stories"]
-        read_ids = {a["id"] for story in stories for a in story["articles"]}
-        briefs = [" ".join(item["text"] for item in story.get("whats_new", []) + story["summary"])
-                  for story in stories]
+        if "index" in data and "complete" in data:  # a batch folder's manifest.json: its articles were read
+            read_ids, briefs = {a["id"] for story in data["index"] for a in story["articles"]}, []
+        else:
+            stories = data["stories"]
+            read_ids = {a["id"] for story in stories for a in story["articles"]}
+            briefs = [" ".join(item["text"] for item in story.get("whats_new", []) + story["summary"])
+                      for story in stories]
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"--since {path}: cannot read it ({exc}); give an earlier --format json output") from None
     except (ValueError, KeyError, TypeError):
-        raise InputError(f"--since {path} is not a summarizer JSON output; write one with --format json") from None
+        raise InputError(f"--since {path} is not a summarizer JSON output or batch manifest; write one with "
+                         "--format json") from None
     fresh = unread(articles, read_ids, str(path))
     return fresh, [a for a in articles if a.id in read_ids], [text for text in briefs if text]
