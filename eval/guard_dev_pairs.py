@@ -131,7 +131,7 @@ def unfaithful_variants(sentence: str, neighbour: str | None, speakers: list[str
     if INVENTED_PLACE not in cluster_text:
         found["entity"] = (f"In {INVENTED_PLACE}, {lower_first(sentence)}", [sentence])
     comment = ADDED_COMMENTS[len(sentence) % len(ADDED_COMMENTS)]
-    if not any(word in cluster_text.lower() for word in comment.split()[-2:]):
+    if not any(word in sentence.lower() for word in comment.strip(", ").split() if len(word) > 4):
         found["addition"] = (f"{sentence.rstrip('.')}{comment}.", [sentence])
     if neighbour:
         theirs = NUMBER_RE.search(neighbour)
