@@ -92,10 +92,11 @@ class FaithfulnessGuard:
         if len(_words(sentence)) < self.min_words:
             problems.append("fragment")
         problems += unsupported_facts(sentence, sources)
-        share = novel_share(sentence, source)
+        stems = stems_of(source)  # once, for the novelty share and the added clauses
+        share = novel_share(sentence, stems)
         if share > self.max_novel:
             problems.append(f"novel {share:.2f}")
-        problems += [f"added clause: {part}" for part in added_clauses(sentence, source)]
+        problems += [f"added clause: {part}" for part in added_clauses(sentence, stems)]
         problems += changed_quotes(sentence, sources)
         problems += frame_problems(sentence, sources)
         problems += scope_problems(sentence, sources)
@@ -389,23 +390,26 @@ def entities(text: str) -> list[str]:
     return list(dict.fromkeys(result))
 
 
-def novel_share(sentence: str, source: str) -> float:
-    """Share of the sentence's content words whose stem is absent from the source."""
+def stems_of(text: str) -> set[str]:
+    """The stems of every word of `text` (what a sentence's words are looked up in)."""
+    return {frames.stem(w) for w in _lower_words(text)}
+
+
+def novel_share(sentence: str, stems: set[str]) -> float:
+    """Share of the sentence's content words whose stem is absent from the source's `stems`."""
     content = [w for w in _lower_words(sentence) if w not in STOPWORDS and len(w) > 2 and not w.isdigit()]
     if not content:
         return 0.0
-    stems = {frames.stem(w) for w in _lower_words(source)}
     return sum(frames.stem(w) not in stems for w in content) / len(content)
 
 
 ADDED_CLAUSE_WORDS = 3  # a clause with this many content words, none from the sources, is invented
 
 
-def added_clauses(sentence: str, source: str) -> list[str]:
+def added_clauses(sentence: str, stems: set[str]) -> list[str]:
     """The sentence's clauses (parts between commas, semicolons and dashes) whose content words
-    (at least ADDED_CLAUSE_WORDS) are all absent from the source: "..., a testament to the enduring
-    legacy of the 1960s." comments where the sources only report."""
-    stems = {frames.stem(w) for w in _lower_words(source)}
+    (at least ADDED_CLAUSE_WORDS) are all absent from the source's `stems`: "..., a testament to the
+    enduring legacy of the 1960s." comments where the sources only report."""
     found = []
     for part in re.split(r"[,;:—–()]|\s-\s", sentence):
         content = [w for w in _lower_words(part) if w not in STOPWORDS and len(w) > 2 and not w[0].isdigit()]
