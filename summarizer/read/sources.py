@@ -196,16 +196,16 @@ def here_places(text: str, place: str | None) -> list[dict[str, object]]:
 
 
 _OUTLET_NAME = r"(?:The\s+)?[A-Z][\w&'’.-]*(?:\s+(?:of\s+|the\s+|&\s+)?[A-Z][\w&'’.-]*){0,4}"
+# "*Harlow Public Radio* — ", "**Harlow Herald** · Published ": an outlet's name before its date stamp.
+_OUTLET_STAMP = (rf"^\s*[*_]{{0,2}}(?!By\s)(?P<c>{_OUTLET_NAME})[*_]{{0,2}}\s*[·|•—–-]\s*"
+                 r"(?:(?:Published|Updated|Posted)\b\s*:?\s*)?")
 # Header lines that name the outlet: "By Erin Kowalski | Front Range Gazette", "Source: The Sporting
 # Post", "**Harlow Herald** · Published April 3, 2024", "*Harlow Public Radio* — April 3, 2024".
 _HEADER_OUTLET_RE = re.compile(
     rf"^\s*By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}\s*[|·•]\s*(?P<a>{_OUTLET_NAME})\s*$"
     rf"|^\s*(?:Source|Outlet|Publication|Publisher):\s*(?P<b>{_OUTLET_NAME})\s*$"
-    rf"|^\s*[*_]{{0,2}}(?!By\s)(?P<c>{_OUTLET_NAME})[*_]{{0,2}}\s*[·|•—–-]\s*"
-    r"(?:(?:Published|Updated|Posted)\b\s*:?\s*)?(?=\S)")
-# What comes before the date in "*Harlow Public Radio* — April 3, 2024".
-_OUTLET_DATE_RE = re.compile(rf"^\s*[*_]{{0,2}}(?!By\s){_OUTLET_NAME}[*_]{{0,2}}\s*[·|•—–-]\s*"
-                             r"(?:(?:Published|Updated|Posted)\b\s*:?\s*)?$")
+    rf"|{_OUTLET_STAMP}(?=\S)")
+_OUTLET_DATE_RE = re.compile(rf"{_OUTLET_STAMP}$")  # what comes before the date of such a stamp
 
 
 def header_outlet(text: str) -> str | None:

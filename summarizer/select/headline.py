@@ -17,7 +17,7 @@ import re
 
 from summarizer.read.clean import PHOTO_SLUG_RE, clean_paragraphs, strip_dateline
 from summarizer.read.quotes import balance_quotes, quote_depth, typographic_quotes
-from summarizer.read.sources import DOMAINS, WIRES, is_date_line, is_opinion
+from summarizer.read.sources import DOMAINS, NOT_PLACE_NAMES, WIRES, is_date_line, is_opinion
 from summarizer.select.readability import is_bare_quote, needs_antecedent, speaker_words
 
 MAX_WORDS = 22
@@ -87,8 +87,9 @@ def clean_title(title: str | None, sources: tuple[str, ...] = (), shouted: bool 
 # An all-caps line that is a wire slug, not a shouted headline: "$ADV21 BEAT ARTHRITIS", "BC-FLOOD-TEXAS".
 _WIRE_SLUG_RE = re.compile(r"[$#@]|\b[A-Z]{2,}\d|\b[A-Z]+-[A-Z]+-[A-Z]+\b|^[^A-Za-z]")
 _SMALL_TITLE_WORDS = frozenset("a an the and but or nor for on at to from by of in with as vs".split())
-ACRONYMS = frozenset("""US UN EU UK NATO FBI CIA NASA IMF WHO OPEC FIFA IOC SEC FDA EPA BBC CNN AP AFP UPI AIDS HIV
-GOP CEO PM TV UAW NBA NFL NHL IRA PLO ANC KGB UNICEF WTO GM IBM AT&T ABC CBS NBC PBS NPR DNA CDC ASEAN PRI""".split())
+# Kept in capitals in a title-cased headline: the agencies and bodies a dateline never names, and these.
+ACRONYMS = NOT_PLACE_NAMES | frozenset("ABC AIDS ANC ASEAN AT&T CBS CEO DNA GM GOP HIV IBM IRA KGB NBA NBC NFL NHL "
+                                       "NPR PBS PLO PM PRI TV UAW UK US WTO".split())
 
 
 def title_case(headline: str) -> str:
