@@ -75,6 +75,8 @@ class SelectConfig:
     skip_questions: bool = True  # leave out questions unless nothing else is left
     min_sentence_words: int = 0  # brief sentences have at least this many words unless nothing else is left
     one_count_once: bool = True  # MMR: a count ("229 people") stated by one brief sentence is not stated by another
+    restate_similarity: float = 0.8  # MMR: a sentence this alike to a pick (cosine; above 1: off) and holding
+    restate_share: float = 0.7  # this share of its word stems in it restates the pick, and is left out
     self_contained: bool = True  # a sentence that points back ("But", "He", a bare quote) follows its antecedent
     compress: bool = True  # chosen sentences drop datelines, asides and empty connectives (compress.py); attributions and quotes kept
     scorer: str = "centroid"  # relevance: centroid (+ position, agreement) | a learned model name or .npz path

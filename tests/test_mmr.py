@@ -1,7 +1,7 @@
 """MMR on hand-made vectors: relevance, redundancy, budget, determinism."""
 import numpy as np
 
-from summarizer.select.features import centroid_relevance, number_facts, position_prior
+from summarizer.select.features import centroid_relevance, number_facts, position_prior, word_stems
 from summarizer.select.selector import mmr
 
 
@@ -89,3 +89,26 @@ def test_centroid_and_position_prior():
     assert rel[0] > rel[2]
     prior = position_prior(np.array([0, 3, 15]))
     assert prior[0] == 1.0 and prior[0] > prior[1] > prior[2]
+
+
+def test_a_fact_one_pick_states_is_not_picked_again_in_other_words():
+    texts = ["Turkey asked Russia to extradite Ocalan, who leads the banned Kurdish Workers Party, which has "
+             "been fighting for Kurdish autonomy in Turkey since 1984.",
+             "Ocalan leads the outlawed Kurdistan Workers Party, PKK, which has been fighting for autonomy "
+             "in southeastern Turkey since 1984.",
+             "Italy refused to extradite him because Turkish law allows the death penalty."]
+    stems = [word_stems(t) for t in texts]
+    assert len(stems[1] & stems[0]) == 10 and len(stems[1]) == 13  # "outlawed", "PKK", "southeastern" are new
+    # the second retells the first; 0.87 alike, as WordLlama has them (DUC 2003 D30044)
+    emb = unit([1, 0, 0], [0.87, np.sqrt(1 - 0.87 ** 2), 0], [0, 0, 1])
+    relevance = np.array([1.0, 0.9, 0.5])
+    lengths = np.ones(3, dtype=int)
+    assert [p.index for p in mmr(emb, relevance, lengths, budget=2, mmr_lambda=0.9)] == [0, 1]
+    assert [p.index for p in mmr(emb, relevance, lengths, budget=2, mmr_lambda=0.9, stems=stems)] == [0, 2]
+    # alike in wording but less alike in meaning (cosine under 0.8): both stay
+    apart = unit([1, 0, 0], [0.7, np.sqrt(1 - 0.7 ** 2), 0], [0, 0, 1])
+    assert [p.index for p in mmr(apart, relevance, lengths, budget=2, mmr_lambda=0.9, stems=stems)] == [0, 1]
+    # as alike, but under 70% of its words in the pick: a new fact about the same thing stays
+    own = [stems[0], stems[1] | {"rome", "court", "judge", "asylu"}, stems[2]]
+    assert len(own[1] & own[0]) < 0.7 * len(own[1])
+    assert [p.index for p in mmr(emb, relevance, lengths, budget=2, mmr_lambda=0.9, stems=own)] == [0, 1]

@@ -48,6 +48,11 @@ def number_facts(text: str) -> frozenset[tuple[str, str]]:
     return frozenset(facts)
 
 
+def word_stems(text: str) -> frozenset[str]:
+    """A sentence's content words cut to their first STEM_LETTERS letters."""
+    return frozenset(w[:STEM_LETTERS] for w in content_tokens(text) if w not in STOP_WORDS and len(w) > 1)
+
+
 def _large(number: str, scaled: bool) -> bool:
     """A count too large to be said of two facts by chance: "229 people", "4,000 people" (not
     "two people", "5 percent")."""

@@ -30,6 +30,7 @@ from summarizer.select.features import (
     number_facts,
     position_prior,
     source_agreement,
+    word_stems,
 )
 from summarizer.select.learned_relevance import load_scorer
 from summarizer.select.readability import antecedents, keep_after_antecedent
@@ -59,6 +60,9 @@ def mmr(
     length_exponent: float = 0.0,
     depends_on: np.ndarray | None = None,
     facts: list[frozenset] | None = None,
+    stems: list[frozenset] | None = None,
+    restate_similarity: float = 0.8,
+    restate_share: float = 0.7,
 ) -> list[Pick]:
     """Greedy MMR under a length budget.
 
@@ -77,6 +81,9 @@ def mmr(
     "He", a bare quote ...), so it can be picked only once j is; -1: no condition.
     facts[i]: what sentence i states that no other brief sentence should state again (the
     counts it reports, features.number_facts); once it is picked, a sentence sharing one is not.
+    stems[i]: sentence i's word stems (features.word_stems); once a sentence is picked, one that
+    restates it in other words is not: cosine at least `restate_similarity` and at least
+    `restate_share` of its stems in the picked sentence ("filed for divorce in July" twice).
     """
     n = len(relevance)
     if n == 0 or budget <= 0:
@@ -127,6 +134,9 @@ def mmr(
         if depends_on is not None:
             picked[best] = True
         sims = embeddings @ embeddings[best]
+        if stems is not None:
+            for j in np.flatnonzero(available & (sims >= restate_similarity)):
+                available[j] = len(stems[j] & stems[best]) < restate_share * len(stems[j])
         np.maximum(max_sim, sims, out=max_sim)
         if use_coverage:
             row = concepts[best]
@@ -148,7 +158,8 @@ class MMRSelector:
                  coverage_weight: float = 1.0, length_exponent: float = 0.0, skip_questions: bool = True,
                  scorer=None, self_contained: bool = False, compress: bool = False, method: str = "mmr",
                  ilp_relevance: float = 0.0, ilp_min_articles: int = 3, centroid_weight: float = 0.0,
-                 min_sentence_words: int = 0, one_count_once: bool = True):
+                 min_sentence_words: int = 0, one_count_once: bool = True,
+                 restate_similarity: float = 0.8, restate_share: float = 0.7):
         self.budget = budget
         self.unit = unit
         self.mmr_lambda = mmr_lambda
@@ -167,6 +178,8 @@ class MMRSelector:
         self.ilp_min_articles = ilp_min_articles  # ilp: a bigram counts when this many articles use it
         self.min_sentence_words = min_sentence_words  # shorter sentences are picked only when no other is left
         self.one_count_once = one_count_once  # MMR: a count one pick states rules out other sentences stating it
+        self.restate_similarity = restate_similarity  # MMR: with restate_share, a pick rules out its retellings
+        self.restate_share = restate_share
 
     @classmethod
     def from_config(cls, config) -> "MMRSelector":
@@ -176,7 +189,8 @@ class MMRSelector:
                    scorer=_configured_scorer(c.scorer, config.embed.model), self_contained=c.self_contained,
                    compress=c.compress, method=c.method, ilp_relevance=c.ilp_relevance,
                    ilp_min_articles=c.ilp_min_articles, centroid_weight=c.centroid_weight,
-                   min_sentence_words=c.min_sentence_words, one_count_once=c.one_count_once)
+                   min_sentence_words=c.min_sentence_words, one_count_once=c.one_count_once,
+                   restate_similarity=c.restate_similarity, restate_share=c.restate_share)
 
     def relevance(self, sentences: list[Sentence], embeddings: np.ndarray, weights: np.ndarray,
                   concepts=None) -> np.ndarray:
@@ -271,7 +285,10 @@ class MMRSelector:
                         concepts=concepts, coverage_weight=self.coverage_weight,
                         length_exponent=self.length_exponent, depends_on=depends_on,
                         facts=[number_facts(t) if ok else frozenset() for t, ok in zip(texts, eligible)]
-                        if self.one_count_once else None)  # only a sentence that may be picked needs its counts
+                        if self.one_count_once else None,  # only a sentence that may be picked needs its counts
+                        stems=[word_stems(t) if ok else frozenset() for t, ok in zip(texts, eligible)]
+                        if self.restate_similarity <= 1 else None,
+                        restate_similarity=self.restate_similarity, restate_share=self.restate_share)
         chosen = [Selected(_with_text(sentences[p.index], texts[p.index]), p.score, p.relevance, p.redundancy,
                            p.coverage) for p in picks]
         if self.order == "source":  # by article rank; articles ranked level: the most relevant first

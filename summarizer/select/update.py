@@ -30,7 +30,7 @@ import numpy as np
 from summarizer.errors import InputError
 from summarizer.read.sources import iso_date
 from summarizer.records import Article
-from summarizer.select.features import STEM_LETTERS, sentence_concepts
+from summarizer.select.features import sentence_concepts, word_stems
 from summarizer.stories.timeline import relative_dates
 from summarizer.text import STOP_WORDS, content_tokens
 
@@ -155,11 +155,6 @@ class Known:
         if later is not None and self.dated_weight:
             relevance = relevance + self.dated_weight * np.asarray(later, dtype=np.float64)
         return relevance, eligible & ~repeats
-
-
-def word_stems(text: str) -> frozenset[str]:
-    """A sentence's content words cut to their first STEM_LETTERS letters."""
-    return frozenset(w[:STEM_LETTERS] for w in content_tokens(text) if w not in STOP_WORDS and len(w) > 1)
 
 
 def reports_after(text: str, published, latest: str) -> bool:
