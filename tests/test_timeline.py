@@ -28,11 +28,24 @@ def test_weekdays_resolve_to_the_last_such_day_or_the_next_one_in_future_sentenc
         "last month": "2019-01", "next year": "2020"}
 
 
+def test_weeks_resolve_to_their_monday_and_recently_is_no_date():
+    wednesday = date(2019, 2, 20)
+    found = relative_dates("Talks broke down last week and resume next week; recently, prices rose.", wednesday)
+    assert [(r["phrase"], r["date"], r["label"]) for r in found] == [
+        ("last week", "2019-02-11", "week of Feb 11"), ("next week", "2019-02-25", "week of Feb 25")]
+    assert resolved("The council meets this week.", SATURDAY_16) == {"this week": "2019-02-11"}
+    assert with_dates("Talks broke down last week.", relative_dates("Talks broke down last week.", wednesday)) == (
+        "Talks broke down last week (week of Feb 11).")
+    assert relative_dates("It rained last week.", wednesday, years=True)[0]["label"] == "week of Feb 11, 2019"
+
+
 def test_future_wording_sends_a_weekday_ahead_and_today_is_left_alone():
     monday = date(2000, 3, 27)
     assert resolved("The boy could be handed over as early as Thursday.", monday) == {"Thursday": "2000-03-30"}
     assert resolved("The hearing is scheduled for Thursday.", monday) == {"Thursday": "2000-03-30"}
     assert resolved("The exhibition is set to open early Wednesday.", monday) == {"Wednesday": "2000-03-29"}
+    # DUC 2006 D0629, written on a Saturday: the virus strikes on the Monday after
+    assert resolved("A virus is poised to strike on Monday.", date(1999, 4, 24)) == {"on Monday": "1999-04-26"}
     for past in ("Flights were cancelled due to fog on Thursday.", "As expected, the bank cut rates on Thursday.",
                  "Shares fell more than expected on Thursday.", "The vote that was scheduled for Thursday took place.",
                  "The attack was planned on Thursday.", "Lawyers met prior to Thursday's hearing."):

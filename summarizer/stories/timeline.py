@@ -8,7 +8,8 @@ means the last such day on or before the article's date, or the first one on or 
 its clause speaks of the future before it ("will vote on Friday", "is expected to", "is scheduled
 for", "ahead of", "next Monday", "as early as" unless a past verb comes before it; past forms
 such as "was scheduled for" do not count). "Today" is resolved only right after a verb of what
-happened ("said today", "voted today"); elsewhere it may mean "nowadays". In a story told over
+happened ("said today", "voted today"); elsewhere it may mean "nowadays". "Last week" is the week
+before the article's (shown by its Monday: "week of Feb 4"); "recently" is no date. In a story told over
 more than one year, days carry their year ("Wednesday (Aug 12, 1998)").
 """
 from __future__ import annotations
@@ -31,11 +32,11 @@ _WEEKDAY_RE = re.compile(r"\b(?:(on|last|next|this|by|until|till|through|since)\
 # "would count the ballots, about 4,000, by Friday": these read the whole sentence's tense
 _UNTIL_WORDS = ("by", "until", "till", "through")
 _DAY_WORD_RE = re.compile(r"\b(yesterday|tomorrow)\b", re.IGNORECASE)
-_PERIOD_RE = re.compile(r"\b(last|next|this)\s+(month|year)\b", re.IGNORECASE)
+_PERIOD_RE = re.compile(r"\b(last|next|this)\s+(week|month|year)\b", re.IGNORECASE)
 _CLAUSE_BREAK_RE = re.compile(r"[,;:.()\u2013\u2014]")
 # Forward-looking wording only: "was scheduled for Tuesday" or "more than expected on Tuesday" may
 # report a day gone by, so past forms do not count.
-_FUTURE_RE = re.compile(r"\b(will|would|shall|(?:is|are|['’]s|['’]re) (?:expected|scheduled|set|due|planning|going) to|"
+_FUTURE_RE = re.compile(r"\b(will|would|shall|(?:is|are|['’]s|['’]re) (?:expected|scheduled|set|due|planning|going|poised|slated|about|likely) to|"
                         r"(?:is|are) (?:scheduled|due|expected) (?:for|on)|plans? to|upcoming|ahead of|"
                         r"in advance of)\b", re.IGNORECASE)
 # "could come as early as Friday" looks ahead; "began lining up as early as Thursday" does not.
@@ -100,7 +101,10 @@ def relative_dates(text: str, published: date | None, years: bool = False) -> li
         found.append(day_item(match, published))
     for match in _PERIOD_RE.finditer(text):
         step = {"last": -1, "next": 1, "this": 0}[match.group(1).lower()]
-        if match.group(2).lower() == "year":
+        if match.group(2).lower() == "week":  # the week's Monday: "last week (week of Feb 4)"
+            monday = published - timedelta(days=published.weekday()) + timedelta(weeks=step)
+            found.append(_item(match, monday.isoformat(), "week of " + day_item(match, monday)["label"]))
+        elif match.group(2).lower() == "year":
             year = published.year + step
             found.append(_item(match, str(year), str(year)))
         else:
