@@ -133,6 +133,18 @@ def test_json_records_keep_given_fields_and_dates_become_iso(tmp_path):
     assert second.source == "Reuters" and second.date is None
 
 
+def test_an_ldc_archive_document_number_names_the_agency_when_nothing_else_does(tmp_path):
+    path = tmp_path / "trec.jsonl"
+    records = [
+        {"docno": "NYT19990201.0337", "text": "The school board voted on Monday to close two schools."},
+        {"docno": "APW_ENG_20050101.0001", "text": "The school board voted on Monday to close the schools."},
+        {"docno": "XIE19990101.0001", "source": "Portville Post", "text": "The board voted to close schools."},
+        {"docno": "board-minutes-3", "text": "The school board met on Monday and voted to close two schools."},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    assert [a.source for a in read_path(path)] == ["New York Times News Service", "AP", "Portville Post", None]
+
+
 def test_outlet_and_date_appear_in_every_output_format(seeds_dir):
     result = Summarizer.from_config("fast").summarize(read_paths(sorted(seeds_dir.glob("*.txt"))))
     articles = [a for story in result["stories"] for a in story["articles"]]

@@ -2,7 +2,8 @@
 
 A record's body may be "text", "body", "content", "article", ...; its headline "title" or
 "headline"; its date "date", "published", "publishedAt", "pubDate", ... (or Unix seconds); its
-outlet "source" (a name, or an object with one, as NewsAPI writes it). A file may hold one
+outlet "source" (a name, or an object with one, as NewsAPI writes it; else the agency an LDC
+archive's "docno" names). A file may hold one
 record, a list of them, or a list under "articles", "items", "data", "results", ...
 """
 from __future__ import annotations
@@ -19,6 +20,14 @@ URL_FIELDS = ("url", "link", "href", "permalink", "uri")
 SOURCE_FIELDS = ("source", "outlet", "publisher", "site_name", "siteName", "site", "agency")
 LIST_FIELDS = ("articles", "items", "data", "results", "documents", "stories", "entries", "hits", "news",
                "posts", "records")
+# Document numbers of the LDC news archives (TREC, DUC, TAC, Gigaword) name their agency:
+# "NYT19980922.0343", "APW_ENG_20050101.0001", "FT921-5089"; a record without a source takes it.
+DOCNO_FIELDS = ("docno", "DOCNO", "docid", "doc_id")
+ARCHIVE_AGENCIES = {"NYT": "New York Times News Service", "APW": "AP", "AP": "AP", "XIE": "Xinhua",
+                    "XIN": "Xinhua", "AFP": "AFP", "LTW": "Los Angeles Times-Washington Post",
+                    "WSJ": "The Wall Street Journal", "FT": "Financial Times", "SJMN": "San Jose Mercury News",
+                    "LA": "Los Angeles Times", "CNA": "Central News Agency", "WPB": "The Washington Post"}
+_DOCNO_RE = re.compile(r"^(" + "|".join(sorted(ARCHIVE_AGENCIES, key=len, reverse=True)) + r")(?:_ENG_)?\d")
 MAX_DEPTH = 4  # {"data": {"article": {"body": {"text": ...}}}} and no deeper
 UNIX_YEARS = (1990, 2100)  # a number read as Unix seconds only when it falls in these years
 
@@ -58,7 +67,18 @@ def record_fields(record: dict[str, Any]) -> dict[str, str]:
             if value:
                 found[field] = value
                 break
+    if "source" not in found:
+        agency = next((archive_agency(record[name]) for name in DOCNO_FIELDS if isinstance(record.get(name), str)), None)
+        if agency:
+            found["source"] = agency
     return found
+
+
+def archive_agency(docno: str) -> str | None:
+    """The agency an LDC news archive's document number names ("NYT19980922.0343" -> the New
+    York Times News Service), None for any other id."""
+    match = _DOCNO_RE.match(docno.strip())
+    return ARCHIVE_AGENCIES[match.group(1)] if match else None
 
 
 def find_records(data: Any, depth: int = 0) -> list | None:
