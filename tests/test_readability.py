@@ -20,7 +20,7 @@ from summarizer.select.headline import (
     story_title,
     without_days,
 )
-from summarizer.select.readability import is_bare_quote, needs_antecedent
+from summarizer.select.readability import antecedents, is_bare_quote, names_the_one_before, needs_antecedent
 from summarizer.select.selector import mmr
 
 
@@ -270,6 +270,34 @@ def test_extractive_headline_prefers_a_sentence_that_does_not_open_on_an_aside()
     assert headline == "The harbour town's only clinic lost its doctor to a rival hospital"
     assert extractive_headline(["Now, the clinic has been left without a doctor."]) == \
         "The clinic has been left without a doctor"  # nothing better: the aside goes
+
+
+@pytest.mark.parametrize("text, before, follows", [
+    # DUC 2006 briefs that opened on a thing only the sentence before them named
+    ("The park has brought in a large quantity of insects to kill tree pests this year.",
+     "The Temple of Heaven Park, Beijing's first park, stopped spraying pesticides.", True),
+    ("The arrests are the latest in a series of raids on the gangs.",
+     "Police arrested 15 people on Monday in a money laundering probe.", True),
+    ("The new law will enable local authorities to fine smokers.",
+     "The provincial parliament passed a law banning smoking in public places.", True),
+    ("The reports cast a new cloud over race relations in Britain.",
+     "Britain was shaken by reports that organs had been donated on condition they went to white patients.", True),
+    # what follows says which, the thing is new here, or it is a name
+    ("The number of cases surprised researchers.", "Researchers counted the cases in one town.", False),
+    ("The company, Cameco, already mines uranium there.", "A company applied for a mining licence.", False),
+    ("The storm killed 20 people on the coast.", "Heavy rain fell across the region.", False),
+    ("The Senate passed the bill on Monday.", "The Senate met in a special session.", False),
+    ("The park has brought in insects.", None, False),
+])
+def test_a_definite_noun_the_sentence_before_named_reads_only_after_it(text, before, follows):
+    assert names_the_one_before(text, before) is follows
+    assert not needs_antecedent(text)  # on its own it reads: only its article's sentence before tells
+    if before:
+        sentences = [Sentence(before, "a", 0, 0.0), Sentence(text, "a", 1, 0.5)]
+        depends_on, readable = antecedents(sentences, np.ones(2, dtype=bool))
+        assert list(depends_on) == ([-1, 0] if follows else [-1, -1]) and readable[1]
+        depends_on, readable = antecedents(sentences, np.array([False, True]))
+        assert readable[1] is np.bool_(not follows)
 
 
 def test_mmr_picks_a_dependent_sentence_only_after_its_antecedent():

@@ -4,6 +4,7 @@
   "Seconds later", "There they") or names "those attacks" it has not introduced.
 - `is_bare_quote`: the sentence is only a quotation, with no speaker named in it.
 - `dependency`: why a sentence cannot open a brief on its own, if it cannot.
+- `names_the_one_before`: it opens on "The park" when the sentence before it named the park.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import re
 import numpy as np
 
 from summarizer.read.quotes import OPEN, OPEN_SINGLE, SPEAKER_VERBS, quotes_balanced
+from summarizer.text import STOP_WORDS
 
 _SPEAKER_RE = re.compile(rf"\b(?:{SPEAKER_VERBS})\b", re.IGNORECASE)
 
@@ -125,6 +127,40 @@ _THIS_NOUN_RE = re.compile(r"(?<=\S )\b(?:this|these) (?:problem|problems|issue|
                            re.IGNORECASE)
 
 
+# "The park has brought in ...", "The arrests are the latest ...": "The" and up to three lower-case
+# words (up to a stop word or punctuation), not identified by what follows ("The number of ...").
+_THE_WORDS_RE = re.compile(r"^[Tt]he\s+((?:[a-z][a-z-]*\s*){1,3})")
+_IDENTIFIED_AFTER = frozenset("of to for that who which whose where in on at by from with between against called "
+                              "named known behind involving".split())
+_NOT_NAMING = frozenset("new old first last latest recent current next top main big major local national "
+                        "international federal public final biggest largest early late same whole".split())
+
+
+def names_the_one_before(text: str, previous: str | None) -> bool:
+    """The sentence opens on a definite noun phrase whose noun the sentence before it (in its
+    article) named: "The park has brought in insects ..." after "... the Temple of Heaven Park
+    ...", "The arrests are the latest ..." after "Police arrested 15 people ...". Out of its
+    article, which park or arrests is unknown."""
+    if not previous:
+        return False
+    match = _THE_WORDS_RE.match(_opening(text))
+    if not match:
+        return False
+    words = []
+    for word in match.group(1).split():
+        if word in _NOT_NAMING:  # "The new law": the noun says what it is
+            continue
+        if word in STOP_WORDS:
+            if word in _IDENTIFIED_AFTER:  # "The plan to ...", "The number of ...": the phrase says which
+                return False
+            break
+        words.append(word)
+    if words and re.match(rf"^[^,]*?\b{re.escape(words[-1])},\s*[A-Z]", _opening(text)):  # "The company, Cameco, ..."
+        return False
+    named = {w[:5] for w in re.findall(r"[a-z]+", previous.lower()) if w not in STOP_WORDS}
+    return any(w[:5] in named for w in words if len(w) > 2)
+
+
 def refers_back_inside(text: str) -> bool:
     """The sentence leans on one before it past its opening words: "also" in its first clause,
     a bare "this is", "this problem"."""
@@ -208,6 +244,12 @@ def dependency(text: str) -> str | None:
     return None
 
 
+def follows(text: str, previous: str | None) -> bool:
+    """The sentence reads only after the one before it in its article (`previous`, None when
+    unknown): it cannot open on its own (`dependency`) or names what that one introduced."""
+    return dependency(text) is not None or names_the_one_before(text, previous)
+
+
 def antecedents(sentences, eligible) -> tuple[np.ndarray, np.ndarray]:
     """For the sentences of one story: depends_on[i] = the position of the sentence that i
     follows in its article when i cannot open on its own (else -1), and readable[i] =
@@ -217,10 +259,10 @@ def antecedents(sentences, eligible) -> tuple[np.ndarray, np.ndarray]:
     depends_on = np.full(len(sentences), -1, dtype=np.int64)
     readable = np.ones(len(sentences), dtype=bool)
     for n, sentence in enumerate(sentences):
+        before = position.get((sentence.article_id, sentence.index - 1))
         if not quotes_balanced(sentence.text) or "``" in sentence.text or "''" in sentence.text:
             readable[n] = False
-        elif dependency(sentence.text):
-            before = position.get((sentence.article_id, sentence.index - 1))
+        elif follows(sentence.text, None if before is None else sentences[before].text):
             if before is None or not eligible[before]:
                 readable[n] = False
             else:
@@ -234,7 +276,7 @@ def keep_after_antecedent(chosen: list) -> list:
     followers = {}
     for c in chosen:
         before = place.get((c.sentence.article_id, c.sentence.index - 1))
-        if before is not None and dependency(c.sentence.text):
+        if before is not None and follows(c.sentence.text, before.sentence.text):
             followers[id(before)] = c
     moved = {id(c) for c in followers.values()}
     result = []
