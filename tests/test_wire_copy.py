@@ -172,6 +172,19 @@ def test_the_title_comes_from_an_article_the_brief_cites():
     ("Commuters face detours as bridge closure drags on", "Commuters face detours as bridge closure drags on"),
     ("Giants Hold On", "Giants Hold On"),
     ("What Are They Fighting For", "What Are They Fighting For"),
+    # who says it stays; acronyms, "Mc" names and abbreviations keep their capitals (DUC 2006 titles)
+    ("BUSH AIDE: GAY GOP GROUP TOO CRITICAL OF CANDIDATE", "Bush Aide: Gay GOP Group Too Critical of Candidate"),
+    ("NTSB SAYS MCCAIN AIDE ERRED IN Q&A", "NTSB Says McCain Aide Erred in Q&A"),
+    ("SCIENCE VS. THE BIBLE.", "Science vs. the Bible"),
+    ("CREATION-VS.-EVOLUTION DEBATE HEATS UP", "Creation-vs.-Evolution Debate Heats Up"),
+    ("O'NEILL NAMED TREASURY CHIEF", "O'Neill Named Treasury Chief"),
+    # wire furniture: a slug or an editors' note is no title; a flag, desk code, part or paper goes
+    ("BC-NJ--Evolution & Schools,730", None),
+    ("EDS: ADDS background, details on bill, quotes throughout; ADDS", None),
+    ("URGENT Canada's Quebec to vote on sovereignty", "Canada's Quebec to vote on sovereignty"),
+    ("hke- China Backs Macau Crime Fight", "China Backs Macau Crime Fight"),
+    ("Macau Crime Wave Disturbing-2", "Macau Crime Wave Disturbing"),
+    ("Police arrest three alleged 14K members, HONGKONG STANDARD", "Police arrest three alleged 14K members"),
 ])
 def test_titles_lose_desk_codes_keep_initials_and_cut_off_ones_are_skipped(raw, title):
     assert clean_title(raw) == title

@@ -58,6 +58,12 @@ _SIDEBAR_RE = re.compile(r"(?:facts? (?:about|on|box)|factbox|key facts|fact she
 # "GIFTS FOR THE GRAD (FOR IMMEDIATE RELEASE)", "(ADVANCE FOR SUNDAY)": a note to editors.
 _EDITORS_NOTE_RE = re.compile(r"\s*\((?:FOR|ADVANCE|OPTIONAL|EDITORS?|EDS)\b[^)]*\)")
 _ENDS_ON_INITIAL_RE = re.compile(r"(?:^|[\s(])(?:[A-Z]\.){2,}$")
+# Wire furniture around a headline: "URGENT ", "hke- " (a desk code) before it; "-2" (a part) or
+# ", HONGKONG STANDARD" (the paper a digest took it from) after it.
+_TITLE_FURNITURE_RE = re.compile(r"^(?:URGENT|FLASH|BULLETIN|NEWSALERT)\b[\s:-]*|^[a-z]{2,4}-\s+|-\d{1,2}$"
+                                 r"|,\s+(?:[A-Z]{2,}\s?){2,4}$")
+# A wire slug or an editors' note given as the title: "BC-NJ--Evolution & Schools,730", "EDS: ADDS ...".
+_SLUG_TITLE_RE = re.compile(r"^(?:BC-|EDS?\b|EDITORS?\b|ADDS\b|CORRECTS?\b|RECASTS\b)|,\d{2,4}$")
 
 
 def clean_title(title: str | None, sources: tuple[str, ...] = (), shouted: bool = True) -> str | None:
@@ -66,7 +72,12 @@ def clean_title(title: str | None, sources: tuple[str, ...] = (), shouted: bool 
     =") and notes to editors are dropped, and an all-caps headline is written in title case."""
     if not title:
         return None
-    title = strip_dateline(PHOTO_SLUG_RE.sub("", typographic_quotes(" ".join(title.split()))))
+    title = PHOTO_SLUG_RE.sub("", typographic_quotes(" ".join(title.split())))
+    if _SLUG_TITLE_RE.search(title):
+        return None
+    if not is_all_caps(title):  # "BUSH AIDE: ..." names who says it; no dateline
+        title = strip_dateline(title)
+    title = _TITLE_FURNITURE_RE.sub("", title).strip()
     suffix = _TITLE_SUFFIX_RE.search(title)
     if suffix and len(title[:suffix.start()].split()) >= 3:
         title = title[:suffix.start()]
@@ -92,20 +103,29 @@ ACRONYMS = NOT_PLACE_NAMES | frozenset("ABC AIDS ANC ASEAN AT&T CBS CEO DNA GM G
                                        "NPR PBS PLO PM PRI TV UAW UK US WTO".split())
 
 
+_NOT_ACRONYMS = frozenset("MR MRS MS DR ST JR SR VS".split())
+_DOTTED_RE = re.compile(r"(?:[A-Za-z]\.){2,}[A-Za-z]?\.?|[A-Z]\.")  # "U.S.", "D.C.", an initial "W."
+
+
 def title_case(headline: str) -> str:
     """An all-caps headline as headlines are written: "CLINTON'S PLAN FOR THE U.S. ECONOMY" ->
-    "Clinton's Plan for the U.S. Economy" (acronyms and dotted abbreviations stay as they are)."""
-    def word(token: str, first: bool) -> str:
-        bare = token.strip("\"'“”‘’()[],:;!?")
-        if bare in ACRONYMS or "." in bare:
-            return token
-        if not first and bare.lower() in _SMALL_TITLE_WORDS:
-            return token.lower()
-        return "-".join(re.sub(r"[A-Za-z]", lambda m: m.group(0).upper(), part.lower(), count=1)
-                        for part in token.split("-"))
+    "Clinton's Plan for the U.S. Economy"; acronyms ("NTSB", a word without vowels; "Q&A"), dotted
+    abbreviations and initials stay as they are, "MCCAIN" is "McCain" and "O'NEILL" "O'Neill"."""
+    def part(bare: str, first: bool) -> str:
+        core = bare.strip("\"'“”‘’()[],:;!?.")
+        if core in ACRONYMS or "&" in core or _DOTTED_RE.fullmatch(bare.strip("\"'“”‘’()[],:;!?")) or (
+                1 < len(core) <= 5 and core.isalpha() and core not in _NOT_ACRONYMS and not re.search("[AEIOUY]", core)):
+            return bare
+        if not first and core.lower() in _SMALL_TITLE_WORDS | {"vs"}:
+            return bare.lower()
+        word = re.sub(r"[A-Za-z]", lambda m: m.group(0).upper(), bare.lower(), count=1)
+        word = re.sub(r"\b(Mc|O['’]|D['’])([a-z])", lambda m: m.group(1) + m.group(2).upper(), word)
+        return word
 
     tokens = headline.split()
-    return " ".join(word(token, n == 0 or tokens[n - 1].endswith(":")) for n, token in enumerate(tokens))
+    return " ".join("-".join(part(piece, (n == 0 or tokens[n - 1].endswith(":")) and k == 0)
+                             for k, piece in enumerate(token.split("-")))
+                    for n, token in enumerate(tokens))
 
 
 def source_title(title: str | None, sources: tuple[str, ...] = ()) -> str | None:
