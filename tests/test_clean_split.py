@@ -177,6 +177,18 @@ def test_a_fact_sheets_entries_are_not_sentences_but_a_lone_label_line_keeps_its
     assert SentenceSplitter().split_text(one_label) == ["The bridge reopened to traffic on Friday after three days of repairs."]
 
 
+def test_a_chronologys_entries_are_not_sentences():
+    timeline = ("Timeline for EgyptAir Flight 990:\n\n*Friday\n\nEgyptAir Boeing 767, leaves Cairo, Egypt, bound for "
+                "Kennedy International Airport in New York.\n\n*Saturday\n\n8:02 a.m. EDT -- Plane, diverted because of "
+                "inclement weather, lands at Newark International Airport.\n\n10:25 a.m. EDT -- Plane leaves Newark, "
+                "N.J., bound for Los Angeles International Airport.\n\nThe plane crashed into the Atlantic early on "
+                "Sunday with 217 people aboard, the Coast Guard said.")
+    assert SentenceSplitter().split_text(timeline) == [
+        "The plane crashed into the Atlantic early on Sunday with 217 people aboard, the Coast Guard said."]
+    one_day = "Friday:\n\nThe council voted to close the bridge for three weeks of repairs."
+    assert SentenceSplitter().split_text(one_day) == ["The council voted to close the bridge for three weeks of repairs."]
+
+
 def test_words_broken_at_a_line_end_are_joined_and_suspended_hyphens_stay():
     text = ("The group made strong anti- society remarks in an out-of- competition test\n"
             "held from mid- to late summer among middle- and upper-level staff, a low- but not zero-risk step.")
