@@ -177,6 +177,15 @@ def test_a_fact_sheets_entries_are_not_sentences_but_a_lone_label_line_keeps_its
     assert SentenceSplitter().split_text(one_label) == ["The bridge reopened to traffic on Friday after three days of repairs."]
 
 
+def test_a_syndicates_rights_notice_is_no_sentence_and_no_lead():
+    text = ("WASHINGTON, D.C. 20003 Tel: 202-547-4512 Fax: 202-546-4194 COPYRIGHT 1998 BY WORLDSOURCES, INC., A "
+            "JOINT VENTURE OF FDCH, INC. AND WORLD TIMES, INC. NO PORTION OF THE MATERIALS CONTAINED HEREIN MAY BE "
+            "USED IN ANY MEDIA WITHOUT ATTRIBUTION TO WORLDSOURCES, INC.\n\nGreenhouse gas emissions may cause the "
+            "collapse of the West Antarctic Ice Sheet, a new scientific study predicted.")
+    assert clean_text(text) == ("Greenhouse gas emissions may cause the collapse of the West Antarctic Ice Sheet, "
+                                "a new scientific study predicted.")
+
+
 def test_a_chronologys_entries_are_not_sentences():
     timeline = ("Timeline for EgyptAir Flight 990:\n\n*Friday\n\nEgyptAir Boeing 767, leaves Cairo, Egypt, bound for "
                 "Kennedy International Airport in New York.\n\n*Saturday\n\n8:02 a.m. EDT -- Plane, diverted because of "

@@ -71,7 +71,10 @@ _ANYWHERE_RE = re.compile(
     r"breaking news (emails|alerts)|delivered (to your inbox|weekday)|sign up for|"
     r"javascript is disabled|legacy twitter|tweet with a location|location information to your tweets|"
     r"appear next to all of your comments|already a subscriber|subscriber account|log in to|your browser|ad blocker|"
-    r"we('ve| have) (updated|detected)|accept (all )?cookies)",
+    r"we('ve| have) (updated|detected)|accept (all )?cookies|"
+    # a syndicate's rights notice: "COPYRIGHT 1998 BY WORLDSOURCES, INC. ... NO PORTION OF THE MATERIALS
+    # CONTAINED HEREIN MAY BE USED ..."
+    r"copyright \d{4}\b|no portion of th|contained herein|may not be (reproduced|redistributed|rewritten))",
 )
 
 # Paywall, sign-up, consent and player prompts that scraping runs into the story's own
