@@ -71,11 +71,12 @@ _ANYWHERE_RE = re.compile(
     r"breaking news (emails|alerts)|delivered (to your inbox|weekday)|sign up for|"
     r"javascript is disabled|legacy twitter|tweet with a location|location information to your tweets|"
     r"appear next to all of your comments|already a subscriber|subscriber account|log in to|your browser|ad blocker|"
-    r"we('ve| have) (updated|detected)|accept (all )?cookies|"
-    # a syndicate's rights notice: "COPYRIGHT 1998 BY WORLDSOURCES, INC. ... NO PORTION OF THE MATERIALS
-    # CONTAINED HEREIN MAY BE USED ..."
-    r"copyright \d{4}\b|no portion of th|contained herein|may not be (reproduced|redistributed|rewritten))",
+    r"we('ve| have) (updated|detected)|accept (all )?cookies)",
 )
+# A syndicate's rights notice: "COPYRIGHT 1998 BY WORLDSOURCES, INC. ... NO PORTION OF THE MATERIALS
+# CONTAINED HEREIN MAY BE USED ..." (searched only in lines that hold one of _RIGHTS_WORDS).
+_RIGHTS_RE = re.compile(r"copyright \d{4}\b|no portion of th|contained herein|may not be (?:reproduced|redistributed|rewritten)")
+_RIGHTS_WORDS = ("copyright", "portion", "herein", "may not be")
 
 # Paywall, sign-up, consent and player prompts that scraping runs into the story's own
 # paragraphs: only the sentence that holds one is dropped, not its paragraph.
@@ -156,7 +157,9 @@ def normalize(text: str) -> str:
 
 
 def is_boilerplate(line: str) -> bool:
-    return bool(_LINE_RE.match(line) or _ANYWHERE_RE.search(line.lower()))
+    low = line.lower()
+    return bool(_LINE_RE.match(line) or _ANYWHERE_RE.search(low)
+                or (any(w in low for w in _RIGHTS_WORDS) and _RIGHTS_RE.search(low)))
 
 
 def is_furniture(sentence: str) -> bool:

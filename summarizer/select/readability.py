@@ -141,9 +141,10 @@ def names_the_one_before(text: str, previous: str | None) -> bool:
     article) named: "The park has brought in insects ..." after "... the Temple of Heaven Park
     ...", "The arrests are the latest ..." after "Police arrested 15 people ...". Out of its
     article, which park or arrests is unknown."""
-    if not previous:
+    head = _opening(text)
+    if not previous or head[:3] not in ("The", "the"):  # most sentences: no regex needed
         return False
-    match = _THE_WORDS_RE.match(_opening(text))
+    match = _THE_WORDS_RE.match(head)
     if not match:
         return False
     words = []
@@ -155,7 +156,7 @@ def names_the_one_before(text: str, previous: str | None) -> bool:
                 return False
             break
         words.append(word)
-    if words and re.match(rf"^[^,]*?\b{re.escape(words[-1])},\s*[A-Z]", _opening(text)):  # "The company, Cameco, ..."
+    if words and re.match(rf"^[^,]*?\b{re.escape(words[-1])},\s*[A-Z]", head):  # "The company, Cameco, ..."
         return False
     named = {w[:5] for w in re.findall(r"[a-z]+", previous.lower()) if w not in STOP_WORDS}
     return any(w[:5] in named for w in words if len(w) > 2)

@@ -17,6 +17,7 @@ story of n sentences and k picks costs O(k * (n * d + nnz)).
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -60,7 +61,7 @@ def mmr(
     length_exponent: float = 0.0,
     depends_on: np.ndarray | None = None,
     facts: list[frozenset] | None = None,
-    stems: list[frozenset] | None = None,
+    stems: Sequence[frozenset] | None = None,
     restate_similarity: float = 0.8,
     restate_share: float = 0.7,
 ) -> list[Pick]:
@@ -286,8 +287,7 @@ class MMRSelector:
                         length_exponent=self.length_exponent, depends_on=depends_on,
                         facts=[number_facts(t) if ok else frozenset() for t, ok in zip(texts, eligible)]
                         if self.one_count_once else None,  # only a sentence that may be picked needs its counts
-                        stems=[word_stems(t) if ok else frozenset() for t, ok in zip(texts, eligible)]
-                        if self.restate_similarity <= 1 else None,
+                        stems=_Stems(texts) if self.restate_similarity <= 1 else None,
                         restate_similarity=self.restate_similarity, restate_share=self.restate_share)
         chosen = [Selected(_with_text(sentences[p.index], texts[p.index]), p.score, p.relevance, p.redundancy,
                            p.coverage) for p in picks]
@@ -301,6 +301,18 @@ class MMRSelector:
         if depends_on is not None:
             chosen = keep_after_antecedent(chosen)
         return chosen
+
+
+class _Stems:
+    """Each sentence's `word_stems`, made when MMR first asks: it compares only a pick's close pairs."""
+
+    def __init__(self, texts: list[str]):
+        self.texts, self.made = texts, {}
+
+    def __getitem__(self, i: int) -> frozenset[str]:
+        if i not in self.made:
+            self.made[i] = word_stems(self.texts[i])
+        return self.made[i]
 
 
 def _minmax(values: np.ndarray) -> np.ndarray:
