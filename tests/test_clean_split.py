@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from summarizer.read.clean import clean_paragraphs, clean_text, strip_dateline, wire_typography
+from summarizer.read.clean import clean_paragraphs, clean_text, strip_dateline, wire_typography, without_rights_notice
 from summarizer.read.ingest import read_path
 from summarizer.read.split import SentenceSplitter
 from summarizer.records import Article
@@ -177,13 +177,25 @@ def test_a_fact_sheets_entries_are_not_sentences_but_a_lone_label_line_keeps_its
     assert SentenceSplitter().split_text(one_label) == ["The bridge reopened to traffic on Friday after three days of repairs."]
 
 
-def test_a_syndicates_rights_notice_is_no_sentence_and_no_lead():
+def test_a_rights_notice_is_no_sentence_and_no_lead_but_what_precedes_it_stays():
     text = ("WASHINGTON, D.C. 20003 Tel: 202-547-4512 Fax: 202-546-4194 COPYRIGHT 1998 BY WORLDSOURCES, INC., A "
             "JOINT VENTURE OF FDCH, INC. AND WORLD TIMES, INC. NO PORTION OF THE MATERIALS CONTAINED HEREIN MAY BE "
             "USED IN ANY MEDIA WITHOUT ATTRIBUTION TO WORLDSOURCES, INC.\n\nGreenhouse gas emissions may cause the "
             "collapse of the West Antarctic Ice Sheet, a new scientific study predicted.")
     assert clean_text(text) == ("Greenhouse gas emissions may cause the collapse of the West Antarctic Ice Sheet, "
                                 "a new scientific study predicted.")
+    flash = ("French president says there are likely 'no survivors' in alps crash of passenger plane. Article "
+             "continues below copyright 2015 the associated press. All rights reserved. This material may not be "
+             "published, broadcast, rewritten or redistributed.")
+    assert clean_text(flash) == ("French president says there are likely ‘no survivors’ in alps crash of passenger "
+                                 "plane.")
+    inside = ("Copyright 2018 nexstar broadcasting, inc. All rights reserved. This material may not be published, "
+              "broadcast, rewritten, or redistributed. Van horn, texas - a border patrol agent died sunday morning "
+              "while on patrol near van horn.")
+    assert clean_text(inside) == "Van horn, texas - a border patrol agent died sunday morning while on patrol near van horn."
+    # an archive's copyright line with no notice after it is left to the other checks
+    line = "He died in 1991 at his home. 00311092,SJ1 Copyright 1991, San Jose Mercury News 1 ENG FRONT"
+    assert without_rights_notice(line) == line
 
 
 def test_a_chronologys_entries_are_not_sentences():

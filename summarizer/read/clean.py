@@ -73,10 +73,13 @@ _ANYWHERE_RE = re.compile(
     r"appear next to all of your comments|already a subscriber|subscriber account|log in to|your browser|ad blocker|"
     r"we('ve| have) (updated|detected)|accept (all )?cookies)",
 )
-# A syndicate's rights notice: "COPYRIGHT 1998 BY WORLDSOURCES, INC. ... NO PORTION OF THE MATERIALS
-# CONTAINED HEREIN MAY BE USED ..." (searched only in lines that hold one of _RIGHTS_WORDS).
-_RIGHTS_RE = re.compile(r"copyright \d{4}\b|no portion of th|contained herein|may not be (?:reproduced|redistributed|rewritten)")
-_RIGHTS_WORDS = ("copyright", "portion", "herein", "may not be")
+# A rights notice: "COPYRIGHT 1998 BY WORLDSOURCES, INC. ... NO PORTION OF THE MATERIALS CONTAINED HEREIN MAY
+# BE USED ...", "copyright 2018 nexstar broadcasting, inc. All rights reserved. This material may not be
+# published, ...": a copyright year, then the sentences that say what it forbids.
+_COPYRIGHT_RE = re.compile(r"\bcopyright\s+(?:©\s*)?\d{4}\b", re.IGNORECASE)
+_NOTICE_WORDS = ("all rights reserved", "no portion of", "contained herein", "may not be")
+_PIECE_END_RE = re.compile(r"(?<=[.!?])\s+")
+_LAST_SENTENCE_END_RE = re.compile(r"^.*[.!?][”\"’']?(?=\s|$)", re.DOTALL)
 
 # Paywall, sign-up, consent and player prompts that scraping runs into the story's own
 # paragraphs: only the sentence that holds one is dropped, not its paragraph.
@@ -157,9 +160,28 @@ def normalize(text: str) -> str:
 
 
 def is_boilerplate(line: str) -> bool:
-    low = line.lower()
-    return bool(_LINE_RE.match(line) or _ANYWHERE_RE.search(low)
-                or (any(w in low for w in _RIGHTS_WORDS) and _RIGHTS_RE.search(low)))
+    return bool(_LINE_RE.match(line) or _ANYWHERE_RE.search(line.lower()))
+
+
+def without_rights_notice(paragraph: str) -> str:
+    """The paragraph less a rights notice: from "copyright YEAR" through the sentences after it that
+    say what it forbids (or are its owner's name in capitals); what comes before and after it stays.
+    A notice that ends the paragraph takes with it the unfinished words before it ("Article continues
+    below"), back to the last whole sentence."""
+    found = _COPYRIGHT_RE.search(paragraph) if "opyright" in paragraph or "OPYRIGHT" in paragraph else None
+    if found is None:  # most paragraphs: no notice
+        return paragraph
+    pieces = _PIECE_END_RE.split(paragraph[found.start():])
+    if not any(w in " ".join(pieces[:4]).lower() for w in _NOTICE_WORDS):  # "copyright 1991, San Jose Mercury News"
+        return paragraph
+    rest = 1
+    while rest < len(pieces) and (any(w in pieces[rest].lower() for w in _NOTICE_WORDS) or pieces[rest].isupper()):
+        rest += 1
+    before, after = paragraph[:found.start()].rstrip(), " ".join(pieces[rest:])
+    if not after:
+        whole = _LAST_SENTENCE_END_RE.match(before)
+        return whole.group(0) if whole else before
+    return f"{before} {after}".strip()
 
 
 def is_furniture(sentence: str) -> bool:
@@ -280,7 +302,7 @@ def without_fact_sheet_entries(paras: list[str]) -> list[str]:
 def clean_paragraphs(text: str, min_words: int = 6, quotes: bool = True) -> list[str]:
     """Body paragraphs of an article, boilerplate removed, datelines stripped, fact-sheet entries
     left out; quotes typographic and balanced unless quotes=False."""
-    paras = [unwrap_aside(_LIST_MARK_RE.sub("", _BROKEN_WORD_RE.sub("-", p)))
+    paras = [unwrap_aside(_LIST_MARK_RE.sub("", _BROKEN_WORD_RE.sub("-", without_rights_notice(p))))
              for p in without_fact_sheet_entries(paragraphs(normalize(text)))]
     if quotes:
         paras = [typographic_quotes(p) for p in paras]
