@@ -181,6 +181,7 @@ def test_the_title_comes_from_an_article_the_brief_cites():
     # wire furniture: a slug or an editors' note is no title; a flag, desk code, part or paper goes
     ("BC-NJ--Evolution & Schools,730", None),
     ("EDS: ADDS background, details on bill, quotes throughout; ADDS", None),
+    ("EDS-more details added Premier Li Peng Holds Talks with Mongolian President", None),
     ("ED KOCH SAYS CITY MUST CUT SPENDING", "Ed Koch Says City Must Cut Spending"),
     ("URGENT Canada's Quebec to vote on sovereignty", "Canada's Quebec to vote on sovereignty"),
     ("hke- China Backs Macau Crime Fight", "China Backs Macau Crime Fight"),
