@@ -2,7 +2,8 @@
 
 - `tokens`: lower-cased words (near-copies, baselines, the rewrite guard);
 - `content_tokens` and `STOP_WORDS`: lightly stemmed words for concepts and learned relevance;
-- `word_rarity`: how rare a word is in English (wordfreq), for story grouping.
+- `word_rarity`: how rare a word is in English (wordfreq), for story grouping;
+- `is_all_caps`: a shouted line (a wire headline or slug), for reading and titles.
 """
 from __future__ import annotations
 
@@ -59,3 +60,9 @@ def word_rarity(word: str) -> float:
     from wordfreq import zipf_frequency
 
     return max(0.0, 8.0 - zipf_frequency(word, "en"))
+
+
+def is_all_caps(text: str) -> bool:
+    """A wire slug or shouted line: nearly every letter upper case, over several words."""
+    letters = [c for c in text if c.isalpha()]
+    return len(text.split()) >= 3 and sum(c.isupper() for c in letters) > 0.8 * len(letters)

@@ -15,6 +15,7 @@ from summarizer.read.sources import (
     wire_credit,
 )
 from summarizer.render.formats import render
+from summarizer.select.headline import clean_title
 
 
 def test_seed_pages_get_an_outlet_and_only_the_dates_they_publish(seeds_dir):
@@ -143,6 +144,19 @@ def test_an_ldc_archive_document_number_names_the_agency_when_nothing_else_does(
     ]
     path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
     assert [a.source for a in read_path(path)] == ["New York Times News Service", "AP", "Portville Post", None]
+
+
+def test_a_shouted_titles_kicker_is_kept_as_read_and_a_dateline_goes(tmp_path):
+    path = tmp_path / "wire.jsonl"
+    records = [{"title": "NEW RUSSIAN LEADER: HIS `VICES' AND `VIRTUES'", "text": "Vladimir Putin took office as "
+                "acting president on Friday after Boris Yeltsin resigned."},
+               {"title": "WASHINGTON (AP) _ Senate passes budget bill", "text": "The Senate passed the budget bill "
+                "on Friday after a week of debate."}]
+    path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    shouted, plain = read_path(path)
+    assert shouted.title == "NEW RUSSIAN LEADER: HIS ‘VICES’ AND ‘VIRTUES’"  # who or what the headline is about
+    assert clean_title(shouted.title) == "New Russian Leader: His ‘Vices’ and ‘Virtues’"
+    assert plain.title == "Senate passes budget bill"
 
 
 def test_outlet_and_date_appear_in_every_output_format(seeds_dir):

@@ -178,6 +178,9 @@ def test_the_title_comes_from_an_article_the_brief_cites():
     ("SCIENCE VS. THE BIBLE.", "Science vs. the Bible"),
     ("CREATION-VS.-EVOLUTION DEBATE HEATS UP", "Creation-vs.-Evolution Debate Heats Up"),
     ("O'NEILL NAMED TREASURY CHIEF", "O'Neill Named Treasury Chief"),
+    ("BUSH DELAYS AN EXECUTION FOR THE 1ST TIME IN 5 YEARS", "Bush Delays an Execution for the 1st Time in 5 Years"),
+    ("WHO ARE OUR CRIMINALS?", "Who Are Our Criminals?"),
+    ("WHO WARNS OF FLU OUTBREAK IN ASIA", "WHO Warns of Flu Outbreak in Asia"),
     # wire furniture: a slug or an editors' note is no title; a flag, desk code, part or paper goes
     ("BC-NJ--Evolution & Schools,730", None),
     ("EDS: ADDS background, details on bill, quotes throughout; ADDS", None),

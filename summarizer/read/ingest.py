@@ -17,6 +17,7 @@ from summarizer.read.json_records import find_records, record_fields, record_tex
 from summarizer.read.quotes import typographic_quotes
 from summarizer.read.sources import is_date_line, iso_date, outlet, page_date, url_date
 from summarizer.records import Article
+from summarizer.text import is_all_caps
 
 log = logging.getLogger(__name__)
 
@@ -254,10 +255,12 @@ def _article(body: str, hint: str, **meta: str | None) -> Article:
 
 
 def _title(title: str | None) -> str | None:
-    """A title with typographic quotes and single spaces, without a dateline or photo slug."""
+    """A title with typographic quotes and single spaces, without a dateline or photo slug; an
+    all-caps title keeps its "WHO:" ("BUSH AIDE: GAY GOP GROUP ...": who says it, not a dateline)."""
     if not title or not title.strip():
         return None
-    title = strip_dateline(PHOTO_SLUG_RE.sub("", typographic_quotes(" ".join(title.split())))).strip(" =")
+    title = PHOTO_SLUG_RE.sub("", typographic_quotes(" ".join(title.split())))
+    title = (title if is_all_caps(title) else strip_dateline(title)).strip(" =")
     return title or None
 
 

@@ -19,6 +19,7 @@ from summarizer.read.clean import PHOTO_SLUG_RE, clean_paragraphs, strip_datelin
 from summarizer.read.quotes import balance_quotes, quote_depth, typographic_quotes
 from summarizer.read.sources import DOMAINS, NOT_PLACE_NAMES, WIRES, is_date_line, is_opinion
 from summarizer.select.readability import is_bare_quote, needs_antecedent, speaker_words
+from summarizer.text import is_all_caps
 
 MAX_WORDS = 22
 MIN_WORDS = 4
@@ -104,6 +105,9 @@ ACRONYMS = NOT_PLACE_NAMES | frozenset("ABC AIDS ANC ASEAN AT&T CBS CEO DNA GM G
 
 
 _NOT_ACRONYMS = frozenset("MR MRS MS DR ST JR SR VS".split())
+# "WHO" before these is the pronoun ("WHO ARE OUR CRIMINALS?"), not the World Health Organization.
+_WHO_ASKS = frozenset("IS ARE WAS WERE WILL WOULD CAN COULD SHOULD MAY MIGHT HAS HAVE HAD DO DOES DID KNEW KNOWS "
+                      "KILLED WANTS WANT GETS PAYS PAID".split())
 _DOTTED_RE = re.compile(r"(?:[A-Za-z]\.){2,}[A-Za-z]?\.?|[A-Z]\.")  # "U.S.", "D.C.", an initial "W."
 
 
@@ -111,19 +115,24 @@ def title_case(headline: str) -> str:
     """An all-caps headline as headlines are written: "CLINTON'S PLAN FOR THE U.S. ECONOMY" ->
     "Clinton's Plan for the U.S. Economy"; acronyms ("NTSB", a word without vowels; "Q&A"), dotted
     abbreviations and initials stay as they are, "MCCAIN" is "McCain" and "O'NEILL" "O'Neill"."""
-    def part(bare: str, first: bool) -> str:
+    def part(bare: str, first: bool, after: str) -> str:
         core = bare.strip("\"'“”‘’()[],:;!?.")
+        if core == "WHO" and after in _WHO_ASKS:  # "WHO ARE OUR CRIMINALS?", "JUDGES WHO WERE ...": not the agency
+            return bare[0] + bare[1:].lower()
         if core in ACRONYMS or "&" in core or _DOTTED_RE.fullmatch(bare.strip("\"'“”‘’()[],:;!?")) or (
                 1 < len(core) <= 5 and core.isalpha() and core not in _NOT_ACRONYMS and not re.search("[AEIOUY]", core)):
             return bare
         if not first and core.lower() in _SMALL_TITLE_WORDS | {"vs"}:
+            return bare.lower()
+        if re.fullmatch(r"\d+(?:ST|ND|RD|TH)", core):  # "1ST" -> "1st"
             return bare.lower()
         word = re.sub(r"[A-Za-z]", lambda m: m.group(0).upper(), bare.lower(), count=1)
         word = re.sub(r"\b(Mc|O['’]|D['’])([a-z])", lambda m: m.group(1) + m.group(2).upper(), word)
         return word
 
     tokens = headline.split()
-    return " ".join("-".join(part(piece, (n == 0 or tokens[n - 1].endswith(":")) and k == 0)
+    following = [t.strip("\"'“”‘’()[],:;!?.") for t in tokens[1:]] + [""]
+    return " ".join("-".join(part(piece, (n == 0 or tokens[n - 1].endswith(":")) and k == 0, following[n])
                              for k, piece in enumerate(token.split("-")))
                     for n, token in enumerate(tokens))
 
@@ -136,12 +145,6 @@ def source_title(title: str | None, sources: tuple[str, ...] = ()) -> str | None
         return cleaned
     bare = title.strip(" .")
     return bare if re.fullmatch(r"[A-Z][a-z][\w'’-]*", bare) else None
-
-
-def is_all_caps(text: str) -> bool:
-    """A wire slug or shouted line: nearly every letter upper case, over several words."""
-    letters = [c for c in text if c.isalpha()]
-    return len(text.split()) >= 3 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
 
 
 UNTITLED = "Untitled story"
