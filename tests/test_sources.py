@@ -141,9 +141,12 @@ def test_an_ldc_archive_document_number_names_the_agency_when_nothing_else_does(
         {"docno": "APW_ENG_20050101.0001", "text": "The school board voted on Monday to close the schools."},
         {"docno": "XIE19990101.0001", "source": "Portville Post", "text": "The board voted to close schools."},
         {"docno": "board-minutes-3", "text": "The school board met on Monday and voted to close two schools."},
+        {"docno": "NYT19991231.0101", "text": "By William Saletan | Slate\n\nThe new president has vices and "
+                                              "virtues, and voters have seen few of either so far."},
     ]
     path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
-    assert [a.source for a in read_path(path)] == ["New York Times News Service", "AP", "Portville Post", None]
+    # the outlet the text names wins: a Slate column the Times service distributed is Slate's
+    assert [a.source for a in read_path(path)] == ["New York Times News Service", "AP", "Portville Post", None, "Slate"]
 
 
 def test_a_shouted_titles_kicker_is_kept_as_read_and_a_dateline_goes(tmp_path):

@@ -13,7 +13,7 @@ from typing import Iterable, Iterator
 
 from summarizer.errors import InputError
 from summarizer.read.clean import PHOTO_SLUG_RE, is_prose, strip_dateline
-from summarizer.read.json_records import find_records, record_fields, record_text
+from summarizer.read.json_records import archive_agency, find_records, record_fields, record_text
 from summarizer.read.quotes import typographic_quotes
 from summarizer.read.sources import is_date_line, iso_date, outlet, page_date, url_date
 from summarizer.records import Article
@@ -247,9 +247,10 @@ def record_metadata(record: dict) -> dict[str, str]:
     return meta
 
 
-def _article(body: str, hint: str, **meta: str | None) -> Article:
+def _article(body: str, hint: str, agency: str | None = None, **meta: str | None) -> Article:
+    """agency: the outlet when neither the metadata nor the text names one (an archive's docno)."""
     title = meta.pop("title", None)
-    meta["source"] = outlet(body, meta.get("source"), meta.get("url"))
+    meta["source"] = outlet(body, meta.get("source"), meta.get("url")) or agency
     meta["date"] = iso_date(meta.get("date")) or page_date(body) or url_date(meta.get("url"))
     return Article(id=article_id(body, hint), text=body, title=_title(title or _guess_title(body)), **meta)
 
@@ -338,7 +339,7 @@ def _articles_from_json(text: str, path: Path) -> list[Article]:
             empty.append(where)
             continue
         meta = record_metadata(record)
-        article = _article(body, hint=f"{path.stem}-{n + 1}", **meta)
+        article = _article(body, hint=f"{path.stem}-{n + 1}", agency=archive_agency(record), **meta)
         if article.date is None and "date" in record_fields(record):  # nor from the text or the address
             undated.append(where)
         articles.append(article)

@@ -2,8 +2,8 @@
 
 A record's body may be "text", "body", "content", "article", ...; its headline "title" or
 "headline"; its date "date", "published", "publishedAt", "pubDate", ... (or Unix seconds); its
-outlet "source" (a name, or an object with one, as NewsAPI writes it; else the agency an LDC
-archive's "docno" names). A file may hold one
+outlet "source" (a name, or an object with one, as NewsAPI writes it; when neither it nor the text
+names one, the agency an LDC archive's "docno" names). A file may hold one
 record, a list of them, or a list under "articles", "items", "data", "results", ...
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ SOURCE_FIELDS = ("source", "outlet", "publisher", "site_name", "siteName", "site
 LIST_FIELDS = ("articles", "items", "data", "results", "documents", "stories", "entries", "hits", "news",
                "posts", "records")
 # Document numbers of the LDC news archives (TREC, DUC, TAC, Gigaword) name their agency:
-# "NYT19980922.0343", "APW_ENG_20050101.0001", "FT921-5089"; a record without a source takes it.
+# "NYT19980922.0343", "APW_ENG_20050101.0001", "FT921-5089"; an article that names no outlet takes it.
 DOCNO_FIELDS = ("docno", "DOCNO", "docid", "doc_id")
 ARCHIVE_AGENCIES = {"NYT": "New York Times News Service", "APW": "AP", "AP": "AP", "XIE": "Xinhua",
                     "XIN": "Xinhua", "AFP": "AFP", "LTW": "Los Angeles Times-Washington Post",
@@ -67,18 +67,17 @@ def record_fields(record: dict[str, Any]) -> dict[str, str]:
             if value:
                 found[field] = value
                 break
-    if "source" not in found:
-        agency = next((archive_agency(record[name]) for name in DOCNO_FIELDS if isinstance(record.get(name), str)), None)
-        if agency:
-            found["source"] = agency
     return found
 
 
-def archive_agency(docno: str) -> str | None:
-    """The agency an LDC news archive's document number names ("NYT19980922.0343" -> the New
-    York Times News Service), None for any other id."""
-    match = _DOCNO_RE.match(docno.strip())
-    return ARCHIVE_AGENCIES[match.group(1)] if match else None
+def archive_agency(record: dict[str, Any]) -> str | None:
+    """The agency the record's LDC news archive document number names ("docno":
+    "NYT19980922.0343" -> the New York Times News Service), None without one."""
+    for name in DOCNO_FIELDS:
+        match = _DOCNO_RE.match(record[name].strip()) if isinstance(record.get(name), str) else None
+        if match:
+            return ARCHIVE_AGENCIES[match.group(1)]
+    return None
 
 
 def find_records(data: Any, depth: int = 0) -> list | None:
