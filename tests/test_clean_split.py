@@ -198,6 +198,15 @@ def test_a_rights_notice_is_no_sentence_and_no_lead_but_what_precedes_it_stays()
     assert without_rights_notice(line) == line
 
 
+def test_a_title_before_a_name_ends_no_sentence():
+    text = ("Venezuelans elected a new president on Sunday. Former Lt. Col. Hugo Chavez, who staged a coup attempt "
+            "six years ago, won easily. Sgt. Maj. John Smith agreed with the result.")
+    assert SentenceSplitter().split_text(text) == [
+        "Venezuelans elected a new president on Sunday.",
+        "Former Lt. Col. Hugo Chavez, who staged a coup attempt six years ago, won easily.",
+        "Sgt. Maj. John Smith agreed with the result."]
+
+
 def test_a_chronologys_entries_are_not_sentences():
     timeline = ("Timeline for EgyptAir Flight 990:\n\n*Friday\n\nEgyptAir Boeing 767, leaves Cairo, Egypt, bound for "
                 "Kennedy International Airport in New York.\n\n*Saturday\n\n8:02 a.m. EDT -- Plane, diverted because of "

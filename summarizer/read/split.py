@@ -49,7 +49,7 @@ class SentenceSplitter:
     def split_text(self, text: str) -> list[str]:
         sentences: list[str] = []
         for paragraph in clean_paragraphs(text, quotes=self.quotes):
-            pieces = [p for s in join_after_initials(self._tokenize(paragraph), paragraph)
+            pieces = [p for s in join_after_titles(join_after_initials(self._tokenize(paragraph), paragraph), paragraph)
                       for p in split_missed_ends(s.strip()) if p]
             if self.quotes:  # quotes are typographic: which side a mark is on is known
                 pieces = merge_open_quotes([q for p in pieces for q in split_quote_ends(p)], paragraph)
@@ -94,6 +94,17 @@ def join_after_initials(pieces: list[str], paragraph: str) -> list[str]:
     by the text between them in `paragraph`, so a sentence stays verbatim."""
     return _join_in_paragraph([p.strip() for p in pieces], paragraph,
                               lambda previous, piece: piece[:1].islower() and bool(_INITIALS_END_RE.search(previous)))
+
+
+# A title before a name: "Former Lt." + "Col. Hugo Chavez ...", "Sgt. Maj." + "John Smith ...".
+_TITLE_END_RE = re.compile(r"(?:^|\s)(?:Lt|Col|Sgt|Maj|Gen|Capt|Adm|Cmdr|Cpl|Pvt|Gov|Sen|Rep|Rev|Prof|Dr|Mr|Mrs|Ms)\.$")
+
+
+def join_after_titles(pieces: list[str], paragraph: str) -> list[str]:
+    """Join what Punkt split after a title when a capitalised word follows: a sentence does not
+    end on "Lt." or "Sgt. Maj.", the name comes next."""
+    return _join_in_paragraph([p.strip() for p in pieces], paragraph,
+                              lambda previous, piece: piece[:1].isupper() and bool(_TITLE_END_RE.search(previous)))
 
 
 def split_missed_ends(sentence: str) -> list[str]:
