@@ -81,6 +81,12 @@ _NOTICE_WORDS = ("all rights reserved", "no portion of", "contained herein", "ma
 _PIECE_END_RE = re.compile(r"(?<=[.!?])\s+")
 _LAST_SENTENCE_END_RE = re.compile(r"^.*[.!?][”\"’']?(?=\s|$)", re.DOTALL)
 
+
+def up_to_last_sentence_end(text: str) -> str | None:
+    """`text` up to the end of its last whole sentence, None when no sentence ends in it."""
+    whole = _LAST_SENTENCE_END_RE.match(text)
+    return whole.group(0) if whole else None
+
 # Paywall, sign-up, consent and player prompts that scraping runs into the story's own
 # paragraphs: only the sentence that holds one is dropped, not its paragraph.
 _PROMPT_RE = re.compile(
@@ -179,8 +185,7 @@ def without_rights_notice(paragraph: str) -> str:
         rest += 1
     before, after = paragraph[:found.start()].rstrip(), " ".join(pieces[rest:])
     if not after:
-        whole = _LAST_SENTENCE_END_RE.match(before)
-        return whole.group(0) if whole else before
+        return up_to_last_sentence_end(before) or before
     return f"{before} {after}".strip()
 
 

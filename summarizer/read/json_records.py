@@ -12,6 +12,8 @@ import re
 from datetime import datetime, timezone
 from typing import Any
 
+from summarizer.read.clean import up_to_last_sentence_end
+
 TEXT_FIELDS = ("text", "body", "content", "article", "article_text", "full_text", "fulltext", "story")
 TITLE_FIELDS = ("title", "headline", "heading")
 DATE_FIELDS = ("date", "published", "publishedAt", "published_at", "pubDate", "pub_date", "datePublished",
@@ -34,7 +36,6 @@ UNIX_YEARS = (1990, 2100)  # a number read as Unix seconds only when it falls in
 
 # NewsAPI cuts "content" short: "... the first 200 characters of the body… [+2345 chars]"
 _CUT_SHORT_RE = re.compile(r"\s*(?:…|\.\.\.)?\s*\[\+\d+ chars\]\s*$")
-_LAST_SENTENCE_END_RE = re.compile(r"^.*[.!?][”\"’']?(?=\s|$)", re.DOTALL)
 
 
 def record_text(record: dict[str, Any]) -> str | None:
@@ -51,8 +52,8 @@ def record_text(record: dict[str, Any]) -> str | None:
 def _whole_sentences(body: str, description: str | None) -> str:
     if not _CUT_SHORT_RE.search(body):
         return body
-    kept = _LAST_SENTENCE_END_RE.match(_CUT_SHORT_RE.sub("", body))
-    parts = [part for part in (description, kept.group(0) if kept else "") if part and part.strip()]
+    kept = up_to_last_sentence_end(_CUT_SHORT_RE.sub("", body))
+    parts = [part for part in (description, kept) if part and part.strip()]
     return "\n\n".join(dict.fromkeys(p.strip() for p in parts))
 
 

@@ -103,9 +103,11 @@ _DEFINITE_NOUNS = (
     "attackers|hostages|captives|troops|soldiers|victims|survivors|drug|drugs|medicine|pills|statement|"
     "statements|remarks|comments|allegations|tribe|march|rally|workshop"
 )
+# Words after a definite noun phrase that say which one it is ("The plan to ...", "The number of ...").
+_IDENTIFIED_AFTER = frozenset("of to for that who which whose where in on at by from with between against called "
+                              "named known behind involving".split())
 _DEFINITE_RE = re.compile(
-    rf"^the\s+(?:{_DEFINITE_NOUNS})(?:['’]s)?\b(?!\s+(?:of|to|for|that|who|which|whose|where|in|on|at|by|from|"
-    rf"with|between|against|called|named|known|behind|involving)\b)(?!,\s+(?-i:[A-Z]))",
+    rf"^the\s+(?:{_DEFINITE_NOUNS})(?:['’]s)?\b(?!\s+(?:{'|'.join(sorted(_IDENTIFIED_AFTER))})\b)(?!,\s+(?-i:[A-Z]))",
     re.IGNORECASE)
 
 
@@ -130,8 +132,6 @@ _THIS_NOUN_RE = re.compile(r"(?<=\S )\b(?:this|these) (?:problem|problems|issue|
 # "The park has brought in ...", "The arrests are the latest ...": "The" and up to three lower-case
 # words (up to a stop word or punctuation), not identified by what follows ("The number of ...").
 _THE_WORDS_RE = re.compile(r"^[Tt]he\s+((?:[a-z][a-z-]*\s*){1,3})")
-_IDENTIFIED_AFTER = frozenset("of to for that who which whose where in on at by from with between against called "
-                              "named known behind involving".split())
 _NOT_NAMING = frozenset("new old first last latest recent current next top main big major local national "
                         "international federal public final biggest largest early late same whole".split())
 

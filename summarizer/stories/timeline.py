@@ -72,8 +72,11 @@ def relative_dates(text: str, published: date | None, years: bool = False) -> li
     if published is None:
         return []
 
+    def label(day: date) -> str:
+        return f"{_MONTHS[day.month - 1]} {day.day}" + (f", {day.year}" if years else "")
+
     def day_item(match: re.Match, day: date) -> dict[str, Any]:
-        return _item(match, day.isoformat(), f"{_MONTHS[day.month - 1]} {day.day}" + (f", {day.year}" if years else ""))
+        return _item(match, day.isoformat(), label(day))
 
     found = []
     for match in _WEEKDAY_RE.finditer(text):
@@ -103,7 +106,7 @@ def relative_dates(text: str, published: date | None, years: bool = False) -> li
         step = {"last": -1, "next": 1, "this": 0}[match.group(1).lower()]
         if match.group(2).lower() == "week":  # the week's Monday: "last week (week of Feb 4)"
             monday = published - timedelta(days=published.weekday()) + timedelta(weeks=step)
-            found.append(_item(match, monday.isoformat(), "week of " + day_item(match, monday)["label"]))
+            found.append(_item(match, monday.isoformat(), "week of " + label(monday)))
         elif match.group(2).lower() == "year":
             year = published.year + step
             found.append(_item(match, str(year), str(year)))
