@@ -34,6 +34,7 @@ from summarizer.select.features import (
     word_stems,
 )
 from summarizer.select.learned_relevance import load_scorer
+from summarizer.select.names import introduce_names
 from summarizer.select.readability import antecedents, keep_after_antecedent
 
 log = logging.getLogger(__name__)
@@ -300,6 +301,11 @@ class MMRSelector:
                                        s.sentence.article_id, s.sentence.index))
         if depends_on is not None:
             chosen = keep_after_antecedent(chosen)
+        if self.self_contained:  # "led by Holloway" first names her: "led by Natalee Holloway"
+            articles: dict[str, list[str]] = {}
+            for s in sentences:
+                articles.setdefault(s.article_id, []).append(s.text)
+            chosen = introduce_names(chosen, articles)
         return chosen
 
 
