@@ -149,6 +149,21 @@ def test_an_ldc_archive_document_number_names_the_agency_when_nothing_else_does(
     assert [a.source for a in read_path(path)] == ["New York Times News Service", "AP", "Portville Post", None, "Slate"]
 
 
+def test_a_digest_names_its_paper_after_the_headline(tmp_path):
+    path = tmp_path / "digest.jsonl"
+    records = [
+        {"docno": "APW19980610.0858", "title": "Ice shelf cracks as the south warms, THE PORTVILLE POST",
+         "text": "A vast ice shelf cracked this spring, scientists said on Tuesday."},
+        {"docno": "XIE19960427.0050", "title": "Malaria Kills 2 Million Africans Annually, WHO",
+         "text": "Malaria kills two million Africans a year, the World Health Organization said."},
+        {"docno": "NYT19990810.0105", "title": "ARMY RETREATS ON WETLANDS PROTECTION, REPORT SAYS",
+         "text": "The Army has eased its rules on wetlands, a report said on Monday."},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    # the paper beats the agency the archive filed it under; one capitalised word or a shouted title is no paper
+    assert [a.source for a in read_path(path)] == ["The Portville Post", "Xinhua", "New York Times News Service"]
+
+
 def test_a_shouted_titles_kicker_is_kept_as_read_and_a_dateline_goes(tmp_path):
     path = tmp_path / "wire.jsonl"
     records = [{"title": "NEW RUSSIAN LEADER: HIS `VICES' AND `VIRTUES'", "text": "Vladimir Putin took office as "

@@ -15,7 +15,7 @@ from summarizer.errors import InputError
 from summarizer.read.clean import PHOTO_SLUG_RE, is_prose, strip_dateline
 from summarizer.read.json_records import archive_agency, find_records, record_fields, record_text
 from summarizer.read.quotes import typographic_quotes
-from summarizer.read.sources import is_date_line, iso_date, outlet, page_date, url_date
+from summarizer.read.sources import is_date_line, iso_date, outlet, page_date, title_outlet, url_date
 from summarizer.records import Article
 from summarizer.text import is_all_caps
 
@@ -248,9 +248,9 @@ def record_metadata(record: dict) -> dict[str, str]:
 
 
 def _article(body: str, hint: str, agency: str | None = None, **meta: str | None) -> Article:
-    """agency: the outlet when neither the metadata nor the text names one (an archive's docno)."""
+    """agency: the outlet when neither the metadata, the text nor the title names one (an archive's docno)."""
     title = meta.pop("title", None)
-    meta["source"] = outlet(body, meta.get("source"), meta.get("url")) or agency
+    meta["source"] = outlet(body, meta.get("source"), meta.get("url")) or title_outlet(title) or agency
     meta["date"] = iso_date(meta.get("date")) or page_date(body) or url_date(meta.get("url"))
     return Article(id=article_id(body, hint), text=body, title=_title(title or _guess_title(body)), **meta)
 

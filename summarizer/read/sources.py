@@ -208,6 +208,16 @@ _HEADER_OUTLET_RE = re.compile(
 _OUTLET_DATE_RE = re.compile(rf"{_OUTLET_STAMP}$")  # what comes before the date of such a stamp
 
 
+# "Antarctica in the grip of global warming, THE INDEPENDENT": a digest names the paper after the headline.
+_TITLE_PAPER_RE = re.compile(r"^(?=.*[a-z]).*\S,\s+((?:[A-Z][A-Z&'’.]+ ?){2,4})$")
+
+
+def title_outlet(title: str | None) -> str | None:
+    """The paper a news digest took a story from, named in capitals after its headline."""
+    paper = _TITLE_PAPER_RE.match(title or "")
+    return " ".join(w if "." in w else w.capitalize() for w in paper.group(1).split()) if paper else None
+
+
 def header_outlet(text: str) -> str | None:
     """The outlet a header line of the article names (by-line, "Source:", "Outlet · date")."""
     for line in [line for line in text[:20_000].splitlines() if line.strip()][:HEADER_LINES]:
