@@ -53,7 +53,12 @@ def test_a_note_to_editors_keeps_no_sentences_but_a_story_about_editors_does():
     for note in ("ATTENTION EDITORS: The following photos are part of tonight's photo package, moving on Monday. "
                  "Photo clients will receive these photos automatically through the usual service.",
                  "The Harbour Post plans to move the following stories for use by clients of the news service on "
-                 "Tuesday. The school board voted to close two schools in the north of the city."):
+                 "Tuesday. The school board voted to close two schools in the north of the city.",
+                 # news budgets: a day's list of other stories, each summed up in a line
+                 "These columns for release Friday, January 14 are moving today to clients of the news service.\n\n"
+                 "SCHOOLS-COLUMN _ The school board voted to close two schools in the north of the city.",
+                 "Photo and graphics information and editors' names can be found at the end of this budget.\n\n"
+                 "BOARD-VOTE _ HARBOUR CITY _ The school board voted on Monday to close two schools."):
         assert SentenceSplitter()(Article(id="note", text=note)) == []
     story = ("The editors of the Harbour Post said on Monday that the paper would print on Sundays again. "
              "Sales rose by a fifth after the paper moved its office to the old harbour station.")

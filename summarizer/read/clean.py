@@ -194,10 +194,11 @@ def is_furniture(sentence: str) -> bool:
     return is_boilerplate(sentence) or _PROMPT_RE.search(sentence.lower()) is not None
 
 
-# A wire service's note to its clients' editors: a photo package or the day's story list, no article.
+# A wire service's note to its clients' editors: a photo package or the day's story list (a news
+# budget: "These columns for release Friday ... are moving today to clients ..."), no article.
 _ADVISORY_RE = re.compile(r"\battention editors\b|\bthe following (?:photos|stories|features) (?:are|is|will)\b|"
-                          r"\bplans to move the following\b|\b(?:stories|features) are moving today to clients\b",
-                          re.IGNORECASE)
+                          r"\bplans to move the following\b|\bare moving today to clients\b|"
+                          r"\bcan be found at the end of this budget\b", re.IGNORECASE)
 
 
 def is_editors_advisory(text: str) -> bool:
