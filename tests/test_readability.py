@@ -20,7 +20,13 @@ from summarizer.select.headline import (
     story_title,
     without_days,
 )
-from summarizer.select.readability import antecedents, is_bare_quote, names_the_one_before, needs_antecedent
+from summarizer.select.readability import (
+    antecedents,
+    continues_a_finding,
+    is_bare_quote,
+    names_the_one_before,
+    needs_antecedent,
+)
 from summarizer.select.selector import mmr
 
 
@@ -298,6 +304,26 @@ def test_a_definite_noun_the_sentence_before_named_reads_only_after_it(text, bef
         assert list(depends_on) == ([-1, 0] if follows else [-1, -1]) and readable[1]
         depends_on, readable = antecedents(sentences, np.array([False, True]))
         assert readable[1] is np.bool_(not follows)
+
+
+@pytest.mark.parametrize("text, before, follows", [
+    ("About 40 percent of parents would keep their children home.",
+     "Most parents back the new school calendar, the survey found.", True),
+    ("One in five smokers had tried to quit in the past year.",
+     "According to the health ministry's annual survey, smoking fell again in 2019.", True),
+    # the share names its own source, the sentence before reports no finding, or there is no share
+    ("About 40 percent of parents said in the poll they would keep their children home.",
+     "Most parents back the new school calendar, the survey found.", False),
+    ("About 40 percent of parents would keep their children home.",
+     "The school board voted on Monday to change the calendar.", False),
+    ("Schools will open a week later next year.",
+     "Most parents back the new school calendar, the survey found.", False),
+])
+def test_a_share_right_after_a_surveys_finding_reads_only_after_it(text, before, follows):
+    assert continues_a_finding(text, before) is follows
+    sentences = [Sentence(before, "a", 0, 0.0), Sentence(text, "a", 1, 0.5)]
+    depends_on, readable = antecedents(sentences, np.array([False, True]))
+    assert readable[1] is np.bool_(not follows)  # the survey's figure is never shown as a fact
 
 
 def test_mmr_picks_a_dependent_sentence_only_after_its_antecedent():

@@ -5,6 +5,7 @@
 - `is_bare_quote`: the sentence is only a quotation, with no speaker named in it.
 - `dependency`: why a sentence cannot open a brief on its own, if it cannot.
 - `names_the_one_before`: it opens on "The park" when the sentence before it named the park.
+- `continues_a_finding`: it states "40 percent of ..." right after "..., the survey found".
 """
 from __future__ import annotations
 
@@ -162,6 +163,27 @@ def names_the_one_before(text: str, previous: str | None) -> bool:
     return any(w[:5] in named for w in words if len(w) > 2)
 
 
+# "..., the survey found.", "According to the poll, ...": the sentence before reports a finding.
+_FINDING_SOURCE = r"(?:survey|poll|study|report|research|researchers|analysis|census|figures|data)"
+_REPORTS_FINDING_RE = re.compile(
+    rf"\b{_FINDING_SOURCE}\s+(?:also\s+)?(?:{SPEAKER_VERBS}|found|finds|showed|shows|suggests|suggested|indicated|"
+    rf"indicates|revealed|reveals)\b|\baccording to (?:the|a|an|this)\b[^,.;]{{0,40}}\b{_FINDING_SOURCE}\b",
+    re.IGNORECASE)
+# A share of people or things: "40 percent", "12%", "one in five", "half of", "a majority of".
+_SHARE_RE = re.compile(r"\d\s*(?:percent|per cent|%)|\b(?:one|two|three|four) (?:in|out of) (?:\w+)\b|"
+                       r"\b(?:half|a third|a quarter|two-thirds|three-quarters|most|a majority|the majority) of\b",
+                       re.IGNORECASE)
+_OWN_SOURCE_RE = re.compile(rf"\b(?:{SPEAKER_VERBS}|found|finds|showed|shows|according)\b", re.IGNORECASE)
+
+
+def continues_a_finding(text: str, previous: str | None) -> bool:
+    """The sentence states a share ("40 percent of ...") with no source of its own right after a
+    sentence that reports a survey's or study's finding: out of its article, the survey's
+    figure reads as a fact."""
+    return bool(previous and _SHARE_RE.search(text) and not _OWN_SOURCE_RE.search(text)
+                and _REPORTS_FINDING_RE.search(previous))
+
+
 def refers_back_inside(text: str) -> bool:
     """The sentence leans on one before it past its opening words: "also" in its first clause,
     a bare "this is", "this problem"."""
@@ -247,8 +269,10 @@ def dependency(text: str) -> str | None:
 
 def follows(text: str, previous: str | None) -> bool:
     """The sentence reads only after the one before it in its article (`previous`, None when
-    unknown): it cannot open on its own (`dependency`) or names what that one introduced."""
-    return dependency(text) is not None or names_the_one_before(text, previous)
+    unknown): it cannot open on its own (`dependency`), names what that one introduced, or
+    states a share that one's survey or study found."""
+    return (dependency(text) is not None or names_the_one_before(text, previous)
+            or continues_a_finding(text, previous))
 
 
 def antecedents(sentences, eligible) -> tuple[np.ndarray, np.ndarray]:
