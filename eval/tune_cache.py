@@ -17,9 +17,7 @@ import numpy as np
 from eval.multinews import DEFAULT_VAL
 from summarizer.errors import InputError
 from summarizer.evaluation.harness import TRANSFORMS, load_data, sample
-from summarizer.records import Story
 from summarizer.run.pipeline import Summarizer
-from summarizer.stories.grouping import story_id
 from summarizer.stories.near_copies import duplicate_sentences
 
 TMP = Path(__file__).resolve().parent / "results" / "tmp"
@@ -37,8 +35,7 @@ def prepare_cluster(summarizer: Summarizer, cluster) -> dict:
         return {"id": cluster.id, "sentences": [], "embeddings": np.zeros((0, 1), dtype=np.float32),
                 "duplicate_of": np.zeros(0, dtype=int), "references": list(cluster.references), "article_ids": []}
     ids = prepared.ids
-    dups = summarizer.clusterer.near_duplicates(ids, prepared.article_texts())
-    story = Story(story_id(ids), tuple(ids), tuple(dups))
+    story = summarizer.given_story(prepared)
     sentences = [s for i in ids for s in prepared.sentences[i]]
     vectors = np.concatenate([prepared.embeddings[prepared.slices[i]] for i in ids])
     duplicate_of = duplicate_sentences(sentences, story.duplicates, summarizer.config.cluster.sentence_duplicate_threshold)

@@ -182,6 +182,29 @@ def test_lsh_finds_planted_copies_in_a_pile(multinews_val):
         assert containment(shingles(texts[i]), shingles(texts[j])) >= 0.5
 
 
+def test_a_report_days_later_that_reuses_background_is_no_copy(summarizer):
+    """House passage, then Senate passage nine days later with the same background paragraphs:
+    two reports, not a copy counted once; a reprint days later, or an update the next day, is."""
+    background = ("The measure would put into effect an international treaty on adoptions across borders. "
+                  "It sets standards for agencies that place children with families abroad and requires "
+                  "them to be accredited by the State Department. About 18,000 foreign children were "
+                  "adopted by Americans last year, most of them from China, Russia and South Korea. "
+                  "Supporters say the treaty will protect children and parents from fraud and baby selling.")
+    house = ("The House passed the adoption treaty measure on Tuesday by voice vote, after a short debate in "
+             "which no member spoke against it. Its sponsor, a Republican from Virginia, said families had waited "
+             "six years for the rules. The Senate is expected to take up its own version next week. " + background)
+    senate = ("The Senate passed the adoption legislation on Thursday, sending it to the president, who is "
+              "expected to sign it before the end of the month. Senators added a provision that gives the adopted "
+              "children visas on arrival, which the House version lacked. " + background)
+    ids, texts = ["house", "senate", "reprint"], [house, senate, house]
+    clusterer = summarizer.clusterer
+    assert clusterer.near_duplicates(ids, texts) == [("house", "senate"), ("house", "reprint"), ("senate", "reprint")]
+    later = clusterer.near_duplicates(ids, texts, ["2000-09-19", "2000-09-28", "2000-09-24"])
+    assert later == [("house", "reprint")]
+    next_day = clusterer.near_duplicates(ids, texts, ["2000-09-19", "2000-09-20", None])
+    assert ("house", "senate") in next_day
+
+
 def test_learned_block_scores_match_the_candidate_pair_scores(fast_summarizer, multinews_val):
     """A component's dense block and the candidate list score each pair the same way (the
     neighbour ranks are read in both directions), and a pair outside the candidates ranks

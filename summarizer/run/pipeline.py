@@ -152,9 +152,7 @@ class Summarizer:
         if read_ids and not new_ids & set(prepared.ids):  # what was read kept the run from failing
             raise InputError(NO_SENTENCES_LEFT)
         if one_story:
-            ids = prepared.ids
-            dups = self.clusterer.near_duplicates(ids, prepared.article_texts())
-            stories = [Story(story_id(ids), tuple(ids), tuple(dups))]
+            stories = [self.given_story(prepared)]
         else:
             stories = self.cluster(prepared, bars=bars)
         if not read_ids:
@@ -267,6 +265,12 @@ class Summarizer:
                                      [s.article_id for s in sentences], self.config.update.min_articles)
         days = [d for d in (article_day(prepared.by_id[i].date) for i in present) if d]
         return replace(known, latest=max(days).isoformat() if days else None)
+
+    def given_story(self, prepared: Prepared) -> Story:
+        """All prepared articles as one story (`one_story=True`), with its near-copies noted."""
+        ids = prepared.ids
+        dups = self.clusterer.near_duplicates(ids, prepared.article_texts(), [prepared.by_id[i].date for i in ids])
+        return Story(story_id(ids), tuple(ids), tuple(dups))
 
     def whats_new(self, story: Story, prepared: Prepared, known: Known,
                   new_ids: Iterable[str] | None = None, context_ids: Iterable[str] = ()) -> list[Selected]:

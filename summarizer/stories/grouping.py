@@ -170,10 +170,13 @@ class StoryClusterer:
         fast.lead_model, fast.pair_model = self.FAST_LEADS
         return fast
 
-    def near_duplicates(self, ids: list[str], texts: list[str]) -> list[tuple[str, str]]:
-        """Pairs (earlier, later) whose shingle containment reaches duplicate_threshold.
-        A few articles are compared pair by pair; many, through MinHash LSH."""
-        pairs = near_duplicate_pairs(texts, self.duplicate_threshold, self.PAIRWISE_MAX)
+    def near_duplicates(self, ids: list[str], texts: list[str],
+                        dates: list[str | None] | None = None) -> list[tuple[str, str]]:
+        """Pairs (earlier, later) whose shingle containment reaches duplicate_threshold (more for
+        two dated days apart: near_copies.COPY_DAYS). A few articles are compared pair by pair;
+        many, through MinHash LSH."""
+        days = [day_number(d) for d in dates] if dates else None
+        pairs = near_duplicate_pairs(texts, self.duplicate_threshold, self.PAIRWISE_MAX, days)
         return [(ids[i], ids[j]) for i, j in pairs]
 
     def __call__(self, ids: list[str], texts: list[str], vectors: np.ndarray | None,
@@ -184,7 +187,7 @@ class StoryClusterer:
         `lead_model` is set; otherwise articles are compared by `lead_vectors`); dates,
         where given, keep articles more than `window_days` apart out of one story; progress(done,
         total) is called as leads are embedded, by encode_leads where given (see `lead_vectors`)."""
-        duplicates = self.near_duplicates(ids, texts)
+        duplicates = self.near_duplicates(ids, texts, dates)
         clusterer = self.for_pile(len(ids))
         labels = clusterer.labels(texts, vectors, duplicates, ids, dates, progress, encode_leads)
         self.last_run = clusterer.last_run

@@ -19,6 +19,11 @@ NUM_PERM = 64
 MAX_RATIO = 3.0  # near-copies: the longer has at most this many times the shingles of the shorter
 MAX_CANDIDATES = 64  # LSH candidates checked per text in a pile
 LSH_SLACK = 0.8  # the LSH index looks for Jaccard this share of the bound, so few true pairs are missed
+# Dated more than COPY_DAYS apart, two articles are copies only at LATE_COPY_CONTAINMENT (a reprint):
+# below it the later one is a new report that reuses the earlier's background (House passage, then
+# Senate passage nine days later, with containment 0.53).
+COPY_DAYS = 3.0
+LATE_COPY_CONTAINMENT = 0.8
 
 
 def shingles(text: str, n: int = 3) -> set[tuple[str, ...]]:
@@ -43,17 +48,25 @@ def shingle_hashes(text: str, n: int = 3) -> np.ndarray:
     return np.unique(np.array(values, dtype=np.uint32))
 
 
-def near_duplicate_pairs(texts: list[str], threshold: float = 0.5, pairwise_max: int = 32) -> list[tuple[int, int]]:
+def near_duplicate_pairs(texts: list[str], threshold: float = 0.5, pairwise_max: int = 32,
+                         days: list[float] | None = None) -> list[tuple[int, int]]:
     """Sorted index pairs (i, j), i < j, whose shingle containment reaches `threshold`, the
     longer at most MAX_RATIO times the shorter (a one-line teaser inside a long article, or a
     page of boilerplate, is not a copy of it). Up to `pairwise_max` texts every pair is checked;
     in a pile each text is paired with the earlier texts it copies among its LSH candidates
-    (see `_lsh_pairs`), which keeps every group of copies connected."""
+    (see `_lsh_pairs`), which keeps every group of copies connected. `days`: each text's date as
+    a day number (NaN where unknown); two dated more than COPY_DAYS apart need
+    LATE_COPY_CONTAINMENT."""
     sets = [shingle_hashes(t) for t in texts]
     if len(sets) > pairwise_max:
-        return _lsh_pairs(sets, threshold)
-    candidates = ((i, j) for i in range(len(sets)) for j in range(i + 1, len(sets)))
-    return sorted((i, j) for i, j in candidates if _near_copies(sets[i], sets[j], threshold))
+        pairs = _lsh_pairs(sets, threshold)
+    else:
+        candidates = ((i, j) for i in range(len(sets)) for j in range(i + 1, len(sets)))
+        pairs = sorted((i, j) for i, j in candidates if _near_copies(sets[i], sets[j], threshold))
+    if days is None or threshold >= LATE_COPY_CONTAINMENT:
+        return pairs
+    return [(i, j) for i, j in pairs
+            if not abs(days[i] - days[j]) > COPY_DAYS or containment(sets[i], sets[j]) >= LATE_COPY_CONTAINMENT]
 
 
 def _near_copies(a, b, threshold: float) -> bool:
