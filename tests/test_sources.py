@@ -4,7 +4,7 @@ import json
 import pytest
 
 from summarizer import Summarizer
-from summarizer.read.ingest import read_path, read_paths, record_metadata
+from summarizer.read.ingest import articles_from_text, read_path, read_paths, record_metadata
 from summarizer.read.sources import (
     dateline_place,
     domain_name,
@@ -147,6 +147,14 @@ def test_an_ldc_archive_document_number_names_the_agency_when_nothing_else_does(
     path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
     # the outlet the text names wins: a Slate column the Times service distributed is Slate's
     assert [a.source for a in read_path(path)] == ["New York Times News Service", "AP", "Portville Post", None, "Slate"]
+
+
+def test_a_pasted_first_line_is_a_title_unless_it_is_a_note_to_editors():
+    body = "Former mayor Ed Koch said on Monday that the city's budget plan was the best in a decade."
+    assert articles_from_text("Ed Koch backs the mayor's budget plan\n\n" + body)[0].title == \
+        "Ed Koch backs the mayor's budget plan"
+    for note in ("Eds: adds quote from the mayor in graf 3", "Editor's note: this story has been updated"):
+        assert articles_from_text(note + "\n\n" + body)[0].title is None
 
 
 def test_a_digest_names_its_paper_after_the_headline(tmp_path):

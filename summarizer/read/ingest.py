@@ -265,8 +265,9 @@ def _title(title: str | None) -> str | None:
     return title or None
 
 
-# Not a title: a by-line, an editor's note or photo credit of wire copy, a bracketed credit line.
-_BYLINE_LINE_RE = re.compile(r"^By\s+[A-Z]|^(?:eds?|editors?['’]?s? note)\b|\bAP Photo\b|\bPress Writer\b|"
+# Not a title: a by-line, an editor's note ("Eds: ...", not "Ed Koch ...") or photo credit of wire
+# copy, a bracketed credit line.
+_BYLINE_LINE_RE = re.compile(r"^By\s+[A-Z]|^(?:eds?\s*[:.-]|editors?['’]?s? note\b)|\bAP Photo\b|\bPress Writer\b|"
                              r"^\(.*\)$", re.IGNORECASE)
 
 
