@@ -74,6 +74,7 @@ class SelectConfig:
     length_exponent: float = 0.0  # gains scaled by (mean length / length) ** r: favours dense, short sentences
     skip_questions: bool = True  # leave out questions unless nothing else is left
     min_sentence_words: int = 0  # brief sentences have at least this many words unless nothing else is left
+    max_quote_words: int = 40  # sentences quoting more words are picked only when nothing else is left (0: off)
     one_count_once: bool = True  # MMR: a count ("229 people") stated by one brief sentence is not stated by another
     restate_similarity: float = 0.8  # MMR: a sentence this alike to a pick (cosine; above 1: off) and holding
     restate_share: float = 0.7  # this share of its word stems in it restates the pick, and is left out

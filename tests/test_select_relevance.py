@@ -7,6 +7,7 @@ import numpy as np
 
 from summarizer.records import Sentence
 from summarizer.select.features import concept_matrix, source_agreement
+from summarizer.select.readability import quoted_words
 from summarizer.select.selector import MMRSelector, mmr
 from summarizer.text import content_tokens
 
@@ -109,3 +110,19 @@ def test_short_sentences_are_picked_only_when_nothing_longer_is_left():
     assert any(len(t.split()) < 10 for t in (s.sentence.text for s in MMRSelector(budget=60)(sentences, emb)))
     only_short = story(["Amounts have not been determined.", "The toll is not yet known."])
     assert MMRSelector(budget=60, min_sentence_words=10)(only_short, np.eye(2))  # never an empty brief
+
+
+def test_a_long_quotation_is_picked_only_when_nothing_else_is_left():
+    long_quote = ("As one engineer put it, “We told the council for two years that the concrete was cracking, that "
+                  "the spillway could not take a spring flood, that the town below needed a warning siren, and every "
+                  "year the answer was the same: there is no money this year, come back next year, and we will see "
+                  "what can be done.”")
+    assert quoted_words(long_quote) == 55
+    sentences = story([long_quote,
+                       "The dam at Kesterby burst on Tuesday night and flooded four hundred homes in the harbour district."],
+                      ["Engineers said the Kesterby dam had shown cracks for two years before it burst on Tuesday."])
+    emb = np.eye(3)
+    texts = [s.sentence.text for s in MMRSelector(budget=80, max_quote_words=40)(sentences, emb)]
+    assert texts and long_quote not in texts
+    assert long_quote in [s.sentence.text for s in MMRSelector(budget=80)(sentences, emb)]  # the rule off
+    assert MMRSelector(budget=80, max_quote_words=40)(story([long_quote]), np.eye(1))  # never an empty brief

@@ -241,6 +241,13 @@ def _unquoted(text: str) -> str:
     return re.sub(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|``.*?(?:''|$)", " ", text)
 
 
+def quoted_words(text: str) -> int:
+    """How many of the sentence's words stand inside double quotes."""
+    if "“" not in text and '"' not in text and "``" not in text:
+        return 0
+    return len(text.split()) - len(_unquoted(text).split())
+
+
 def is_bare_quote(text: str) -> bool:
     """A quotation with no speaker: it opens on a quote mark and, outside the quotes,
     names no one speaking (no said/told/added/according to ...)."""

@@ -35,7 +35,7 @@ from summarizer.select.features import (
 )
 from summarizer.select.learned_relevance import load_scorer
 from summarizer.select.names import introduce_names
-from summarizer.select.readability import antecedents, keep_after_antecedent
+from summarizer.select.readability import antecedents, keep_after_antecedent, quoted_words
 
 log = logging.getLogger(__name__)
 DENSE_CONCEPTS_MAX = 1_000_000  # sentence x concept cells below which MMR uses a dense array
@@ -161,7 +161,7 @@ class MMRSelector:
                  scorer=None, self_contained: bool = False, compress: bool = False, method: str = "mmr",
                  ilp_relevance: float = 0.0, ilp_min_articles: int = 3, centroid_weight: float = 0.0,
                  min_sentence_words: int = 0, one_count_once: bool = True,
-                 restate_similarity: float = 0.8, restate_share: float = 0.7):
+                 restate_similarity: float = 0.8, restate_share: float = 0.7, max_quote_words: int = 0):
         self.budget = budget
         self.unit = unit
         self.mmr_lambda = mmr_lambda
@@ -182,6 +182,7 @@ class MMRSelector:
         self.one_count_once = one_count_once  # MMR: a count one pick states rules out other sentences stating it
         self.restate_similarity = restate_similarity  # MMR: with restate_share, a pick rules out its retellings
         self.restate_share = restate_share
+        self.max_quote_words = max_quote_words  # sentences quoting more words are picked only when none else is left
 
     @classmethod
     def from_config(cls, config) -> "MMRSelector":
@@ -192,7 +193,8 @@ class MMRSelector:
                    compress=c.compress, method=c.method, ilp_relevance=c.ilp_relevance,
                    ilp_min_articles=c.ilp_min_articles, centroid_weight=c.centroid_weight,
                    min_sentence_words=c.min_sentence_words, one_count_once=c.one_count_once,
-                   restate_similarity=c.restate_similarity, restate_share=c.restate_share)
+                   restate_similarity=c.restate_similarity, restate_share=c.restate_share,
+                   max_quote_words=c.max_quote_words)
 
     def relevance(self, sentences: list[Sentence], embeddings: np.ndarray, weights: np.ndarray,
                   concepts=None) -> np.ndarray:
@@ -280,6 +282,10 @@ class MMRSelector:
         if self.min_sentence_words:  # "Amounts have not been determined." says little out of its article
             long_enough = eligible & (words >= self.min_sentence_words)
             eligible = long_enough if long_enough.any() else eligible
+        if self.max_quote_words:  # a 68-word quotation fills most of a brief: colour, not a summary
+            short_quotes = eligible & np.array([ok and quoted_words(t) <= self.max_quote_words
+                                                for t, ok in zip(texts, eligible)])
+            eligible = short_quotes if short_quotes.any() else eligible
         lengths = words if self.unit == "words" else np.ones(n, dtype=int)
         picks = self._ilp(sentences, texts, originals, relevance, lengths, eligible, depends_on, known) if use_ilp else []
         if not picks:  # mmr, or nothing fits the budget whole: greedy makes its first pick anyway
