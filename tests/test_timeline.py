@@ -53,12 +53,24 @@ def test_future_wording_sends_a_weekday_ahead_and_today_is_left_alone():
     assert resolved("Membership is 3,300 today, down from 5,200.", monday) == {}
 
 
-def test_as_early_as_after_a_past_verb_reports_a_day_gone_by_and_said_today_is_the_article_day():
+def test_as_early_as_after_a_past_verb_reports_a_day_gone_by_and_today_of_the_news_is_the_article_day():
     saturday = date(1999, 6, 26)
     assert resolved("Fans began lining up as early as Thursday for tickets.", saturday) == {"Thursday": "1999-06-24"}
     assert resolved("A decision is expected as early as Thursday.", saturday) == {"Thursday": "1999-07-01"}
     assert resolved("The minister said today that talks would resume.", saturday) == {"said today": "1999-06-26"}
     assert resolved("Young people today read less news.", saturday) == {}
+    # DUC 2006 wire copy: "today" beside a verb of what happened is the article's day too
+    for day_of_news in ("The British government today ordered a major overhaul of race laws.",
+                        "A former student was identified by his college today as the author of the virus.",
+                        "The minister met here today with his Mongolian counterpart.",
+                        "The seminar on solar energy opened in Yaounde today with a call for rural power."):
+        assert resolved(day_of_news, saturday) == {"today": "1999-06-26"}, day_of_news
+    for nowadays in ("Young people today need less sleep.", "Prices that once soared are modest today.",
+                     "Religious belief is much stronger in the United States today than elsewhere.",
+                     "The plant, which opened in 1950, employs 300 people today.",
+                     "Its share shrank to about 17 percent today from 32 percent in 1991.",
+                     "Today, most families own two cars.", "Today's teenagers read less news."):
+        assert resolved(nowadays, saturday) == {}, nowadays
 
 
 def test_a_weekday_ahead_may_be_the_article_day_and_a_kind_of_day_is_no_date():

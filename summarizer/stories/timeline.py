@@ -7,8 +7,8 @@ the sentence came from; without that date nothing is resolved (never guessed). A
 means the last such day on or before the article's date, or the first one on or after it when
 its clause speaks of the future before it ("will vote on Friday", "is expected to", "is scheduled
 for", "ahead of", "next Monday", "as early as" unless a past verb comes before it; past forms
-such as "was scheduled for" do not count). "Today" is resolved only right after a verb of what
-happened ("said today", "voted today"); elsewhere it may mean "nowadays". "Last week" is the week
+such as "was scheduled for" do not count). "Today" is resolved only next to a verb of what
+happened ("said today", "today ordered", "met here today"); elsewhere it may mean "nowadays". "Last week" is the week
 before the article's (shown by its Monday: "week of Feb 4"); "recently" is no date. In a story told over
 more than one year, days carry their year ("Wednesday (Aug 12, 1998)").
 """
@@ -49,6 +49,15 @@ _MODAL_RE = re.compile(r"\b(?:could|may|might|can|should|must)\b", re.IGNORECASE
 _TODAY_RE = re.compile(r"\b(?:said|says|announced|reported|told|added|declared|confirmed|denied|warned|urged|met|"
                        r"voted|signed|agreed|arrived|left|died|opened|closed|began|ended|launched|released|"
                        r"called|ordered|approved|rejected)\s+today\b", re.IGNORECASE)
+# "The government today ordered ...", "was identified by his college today", "met here today": today
+# next to a verb of what happened (a past form right after it, or within four words before it with
+# no present-tense verb between), not "Membership is 3,300 today" or "Young people today need ...".
+_BARE_TODAY_RE = re.compile(r"\btoday\b(?!['’]s)", re.IGNORECASE)
+_PAST_AFTER_TODAY_RE = re.compile(
+    r"^\s+(?:(?!(?:need|feed|seed|speed|breed|bleed|proceed|exceed|succeed)\b)[a-z]{2,}ed|said|told|met|began|"
+    r"came|went|made|took|gave|won|lost|left|sent|held|set|cut|put|hit|ran|rose|fell|sought|fought|spoke|"
+    r"wrote|broke|chose|drew|flew|froze|stole|swore|tore|wore|struck|unveiled)\b", re.IGNORECASE)
+_PRESENT_RE = re.compile(r"\b(?:is|are|am|has|have|do|does|can|will|remains?|seems?)\b", re.IGNORECASE)
 # "Monday's vote", "Tuesday night": weekday phrases news sentences use; a month or year after
 # the weekday ("Saturday, February 16") is an explicit date already and is left alone.
 _EXPLICIT_AFTER_RE = re.compile(r"^,?\s*(\d{1,2}\b|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)",
@@ -102,6 +111,10 @@ def relative_dates(text: str, published: date | None, years: bool = False) -> li
         found.append(day_item(match, published + timedelta(days=step)))
     for match in _TODAY_RE.finditer(text):
         found.append(day_item(match, published))
+    said_today = {m.end() for m in _TODAY_RE.finditer(text)}
+    for match in _BARE_TODAY_RE.finditer(text):
+        if match.end() not in said_today and _today_happened(text, match):
+            found.append(day_item(match, published))
     for match in _PERIOD_RE.finditer(text):
         step = {"last": -1, "next": 1, "this": 0}[match.group(1).lower()]
         if match.group(2).lower() == "week":  # the week's Monday: "last week (week of Feb 4)"
@@ -115,6 +128,15 @@ def relative_dates(text: str, published: date | None, years: bool = False) -> li
             year, month = divmod(index, 12)
             found.append(_item(match, f"{year:04d}-{month + 1:02d}", f"{_FULL_MONTHS[month]} {year}"))
     return sorted(found, key=lambda item: item["start"])
+
+
+def _today_happened(text: str, match: re.Match) -> bool:
+    """This "today" is the article's day: a verb of what happened comes right after it or shortly before it."""
+    if _PAST_AFTER_TODAY_RE.match(text[match.end():]):
+        return True
+    words = _CLAUSE_BREAK_RE.split(text[:match.start()])[-1].split()[-4:]
+    before = " ".join(w for w in words if not w[:1].isupper())  # "in the United States today": no verb
+    return _PAST_VERB_RE.search(before) is not None and _PRESENT_RE.search(before) is None
 
 
 def _looks_ahead(clause: str) -> bool:
