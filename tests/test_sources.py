@@ -259,6 +259,26 @@ def test_here_in_a_brief_names_the_place_of_the_stripped_dateline():
     assert not any(s.get("places") for s in story["summary"] if " here" not in s["text"])
 
 
+def test_a_brief_that_names_no_place_opens_on_the_storys_dateline():
+    bombing = ("KELLPORT (AP) _ Suicide bombers targeted a crowded open-air market on Friday, killing the two "
+               "assailants and injuring 21 shoppers. The blasts went off within seconds of each other near the "
+               "fruit stalls, police said. The cabinet put off its vote on the peace accord after the attack.")
+    reaction = ("KELLPORT (AP) _ The cabinet delayed a vote on the peace accord on Friday after suicide bombers hit "
+                "a crowded market. Ministers met for four hours, officials said, and will meet again on Sunday.")
+    elsewhere = ("WASHINGTON (AP) _ The president condemned the market bombing on Friday and urged both sides to "
+                 "carry out the peace accord, the White House said in a statement.")
+    summarizer = Summarizer.from_config("default")
+    story = summarizer.summarize([bombing, reaction, elsewhere], one_story=True)["stories"][0]
+    assert story["summary"][0].get("dateline") == "Kellport"  # two of three articles: the story's place
+    assert render({"stories": [story]}, "md").count("Kellport — ") == 1
+    # named in the brief, or the first sentence's article filed from elsewhere: no dateline
+    named = bombing.replace("a crowded open-air market", "a crowded open-air market in Kellport")
+    story = summarizer.summarize([named, reaction, elsewhere], one_story=True)["stories"][0]
+    assert not any(item.get("dateline") for item in story["summary"])
+    story = summarizer.summarize([elsewhere], one_story=True)["stories"][0]
+    assert story["summary"][0].get("dateline") == "Washington"
+
+
 def test_an_editorial_is_listed_as_opinion_and_never_quoted_as_news():
     from summarizer.read.sources import is_opinion
     assert is_opinion("The New York Times said in an editorial for Wednesday, Oct. 7:\n\nBrazil's president ...")

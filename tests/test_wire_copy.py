@@ -8,7 +8,7 @@ from summarizer import Summarizer
 from summarizer.read.clean import clean_paragraphs, strip_dateline
 from summarizer.read.ingest import articles_from_text, read_path, read_paths
 from summarizer.read.quotes import quotes_balanced, typographic_quotes
-from summarizer.read.sources import page_date, wire_credit
+from summarizer.read.sources import is_press_digest, outlet, page_date, wire_credit
 from summarizer.read.split import SentenceSplitter
 from summarizer.records import Article, Selected, Sentence
 from summarizer.render.formats import render
@@ -157,6 +157,18 @@ def test_the_title_comes_from_an_article_the_brief_cites():
     assert story_title([sidebar, cited], [_chosen("f", cited.text, 0.9), _chosen("a", cited.text, 0.8)]) == cited.title
     loud_uncited = Article("y", uncited.text, title="FERRY SINKS OFF KELL ISLAND")
     assert story_title([loud_uncited, untitled], [_chosen("u", event, 0.9)]) != "Ferry Sinks Off Kell Island"
+    # a press digest's title names none of its stories, even when it is the only title there is
+    digest = Article("d", "The following are major news items in leading Portland newspapers today:\n\nThe Herald"
+                          f"\n\n-- {event}", title="Major News Items In Leading Portland Newspapers")
+    assert story_title([digest, untitled], [_chosen("d", event, 0.9)]) != digest.title
+
+
+def test_a_press_digest_is_the_agencys_not_one_of_the_papers_it_quotes():
+    digest = ("PORTLAND, March 27 (Xinhua) -- Following are major news items in leading Portland newspapers "
+              "today:\n\nThe Portland Herald\n\n-- The ferry to Kell Island sank in a storm on Monday night.\n\n"
+              "The Daily Courier\n\n-- The city council voted to close two schools in the north of the city.")
+    assert is_press_digest(digest) and outlet(digest) == "Xinhua"
+    assert not is_press_digest("The ferry sank. The following are the names of the crew, the coast guard said:")
 
 
 @pytest.mark.parametrize("raw, title", [

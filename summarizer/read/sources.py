@@ -109,6 +109,17 @@ def domain_name(url: str | None) -> str | None:
     return host
 
 
+# "The following are major news items in leading Australian newspapers published today:"
+_DIGEST_INTRO_RE = re.compile(r"\bfollowing (?:are|is) (?:the )?(?:major |main |top |leading )?(?:news )?"
+                              r"(?:items|stories|headlines) (?:in|of|from)\b[^:.\n]{0,80}\b(?:newspapers|papers|press)\b",
+                              re.IGNORECASE)
+
+
+def is_press_digest(text: str) -> bool:
+    """A wire's round-up of other papers' stories, each item under the paper's name."""
+    return _DIGEST_INTRO_RE.search(text[:600]) is not None
+
+
 def outlet(text: str, sitename: str | None = None, url: str | None = None) -> str | None:
     """Outlet name from metadata, URL, "Published in X", repeated site names, then wire credits
     (a known agency anywhere, else one a dateline names: "(Meridian Wire)")."""
@@ -118,7 +129,7 @@ def outlet(text: str, sitename: str | None = None, url: str | None = None) -> st
     if not site:
         published = _PUBLISHED_IN_RE.search(text)
         site = published.group(1).rstrip(".,") if published else None
-    if not site:
+    if not site and not is_press_digest(text):  # a digest's papers name its items' sources, not its own
         names = Counter(m.group(1) for line in _furniture(text) for m in _SITE_RE.finditer(line))
         site = names.most_common(1)[0][0] if names else None
     wire = wire_credit(text) or dateline_agency(text) or filed_by(text)

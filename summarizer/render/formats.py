@@ -78,8 +78,10 @@ def source_lines(story: dict[str, Any], number: str = "{}.") -> tuple[str, list[
 
 def annotated(item: dict[str, Any]) -> str:
     """A summary item's sentence as shown: resolved dates and dateline places after their
-    phrases ("on Saturday (Feb 16)", "here (Rio de Janeiro)")."""
-    return with_dates(item["text"], item.get("dates", []) + item.get("places", []))
+    phrases ("on Saturday (Feb 16)", "here (Rio de Janeiro)"), and the brief's place before its
+    first sentence when nothing else names it ("Jerusalem — Suicide bombers ...")."""
+    text = with_dates(item["text"], item.get("dates", []) + item.get("places", []))
+    return f"{item['dateline']} — {text}" if item.get("dateline") else text
 
 
 def brief_text(story: dict[str, Any]) -> str:

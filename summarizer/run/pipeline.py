@@ -6,6 +6,7 @@ Stages are pluggable components with defaults built from the config:
 from __future__ import annotations
 
 import logging
+import re
 import time
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -390,15 +391,31 @@ def story_record(story: Story, members: list[Article], chosen: list[Selected],
         | ({"opinion": True} if is_opinion(a.text, a.url, a.title) else {})
         for a in members
     ]
+    title = _story_title(members, list(also_cited) + chosen)
+    places = {a.id: dateline_place(a.text) for a in members}
+    summary = summary_items(chosen, number, {a.id: a.date for a in members}, places)
     return {
         "id": story.id,
-        "title": _story_title(members, list(also_cited) + chosen),
+        "title": title,
         "articles": articles,
         "timeline": story_timeline(articles),
         "duplicates": [list(pair) for pair in story.duplicates],
-        "summary": summary_items(chosen, number, {a.id: a.date for a in members},
-                                 {a.id: dateline_place(a.text) for a in members}),
+        "summary": with_dateline(summary, places, title),
     }
+
+
+def with_dateline(summary: list[dict[str, Any]], places: Mapping[str, str | None], title: str) -> list[dict[str, Any]]:
+    """The items, the first gaining "dateline" when its article's dateline place (which cleaning
+    took off) is the story's, that of at least half its articles, and neither the title nor any
+    item names it: a brief on "Suicide bombers targeted a crowded open-air market" says where
+    ("Jerusalem — Suicide bombers ...")."""
+    place = places.get(summary[0]["article_id"]) if summary else None
+    if not place or 2 * sum(p == place for p in places.values()) < len(places):
+        return summary
+    named = " ".join([title] + [item["text"] for item in summary])
+    if any(re.search(rf"\b{re.escape(word)}\b", named) for word in place.split() if word[:1].isupper()):
+        return summary
+    return [{**summary[0], "dateline": place}] + summary[1:]
 
 
 SHOWN_IDS = 5  # article ids a grouped warning names before "and N more"

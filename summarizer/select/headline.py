@@ -56,6 +56,10 @@ _DESK_CODE_RE = re.compile(r"\s*\((?:[A-Z]{1,3}|\d{1,2})\)\s*$")
 # A sidebar's label, not the story's headline: "Facts About the Turkish Earthquake", "Q&A: ...".
 _SIDEBAR_RE = re.compile(r"(?:facts? (?:about|on|box)|factbox|key facts|fact sheet|q ?& ?a|timeline|chronology|"
                          r"text of|excerpts? from|highlights|at a glance|a look at|glance)\b", re.IGNORECASE)
+# A press digest's title: "Major News Items In Leading Australian Newspapers", "News in Brief".
+_DIGEST_RE = re.compile(r"\b(?:(?:major|main|top) news (?:items|in)\b|news (?:digest|in brief|briefs|roundup|round-up)|"
+                        r"press (?:review|digest)|newspaper headlines|headlines (?:in|of|from) (?:\w+ )?(?:newspapers|papers|press))\b",
+                        re.IGNORECASE)
 # "GIFTS FOR THE GRAD (FOR IMMEDIATE RELEASE)", "(ADVANCE FOR SUNDAY)": a note to editors.
 _EDITORS_NOTE_RE = re.compile(r"\s*\((?:FOR|ADVANCE|OPTIONAL|EDITORS?|EDS)\b[^)]*\)")
 _ENDS_ON_INITIAL_RE = re.compile(r"(?:^|[\s(])(?:[A-Z]\.){2,}$")
@@ -165,6 +169,7 @@ def story_title(members, chosen) -> str:
     titles = ([(a.id, t) for a in members if a.id in cited and (t := clean_title(a.title, sources))]
               or [(a.id, t) for a in members if (t := clean_title(a.title, sources, shouted=False))])
     titles = [it for it in titles if not _SIDEBAR_RE.match(it[1])] or titles  # "Facts About ..." heads a box
+    titles = [it for it in titles if not _DIGEST_RE.search(it[1])]  # a press digest's title names no story
     if titles:
         return max(titles, key=lambda it: (_centrality(it[1], spread), -order[it[0]]))[1]
     texts = [c.sentence.text for c in sorted(chosen, key=lambda c: -c.relevance)]
