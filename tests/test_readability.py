@@ -216,7 +216,16 @@ def test_an_extractive_title_stands_alone_and_states_what_the_brief_says():
     assert story_title(article, picks) == "The FBI said two vehicles had been used in the attack on the embassy"  # no "here"
     picks = chosen("In 1966, sky watchers counted up to 100,000 meteors an hour at the peak of the storm.",
                    "Prompting a review of the flight rules, the agency said.")
-    assert story_title(article, picks) == "Sky watchers counted up to 100,000 meteors an hour at the peak of the storm"
+    # a year stays: without it, 1966 reads as this year's news
+    assert story_title(article, picks) == "The sanctions were imposed in 1992"  # a lead that opens on no aside
+    meteors = [Article("m", picks[0].sentence.text)]
+    assert story_title(meteors, picks) == "In 1966, sky watchers counted up to 100,000 meteors an hour at the peak of the storm"
+    # the intro names what the rest calls "the embassy": a shorter sentence says it whole
+    picks = chosen("In a rare public statement about the bombings of two U.S. embassies in Africa, the FBI said "
+                   "two vehicles had been used in the attack on the embassy here.",
+                   "The FBI said two trucks carried the bombs that destroyed the U.S. embassies in Kenya and Tanzania.")
+    assert story_title(article, picks) == ("The FBI said two trucks carried the bombs that destroyed the U.S. embassies "
+                                           "in Kenya and Tanzania")
 
 
 @pytest.mark.parametrize("sentence, source", [

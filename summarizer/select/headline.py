@@ -218,7 +218,8 @@ def extractive_headline(sentences: list[str], max_words: int = MAX_WORDS,
     in max_words (by `spread`, else the first in the given order) of the first of these that has
     any: those that stand alone as a title (`stands_alone`) and did not open on an aside; those
     that stand alone once their aside ("In all, ...") is cut; those that read on their own,
-    without an aside first; any that read on their own; any. Else the shortest whole sentence.
+    without an aside first; any that read on their own; any. Else the shortest sentence, shortened
+    as far as it goes (no day, no trailing clause).
     strict: only the first two, else None."""
     usable = [s for s in sentences if not needs_antecedent(s) and not is_bare_quote(s)] or sentences
     made = [(s, h) for s in usable if (h := sentence_headline(s, max_words))]
@@ -235,8 +236,8 @@ def extractive_headline(sentences: list[str], max_words: int = MAX_WORDS,
         return None
     if heads:
         return max(heads, key=lambda h: _centrality(h, spread)) if spread else heads[0]
-    whole = [_whole(s) for s in usable]
-    return min((w for w in whole if len(w.split()) >= 3), key=lambda w: len(w.split()), default=None)
+    shortest = [_shortened(s, max_words) for s in usable]
+    return min((w for w in shortest if len(w.split()) >= 3), key=lambda w: len(w.split()), default=None)
 
 
 _HERE_RE = re.compile(r"\bhere\b", re.IGNORECASE)  # "the attack on the embassy here": where is here?
@@ -284,16 +285,20 @@ def sentence_headline(sentence: str, max_words: int = MAX_WORDS) -> str | None:
     subordinate phrase ("Responding to a warrant, ...") or a trailing participle clause
     (", prompting ...") when that leaves a whole clause; None when it stays over max_words.
     Attribution ("..., officials said") is always kept."""
+    text = _shortened(sentence, max_words)
+    return text if MIN_WORDS - 1 <= len(text.split()) <= max_words else None
+
+
+def _shortened(sentence: str, max_words: int) -> str:
+    """`sentence_headline`'s text, however long it stays."""
     text = _whole(sentence)
     if len(text.split()) > max_words:
         text = _drop_intro(text)
     if len(text.split()) > max_words:
         text = _drop_tail(text)
-    if opens_on_aside(text):  # "In 1966, sky watchers clocked ..." -> "Sky watchers clocked ..."
+    if opens_on_aside(text):  # "Now, the clinic has ..." -> "The clinic has ..."
         text = _drop_intro(text)
     text = without_days(_HERE_IN_TITLE_RE.sub("", text))
-    if not MIN_WORDS - 1 <= len(text.split()) <= max_words:
-        return None
     return text[:1].upper() + text[1:]
 
 
@@ -310,9 +315,15 @@ def _whole(sentence: str) -> str:
 
 
 def _drop_intro(text: str) -> str:
-    """Without an opening subordinate phrase ending at the first comma, when the rest is a clause."""
+    """Without an opening subordinate phrase ending at the first comma, when the rest is a clause
+    that needs nothing from it: a year stays ("In 1966, sky watchers clocked ..." is no news of
+    today), and so does what the rest names ("In a statement about the bombings of two embassies,
+    the FBI said ... the attack on the embassy")."""
     head, sep, rest = text.partition(", ")
-    if not sep or quote_depth(head) or not head.split():
+    if not sep or quote_depth(head) or not head.split() or _YEAR_RE.search(head):
+        return text
+    named = {w[:5] for w in re.findall(r"[a-z]{3,}", head.lower()) if w not in _STOP}
+    if any(w[:5] in named for w in _THE_NOUN_RE.findall(rest)):
         return text
     first = _bare(head.split()[0])
     opener = first in _SUBORDINATE or first in _TIME_OPENERS or (first.endswith("ing") and len(head.split()) >= 3)
@@ -321,6 +332,8 @@ def _drop_intro(text: str) -> str:
     return text
 
 
+_YEAR_RE = re.compile(r"\b(?:1[6-9]|20)\d\d\b")
+_THE_NOUN_RE = re.compile(r"\bthe ([a-z]{3,})\b")
 _TAIL_RE = re.compile(r"[;:]\s+|,\s+(?=(?:\w+ing|which|while|where|leaving|including|after|before|amid|as|despite|with)\b)")
 
 
