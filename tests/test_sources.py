@@ -157,6 +157,14 @@ def test_a_pasted_first_line_is_a_title_unless_it_is_a_note_to_editors():
         assert articles_from_text(note + "\n\n" + body)[0].title is None
 
 
+def test_a_date_written_year_day_month_is_read_as_its_archive_number_says():
+    # the feed writes "1998-23-06" for June 23 and so "1998-03-06" for June 3
+    assert record_metadata({"docno": "APW19980603.0043", "date": "1998-03-06 01:28"})["date"] == "1998-06-03 01:28"
+    assert record_metadata({"docno": "APW19980306.0043", "date": "1998-03-06 01:28"})["date"] == "1998-03-06 01:28"
+    assert record_metadata({"docno": "XIE19961130.0030", "date": "1996-11-29"})["date"] == "1996-11-29"  # a day off
+    assert record_metadata({"date": "1998-03-06"})["date"] == "1998-03-06"  # no archive number: as read
+
+
 def test_a_digest_names_its_paper_after_the_headline(tmp_path):
     path = tmp_path / "digest.jsonl"
     records = [

@@ -13,7 +13,7 @@ from typing import Iterable, Iterator
 
 from summarizer.errors import InputError
 from summarizer.read.clean import PHOTO_SLUG_RE, is_prose, strip_dateline
-from summarizer.read.json_records import archive_agency, find_records, record_fields, record_text
+from summarizer.read.json_records import archive_agency, archive_day, find_records, record_fields, record_text
 from summarizer.read.quotes import typographic_quotes
 from summarizer.read.sources import is_date_line, iso_date, outlet, page_date, title_outlet, url_date
 from summarizer.records import Article
@@ -241,10 +241,18 @@ def record_metadata(record: dict) -> dict[str, str]:
         if title:
             meta["title"] = title
     if "date" in meta:
-        day = iso_date(meta.pop("date"))
+        day = _as_archived(iso_date(meta.pop("date")), archive_day(record))
         if day:
             meta["date"] = day
     return meta
+
+
+def _as_archived(day: str | None, archived: str | None) -> str | None:
+    """"1998-03-06" from a feed that writes year, day, month is June 3 when the record's archive
+    number says so (APW19980603.0043); any other date stays as read."""
+    if day and archived and day[:10] != archived and f"{day[:4]}-{day[8:10]}-{day[5:7]}" == archived:
+        return archived + day[10:]
+    return day
 
 
 def _article(body: str, hint: str, agency: str | None = None, **meta: str | None) -> Article:

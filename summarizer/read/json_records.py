@@ -81,6 +81,16 @@ def archive_agency(record: dict[str, Any]) -> str | None:
     return None
 
 
+def archive_day(record: dict[str, Any]) -> str | None:
+    """The day (YYYY-MM-DD) an LDC archive document number names ("APW19980603.0043" -> 1998-06-03)."""
+    for name in DOCNO_FIELDS:
+        value = record.get(name)
+        if isinstance(value, str) and _DOCNO_RE.match(value.strip()):
+            found = re.search(r"((?:19|20)\d\d)(\d\d)(\d\d)", value)
+            return "-".join(found.groups()) if found else None
+    return None
+
+
 def find_records(data: Any, depth: int = 0) -> list | None:
     """The list of article records in parsed JSON: the data itself when it is a list or a record,
     else the first list (or record) under a LIST_FIELDS key or an only key; None when there is none."""
