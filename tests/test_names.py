@@ -52,6 +52,19 @@ def test_places_companies_modifiers_and_quotes_are_left_alone():
     assert _brief(articles, [("a", 5), ("a", 6)]) == [articles["a"][5], articles["a"][6]]
 
 
+def test_a_surname_used_as_a_modifier_still_names_a_person_but_a_group_does_not():
+    articles = {"a": ["The allegation was made last month by Garry Norris, a manager at IBM.",
+                      "In a deposition in May, Norris testified that the company had paid more.",
+                      "The Norris testimony is expected on Monday, lawyers said.",
+                      "The cross-examination of Norris will focus on the licence fees.",
+                      "The Clinton administration said Bill Clinton would not comment.",
+                      "Senate Republicans said the bill would pass, and one Republican senator, Tom Hill, agreed.",
+                      "The measure would cut taxes, Republicans said."]}
+    assert _brief(articles, [("a", 3), ("a", 2)]) == ["The cross-examination of Garry Norris will focus on the licence fees.",
+                                                      articles["a"][2]]
+    assert _brief(articles, [("a", 4), ("a", 6)]) == [articles["a"][4], articles["a"][6]]
+
+
 def test_the_pipeline_introduces_a_name_its_brief_opens_on():
     # the introduction is too short (under select.min_sentence_words) to be picked itself
     intro = "Chairwoman Linda Holloway declined to comment on Friday."

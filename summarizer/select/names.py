@@ -24,8 +24,9 @@ _INITIAL = r"[A-Z]\."
 _RUN_RE = re.compile(rf"\b(?:(?:{_NAME}|{_INITIAL})\s+)+{_NAME}\b")
 _WORD_RE = re.compile(rf"\b{_NAME}\b")
 _OPENING = " \t\"“‘'`(["
-# "in Sudan", "on Ritalin", "the German conglomerate": a place, a thing or a modifier.
-_PLACE_WORDS = "in|at|on|into|near|across|throughout|inside|outside|the|a|an"
+_DETERMINERS = frozenset("the a an this that these those".split())
+# "in Sudan", "on Ritalin": a place or a thing.
+_PLACE_WORDS = "in|at|on|into|near|across|throughout|inside|outside"
 _AFTER_PLACE_WORD_RE = re.compile(rf"\b(?:{_PLACE_WORDS})\s+({_NAME})\b", re.IGNORECASE)
 # a surname used of a person: "Holloway said", "said Holloway", "Dr. Linda Holloway", "Holloway, 52,"
 _PERSON_RE = re.compile(
@@ -77,6 +78,8 @@ def _full_names(articles: dict[str, list[str]]) -> dict[str, str]:
     places = {m.group(1) for m in _AFTER_PLACE_WORD_RE.finditer(text)}  # "in Sudan", "the German ..."
     people = {m.group("a") or m.group("b") or m.group("c") or m.group("d") for m in _PERSON_RE.finditer(text)}
     alone = Counter(m.group(0) for m in _ALONE_RE.finditer(text))  # "Mongolia", "Bertelsmann"
+    # "Republicans" beside "Republican", "Democrats" beside "Democrat": a group, no one's name
+    groups = {w for w in set(re.findall(r"\b[A-Z][a-z]+s\b", text)) if re.search(rf"\b{w[:-1]}\b", text)}
     runs = [(sentence, run, [w for w in run.group(0).split() if w not in ("Jr", "Sr")])
             for sentence in sentences for run in _RUN_RE.finditer(sentence)]
     in_names = Counter(w for _, _, words in runs for w in words[:-1])
@@ -89,7 +92,7 @@ def _full_names(articles: dict[str, list[str]]) -> dict[str, str]:
     full_of: dict[str, str] = {}
     for sentence, run, words in runs:
         surname = words[-1]
-        if surname not in people or surname in places or surname.lower() in common:
+        if surname not in people or surname in places or surname.lower() in common or surname in groups:
             continue
         # back from the surname: initials and at most two given names, up to a word that is no name
         name, given = [surname], 0
@@ -109,10 +112,13 @@ def _full_names(articles: dict[str, list[str]]) -> dict[str, str]:
 
 
 def _bare(text: str, match: re.Match) -> bool:
-    """The surname stands alone here: no capitalised word but a stop word before it, none after,
-    and no open quotation around it."""
+    """The surname stands alone here: no capitalised word but a stop word before it, and no
+    determiner ("the Clinton administration"), none after, and no open quotation around it."""
     previous = re.search(r"(\S+)\s*$", text[:match.start()])
-    if previous and previous.group(1)[:1].isupper() and previous.group(1).lower().strip(",;:") not in STOP_WORDS:
+    word = previous.group(1).lower().strip(",;:") if previous else ""
+    if word in _DETERMINERS:  # "the Clinton administration", "the Norris testimony": a modifier
+        return False
+    if previous and previous.group(1)[:1].isupper() and word not in STOP_WORDS:
         return False
     if re.match(r"\s+[A-Z]", text[match.end():]):
         return False
