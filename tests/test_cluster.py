@@ -184,7 +184,10 @@ def test_lsh_finds_planted_copies_in_a_pile(multinews_val):
 
 def test_a_report_days_later_that_reuses_background_is_no_copy(summarizer):
     """House passage, then Senate passage nine days later with the same background paragraphs:
-    two reports, not a copy counted once; a reprint days later, or an update the next day, is."""
+    two reports, not a copy counted once; a reprint days later, or an update the next day, is, and
+    so is a first take (its first paragraphs) of a story more than three times as long."""
+    from summarizer.stories.near_copies import shingle_hashes
+
     background = ("The measure would put into effect an international treaty on adoptions across borders. "
                   "It sets standards for agencies that place children with families abroad and requires "
                   "them to be accredited by the State Department. About 18,000 foreign children were "
@@ -196,6 +199,15 @@ def test_a_report_days_later_that_reuses_background_is_no_copy(summarizer):
     senate = ("The Senate passed the adoption legislation on Thursday, sending it to the president, who is "
               "expected to sign it before the end of the month. Senators added a provision that gives the adopted "
               "children visas on arrival, which the House version lacked. " + background)
+    first_take = " ".join(house.split()[:70])  # the wire's first paragraphs, before the whole story moved
+    whole = house + " " + senate.replace("The Senate", "Senators").replace(background, "") + (
+        " Adoption agencies in Ohio and Texas said they had hired staff to meet the new rules, and lawyers for "
+        "families said the cost of an adoption from abroad could rise by a fifth. The treaty was signed in The "
+        "Hague in 1993 and has been ratified by more than 30 countries, including China and Brazil. Officials "
+        "said the first accredited agencies would be named within two years of the law taking effect.")
+    shingles = [len(shingle_hashes(t)) for t in (first_take, whole)]
+    assert shingles[1] > 3 * shingles[0] >= 3 * 60
+    assert summarizer.clusterer.near_duplicates(["take", "whole"], [first_take, whole]) == [("take", "whole")]
     ids, texts = ["house", "senate", "reprint"], [house, senate, house]
     clusterer = summarizer.clusterer
     assert clusterer.near_duplicates(ids, texts) == [("house", "senate"), ("house", "reprint"), ("senate", "reprint")]

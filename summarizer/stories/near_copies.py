@@ -22,6 +22,10 @@ LSH_SLACK = 0.8  # the LSH index looks for Jaccard this share of the bound, so f
 # Dated more than COPY_DAYS apart, two articles are copies only at LATE_COPY_CONTAINMENT (a reprint):
 # below it the later one is a new report that reuses the earlier's background (House passage, then
 # Senate passage nine days later, with containment 0.53).
+# A text of FIRST_TAKE_SHINGLES or more found almost whole (FIRST_TAKE_CONTAINMENT) in a much longer
+# one is its first take, a copy whatever MAX_RATIO says (a one-line teaser is shorter).
+FIRST_TAKE_SHINGLES = 60
+FIRST_TAKE_CONTAINMENT = 0.9
 COPY_DAYS = 3.0
 LATE_COPY_CONTAINMENT = 0.8
 
@@ -71,7 +75,12 @@ def near_duplicate_pairs(texts: list[str], threshold: float = 0.5, pairwise_max:
 
 def _near_copies(a, b, threshold: float) -> bool:
     small, large = sorted((len(a), len(b)))
-    return small > 0 and large <= MAX_RATIO * small and containment(a, b) >= threshold
+    if small == 0:
+        return False
+    if large <= MAX_RATIO * small:
+        return containment(a, b) >= threshold
+    # a wire's first take: its first paragraphs, word for word, before the full story moved
+    return small >= FIRST_TAKE_SHINGLES and containment(a, b) >= FIRST_TAKE_CONTAINMENT
 
 
 def _lsh_pairs(sets: list[np.ndarray], threshold: float) -> list[tuple[int, int]]:
