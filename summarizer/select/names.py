@@ -12,7 +12,6 @@ quotation is never changed.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import replace
 
 from summarizer.read.quotes import SPEAKER_VERBS
@@ -21,19 +20,18 @@ from summarizer.text import STOP_WORDS
 
 _NAME = r"(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
 _INITIAL = r"[A-Z]\."
-_RUN_RE = re.compile(rf"\b(?:(?:{_NAME}|{_INITIAL})\s+)+{_NAME}\b")
 _WORD_RE = re.compile(rf"\b{_NAME}\b")
 _OPENING = " \t\"“‘'`(["
 _DETERMINERS = frozenset("the a an this that these those".split())
 # "in Sudan", "on Ritalin": a place or a thing.
 _PLACE_WORDS = "in|at|on|into|near|across|throughout|inside|outside"
-_AFTER_PLACE_WORD_RE = re.compile(rf"\b(?:{_PLACE_WORDS})\s+({_NAME})\b", re.IGNORECASE)
+_PLACE_BEFORE_RE = re.compile(rf"\b(?:{_PLACE_WORDS})\s+$", re.IGNORECASE)
+# what comes right after a name's word when it is not the last: another name or an initial
+_NAME_AFTER_RE = re.compile(rf"\s+(?!(?:Jr|Sr)\b)(?:{_NAME}|{_INITIAL})(?![\w'’-])")
+_RUN_BEFORE_RE = re.compile(rf"(?:(?:{_NAME}|{_INITIAL})\s+)+$")
 # a surname used of a person: "Holloway said", "said Holloway", "Dr. Linda Holloway", "Holloway, 52,"
-_PERSON_RE = re.compile(
-    rf"\b(?P<a>{_NAME})(?:'s)?,?\s+(?:{SPEAKER_VERBS})\b|\b(?:{SPEAKER_VERBS}),?\s+(?P<b>{_NAME})\b(?!\s+[A-Z])"
-    rf"|\b(?:Mr|Mrs|Ms|Dr)\.?\s+(?:(?:{_NAME}|{_INITIAL})\s+){{0,2}}(?P<c>{_NAME})\b|\b(?P<d>{_NAME}),\s+(?:\d{{1,3}},|who\b)")
-# a capitalised word on its own inside a sentence: neither after nor before another one
-_ALONE_RE = re.compile(rf"(?<=[a-z0-9,;:] ){_NAME}\b(?!\s+[A-Z])")
+_PERSON_AFTER_RE = re.compile(rf"(?:'s)?,?\s+(?:{SPEAKER_VERBS})\b|,\s+(?:\d{{1,3}},|who\b)")
+_PERSON_BEFORE_RE = re.compile(rf"\b(?:{SPEAKER_VERBS}),?\s+$|\b(?:Mr|Mrs|Ms|Dr)\.?\s+(?:(?:{_NAME}|{_INITIAL})\s+){{0,2}}$")
 # Words before a name that are no first names, whether or not the story writes them in lower case.
 _NOT_FIRST = frozenset("""
 january february march april may june july august september october november december
@@ -50,19 +48,18 @@ north south east west northern southern eastern western central new upper lower 
 def introduce_names(chosen: list, articles: dict[str, list[str]]) -> list:
     """`chosen` (Selected, in brief order) with each person's first mention, when it is a bare
     surname, given the full name; `articles`: article id -> its sentences' texts, in order."""
-    full_names = _full_names(articles)
-    if not full_names:
-        return chosen
+    story = _StoryNames("\n".join(s for texts in articles.values() for s in texts))
     said = ""
     result = []
     for c in chosen:
         text, start = c.sentence.text, 0
         while match := _WORD_RE.search(text, start):
             surname, start = match.group(0), match.end()
-            full = full_names.get(surname)
-            if full is None or re.search(rf"\b{surname}\b", said + " " + text[:match.start()]):
+            if (surname.lower() in STOP_WORDS or not _bare(text, match)
+                    or re.search(rf"\b{surname}\b", said + " " + text[:match.start()])):
                 continue
-            if _bare(text, match):
+            full = story.full_name(surname)
+            if full:
                 text = text[:match.start()] + full + text[match.end():]
                 start = match.start() + len(full)
         said += " " + text
@@ -70,45 +67,76 @@ def introduce_names(chosen: list, articles: dict[str, list[str]]) -> list:
     return result
 
 
-def _full_names(articles: dict[str, list[str]]) -> dict[str, str]:
-    """Surname -> the full name the story writes first, for people it gives one first name."""
-    sentences = [s for texts in articles.values() for s in texts]
-    text = "\n".join(sentences)
-    common = {w.lower() for w in re.findall(r"\b[a-z][a-z'’-]*\b", text)} | STOP_WORDS | _NOT_FIRST
-    places = {m.group(1) for m in _AFTER_PLACE_WORD_RE.finditer(text)}  # "in Sudan", "the German ..."
-    people = {m.group("a") or m.group("b") or m.group("c") or m.group("d") for m in _PERSON_RE.finditer(text)}
-    alone = Counter(m.group(0) for m in _ALONE_RE.finditer(text))  # "Mongolia", "Bertelsmann"
-    # "Republicans" beside "Republican", "Democrats" beside "Democrat": a group, no one's name
-    groups = {w for w in set(re.findall(r"\b[A-Z][a-z]+s\b", text)) if re.search(rf"\b{w[:-1]}\b", text)}
-    runs = [(sentence, run, [w for w in run.group(0).split() if w not in ("Jr", "Sr")])
-            for sentence in sentences for run in _RUN_RE.finditer(sentence)]
-    in_names = Counter(w for _, _, words in runs for w in words[:-1])
-    compound = set(in_names)  # "Ford" in "Ford Motor" is no surname alone
+class _StoryNames:
+    """What a story's text (its sentences, one a line) says about a word, found when first asked:
+    only the few words a brief names bare are looked at."""
 
-    def given_name(word: str) -> bool:  # seen in names at least as often as on its own
-        return word.lower() not in common and alone[word] <= in_names[word]
+    def __init__(self, text: str):
+        self.text = text
+        self.names: dict[str, str | None] = {}
+        self.given: dict[str, bool] = {}
 
-    first_of: dict[str, set[str]] = {}
-    full_of: dict[str, str] = {}
-    for sentence, run, words in runs:
-        surname = words[-1]
-        if surname not in people or surname in places or surname.lower() in common or surname in groups:
-            continue
-        # back from the surname: initials and at most two given names, up to a word that is no name
-        name, given = [surname], 0
-        for word in reversed(words[:-1]):
-            initial = re.fullmatch(_INITIAL, word) is not None
-            if not initial and (given == 2 or not given_name(word)):
-                break
-            name.insert(0, word)
-            given += not initial
-        first = next((w for w in reversed(name[:-1]) if not re.fullmatch(_INITIAL, w)), None)
-        if first is not None:
-            first_of.setdefault(surname, set()).add(first)
+    def full_name(self, surname: str) -> str | None:
+        """The full name the story writes first for `surname`, when it names a person and the
+        story gives it one first name; else None."""
+        if surname not in self.names:
+            self.names[surname] = self._full_name(surname)
+        return self.names[surname]
+
+    def _full_name(self, surname: str) -> str | None:
+        text = self.text
+        if (surname.lower() in _NOT_FIRST or _has_word(text, surname.lower())
+                or (surname.endswith("s") and re.search(rf"\b{surname[:-1]}\b", text))):
+            return None  # a common word, or "Republicans" beside "Republican": a group
+        person, firsts, full = False, set(), None
+        for match in re.finditer(rf"\b{surname}\b", text):
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            window = max(line_start, match.start() - 80)  # enough for "said Dr. Juan Miguel "
+            before, after = text[window:match.start()], text[match.end():match.end() + 80]
+            if _PLACE_BEFORE_RE.search(before) or _NAME_AFTER_RE.match(after):
+                return None  # "in Sudan", "on Ritalin"; "Ford Motor"
+            person = person or bool(_PERSON_AFTER_RE.match(after) or _PERSON_BEFORE_RE.search(before)
+                                    and not re.match(r"\s+[A-Z]", after))
+            run = _RUN_BEFORE_RE.search(before)
+            words = [w for w in run.group(0).split() if w not in ("Jr", "Sr")] if run else []
+            # back from the surname: initials and at most two given names, up to a word that is no name
+            name, given = [], 0
+            for word in reversed(words):
+                initial = re.fullmatch(_INITIAL, word) is not None
+                if not initial and (given == 2 or not self._given_name(word)):
+                    break
+                name.insert(0, word)
+                given += not initial
+            first = next((w for w in reversed(name) if not re.fullmatch(_INITIAL, w)), None)
+            if first is None:
+                continue
+            firsts.add(first)
+            if len(firsts) > 1:
+                return None  # "Elian Gonzalez" and "Juan Miguel Gonzalez": which one is unknown
             # a name that opens its sentence may start on any capitalised word ("Twelve Americans")
-            if len(name) < len(words) or sentence[:run.start()].strip(_OPENING):
-                full_of.setdefault(surname, " ".join(name))
-    return {last: name for last, name in full_of.items() if len(first_of[last]) == 1 and last not in compound}
+            if full is None and (len(name) < len(words) or text[line_start:window + run.start()].strip(_OPENING)):
+                full = " ".join(name + [surname])
+        return full if person and len(firsts) == 1 else None
+
+    def _given_name(self, word: str) -> bool:
+        """Neither a common word nor a title, and seen before another name at least as often
+        as on its own ("Mongolia", "Bertelsmann" are no first names)."""
+        if word not in self.given:
+            lower = word.lower()
+            named = alone = 0
+            if lower not in _NOT_FIRST and lower not in STOP_WORDS and not _has_word(self.text, lower):
+                for match in re.finditer(rf"\b{word}\b", self.text):
+                    after = self.text[match.end():match.end() + 40]
+                    named += _NAME_AFTER_RE.match(after) is not None
+                    alone += (not re.match(r"\s+[A-Z]", after)
+                              and re.search(r"[a-z0-9,;:] $", self.text[max(0, match.start() - 2):match.start()]) is not None)
+            self.given[word] = named > 0 and alone <= named
+        return self.given[word]
+
+
+def _has_word(text: str, word: str) -> bool:
+    """`word` stands in `text` as a word of its own (a substring test first: most names do not)."""
+    return word in text and re.search(rf"\b{word}\b", text) is not None
 
 
 def _bare(text: str, match: re.Match) -> bool:
