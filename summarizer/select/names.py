@@ -1,5 +1,5 @@
 """A person a brief names first by surname alone ("led by Holloway") is introduced by the
-full name the story gave them ("led by Natalee Holloway").
+full name the story gave them ("led by Linda Holloway").
 
 Wire copy names a person in full once and by surname after that; a brief lifts the later
 sentence out of that order. `introduce_names` gives the first bare mention of a surname in a
