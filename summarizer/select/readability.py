@@ -123,6 +123,9 @@ _CLAUSE_END_RE = re.compile(r"\b(?:that|which|who|whom|whose|while|although|beca
 _BARE_THIS_RE = re.compile(r"\b(?:that|said|says|and|but|because|if|as|when|whether) (?:this|that) "
                            r"(?:is|was|has|had|will|would|could|may|might|means|meant|shows|showed|makes|made|"
                            r"marks|marked)\b", re.IGNORECASE)
+# "suspected of involvement in that and other attacks": which attack?
+_THAT_AND_OTHER_RE = re.compile(r"\b(?:in|of|for|to|with|from|about|since|after|before|behind) (?:that|this) and "
+                                r"(?:other|similar|subsequent|later|earlier|previous)\b", re.IGNORECASE)
 _THIS_NOUN_RE = re.compile(r"(?<=\S )\b(?:this|these) (?:problem|problems|issue|issues|matter|situation|approach|idea|"
                            r"practice|practices|incident|decision|move|step|steps|effort|efforts|claim|claims|"
                            r"allegation|allegations|finding|findings|discovery|development|trend|threat|risk|drug|"
@@ -186,7 +189,7 @@ def continues_a_finding(text: str, previous: str | None) -> bool:
 
 def refers_back_inside(text: str) -> bool:
     """The sentence leans on one before it past its opening words: "also" in its first clause,
-    a bare "this is", "this problem"."""
+    a bare "this is", "this problem", "that and other attacks"."""
     low = text.lower()
     also, this = "also" in low, "this " in low or "these " in low or "that " in low
     if not (also or this):  # most sentences: no regex needed
@@ -194,7 +197,8 @@ def refers_back_inside(text: str) -> bool:
     plain = _unquoted(text)
     if also and _ALSO_RE.search(_CLAUSE_END_RE.split(plain, maxsplit=1)[0]):
         return True
-    return this and bool(_BARE_THIS_RE.search(plain) or _THIS_NOUN_RE.search(plain))
+    return this and bool(_BARE_THIS_RE.search(plain) or _THIS_NOUN_RE.search(plain)
+                         or _THAT_AND_OTHER_RE.search(plain))
 
 
 def _opening(text: str) -> str:
