@@ -48,16 +48,18 @@ north south east west northern southern eastern western central new upper lower 
 def introduce_names(chosen: list, articles: dict[str, list[str]]) -> list:
     """`chosen` (Selected, in brief order) with each person's first mention, when it is a bare
     surname, given the full name; `articles`: article id -> its sentences' texts, in order."""
-    story = _StoryNames("\n".join(s for texts in articles.values() for s in texts))
+    story = None  # read only when a brief names someone bare
     said = ""
     result = []
     for c in chosen:
         text, start = c.sentence.text, 0
         while match := _WORD_RE.search(text, start):
             surname, start = match.group(0), match.end()
-            if (surname.lower() in STOP_WORDS or not _bare(text, match)
-                    or re.search(rf"\b{surname}\b", said + " " + text[:match.start()])):
+            if surname.lower() in STOP_WORDS or not _bare(text, match):
                 continue
+            if _has_word(said + " " + text[:match.start()], surname):
+                continue
+            story = story or _StoryNames("\n".join(s for texts in articles.values() for s in texts))
             full = story.full_name(surname)
             if full:
                 text = text[:match.start()] + full + text[match.end():]

@@ -167,7 +167,8 @@ def names_the_one_before(text: str, previous: str | None) -> bool:
 
 
 # "..., the survey found.", "According to the poll, ...": the sentence before reports a finding.
-_FINDING_SOURCE = r"(?:survey|poll|study|report|research|researchers|analysis|census|figures|data)"
+_FINDING_WORDS = ("survey", "poll", "study", "report", "research", "analysis", "census", "figures", "data")
+_FINDING_SOURCE = rf"(?:{'|'.join(_FINDING_WORDS)}|researchers)"
 _REPORTS_FINDING_RE = re.compile(
     rf"\b{_FINDING_SOURCE}\s+(?:also\s+)?(?:{SPEAKER_VERBS}|found|finds|showed|shows|suggests|suggested|indicated|"
     rf"indicates|revealed|reveals)\b|\baccording to (?:the|a|an|this)\b[^,.;]{{0,40}}\b{_FINDING_SOURCE}\b",
@@ -183,8 +184,9 @@ def continues_a_finding(text: str, previous: str | None) -> bool:
     """The sentence states a share ("40 percent of ...") with no source of its own right after a
     sentence that reports a survey's or study's finding: out of its article, the survey's
     figure reads as a fact."""
-    return bool(previous and _SHARE_RE.search(text) and not _OWN_SOURCE_RE.search(text)
-                and _REPORTS_FINDING_RE.search(previous))
+    if not previous or not any(word in previous.lower() for word in _FINDING_WORDS):  # most: no regex needed
+        return False
+    return bool(_SHARE_RE.search(text) and not _OWN_SOURCE_RE.search(text) and _REPORTS_FINDING_RE.search(previous))
 
 
 def refers_back_inside(text: str) -> bool:
