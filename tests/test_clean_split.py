@@ -55,9 +55,9 @@ def test_a_note_to_editors_keeps_no_sentences_but_a_story_about_editors_does():
                  "The Harbour Post plans to move the following stories for use by clients of the news service on "
                  "Tuesday. The school board voted to close two schools in the north of the city.",
                  # news budgets: a day's list of other stories, each summed up in a line
-                 "These columns for release Friday, January 14 are moving today to clients of the news service.\n\n"
+                 "These columns for release on Friday are moving today to clients of the Harbour news service.\n\n"
                  "SCHOOLS-COLUMN _ The school board voted to close two schools in the north of the city.",
-                 "Photo and graphics information and editors' names can be found at the end of this budget.\n\n"
+                 "Photo details and the desk editors' names can be found at the end of this budget.\n\n"
                  "BOARD-VOTE _ HARBOUR CITY _ The school board voted on Monday to close two schools."):
         assert SentenceSplitter()(Article(id="note", text=note)) == []
     story = ("The editors of the Harbour Post said on Monday that the paper would print on Sundays again. "

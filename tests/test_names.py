@@ -1,4 +1,4 @@
-"""A brief's first bare surname gets the full name its story gave ("led by Linda Holloway").
+"""A brief's first bare surname gets the full name its story gave ("led by Marta Hollis").
 
 The articles are written for these tests; the last one runs the whole pipeline with the real
 embedder."""
@@ -14,18 +14,18 @@ def _brief(articles: dict[str, list[str]], picks: list[tuple[str, int]]) -> list
 
 KANSAS = {
     "a": ["The Kansas board of education voted 6-4 on Wednesday to drop evolution from state tests.",
-          "The board's chairwoman, Linda Holloway, said the standards left the choice to local districts.",
+          "The board's chairwoman, Marta Hollis, said the standards left the choice to local districts.",
           "Scientists said the vote would embarrass the state.",
-          "The board, led by Holloway, also dropped the big-bang theory from the standards."],
+          "The board, led by Hollis, also dropped the big-bang theory from the standards."],
     "b": ["Critics in Topeka said the new standards ignored a century of science.",
-          "Holloway said the board had listened to parents across Kansas."],
+          "Hollis said the board had listened to parents across Kansas."],
 }
 
 
 def test_a_bare_surname_gets_the_full_name_once():
     brief = _brief(KANSAS, [("a", 3), ("b", 1)])
-    assert brief == ["The board, led by Linda Holloway, also dropped the big-bang theory from the standards.",
-                     "Holloway said the board had listened to parents across Kansas."]
+    assert brief == ["The board, led by Marta Hollis, also dropped the big-bang theory from the standards.",
+                     "Hollis said the board had listened to parents across Kansas."]
 
 
 def test_a_name_the_brief_already_gave_is_left_alone():
@@ -34,9 +34,9 @@ def test_a_name_the_brief_already_gave_is_left_alone():
 
 
 def test_two_people_of_one_surname_are_left_alone():
-    articles = {"a": ["Elian Gonzalez, 6, was found clinging to an inner tube off Florida in November.",
-                      "His father, Juan Miguel Gonzalez, said in Havana that he wanted the boy home.",
-                      "As Gonzalez was speaking, protesters gathered outside the house in Miami."]}
+    articles = {"a": ["Tomas Ibarra, 6, was found clinging to an inner tube off Florida in November.",
+                      "His father, Rafael Ibarra, said in Havana that he wanted the boy home.",
+                      "As Ibarra was speaking, protesters gathered outside the house in Miami."]}
     assert _brief(articles, [("a", 2)]) == [articles["a"][2]]
 
 
@@ -53,22 +53,22 @@ def test_places_companies_modifiers_and_quotes_are_left_alone():
 
 
 def test_a_surname_used_as_a_modifier_still_names_a_person_but_a_group_does_not():
-    articles = {"a": ["The allegation was made last month by Garry Norris, a manager at IBM.",
-                      "In a deposition in May, Norris testified that the company had paid more.",
-                      "The Norris testimony is expected on Monday, lawyers said.",
-                      "The cross-examination of Norris will focus on the licence fees.",
+    articles = {"a": ["The allegation was made last month by Gary Norwood, a manager at IBM.",
+                      "In a deposition in May, Norwood testified that the company had paid more.",
+                      "The Norwood testimony is expected on Monday, lawyers said.",
+                      "The cross-examination of Norwood will focus on the licence fees.",
                       "The Clinton administration said Bill Clinton would not comment.",
-                      "Senate Republicans said the bill would pass, and one Republican senator, Tom Hill, agreed.",
+                      "Senate Republicans said the bill would pass, and one Republican senator, Tom Hale, agreed.",
                       "The measure would cut taxes, Republicans said."]}
-    assert _brief(articles, [("a", 3), ("a", 2)]) == ["The cross-examination of Garry Norris will focus on the licence fees.",
+    assert _brief(articles, [("a", 3), ("a", 2)]) == ["The cross-examination of Gary Norwood will focus on the licence fees.",
                                                       articles["a"][2]]
     assert _brief(articles, [("a", 4), ("a", 6)]) == [articles["a"][4], articles["a"][6]]
 
 
 def test_the_pipeline_introduces_a_name_its_brief_opens_on():
     # the introduction is too short (under select.min_sentence_words) to be picked itself
-    intro = "Chairwoman Linda Holloway declined to comment on Friday."
-    later = ("Holloway said the Kansas board of education had listened to thousands of parents before "
+    intro = "Chairwoman Marta Hollis declined to comment on Friday."
+    later = ("Hollis said the Kansas board of education had listened to thousands of parents before "
              "it voted to remove evolution from the state science tests.")
     filler = ["Teachers in Wichita said they would keep evolution in their biology lessons this year.",
               "The governor said he disagreed with the board's evolution decision but had no power to overturn it.",
@@ -78,4 +78,4 @@ def test_the_pipeline_introduces_a_name_its_brief_opens_on():
     story = Summarizer.from_config("default", **{"select.budget": 60}).summarize(articles, one_story=True)["stories"][0]
     brief = [item["text"] for item in story["summary"]]
     assert intro not in brief
-    assert "Linda Holloway said the Kansas board of education" in " ".join(brief)
+    assert "Marta Hollis said the Kansas board of education" in " ".join(brief)

@@ -82,7 +82,7 @@ def test_broken_quotes_are_detected():
     "Critics say that this is part of a pattern of illegal practices.",
     "The new pills appear to avoid this problem entirely.",
     "The drugs appear to be no more effective than aspirin.",
-    "Bin Laden has long been suspected of involvement in that and other attacks on Americans.",  # which?
+    "The group has long been suspected of a role in that and other raids on the border posts.",  # which?
 ])
 def test_openers_that_point_back(text):
     assert needs_antecedent(text)
@@ -108,7 +108,7 @@ def test_openers_that_point_back(text):
     "Not only farmers but also bankers opposed the plan to close the harbour.",
     "Nicolas Sarkozy, also known as Sarko, won the vote in 2007.",
     "Officials said this year's harvest was the worst since 1980.",
-    "The bombing and other attacks on Americans were planned in Afghanistan, officials said.",
+    "The raid and other attacks on the border posts were planned abroad, officials said.",
     "The minister said the bridge would reopen on Monday, and that roads were also being repaired.",  # past the first clause
 ])
 def test_openers_that_read_on_their_own(text):
@@ -222,12 +222,12 @@ def test_an_extractive_title_stands_alone_and_states_what_the_brief_says():
     assert story_title(article, picks) == "The sanctions were imposed in 1992"  # a lead that opens on no aside
     meteors = [Article("m", picks[0].sentence.text)]
     assert story_title(meteors, picks) == "In 1966, sky watchers counted up to 100,000 meteors an hour at the peak of the storm"
-    # the intro names what the rest calls "the embassy": a shorter sentence says it whole
-    picks = chosen("In a rare public statement about the bombings of two U.S. embassies in Africa, the FBI said "
-                   "two vehicles had been used in the attack on the embassy here.",
-                   "The FBI said two trucks carried the bombs that destroyed the U.S. embassies in Kenya and Tanzania.")
-    assert story_title(article, picks) == ("The FBI said two trucks carried the bombs that destroyed the U.S. embassies "
-                                           "in Kenya and Tanzania")
+    # the intro names what the rest calls "the mill": a shorter sentence says it whole
+    picks = chosen("In a rare statement about the fires at two mills in the valley, the police said two trucks "
+                   "had been used in the attack on the mill here.",
+                   "Police said two trucks carried the fuel that burned the mills in Portville and Kell Bridge.")
+    assert story_title(article, picks) == ("Police said two trucks carried the fuel that burned the mills in "
+                                           "Portville and Kell Bridge")
 
 
 @pytest.mark.parametrize("sentence, source", [

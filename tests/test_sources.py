@@ -158,22 +158,22 @@ def test_a_pasted_first_line_is_a_title_unless_it_is_a_note_to_editors():
 
 
 def test_a_date_written_year_day_month_is_read_as_its_archive_number_says():
-    # the feed writes "1998-23-06" for June 23 and so "1998-03-06" for June 3
-    assert record_metadata({"docno": "APW19980603.0043", "date": "1998-03-06 01:28"})["date"] == "1998-06-03 01:28"
-    assert record_metadata({"docno": "APW19980306.0043", "date": "1998-03-06 01:28"})["date"] == "1998-03-06 01:28"
-    assert record_metadata({"docno": "XIE19961130.0030", "date": "1996-11-29"})["date"] == "1996-11-29"  # a day off
+    # the feed writes "1998-23-06" for June 23 and so "1998-04-06" for June 4
+    assert record_metadata({"docno": "APW19980604.0011", "date": "1998-04-06 01:28"})["date"] == "1998-06-04 01:28"
+    assert record_metadata({"docno": "APW19980406.0011", "date": "1998-04-06 01:28"})["date"] == "1998-04-06 01:28"
+    assert record_metadata({"docno": "XIE19961201.0005", "date": "1996-11-30"})["date"] == "1996-11-30"  # a day off
     assert record_metadata({"date": "1998-03-06"})["date"] == "1998-03-06"  # no archive number: as read
 
 
 def test_a_digest_names_its_paper_after_the_headline(tmp_path):
     path = tmp_path / "digest.jsonl"
     records = [
-        {"docno": "APW19980610.0858", "title": "Ice shelf cracks as the south warms, THE PORTVILLE POST",
+        {"docno": "APW19980611.0001", "title": "Ice shelf cracks as the south warms, THE PORTVILLE POST",
          "text": "A vast ice shelf cracked this spring, scientists said on Tuesday."},
-        {"docno": "XIE19960427.0050", "title": "Malaria Kills 2 Million Africans Annually, WHO",
-         "text": "Malaria kills two million Africans a year, the World Health Organization said."},
-        {"docno": "NYT19990810.0105", "title": "ARMY RETREATS ON WETLANDS PROTECTION, REPORT SAYS",
-         "text": "The Army has eased its rules on wetlands, a report said on Monday."},
+        {"docno": "XIE19960428.0002", "title": "Fever Kills 2,000 in Kell Province, WHO",
+         "text": "A fever killed 2,000 people in Kell province this year, the World Health Organization said."},
+        {"docno": "NYT19990811.0003", "title": "CITY EASES RULES ON HARBOUR PARKING, REPORT SAYS",
+         "text": "The city has eased its rules on harbour parking, a report said on Monday."},
     ]
     path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
     # the paper beats the agency the archive filed it under; one capitalised word or a shouted title is no paper

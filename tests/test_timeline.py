@@ -59,16 +59,16 @@ def test_as_early_as_after_a_past_verb_reports_a_day_gone_by_and_today_of_the_ne
     assert resolved("A decision is expected as early as Thursday.", saturday) == {"Thursday": "1999-07-01"}
     assert resolved("The minister said today that talks would resume.", saturday) == {"said today": "1999-06-26"}
     assert resolved("Young people today read less news.", saturday) == {}
-    # DUC 2006 wire copy: "today" beside a verb of what happened is the article's day too
-    for day_of_news in ("The British government today ordered a major overhaul of race laws.",
-                        "A former student was identified by his college today as the author of the virus.",
-                        "The minister met here today with his Mongolian counterpart.",
-                        "The seminar on solar energy opened in Yaounde today with a call for rural power."):
+    # wire copy: "today" beside a verb of what happened is the article's day too
+    for day_of_news in ("The regional government today ordered a review of the harbour rules.",
+                        "A former clerk was named by his employer today as the author of the leaked memo.",
+                        "The trade minister met here today with his Kellish counterpart.",
+                        "The fair on wind power opened in Portville today with a call for village grids."):
         assert resolved(day_of_news, saturday) == {"today": "1999-06-26"}, day_of_news
     for nowadays in ("Young people today need less sleep.", "Prices that once soared are modest today.",
-                     "Religious belief is much stronger in the United States today than elsewhere.",
+                     "Rail travel is far more popular in the United Kingdom today than elsewhere.",
                      "The plant, which opened in 1950, employs 300 people today.",
-                     "Its share shrank to about 17 percent today from 32 percent in 1991.",
+                     "Its share fell to about 12 percent today from 30 percent in 1990.",
                      "Today, most families own two cars.", "Today's teenagers read less news."):
         assert resolved(nowadays, saturday) == {}, nowadays
 

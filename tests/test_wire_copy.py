@@ -176,7 +176,7 @@ def test_a_press_digest_is_the_agencys_not_one_of_the_papers_it_quotes():
     ("GIFTS FOR THE GEN-X GRAD (FOR IMMEDIATE RELEASE)", "Gifts for the Gen-X Grad"),  # a note to editors goes
     ("$ADV21 BEAT ARTHRITIS NATURALLY", None),  # a wire slug
     ("NEW AIDS DRUGS FROM U.S. LABS", "New AIDS Drugs from U.S. Labs"),
-    ("10TH ANNIVERSARY OF BURMA CRACKDOWN PASSES QUIETLY", "10th Anniversary of Burma Crackdown Passes Quietly"),
+    ("10TH ANNIVERSARY OF KELL FLOOD PASSES QUIETLY", "10th Anniversary of Kell Flood Passes Quietly"),
     ("Beijing Bans Smoking in Public Places (1)", "Beijing Bans Smoking in Public Places"),
     ("Cathedral fire reaches the roof (AP)", "Cathedral fire reaches the roof"),
     ("West Nile Virus Found in R.I.", "West Nile Virus Found in R.I."),
