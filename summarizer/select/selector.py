@@ -307,7 +307,7 @@ class MMRSelector:
                                        s.sentence.article_id, s.sentence.index))
         if depends_on is not None:
             chosen = keep_after_antecedent(chosen)
-        if self.self_contained:  # "led by Holloway" first names her: "led by Natalee Holloway"
+        if self.self_contained:  # "led by Holloway" first names her: "led by Linda Holloway"
             articles: dict[str, list[str]] = {}
             for s in sentences:
                 articles.setdefault(s.article_id, []).append(s.text)

@@ -19,13 +19,13 @@ NUM_PERM = 64
 MAX_RATIO = 3.0  # near-copies: the longer has at most this many times the shingles of the shorter
 MAX_CANDIDATES = 64  # LSH candidates checked per text in a pile
 LSH_SLACK = 0.8  # the LSH index looks for Jaccard this share of the bound, so few true pairs are missed
-# Dated more than COPY_DAYS apart, two articles are copies only at LATE_COPY_CONTAINMENT (a reprint):
-# below it the later one is a new report that reuses the earlier's background (House passage, then
-# Senate passage nine days later, with containment 0.53).
 # A text of FIRST_TAKE_SHINGLES or more found almost whole (FIRST_TAKE_CONTAINMENT) in a much longer
 # one is its first take, a copy whatever MAX_RATIO says (a one-line teaser is shorter).
 FIRST_TAKE_SHINGLES = 60
 FIRST_TAKE_CONTAINMENT = 0.9
+# Dated more than COPY_DAYS apart, two articles are copies only at LATE_COPY_CONTAINMENT (a reprint):
+# below it the later one is a new report that reuses the earlier's background (House passage, then
+# Senate passage nine days later, with containment 0.53).
 COPY_DAYS = 3.0
 LATE_COPY_CONTAINMENT = 0.8
 
