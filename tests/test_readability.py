@@ -230,6 +230,19 @@ def test_an_extractive_title_stands_alone_and_states_what_the_brief_says():
                                            "Portville and Kell Bridge")
 
 
+def test_an_extractive_title_names_what_the_story_is_about_not_a_side_detail():
+    lead = "The Leonid meteor storm peaked over Asia on Tuesday with about 2,000 meteors an hour."
+    members = [Article("a", lead + " Satellite firms turned their machines away from the debris."),
+               Article("b", "Sky watchers in Thailand counted Leonid meteors until dawn as the storm peaked."),
+               Article("c", "The Leonid storm was weaker than the meteor storm of 1966, astronomers said.")]
+    side = "Satellite firms turned their machines away from the approaching debris."
+    long_core = ("Sky watchers in Thailand, Japan and China climbed hills and left the cities to count the Leonid "
+                 "meteors as the storm peaked in the early hours of the morning.")
+    chosen = [Selected(Sentence(t, "a", n, 0.0), 1.0 - n / 10, 1.0 - n / 10, 0.0) for n, t in enumerate([side, long_core])]
+    # the side detail names none of the words most of the articles use ("leonid", "meteor", "storm")
+    assert story_title(members, chosen) == "The Leonid meteor storm peaked over Asia with about 2,000 meteors an hour"
+
+
 @pytest.mark.parametrize("sentence, source", [
     ("Ahead of a vote expected within days, the regional government said it would pay for dredging the harbour "
      "at Northport and Kell Island before the winter.", None),

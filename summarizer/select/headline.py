@@ -23,6 +23,7 @@ from summarizer.text import is_all_caps
 
 MAX_WORDS = 22
 MIN_WORDS = 4
+CORE_WORDS = 5  # a title holds one of the story's this many most widespread words
 # Words a headline may not end on: the phrase would go on after them.
 DANGLING_END = frozenset("""
 a an the of to in on at for with by from into onto over under about after before as than that which who
@@ -206,6 +207,11 @@ def _word_spread(members) -> dict[str, float]:
     return {w: c / max(len(members), 1) for w, c in counts.items()}
 
 
+def _core_words(spread: dict[str, float], top: int = CORE_WORDS) -> set[str]:
+    """The story's most widespread content words (ties broken alphabetically)."""
+    return set(sorted(spread, key=lambda w: (-spread[w], w))[:top])
+
+
 def _centrality(text: str, spread: dict[str, float]) -> float:
     words = _content_words(text)
     # fsum: exact whatever the set's order (which changes with the process's hash seed)
@@ -218,8 +224,10 @@ def extractive_headline(sentences: list[str], max_words: int = MAX_WORDS,
     in max_words (by `spread`, else the first in the given order) of the first of these that has
     any: those that stand alone as a title (`stands_alone`) and did not open on an aside; those
     that stand alone once their aside ("In all, ...") is cut; those that read on their own,
-    without an aside first; any that read on their own; any. Else the shortest sentence, shortened
-    as far as it goes (no day, no trailing clause).
+    without an aside first; any that read on their own; any. With `spread`, those that hold one of
+    the story's CORE_WORDS most widespread words come first in each (strict: only they count).
+    Else the shortest sentence, shortened as far as it goes (no day, no trailing clause), one that
+    opens on no aside and holds a core word first.
     strict: only the first two, else None."""
     usable = [s for s in sentences if not needs_antecedent(s) and not is_bare_quote(s)] or sentences
     made = [(s, h) for s in usable if (h := sentence_headline(s, max_words))]
@@ -231,13 +239,17 @@ def extractive_headline(sentences: list[str], max_words: int = MAX_WORDS,
         [h for _, h in readable],
         [h for _, h in made],
     ]
+    core = _core_words(spread) if spread else set()  # a title names what the story is about
+    if core:
+        tiers = [[h for h in tier if _content_words(h) & core] or ([] if strict else tier) for tier in tiers]
     heads = next((tier for tier in tiers[:2 if strict else 5] if tier), [])
     if strict and not heads:
         return None
     if heads:
         return max(heads, key=lambda h: _centrality(h, spread)) if spread else heads[0]
     shortest = [_shortened(s, max_words) for s in usable]
-    return min((w for w in shortest if len(w.split()) >= 3), key=lambda w: len(w.split()), default=None)
+    return min((w for w in shortest if len(w.split()) >= 3), default=None,
+               key=lambda w: (opens_on_aside(w), not _content_words(w) & core, len(w.split())))
 
 
 _HERE_RE = re.compile(r"\bhere\b", re.IGNORECASE)  # "the attack on the embassy here": where is here?
