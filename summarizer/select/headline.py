@@ -224,8 +224,8 @@ def extractive_headline(sentences: list[str], max_words: int = MAX_WORDS,
     in max_words (by `spread`, else the first in the given order) of the first of these that has
     any: those that stand alone as a title (`stands_alone`) and did not open on an aside; those
     that stand alone once their aside ("In all, ...") is cut; those that read on their own,
-    without an aside first; any that read on their own; any. With `spread`, those that hold one of
-    the story's CORE_WORDS most widespread words come first in each (strict: only they count).
+    without an aside first; any that read on their own; any. With `spread`, only those that hold
+    one of the story's CORE_WORDS most widespread words, when any does (strict: always).
     Else the shortest sentence, shortened as far as it goes (no day, no trailing clause), one that
     opens on no aside and holds a core word first.
     strict: only the first two, else None."""
@@ -239,10 +239,12 @@ def extractive_headline(sentences: list[str], max_words: int = MAX_WORDS,
         [h for _, h in readable],
         [h for _, h in made],
     ]
+    tiers = tiers[:2 if strict else 5]
     core = _core_words(spread) if spread else set()  # a title names what the story is about
     if core:
-        tiers = [[h for h in tier if _content_words(h) & core] or ([] if strict else tier) for tier in tiers]
-    heads = next((tier for tier in tiers[:2 if strict else 5] if tier), [])
+        named = [[h for h in tier if _content_words(h) & core] for tier in tiers]
+        tiers = named if strict or any(named) else tiers
+    heads = next((tier for tier in tiers if tier), [])
     if strict and not heads:
         return None
     if heads:
