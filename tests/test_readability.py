@@ -209,25 +209,29 @@ def test_headline_prefers_titles_and_is_never_cut():
 def test_an_extractive_title_stands_alone_and_states_what_the_brief_says():
     def chosen(*texts):
         return [Selected(Sentence(t, "a", n, 0.0), 1.0 - n / 10, 1.0 - n / 10, 0.0) for n, t in enumerate(texts)]
-    article = [Article("a", "The sanctions were imposed in 1992. Libya later agreed to hand over the two suspects.")]
+
+    def story(picks, *more):  # the story's articles: the picks' own, and any more
+        return [Article("a", " ".join(p.sentence.text for p in picks))] + [Article(f"m{n}", t) for n, t in enumerate(more)]
+
     picks = chosen("The sanctions, which include an air embargo, were imposed to force Libya to hand over two men.",
                    "Libya agreed on Tuesday to hand over two suspects in the Lockerbie bombing for trial.")
-    assert story_title(article, picks) == "Libya agreed to hand over two suspects in the Lockerbie bombing for trial"
+    assert story_title(story(picks), picks) == "Libya agreed to hand over two suspects in the Lockerbie bombing for trial"
     picks = chosen("The FBI said two vehicles had been used in the attack on the embassy here.",
                    "Officials said two vehicles had been used.")
-    assert story_title(article, picks) == "The FBI said two vehicles had been used in the attack on the embassy"  # no "here"
+    assert story_title(story(picks), picks) == "The FBI said two vehicles had been used in the attack on the embassy"  # no "here"
     picks = chosen("In 1966, sky watchers counted up to 100,000 meteors an hour at the peak of the storm.",
                    "Prompting a review of the flight rules, the agency said.")
-    # a year stays: without it, 1966 reads as this year's news
-    assert story_title(article, picks) == "The sanctions were imposed in 1992"  # a lead that opens on no aside
-    meteors = [Article("m", picks[0].sentence.text)]
-    assert story_title(meteors, picks) == "In 1966, sky watchers counted up to 100,000 meteors an hour at the peak of the storm"
+    # a year stays: without it, 1966 reads as this year's news; a lead that opens on no aside comes first
+    assert story_title(story(picks), picks) == ("In 1966, sky watchers counted up to 100,000 meteors an hour at the "
+                                                "peak of the storm")
+    assert story_title(story(picks, "Sky watchers counted meteors at the peak of the storm on Tuesday."), picks) == \
+        "Sky watchers counted meteors at the peak of the storm"
     # the intro names what the rest calls "the mill": a shorter sentence says it whole
     picks = chosen("In a rare statement about the fires at two mills in the valley, the police said two trucks "
                    "had been used in the attack on the mill here.",
                    "Police said two trucks carried the fuel that burned the mills in Portville and Kell Bridge.")
-    assert story_title(article, picks) == ("Police said two trucks carried the fuel that burned the mills in "
-                                           "Portville and Kell Bridge")
+    assert story_title(story(picks), picks) == ("Police said two trucks carried the fuel that burned the mills in "
+                                                "Portville and Kell Bridge")
 
 
 def test_an_extractive_title_names_what_the_story_is_about_not_a_side_detail():
