@@ -119,6 +119,9 @@ def test_headlines_are_whole_keep_attribution_and_drop_junk():
                                  "until dawn on Tuesday.")
     assert headline.startswith("Three rescue boats left Portville") and not is_cut_off(headline)
     assert speaker_words(sentence_headline("Forty people were aboard, officials said.")) == {"said"}
+    # an opening phrase that runs on past its first comma is kept whole, or the sentence is no title
+    assert sentence_headline("As harbour leaders from the north, as well as from the worst-hit towns, gathered on "
+                             "Saturday for talks in Portville, the ministry faced growing criticism of its flood plan.") is None
     assert clean_title("FERRY SINKS OFF KELL ISLAND WITH FORTY ABOARD", shouted=False) is None
     assert clean_title("FERRY SINKS OFF KELL ISLAND WITH FORTY ABOARD") == "Ferry Sinks Off Kell Island with Forty Aboard"
     assert clean_title("Ferry sinks off Kell Island = (PICTURES) =") == "Ferry sinks off Kell Island"
@@ -177,6 +180,10 @@ def test_a_press_digest_is_the_agencys_not_one_of_the_papers_it_quotes():
     ("$ADV21 BEAT ARTHRITIS NATURALLY", None),  # a wire slug
     ("NEW AIDS DRUGS FROM U.S. LABS", "New AIDS Drugs from U.S. Labs"),
     ("10TH ANNIVERSARY OF KELL FLOOD PASSES QUIETLY", "10th Anniversary of Kell Flood Passes Quietly"),
+    # the words after an all-caps headline's last comma are its own; after a lower-case one, a paper's
+    ("HARBOUR FEUD SPLITS YOUNGER, OLDER FISHERMEN", "Harbour Feud Splits Younger, Older Fishermen"),
+    ("FERRY FARES TO RISE, REPORT SAYS", "Ferry Fares to Rise, Report Says"),
+    ("Police arrest three in harbour raid, PORTVILLE STANDARD", "Police arrest three in harbour raid"),
     ("Beijing Bans Smoking in Public Places (1)", "Beijing Bans Smoking in Public Places"),
     ("Cathedral fire reaches the roof (AP)", "Cathedral fire reaches the roof"),
     ("West Nile Virus Found in R.I.", "West Nile Virus Found in R.I."),

@@ -66,8 +66,10 @@ _EDITORS_NOTE_RE = re.compile(r"\s*\((?:FOR|ADVANCE|OPTIONAL|EDITORS?|EDS)\b[^)]
 _ENDS_ON_INITIAL_RE = re.compile(r"(?:^|[\s(])(?:[A-Z]\.){2,}$")
 # Wire furniture around a headline: "URGENT ", "hke- " (a desk code) before it; "-2" (a part) or
 # ", HONGKONG STANDARD" (the paper a digest took it from) after it.
-_TITLE_FURNITURE_RE = re.compile(r"^(?:URGENT|FLASH|BULLETIN|NEWSALERT)\b[\s:-]*|^[a-z]{2,4}-\s+|-\d{1,2}$"
-                                 r"|,\s+(?:[A-Z]{2,}\s?){2,4}$")
+_TITLE_FURNITURE_RE = re.compile(r"^(?:URGENT|FLASH|BULLETIN|NEWSALERT)\b[\s:-]*|^[a-z]{2,4}-\s+|-\d{1,2}$")
+# ", HONGKONG STANDARD" after a headline in lower case; in an all-caps one it is the headline's own
+# words ("SUIT REVEALS ISSUES BETWEEN YOUNGER, OLDER WORKERS", "..., REPORT SAYS")
+_PAPER_SUFFIX_RE = re.compile(r"^(?=.*[a-z])(.*?),\s+(?:[A-Z]{2,}\s?){2,4}$")
 # A wire slug or an editors' note given as the title: "BC-NJ--Evolution & Schools,730", "EDS: ADDS ...".
 _SLUG_TITLE_RE = re.compile(r"^(?:BC-|EDS?[:-]|EDITORS?[:-]|ADDS\b|CORRECTS?\b|RECASTS\b)|,\d{2,4}$")
 
@@ -83,7 +85,7 @@ def clean_title(title: str | None, sources: tuple[str, ...] = (), shouted: bool 
         return None
     if not is_all_caps(title):  # "BUSH AIDE: ..." names who says it; no dateline
         title = strip_dateline(title)
-    title = _TITLE_FURNITURE_RE.sub("", title).strip()
+    title = _PAPER_SUFFIX_RE.sub(r"\1", _TITLE_FURNITURE_RE.sub("", title)).strip()
     suffix = _TITLE_SUFFIX_RE.search(title)
     if suffix and len(title[:suffix.start()].split()) >= 3:
         title = title[:suffix.start()]
@@ -341,11 +343,15 @@ def _drop_intro(text: str) -> str:
         return text
     first = _bare(head.split()[0])
     opener = first in _SUBORDINATE or first in _TIME_OPENERS or (first.endswith("ing") and len(head.split()) >= 3)
-    if opener and len(rest.split()) >= MIN_WORDS and rest[:1].isalpha():
+    # "As leaders from ..., as well as from ..., gathered": the phrase runs on past its first comma
+    runs_on = rest.split()[0].lower() in _RUNS_ON if rest.split() else True
+    if opener and not runs_on and len(rest.split()) >= MIN_WORDS and rest[:1].isalpha():
         return rest[:1].upper() + rest[1:] if not rest.split()[0].isupper() else rest
     return text
 
 
+_RUNS_ON = frozenset("as and or but nor who whom whose which that including from with of to for in at on by "
+                     "than like plus".split())
 _YEAR_RE = re.compile(r"\b(?:1[6-9]|20)\d\d\b")
 _THE_NOUN_RE = re.compile(r"\bthe ([a-z]{3,})\b")
 _TAIL_RE = re.compile(r"[;:]\s+|,\s+(?=(?:\w+ing|which|while|where|leaving|including|after|before|amid|as|despite|with)\b)")
@@ -363,7 +369,8 @@ def _drop_tail(text: str) -> str:
         head, tail = text[:match.start()], text[match.end():]
         if _EMBEDDED_CLAUSE_RE.match(tail):  # "A disaster as terrible as Mitch, which killed ..., teaches ..."
             continue
-        if len(head.split()) >= MIN_WORDS and not quote_depth(head) and not speaker_words(tail) and "“" not in tail:
+        if (len(head.split()) >= MIN_WORDS and not quote_depth(head) and not speaker_words(tail) and "“" not in tail
+                and _bare(head.split()[0]) not in _SUBORDINATE):  # "As leaders from ..." is no clause alone
             return head
     return text
 
