@@ -92,6 +92,9 @@ def test_outlet_from_metadata_url_and_page_furniture():
     # A reference list naming another body is not the page's own name; a syndicate's credit line is.
     assert outlet(f"{body}\n\nThe National Education Association: http://www.nea.org") is None
     assert outlet(f"{body}\n\nStory Filed By Cox Newspapers\n\nFor Use By Clients of the Wire") == "Cox Newspapers"
+    # a short line that opens on a site's name is no credit: "Time to panic." (a feature's aside)
+    assert outlet(f"She turned thirty last week.\n\nTime to panic.\n\n{body}") is None
+    assert outlet(f"Home | World | Time\n\n{body}") == "Time"
 
 
 @pytest.mark.parametrize("header, name, day", [

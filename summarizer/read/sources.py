@@ -48,8 +48,9 @@ _SITE_NAMES = sorted({name for name in DOMAINS.values() if name not in WIRES.val
                      key=len, reverse=True)
 # "The National" is not the first words of another name ("The National Education Association", "The
 # Independent Counsel"); "BBC News Services" still names the BBC.
+# a site's name as its own furniture names it: not "The Times Square ..." nor "Time to panic."
 _SITE_RE = re.compile(r"\b(" + "|".join(re.escape(n) + (r"(?!\s+[A-Z])" if n.startswith("The ") else "")
-                                       for n in _SITE_NAMES) + r")\b")
+                                       for n in _SITE_NAMES) + r")\b(?!\s+[a-z])")
 # A syndicate's credit line: "Story Filed By Cox Newspapers".
 _FILED_BY_RE = re.compile(r"^\s*(?:Story\s+)?Filed\s+By\s+((?:[A-Z][\w&.'’-]*\s?){1,5})\s*$", re.MULTILINE)
 _WIRE_NAMES = r"Reuters|REUTERS|AP|Associated Press|AFP|Agence France-Presse|UPI|dpa|EFE|Xinhua|Bloomberg"
