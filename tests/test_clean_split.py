@@ -58,7 +58,9 @@ def test_a_note_to_editors_keeps_no_sentences_but_a_story_about_editors_does():
                  "These columns for release on Friday are moving today to clients of the Harbour news service.\n\n"
                  "SCHOOLS-COLUMN _ The school board voted to close two schools in the north of the city.",
                  "Photo details and the desk editors' names can be found at the end of this budget.\n\n"
-                 "BOARD-VOTE _ HARBOUR CITY _ The school board voted on Monday to close two schools."):
+                 "BOARD-VOTE _ HARBOUR CITY _ The school board voted on Monday to close two schools.",
+                 "SCHOOLS (Harbour City) _ The board will vote today on closing two schools. By JANE DOE. "
+                 "Story will move in the ``A'' category."):
         assert SentenceSplitter()(Article(id="note", text=note)) == []
     story = ("The editors of the Harbour Post said on Monday that the paper would print on Sundays again. "
              "Sales rose by a fifth after the paper moved its office to the old harbour station.")

@@ -121,6 +121,8 @@ def test_source_lists_show_headlines_not_wire_slugs_or_photo_credits(summarizer)
     assert [a["title"] for a in story["articles"]] == [None, None, "Flood"]  # a one-word headline is one
     sources = render({"stories": [story]}, "md").split("**Sources**")[1]
     assert "AP Photo" not in sources and "ADV21" not in sources and "“Heavy rain flooded the lower town of Henley…”" in sources
+    quoted = summarizer.summarize([{"text": "“We lost everything,” said a shopkeeper in Marlow. " + body}])
+    assert "1. “We lost everything,” said a shopkeeper in Marlow.” — undated" in render(quoted, "md")  # not "““We"
 
 
 def test_json_records_keep_given_fields_and_dates_become_iso(tmp_path):

@@ -25,6 +25,7 @@ LEAD = "the ferry to Kell Island sank in a storm on Monday night with forty peop
     "PORTVILLE (AP) _ ", "NORTH PORTVILLE _ ", "PORTVILLE, Examplia (Reuters) - ", "(AFP) — ",
     "PORTVILLE, Examplia (AP) -- ", "PORTVILLE, Oct. 12 (Xinhua) -- ", "KELL ISLAND, Examplia _ ",
     "By JANE DOE, Associated Press Writer PORTVILLE (AP) _ ", "By Jane Doe, AP Science Writer PORTVILLE _ ",
+    "(Undated) ", "PORTVILLE (Undated) _ ",
 ])
 def test_every_wire_dateline_and_byline_is_stripped(dateline):
     assert strip_dateline(dateline + LEAD[0].upper() + LEAD[1:]) == LEAD[0].upper() + LEAD[1:]

@@ -138,6 +138,7 @@ _WIRE_DATELINE_RE = re.compile(
     r"^\s*[A-Z][A-Z.'’\-]*(?:\s+[A-Z][A-Z.'’\-]*){0,5}"
     r"(?:\s*,\s*[A-Z0-9][\w.'’\-]*(?:\s+[A-Z0-9][\w.'’\-]*){0,3})?(?:\s*,\s*\d{4})?"
     r"\s*(?:\([^)]{1,40}\)\s*[-–—_]{1,2}|_)\s+")
+_UNDATED_RE = re.compile(r"^\s*\(\s*undated\s*\)\s*(?:[-–—:_]{1,2}\s*)?", re.IGNORECASE)
 # A by-line run into the lead: "By JANE DOE, Associated Press Writer ", "By Jane Doe, AP Science Writer ".
 _BYLINE_RE = re.compile(
     r"^\s*By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4},?\s*(?:The\s+)?"
@@ -198,7 +199,7 @@ def is_furniture(sentence: str) -> bool:
 # budget: "These columns for release Friday ... are moving today to clients ..."), no article.
 _ADVISORY_RE = re.compile(r"\battention editors\b|\bthe following (?:photos|stories|features) (?:are|is|will)\b|"
                           r"\bplans to move the following\b|\bare moving today to clients\b|"
-                          r"\bcan be found at the end of this budget\b", re.IGNORECASE)
+                          r"\bcan be found at the end of this budget\b|\bstory will move in the\b", re.IGNORECASE)
 
 
 def is_editors_advisory(text: str) -> bool:
@@ -230,6 +231,9 @@ def strip_dateline(text: str) -> str:
     byline = _BYLINE_RE.match(text)
     if byline and len(text[byline.end():].split()) >= 4:
         text = text[byline.end():]
+    undated = _UNDATED_RE.match(text)  # "(Undated) Here's a top 10 list ...": a dateline with no place
+    if undated and len(text[undated.end():].split()) >= 4:
+        text = text[undated.end():]
     match = _DATELINE_RE.match(text)
     if not match:
         return text

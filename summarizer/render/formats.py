@@ -55,7 +55,8 @@ def first_words(text: str, count: int = OPENING_WORDS) -> str:
 def source_label(article: dict[str, Any], with_file: bool = True) -> str:
     """Headline (else the article's first words, quoted), outlet, "opinion" for an editorial or
     column, date and (with `with_file`) the file it came from."""
-    name = article.get("title") or (f"“{article['opening']}”" if article.get("opening") else article["id"])
+    opening = (article.get("opening") or "").lstrip("“\"‘'`")  # a quotation's first words: one pair of marks
+    name = article.get("title") or (f"“{opening}”" if opening else article["id"])
     parts = [name]
     if article.get("source"):
         parts.append(article["source"])
