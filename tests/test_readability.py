@@ -81,6 +81,7 @@ def test_broken_quotes_are_detected():
     "will also arrange a survey of water birds.",  # as well as what?
     "Critics say that this is part of a pattern of illegal practices.",
     "The new pills appear to avoid this problem entirely.",
+    "Behind this attitude was the fact that most of them had grown up with working parents.",  # which?
     "The drugs appear to be no more effective than aspirin.",
     "The group has long been suspected of a role in that and other raids on the border posts.",  # which?
 ])

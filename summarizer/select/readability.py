@@ -129,7 +129,9 @@ _THAT_AND_OTHER_RE = re.compile(r"\b(?:in|of|for|to|with|from|about|since|after|
 _THIS_NOUN_RE = re.compile(r"(?<=\S )\b(?:this|these) (?:problem|problems|issue|issues|matter|situation|approach|idea|"
                            r"practice|practices|incident|decision|move|step|steps|effort|efforts|claim|claims|"
                            r"allegation|allegations|finding|findings|discovery|development|trend|threat|risk|drug|"
-                           r"drugs|method|technique|arrangement|dispute|conflict|crisis|scheme|change|changes)\b",
+                           r"drugs|method|technique|arrangement|dispute|conflict|crisis|scheme|change|changes|"
+                           r"attitude|attitudes|view|views|belief|beliefs|sentiment|mood|pattern|shift|phenomenon|"
+                           r"tendency)\b",
                            re.IGNORECASE)
 
 
