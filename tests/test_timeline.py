@@ -39,6 +39,16 @@ def test_weeks_resolve_to_their_monday_and_recently_is_no_date():
     assert relative_dates("It rained last week.", wednesday, years=True)[0]["label"] == "week of Feb 11, 2019"
 
 
+def test_seasons_resolve_to_their_year_and_winter_is_left_alone():
+    text = "Last summer the council met; this summer it rests; next spring it votes; last winter was mild."
+    for day, expected in ((date(1998, 1, 15), ["summer 1997", "summer 1998", "spring 1998"]),
+                          (date(1998, 7, 10), ["summer 1997", "summer 1998", "spring 1999"]),
+                          (date(1998, 10, 1), ["summer 1998", "summer 1998", "spring 1999"])):
+        assert [r["label"] for r in relative_dates(text, day)] == expected, day
+    assert with_dates("Last summer the council met.", relative_dates("Last summer the council met.", date(1998, 1, 15))) \
+        == "Last summer (summer 1997) the council met."
+
+
 def test_future_wording_sends_a_weekday_ahead_and_today_is_left_alone():
     monday = date(2000, 3, 27)
     assert resolved("The boy could be handed over as early as Thursday.", monday) == {"Thursday": "2000-03-30"}

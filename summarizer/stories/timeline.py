@@ -9,7 +9,8 @@ its clause speaks of the future before it ("will vote on Friday", "is expected t
 for", "ahead of", "next Monday", "as early as" unless a past verb comes before it; past forms
 such as "was scheduled for" do not count). "Today" is resolved only next to a verb of what
 happened ("said today", "today ordered", "met here today"); elsewhere it may mean "nowadays". "Last week" is the week
-before the article's (shown by its Monday: "week of Feb 4"); "recently" is no date. In a story told over
+before the article's (shown by its Monday: "week of Feb 4"); "last summer" is the summer before
+the article's day ("summer 1997"; winter spans two years and is left alone); "recently" is no date. In a story told over
 more than one year, days carry their year ("Wednesday (Aug 12, 1998)").
 """
 from __future__ import annotations
@@ -33,6 +34,9 @@ _WEEKDAY_RE = re.compile(r"\b(?:(on|last|next|this|by|until|till|through|since)\
 _UNTIL_WORDS = ("by", "until", "till", "through")
 _DAY_WORD_RE = re.compile(r"\b(yesterday|tomorrow)\b", re.IGNORECASE)
 _PERIOD_RE = re.compile(r"\b(last|next|this)\s+(week|month|year)\b", re.IGNORECASE)
+# Northern seasons by their months (first, last); a season's year is the one it falls in.
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11)}
+_SEASON_RE = re.compile(r"\b(last|next|this)\s+(spring|summer|fall|autumn)\b", re.IGNORECASE)
 _CLAUSE_BREAK_RE = re.compile(r"[,;:.()\u2013\u2014]")
 # Forward-looking wording only: "was scheduled for Tuesday" or "more than expected on Tuesday" may
 # report a day gone by, so past forms do not count.
@@ -115,6 +119,15 @@ def relative_dates(text: str, published: date | None, years: bool = False) -> li
     for match in _BARE_TODAY_RE.finditer(text):
         if match.end() not in said_today and _today_happened(text, match):
             found.append(day_item(match, published))
+    for match in _SEASON_RE.finditer(text):  # "last summer (summer 1997)"; winter spans two years: left alone
+        first, last = _SEASONS[match.group(2).lower()]
+        which = match.group(1).lower()
+        year = published.year
+        if which == "last" and published.month <= last:
+            year -= 1
+        elif which == "next" and published.month >= first:
+            year += 1
+        found.append(_item(match, str(year), f"{match.group(2).lower()} {year}"))
     for match in _PERIOD_RE.finditer(text):
         step = {"last": -1, "next": 1, "this": 0}[match.group(1).lower()]
         if match.group(2).lower() == "week":  # the week's Monday: "last week (week of Feb 4)"
