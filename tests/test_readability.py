@@ -274,6 +274,11 @@ def test_extractive_headline_is_a_whole_clause_that_keeps_its_attribution(senten
     ("A columnist for the Sunday Times resigned over the report", None),
     ("The election is set for Sunday, March 5 in the capital", None),  # a day that opens a date stays
     ("Voters went to the polls for Sunday's election", None),
+    # "early next month" goes whole; a day after "for" or "by" stays, or the phrase would dangle
+    ("The envoy plans to visit the harbour early next month, officials said",
+     "The envoy plans to visit the harbour, officials said"),
+    ("The harbour vote is set for late Tuesday", None),
+    ("Talks on the harbour must end by Friday, the mediator said", None),
 ])
 def test_titles_lose_the_day_of_their_article_not_days_in_names_or_dates(title, kept):
     assert without_days(title) == (kept or title)

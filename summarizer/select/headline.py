@@ -275,8 +275,10 @@ def stands_alone(headline: str) -> bool:
 # A day in a title dates it to the article it came from: "... toppled the government Wednesday".
 _DAY_IN_TITLE_RE = re.compile(
     r",?\s+(?P<lead>(?:on|late|early|last|this|next)\s+)?(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-    r"(?:\s+(?:morning|afternoon|evening|night))?\b(?![’'])|,?\s+(?:last|this|next)\s+(?:week|month)\b"
+    r"(?:\s+(?:morning|afternoon|evening|night))?\b(?![’'])|,?\s+(?:(?:early|late)\s+)?(?:last|this|next)\s+(?:week|month)\b"
     r"|,?\s+(?:earlier|late|later)\s+this\s+week\b|,?\s+(?:yesterday|today|tonight)\b")
+# Before a day, words whose phrase would dangle without it ("set for", "due by")
+_DAY_PREPOSITIONS = frozenset("for by until till from to since before after through of".split())
 # After a weekday: a date ("Sunday, March 5") or a name it is part of ("Sunday Times")
 _DAY_GOES_ON_RE = re.compile(r",?\s*(?:\d|[A-Z])")
 
@@ -286,9 +288,11 @@ def without_days(headline: str) -> str:
     week"), unless that leaves it too short; a possessive day ("Sunday's election"), a day that
     opens a date ("Sunday, March 5") and one in a name ("Black Friday", "the Sunday Times") stay."""
     def drop(match: re.Match) -> str:
+        before = headline[:match.start()].split()
+        if before and before[-1].lower() in _DAY_PREPOSITIONS:  # "set for late Tuesday", "by Friday": kept
+            return match.group(0)
         if not match.group("day"):
             return ""
-        before = headline[:match.start()].split()
         in_name = not match.group("lead") and before and before[-1][:1].isupper()
         return match.group(0) if in_name or _DAY_GOES_ON_RE.match(headline, match.end()) else ""
 
