@@ -110,6 +110,11 @@ def split_bursts(labels: np.ndarray, similarity: np.ndarray, days: np.ndarray, w
     return out
 
 
+def day_numbers(dates: list[str | None] | None) -> np.ndarray | None:
+    """Each article's `day_number` (NaN where undated); None without dates."""
+    return np.array([day_number(d) for d in dates]) if dates else None
+
+
 def _log_odds(probability):
     """log(p / (1 - p)), p held within [1e-6, 1 - 1e-6] (a near-copy's 1.0 stays finite)."""
     p = np.clip(probability, 1e-6, 1.0 - 1e-6)
@@ -175,7 +180,9 @@ class StoryClusterer:
         """Pairs (earlier, later) whose shingle containment reaches duplicate_threshold (more for
         two dated days apart: near_copies.COPY_DAYS). A few articles are compared pair by pair;
         many, through MinHash LSH."""
-        days = [day_number(d) for d in dates] if dates else None
+        return self._near_duplicates(ids, texts, day_numbers(dates))
+
+    def _near_duplicates(self, ids: list[str], texts: list[str], days: np.ndarray | None) -> list[tuple[str, str]]:
         pairs = near_duplicate_pairs(texts, self.duplicate_threshold, self.PAIRWISE_MAX, days)
         return [(ids[i], ids[j]) for i, j in pairs]
 
@@ -187,9 +194,10 @@ class StoryClusterer:
         `lead_model` is set; otherwise articles are compared by `lead_vectors`); dates,
         where given, keep articles more than `window_days` apart out of one story; progress(done,
         total) is called as leads are embedded, by encode_leads where given (see `lead_vectors`)."""
-        duplicates = self.near_duplicates(ids, texts, dates)
+        days = day_numbers(dates)  # parsed once: near-copies and grouping both read them
+        duplicates = self._near_duplicates(ids, texts, days)
         clusterer = self.for_pile(len(ids))
-        labels = clusterer.labels(texts, vectors, duplicates, ids, dates, progress, encode_leads)
+        labels = clusterer.labels(texts, vectors, duplicates, ids, days, progress, encode_leads)
         self.last_run = clusterer.last_run
         groups: dict[int, list[str]] = {}
         for article, label in zip(ids, labels):
@@ -207,7 +215,7 @@ class StoryClusterer:
         return stories
 
     def labels(self, texts: list[str], vectors: np.ndarray | None, duplicates: list[tuple[str, str]],
-               ids: list[str], dates: list[str | None] | None = None,
+               ids: list[str], days: np.ndarray | None = None,
                progress: Callable[[int, int], None] | None = None,
                encode_leads: LeadEncoder | None = None) -> np.ndarray:
         n = len(texts)
@@ -226,7 +234,7 @@ class StoryClusterer:
             raise ValueError("cluster.lead_model is off, so the clusterer needs the article vectors")
         words = self.max_words if learned else self.HAND_SET_WORDS
         space = ArticleSpace(leading_words(texts, words), vectors, self.lexical_weight)
-        days = np.array([day_number(d) for d in dates]) if dates else np.full(n, np.nan)
+        days = days if days is not None else np.full(n, np.nan)
         window = 0.0 if learned else self.window_days  # the pair model weighs the gap itself
         rows, cols, sims = self.neighbor_graph(space, days, window)
         ranks = neighbour_ranks(n, rows, cols, sims)

@@ -53,7 +53,7 @@ def shingle_hashes(text: str, n: int = 3) -> np.ndarray:
 
 
 def near_duplicate_pairs(texts: list[str], threshold: float = 0.5, pairwise_max: int = 32,
-                         days: list[float] | None = None) -> list[tuple[int, int]]:
+                         days: np.ndarray | None = None) -> list[tuple[int, int]]:
     """Sorted index pairs (i, j), i < j, whose shingle containment reaches `threshold`, the
     longer at most MAX_RATIO times the shorter (a one-line teaser inside a long article, or a
     page of boilerplate, is not a copy of it). Up to `pairwise_max` texts every pair is checked;
