@@ -220,14 +220,21 @@ _HEADER_OUTLET_RE = re.compile(
 _OUTLET_DATE_RE = re.compile(rf"{_OUTLET_STAMP}$")  # what comes before the date of such a stamp
 
 
-# "Antarctica in the grip of global warming, THE INDEPENDENT": a digest names the paper after the headline.
-_TITLE_PAPER_RE = re.compile(r"^(?=.*[a-z]).*\S,\s+((?:[A-Z][A-Z&'’.]+ ?){2,4})$")
+# "Antarctica in the grip of global warming, THE INDEPENDENT": a digest names the paper after a headline
+# in lower case (after an all-caps one, ", OLDER WORKERS" and ", REPORT SAYS" are the headline's own).
+_TITLE_PAPER_RE = re.compile(r"^(?=.*[a-z])(?P<headline>.*\S),\s+(?P<paper>(?:[A-Z][A-Z&'’.]+ ?){2,4})$")
 
 
 def title_outlet(title: str | None) -> str | None:
     """The paper a news digest took a story from, named in capitals after its headline."""
     paper = _TITLE_PAPER_RE.match(title or "")
-    return " ".join(w if "." in w else w.capitalize() for w in paper.group(1).split()) if paper else None
+    return " ".join(w if "." in w else w.capitalize() for w in paper["paper"].split()) if paper else None
+
+
+def without_title_outlet(title: str) -> str:
+    """The headline without the paper `title_outlet` reads after it."""
+    paper = _TITLE_PAPER_RE.match(title)
+    return paper["headline"] if paper else title
 
 
 def header_outlet(text: str) -> str | None:

@@ -17,7 +17,7 @@ import re
 
 from summarizer.read.clean import PHOTO_SLUG_RE, clean_paragraphs, strip_dateline
 from summarizer.read.quotes import balance_quotes, quote_depth, typographic_quotes
-from summarizer.read.sources import DOMAINS, NOT_PLACE_NAMES, WIRES, is_date_line, is_opinion
+from summarizer.read.sources import DOMAINS, NOT_PLACE_NAMES, WIRES, is_date_line, is_opinion, without_title_outlet
 from summarizer.select.readability import is_bare_quote, needs_antecedent, speaker_words
 from summarizer.text import is_all_caps
 
@@ -66,10 +66,8 @@ _EDITORS_NOTE_RE = re.compile(r"\s*\((?:FOR|ADVANCE|OPTIONAL|EDITORS?|EDS)\b[^)]
 _ENDS_ON_INITIAL_RE = re.compile(r"(?:^|[\s(])(?:[A-Z]\.){2,}$")
 # Wire furniture around a headline: "URGENT ", "hke- " (a desk code) before it; "-2" (a part) or
 # ", HONGKONG STANDARD" (the paper a digest took it from) after it.
+# (", HONGKONG STANDARD" after a lower-case headline goes with read/sources.without_title_outlet)
 _TITLE_FURNITURE_RE = re.compile(r"^(?:URGENT|FLASH|BULLETIN|NEWSALERT)\b[\s:-]*|^[a-z]{2,4}-\s+|-\d{1,2}$")
-# ", HONGKONG STANDARD" after a headline in lower case; in an all-caps one it is the headline's own
-# words ("SUIT REVEALS ISSUES BETWEEN YOUNGER, OLDER WORKERS", "..., REPORT SAYS")
-_PAPER_SUFFIX_RE = re.compile(r"^(?=.*[a-z])(.*?),\s+(?:[A-Z]{2,}\s?){2,4}$")
 # A wire slug or an editors' note given as the title: "BC-NJ--Evolution & Schools,730", "EDS: ADDS ...".
 _SLUG_TITLE_RE = re.compile(r"^(?:BC-|EDS?[:-]|EDITORS?[:-]|ADDS\b|CORRECTS?\b|RECASTS\b)|,\d{2,4}$")
 
@@ -85,7 +83,7 @@ def clean_title(title: str | None, sources: tuple[str, ...] = (), shouted: bool 
         return None
     if not is_all_caps(title):  # "BUSH AIDE: ..." names who says it; no dateline
         title = strip_dateline(title)
-    title = _PAPER_SUFFIX_RE.sub(r"\1", _TITLE_FURNITURE_RE.sub("", title)).strip()
+    title = without_title_outlet(_TITLE_FURNITURE_RE.sub("", title)).strip()
     suffix = _TITLE_SUFFIX_RE.search(title)
     if suffix and len(title[:suffix.start()].split()) >= 3:
         title = title[:suffix.start()]
