@@ -9,7 +9,7 @@ from summarizer.select.names import introduce_names
 
 def _brief(articles: dict[str, list[str]], picks: list[tuple[str, int]]) -> list[str]:
     chosen = [Selected(Sentence(articles[a][i], a, i, i / len(articles[a])), 1.0, 1.0, 0.0) for a, i in picks]
-    return [c.sentence.text for c in introduce_names(chosen, articles)]
+    return [c.sentence.text for c in introduce_names(chosen, [s for texts in articles.values() for s in texts])]
 
 
 KANSAS = {

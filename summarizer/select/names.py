@@ -45,10 +45,10 @@ north south east west northern southern eastern western central new upper lower 
 """.split())
 
 
-def introduce_names(chosen: list, articles: dict[str, list[str]]) -> list:
+def introduce_names(chosen: list, story: list[str]) -> list:
     """`chosen` (Selected, in brief order) with each person's first mention, when it is a bare
-    surname, given the full name; `articles`: article id -> its sentences' texts, in order."""
-    story = None  # read only when a brief names someone bare
+    surname, given the full name; `story`: the story's sentences, each article's in order."""
+    names = None  # the story is read only when a brief names someone bare
     said = ""
     result = []
     for c in chosen:
@@ -59,8 +59,8 @@ def introduce_names(chosen: list, articles: dict[str, list[str]]) -> list:
                 continue
             if _has_word(said + " " + text[:match.start()], surname):
                 continue
-            story = story or _StoryNames("\n".join(s for texts in articles.values() for s in texts))
-            full = story.full_name(surname)
+            names = names or _StoryNames("\n".join(story))
+            full = names.full_name(surname)
             if full:
                 text = text[:match.start()] + full + text[match.end():]
                 start = match.start() + len(full)

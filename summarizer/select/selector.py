@@ -308,10 +308,7 @@ class MMRSelector:
         if depends_on is not None:
             chosen = keep_after_antecedent(chosen)
         if self.self_contained:  # "led by Holloway" first names her: "led by Linda Holloway"
-            articles: dict[str, list[str]] = {}
-            for s in sentences:
-                articles.setdefault(s.article_id, []).append(s.text)
-            chosen = introduce_names(chosen, articles)
+            chosen = introduce_names(chosen, [s.text for s in sentences])
         return chosen
 
 
