@@ -40,6 +40,18 @@ def test_two_people_of_one_surname_are_left_alone():
     assert _brief(articles, [("a", 2)]) == [articles["a"][2]]
 
 
+def test_a_full_name_that_opens_its_sentence_counts_when_it_names_a_person():
+    articles = {"a": ["Dana Merrow, a 61-year-old printer in Macon, runs a web site that lists clinic staff.",
+                      "In an interview on Sunday, Merrow said the list was journalism.",
+                      "Twelve Ostranders signed the letter.",
+                      "Later the Ostranders said the list went too far."],
+                "b": ["Eleven Halversons, a family of farmers, sold the land.",
+                      "The sale closed after Halversons agreed on the price, lawyers said."]}
+    assert _brief(articles, [("a", 1)]) == ["In an interview on Sunday, Dana Merrow said the list was journalism."]
+    assert _brief(articles, [("a", 3)]) == [articles["a"][3]]
+    assert _brief(articles, [("b", 1)]) == [articles["b"][1]]
+
+
 def test_places_companies_modifiers_and_quotes_are_left_alone():
     articles = {"a": ["The strike hit a plant in Sudan, officials said, and William Clay Ford said nothing.",
                       "Chairman William Clay Ford said Ford Motor Co. would recall 40,000 trucks.",

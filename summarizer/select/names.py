@@ -32,6 +32,13 @@ _RUN_BEFORE_RE = re.compile(rf"(?:(?:{_NAME}|{_INITIAL})\s+)+$")
 # a surname used of a person: "Holloway said", "said Holloway", "Dr. Linda Holloway", "Holloway, 52,"
 _PERSON_AFTER_RE = re.compile(rf"(?:'s)?,?\s+(?:{SPEAKER_VERBS})\b|,\s+(?:\d{{1,3}},|who\b)")
 _PERSON_BEFORE_RE = re.compile(rf"\b(?:{SPEAKER_VERBS}),?\s+$|\b(?:Mr|Mrs|Ms|Dr)\.?\s+(?:(?:{_NAME}|{_INITIAL})\s+){{0,2}}$")
+# "Neal Horsley, a 54-year-old computer programmer": a person named in full at a sentence's opening
+_APPOSITION_RE = re.compile(r",\s+(?:a|an)\s+(?:\d[\w-]*|[a-z][\w-]*)")
+_NUMBER_WORDS = frozenset("""
+two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
+seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred
+hundreds thousand thousands dozen dozens several many some most few both all
+""".split())
 # Words before a name that are no first names, whether or not the story writes them in lower case.
 _NOT_FIRST = frozenset("""
 january february march april may june july august september october november december
@@ -115,8 +122,11 @@ class _StoryNames:
             firsts.add(first)
             if len(firsts) > 1:
                 return None  # "Elian Gonzalez" and "Juan Miguel Gonzalez": which one is unknown
-            # a name that opens its sentence may start on any capitalised word ("Twelve Americans")
-            if full is None and (len(name) < len(words) or text[line_start:window + run.start()].strip(_OPENING)):
+            # a name that opens its sentence may start on any capitalised word ("Twelve Americans"):
+            # there it is taken only when that mention is of a person ("Neal Horsley, a 54-year-old")
+            opens = not (len(name) < len(words) or text[line_start:window + run.start()].strip(_OPENING))
+            if full is None and (not opens or name[0].lower() not in _NUMBER_WORDS
+                                 and (_APPOSITION_RE.match(after) or _PERSON_AFTER_RE.match(after))):
                 full = " ".join(name + [surname])
         return full if person and len(firsts) == 1 else None
 
@@ -142,13 +152,14 @@ def _has_word(text: str, word: str) -> bool:
 
 
 def _bare(text: str, match: re.Match) -> bool:
-    """The surname stands alone here: no capitalised word but a stop word before it, and no
-    determiner ("the Clinton administration"), none after, and no open quotation around it."""
+    """The surname stands alone here: no capitalised word but a stop word before it (one before
+    a comma may: "On Sunday, Merrow said"), no determiner ("the Clinton administration"), none
+    after, and no open quotation around it."""
     previous = re.search(r"(\S+)\s*$", text[:match.start()])
     word = previous.group(1).lower().strip(",;:") if previous else ""
     if word in _DETERMINERS:  # "the Clinton administration", "the Norris testimony": a modifier
         return False
-    if previous and previous.group(1)[:1].isupper() and word not in STOP_WORDS:
+    if previous and previous.group(1)[:1].isupper() and word not in STOP_WORDS and previous.group(1)[-1] not in ",;:":
         return False
     if re.match(r"\s+[A-Z]", text[match.end():]):
         return False
