@@ -196,3 +196,20 @@ def test_a_long_timeline_keeps_its_ends_and_one_shared_file_is_named_once(tmp_pa
     for name, output in (("out.md", markdown), ("out.txt", plain)):  # still known as this tool's output
         (tmp_path / name).write_text(output, encoding="utf-8")
         assert is_summarizer_output(tmp_path / name)
+
+
+def test_a_wire_dateline_a_day_before_the_record_gives_today_its_day():
+    from summarizer.read.sources import dateline_day
+
+    assert dateline_day("LIMA, March 4 (Andes News) -- The port reopened today.", "2003-03-05") == "2003-03-04"
+    assert dateline_day("OSLO, Dec. 31 -- Ferries ran late.", "2004-01-01 02:10") == "2003-12-31"
+    assert dateline_day("LIMA, March 2 (Andes News) -- The port reopened.", "2003-03-05") is None  # a slip
+    assert dateline_day("LIMA, March 4 (Andes News) -- The port reopened.", None) is None
+    article = {"id": "port", "date": "2003-03-05",
+               "text": "LIMA, March 4 (Andes News) -- Peru's main container port reopened today after a "
+                       "three-day strike by dock workers over pay ended with a deal. The port authority said "
+                       "ships waiting offshore would be unloaded within a week of the deal being signed."}
+    story = Summarizer.from_config("default").summarize([article], one_story=True)["stories"][0]
+    dated = [d for item in story["summary"] for d in item.get("dates", [])]
+    assert [(d["phrase"], d["date"]) for d in dated] == [("today", "2003-03-04")]
+    assert story["articles"][0]["date"] == "2003-03-05"  # the source keeps its own date

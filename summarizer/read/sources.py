@@ -299,6 +299,32 @@ def iso_date(value: str | None) -> str | None:
     return parsed.strftime("%Y-%m-%d %H:%M" if has_time else "%Y-%m-%d")
 
 
+# "PARIS, September 16 (Xinhua) -- ...", "WASHINGTON, Jan. 28 -- ...": a dateline's day, without its year
+_DATELINE_DAY_RE = re.compile(rf"^\s*[A-Z][A-Za-z.'’ -]{{1,40}}?(?:,\s*[A-Z][\w.'’ -]{{1,30}}?)?,\s+({_MONTHS})\s+"
+                              r"(\d{1,2})\s*(?:\([^)]{1,40}\))?\s*(?:--|_|—|–|-)(?=\s*[A-Z“\"])", re.MULTILINE)
+_MONTH_NUMBERS = {m: n for n, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+
+
+def dateline_day(text: str, date: str | None) -> str | None:
+    """The day an article's wire dateline gives ("PARIS, September 16 (Xinhua) -- ..."), as
+    YYYY-MM-DD, when the article is dated that day or the next: the day its "today" means.
+    Xinhua's records are often dated a day after their datelines (a dateline further off is
+    taken for a slip). None without a dated record."""
+    published = parse_date(date)
+    match = _DATELINE_DAY_RE.search(text[:300]) if published else None
+    if not match:
+        return None
+    month = _MONTH_NUMBERS[match.group(1)[:3].lower()]
+    for year in (published.year, published.year - 1, published.year + 1):
+        try:
+            day = published.replace(year=year, month=month, day=int(match.group(2)))
+        except ValueError:
+            continue
+        if 0 <= (published.date() - day.date()).days <= 1:
+            return day.date().isoformat()
+    return None
+
+
 def parse_date(value: str | None):
     """A naive datetime of a date string (fuzzy, as dateutil reads it), None when it does not parse."""
     if not value:

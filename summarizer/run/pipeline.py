@@ -24,7 +24,7 @@ from summarizer.read.ingest import (
     record_metadata,
 )
 from summarizer.read.json_records import record_text
-from summarizer.read.sources import dateline_place, here_places, is_opinion, parse_date
+from summarizer.read.sources import dateline_day, dateline_place, here_places, is_opinion, parse_date
 from summarizer.read.split import SentenceSplitter
 from summarizer.records import Article, Selected, Sentence, Story
 from summarizer.render.formats import first_words
@@ -291,7 +291,8 @@ class Summarizer:
         duplicate_of = duplicate_sentences(sentences, pairs, self.config.cluster.sentence_duplicate_threshold)
         later = None
         if known.latest and known.dated_weight:  # sentences that report a day after the newest earlier article
-            later = np.array([reports_after(s.text, article_day(a.date), known.latest)
+            days = news_days(pool)
+            later = np.array([reports_after(s.text, article_day(days[a.id]), known.latest)
                               for a in pool for s in prepared.sentences[a.id]])
         opinion = opinion_pieces(members)
         only_context = np.array([s.article_id not in fresh or s.article_id in opinion for s in sentences])
@@ -362,8 +363,7 @@ class Summarizer:
         record = story_record(story, members, chosen, openings, also_cited=fresh)
         if known is not None:
             record["whats_new"] = summary_items(fresh, {a["id"]: a["number"] for a in record["articles"]},
-                                                {a["id"]: a["date"] for a in record["articles"]},
-                                                {a.id: dateline_place(a.text) for a in members})
+                                                news_days(members), {a.id: dateline_place(a.text) for a in members})
         if self.rewriter is not None:
             rewrite = self.rewriter(record["summary"])
             if any(a.title for a in members):  # an article's own title beats a generated headline
@@ -393,7 +393,7 @@ def story_record(story: Story, members: list[Article], chosen: list[Selected],
     ]
     title = _story_title(members, list(also_cited) + chosen)
     places = {a.id: dateline_place(a.text) for a in members}
-    summary = summary_items(chosen, number, {a.id: a.date for a in members}, places)
+    summary = summary_items(chosen, number, news_days(members), places)
     return {
         "id": story.id,
         "title": title,
@@ -436,6 +436,12 @@ def log_article_problems(items: list[dict[str, str]], outcome: str = "") -> None
         more = f" and {len(ids) - SHOWN_IDS:,} more" if len(ids) > SHOWN_IDS else ""
         log.warning("%s articles: %s%s (%s%s; all are listed under \"%s\" in -f json output and in a batch's "
                     "manifest.json)", f"{len(ids):,}", reason, done, ", ".join(ids[:SHOWN_IDS]), more, field)
+
+
+def news_days(members: list[Article]) -> dict[str, str | None]:
+    """Each article's day for what it says ("today", "on Saturday"): its dateline's day when it
+    gives one near the article's date (read/sources.dateline_day), else the article's date."""
+    return {a.id: dateline_day(a.text, a.date) or a.date for a in members}
 
 
 def summary_items(chosen: list[Selected], number: Mapping[str, int],
