@@ -123,6 +123,9 @@ def test_headlines_are_whole_keep_attribution_and_drop_junk():
     # an opening phrase that runs on past its first comma is kept whole, or the sentence is no title
     assert sentence_headline("As harbour leaders from the north, as well as from the worst-hit towns, gathered on "
                              "Saturday for talks in Portville, the ministry faced growing criticism of its flood plan.") is None
+    # so does one that goes on into a list: the crews were not the ones short of fuel
+    assert sentence_headline("With pumps broken down, stranded or short of fuel, two harbour crews in Portville "
+                             "will try to drain the flooded quay by hand before the next spring tide arrives.") is None
     assert clean_title("FERRY SINKS OFF KELL ISLAND WITH FORTY ABOARD", shouted=False) is None
     assert clean_title("FERRY SINKS OFF KELL ISLAND WITH FORTY ABOARD") == "Ferry Sinks Off Kell Island with Forty Aboard"
     assert clean_title("Ferry sinks off Kell Island = (PICTURES) =") == "Ferry sinks off Kell Island"

@@ -346,7 +346,8 @@ def _drop_intro(text: str) -> str:
     first = _bare(head.split()[0])
     opener = first in _SUBORDINATE or first in _TIME_OPENERS or (first.endswith("ing") and len(head.split()) >= 3)
     # "As leaders from ..., as well as from ..., gathered": the phrase runs on past its first comma
-    runs_on = rest.split()[0].lower() in _RUNS_ON if rest.split() else True
+    # "With attorneys locked up, harassed or plain scared, two dissidents": so it does into a list
+    runs_on = rest.split()[0].lower() in _RUNS_ON or _LIST_GOES_ON_RE.match(rest) if rest.split() else True
     if opener and not runs_on and len(rest.split()) >= MIN_WORDS and rest[:1].isalpha():
         return rest[:1].upper() + rest[1:] if not rest.split()[0].isupper() else rest
     return text
@@ -354,6 +355,7 @@ def _drop_intro(text: str) -> str:
 
 _RUNS_ON = frozenset("as and or but nor who whom whose which that including from with of to for in at on by "
                      "than like plus".split())
+_LIST_GOES_ON_RE = re.compile(r"[a-z]+ed\b|(?:[\w-]+\s+){1,3}or\s+(?:[\w-]+\s+){0,2}[\w-]+,")
 _YEAR_RE = re.compile(r"\b(?:1[6-9]|20)\d\d\b")
 _THE_NOUN_RE = re.compile(r"\bthe ([a-z]{3,})\b")
 _TAIL_RE = re.compile(r"[;:]\s+|,\s+(?=(?:\w+ing|which|while|where|leaving|including|after|before|amid|as|despite|with)\b)")
