@@ -322,6 +322,11 @@ def test_extractive_headline_prefers_a_sentence_that_does_not_open_on_an_aside()
      "The provincial parliament passed a law banning smoking in public places.", True),
     ("The reports cast a new cloud over race relations in Britain.",
      "Britain was shaken by reports that organs had been donated on condition they went to white patients.", True),
+    # a noun for what the sentence before told of in other words
+    ("The killings shocked the valley.", "Gunmen killed 12 farmers on Sunday near the border.", True),
+    ("The request angered the city council.", "The museum asked the ministry to delay the sale.", True),
+    ("The ruling surprised the players.", "A judge ruled on Friday that the season must be cancelled.", True),
+    ("The request angered the city council.", "The museum opened a new wing in May.", False),
     # what follows says which, the thing is new here, or it is a name
     ("The number of cases surprised researchers.", "Researchers counted the cases in one town.", False),
     ("The company, Cameco, already mines uranium there.", "A company applied for a mining licence.", False),

@@ -164,8 +164,24 @@ def names_the_one_before(text: str, previous: str | None) -> bool:
         words.append(word)
     if words and re.match(rf"^[^,]*?\b{re.escape(words[-1])},\s*[A-Z]", head):  # "The company, Cameco, ..."
         return False
-    named = {w[:5] for w in re.findall(r"[a-z]+", previous.lower()) if w not in STOP_WORDS}
-    return any(w[:5] in named for w in words if len(w) > 2)
+    low = previous.lower()
+    named = {_stem(w) for w in re.findall(r"[a-z]+", low) if w not in STOP_WORDS}
+    return any(_stem(w) in named or (w in _DEED_VERBS and re.search(_DEED_VERBS[w], low))
+               for w in words if len(w) > 2)
+
+
+def _stem(word: str) -> str:
+    """Enough of a word to meet it again: "killings" and "killed" are "kill"."""
+    return re.sub(r"(?:ings|ing|ed|es|s)$", "", word)[:5]
+
+
+# "The request infuriated ..." after "... asked the Vatican to delay ...": a noun for what the
+# sentence before told of, in other words than its own.
+_DEED_VERBS = {noun: rf"\b(?:{verbs})" for nouns, verbs in (
+    (("request", "requests", "plea", "appeal"), "ask|urg|call(?:ed|ing) (?:on|for)|plead|pled|appeal"),
+    (("decision",), "decid"), (("ruling",), r"rul(?:ed|es|ing)\b"), (("shooting", "shootings"), r"shot\b|shoot"),
+    (("resignation",), "resign"), (("refusal",), "refus"), (("announcement",), "announc"))
+    for noun in nouns}
 
 
 # "..., the survey found.", "According to the poll, ...": the sentence before reports a finding.
