@@ -49,6 +49,8 @@ class ClusterConfig:
     pair_model: str = "multinews"  # learned same-story probability (summarizer/models/pair-<name>.npz); "" = hand-set scores
     min_similarity: float = 0.06  # with pair_model: pairs less alike than this are never one story (a small pile
     #   of unrelated reports has no crowd for the model to read; docs/stories.md)
+    outlier_similarity: float = 0.1  # with pair_model: two articles whose nearest neighbours are both less alike
+    #   than this, and alike to each other less than this (and under 0.4 by lead embedding), are never one story
     burst_ratio: float = 4.0  # with pair_model: a story parts at a silence this many times longer than the bursts
     #   of reports on either side (two floods a month apart; 0 = never)
     min_probability: float = 0.35  # with pair_model: edge cut on that probability, and average-linkage cut on its log-odds

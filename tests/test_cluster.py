@@ -525,3 +525,46 @@ def test_in_a_pile_look_alike_events_a_month_apart_part_and_a_weekly_story_stays
                              parted.window_days, parted.burst_ratio)) == [1, 1, 2, 2]
     assert list(split_bursts(np.ones(5, int), np.full((5, 5), 0.5), np.array([0.0, 8.0, 16.0, 24.0, 32.0]),
                              parted.window_days, parted.burst_ratio)) == [1] * 5
+
+
+GARDEN = ("Spring is the season to divide crowded perennials, and few reward the effort like hostas. Lift the "
+          "clump with a fork after the first leaves unfurl, shake off the soil and pull the crowns apart by hand. "
+          "Replant the pieces at the depth they grew, water them twice a week until June and mulch against slugs.")
+CHESS = ("The rook endgame is where most club players throw away half points, and the cure is a handful of "
+         "positions. Learn the Lucena position first: the stronger side builds a bridge with the rook on the "
+         "fourth rank. Then learn the Philidor defence, in which the defending rook waits on the sixth rank.")
+
+
+def test_two_outliers_that_share_little_are_never_one_story(summarizer, multinews_val):
+    """To the pair model, two articles with no close neighbour can look like each other's best
+    match (a TV column and an earthquake feature five months apart had 0.92 in a dev pile). A pair
+    alike less than cluster.outlier_similarity, with leads less alike than OUTLIER_SEMANTIC, whose
+    articles' nearest neighbours are both under it, gets the floor probability; other pairs keep
+    the model's."""
+    from summarizer.stories.features import ArticleSpace, leading_words
+    from summarizer.stories.pair_model import load_pair_model
+    from summarizer.stories.similarity import LearnedSimilarity, neighbour_ranks
+
+    articles = [a for a, _ in _multinews_articles(multinews_val, 20)]
+    articles += [Article(id="garden", text=GARDEN), Article(id="chess", text=CHESS)]
+    prepared = summarizer.prepare(articles)
+    clusterer = summarizer.clusterer
+    assert clusterer.outlier_similarity == 0.1
+    texts, n = prepared.article_texts(), len(prepared.ids)
+    space = ArticleSpace(leading_words(texts, clusterer.max_words), clusterer.lead_vectors(texts), clusterer.lexical_weight)
+    rows, cols, sims = clusterer.neighbor_graph(space, np.full(n, np.nan))
+    ranks = neighbour_ranks(n, rows, cols, sims)
+    background = clusterer.background(n, rows, cols, sims, ranks)
+    profile = clusterer.profile(n, rows, cols, sims, ranks)
+    model = load_pair_model(clusterer.pair_model)
+    plain = LearnedSimilarity(space, background, model, rows, cols, ranks, profile=profile).block(np.arange(n))
+    floored = LearnedSimilarity(space, background, model, rows, cols, ranks, profile=profile,
+                                outlier_similarity=0.1).block(np.arange(n))
+    similarity, semantic = space.block(np.arange(n)), space.vectors @ space.vectors.T
+    top = profile[0]
+    outliers = (np.maximum(top[:, None], top[None, :]) < 0.1) & (similarity < 0.1) & (semantic < LearnedSimilarity.OUTLIER_SEMANTIC)
+    garden, chess = prepared.ids.index("garden"), prepared.ids.index("chess")
+    assert outliers[garden, chess] and floored[garden, chess] <= LearnedSimilarity.FLOORED
+    assert (floored[outliers] <= LearnedSimilarity.FLOORED).all()
+    assert np.allclose(floored[~outliers], plain[~outliers])
+    assert (~outliers).sum() > n  # the rule leaves most pairs to the model

@@ -22,7 +22,8 @@ grow about linearly with the number of articles.
    similarity.py: similarity, background = each article's `background_k`-th neighbour
    similarity, neighbour ranks, shared rare words, lengths within `max_words`, the gap between
    dates, each article's nearest and third-nearest neighbour similarity; two articles that share
-   almost nothing, neither with a crowd of alike neighbours, are never one: `min_similarity`);
+   almost nothing, neither with a crowd of alike neighbours, are never one: `min_similarity`;
+   nor are two that share little, neither with a close neighbour: `outlier_similarity`);
    without it, or in a pile of at most `background_k` articles (no neighbourhoods to read),
    the similarity minus the mean of both backgrounds.
 4. Stories are average-linkage clusters cut at that score (`min_probability`, or distance
@@ -136,7 +137,8 @@ class StoryClusterer:
                  neighbors: int = 20, background_k: int = 10, window_days: float = 7.0,
                  block_max: int = 1500, pair_model: str = "", min_probability: float = 0.35,
                  max_words: int = 0, lead_model: str = "", lead_words: int = 120, fast_leads_above: int = 0,
-                 window_spacing: float = 0.0, min_similarity: float = 0.0, burst_ratio: float = 0.0):
+                 window_spacing: float = 0.0, min_similarity: float = 0.0, burst_ratio: float = 0.0,
+                 outlier_similarity: float = 0.0):
         self.threshold = threshold
         self.lexical_weight = lexical_weight
         self.duplicate_threshold = duplicate_threshold
@@ -146,6 +148,7 @@ class StoryClusterer:
         self.window_days = window_days
         self.window_spacing = window_spacing  # the window widens to this x a group's median gap between reports
         self.min_similarity = min_similarity  # learned score: pairs less alike are never one story
+        self.outlier_similarity = outlier_similarity  # learned score: two articles with no close neighbour, barely alike
         self.burst_ratio = burst_ratio  # learned score: a story parts at a silence this x longer than its bursts
         self.block_max = block_max
         self.pair_model = pair_model
@@ -162,7 +165,7 @@ class StoryClusterer:
         return cls(c.threshold, c.lexical_weight, c.duplicate_threshold, c.attach_threshold,
                    c.neighbors, c.background_k, c.window_days, c.block_max, c.pair_model,
                    c.min_probability, c.max_words, c.lead_model, c.lead_words, c.fast_leads_above,
-                   c.window_spacing, c.min_similarity, c.burst_ratio)
+                   c.window_spacing, c.min_similarity, c.burst_ratio, c.outlier_similarity)
 
     def for_pile(self, n: int) -> "StoryClusterer":
         """This clusterer, or for a pile of more than `fast_leads_above` articles a copy that
@@ -241,7 +244,8 @@ class StoryClusterer:
         background = self.background(n, rows, cols, sims, ranks)
         if learned:
             scorer = LearnedSimilarity(space, background, model, rows, cols, ranks, days,
-                                       self.profile(n, rows, cols, sims, ranks), self.min_similarity)
+                                       self.profile(n, rows, cols, sims, ranks), self.min_similarity,
+                                       self.outlier_similarity)
             cut = linkage_cut = self.min_probability
         else:
             scorer = RelativeSimilarity(space, background)

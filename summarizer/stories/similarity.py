@@ -38,7 +38,8 @@ class LearnedSimilarity:
 
     def __init__(self, space: ArticleSpace, background: np.ndarray, model, rows: np.ndarray,
                  cols: np.ndarray, ranks: np.ndarray, days: np.ndarray | None = None,
-                 profile: tuple[np.ndarray, np.ndarray] | None = None, min_similarity: float = 0.0):
+                 profile: tuple[np.ndarray, np.ndarray] | None = None, min_similarity: float = 0.0,
+                 outlier_similarity: float = 0.0):
         """ranks: `neighbour_ranks` of the candidate pairs (rows, cols); days: `day_number` of
         each article's date (NaN: undated), None when none is dated; profile: each article's
         (nearest, NEAR_RANK-th) neighbour similarity, how steeply its neighbourhood falls off."""
@@ -57,6 +58,7 @@ class LearnedSimilarity:
         self.days = days if days is not None and not np.isnan(days).all() else None
         self.top, self.near = profile if profile is not None else (np.zeros(n), np.zeros(n))
         self.min_similarity = min_similarity
+        self.outlier_similarity = outlier_similarity
 
     def _inputs(self, a, b, sims, semantic, rank_a, rank_b, shared):
         return PairInputs(sims, semantic, self.space.lexical_weight, self.background[a], self.background[b],
@@ -80,19 +82,31 @@ class LearnedSimilarity:
         out = np.empty(len(rows))
         for lo in range(0, len(rows), pairs_per_chunk):
             part = slice(lo, lo + pairs_per_chunk)
-            out[part] = self.model.probability(pair_features(self.pair_inputs(rows[part], cols[part], sims[part])))
-        return self._floored(out, sims, rows, cols)
+            inputs = self.pair_inputs(rows[part], cols[part], sims[part])
+            out[part] = self._floored(self.model.probability(pair_features(inputs)), sims[part], rows[part],
+                                      cols[part], inputs.semantic)
+        return out
 
     FLOORED = 0.01  # the probability of a pair below min_similarity
+    OUTLIER_SEMANTIC = 0.4  # two outliers are one story only with lead embeddings this alike
 
-    def _floored(self, probability: np.ndarray, sims: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    def _floored(self, probability: np.ndarray, sims: np.ndarray, a: np.ndarray, b: np.ndarray,
+                 semantic: np.ndarray) -> np.ndarray:
         """Two articles that share almost nothing (similarity below `min_similarity`) are not one
         story when neither has a crowd of alike articles (both backgrounds below it too): in a pile
-        of small, unrelated stories every pair looks far above its background."""
-        if not self.min_similarity:
-            return probability
-        lonely = np.maximum(self.background[a], self.background[b]) < self.min_similarity
-        return np.where((sims < self.min_similarity) & lonely, np.minimum(probability, self.FLOORED), probability)
+        of small, unrelated stories every pair looks far above its background. Nor are two that
+        share little (similarity below `outlier_similarity`, leads less alike than
+        OUTLIER_SEMANTIC) when neither has a close neighbour (both nearest neighbours below
+        `outlier_similarity`): to the model, two outliers look like each other's best match (a TV
+        column and an earthquake feature five months apart had 0.92)."""
+        apart = np.zeros(len(probability), dtype=bool)
+        if self.min_similarity:
+            lonely = np.maximum(self.background[a], self.background[b]) < self.min_similarity
+            apart |= (sims < self.min_similarity) & lonely
+        if self.outlier_similarity:
+            outliers = np.maximum(self.top[a], self.top[b]) < self.outlier_similarity
+            apart |= (sims < self.outlier_similarity) & (semantic < self.OUTLIER_SEMANTIC) & outliers
+        return np.where(apart, np.minimum(probability, self.FLOORED), probability)
 
     def block(self, piece: np.ndarray, pairs_per_chunk: int = 32_768) -> np.ndarray:
         """Probabilities among a component's articles, a few rows at a time: about
@@ -110,6 +124,6 @@ class LearnedSimilarity:
             inputs = self._inputs(a, b, similarity[lo:hi].ravel(), (vectors[lo:hi] @ vectors.T).ravel(),
                                   self._rank(known[lo:hi].ravel(), a), self._rank(known[:, lo:hi].T.ravel(), b),
                                   (rare[lo:hi] @ rare.T).toarray().ravel())
-            out[lo:hi] = self._floored(self.model.probability(pair_features(inputs)),
-                                       similarity[lo:hi].ravel(), a, b).reshape(hi - lo, m)
+            out[lo:hi] = self._floored(self.model.probability(pair_features(inputs)), similarity[lo:hi].ravel(),
+                                       a, b, inputs.semantic).reshape(hi - lo, m)
         return out
