@@ -355,7 +355,7 @@ def _drop_intro(text: str) -> str:
 
 _RUNS_ON = frozenset("as and or but nor who whom whose which that including from with of to for in at on by "
                      "than like plus".split())
-_LIST_GOES_ON_RE = re.compile(r"[a-z]+ed\b|(?:[\w-]+\s+){1,3}or\s+(?:[\w-]+\s+){0,2}[\w-]+,")
+_LIST_GOES_ON_RE = re.compile(r"[a-z]{3,}ed\b|(?:[\w-]+\s+){1,3}or\s+(?:[\w-]+\s+){0,2}[\w-]+,")
 _YEAR_RE = re.compile(r"\b(?:1[6-9]|20)\d\d\b")
 _THE_NOUN_RE = re.compile(r"\bthe ([a-z]{3,})\b")
 _TAIL_RE = re.compile(r"[;:]\s+|,\s+(?=(?:\w+ing|which|while|where|leaving|including|after|before|amid|as|despite|with)\b)")
