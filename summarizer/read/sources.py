@@ -196,7 +196,10 @@ def is_opinion(text: str, url: str | None = None, title: str | None = None) -> b
     return any(segment in _OPINION_PATH for segment in segments)
 
 
-_HERE_RE = re.compile(r"(?<=\w )here\b(?!\s+(?:is|are|was|were|and now|in|at|to stay|and there|or there|nor)\b|['’]s)")
+# "here" after a word, not "here is ...", "here to stay", "here's"; but people "here are" the place's
+_HERE_RE = re.compile(r"(?<=\w )here\b(?!\s+(?:is|are|was|were|and now|in|at|to stay|and there|or there|nor)\b|['’]s)"
+                      r"|\b(?:those|people|residents|everyone|many|most|families|homeowners|businesses) (?P<of>here)"
+                      r"(?=\s+(?:are|were)\b)")
 
 
 def here_places(text: str, place: str | None) -> list[dict[str, object]]:
@@ -204,7 +207,8 @@ def here_places(text: str, place: str | None) -> list[dict[str, object]]:
     Sunday"), as {"phrase", "start", "end", "label"}: the brief shows "here (Rio de Janeiro)"."""
     if not place:
         return []
-    return [{"phrase": m.group(0), "start": m.start(), "end": m.end(), "label": place} for m in _HERE_RE.finditer(text)]
+    spans = (m.span("of") if m.group("of") else m.span() for m in _HERE_RE.finditer(text))
+    return [{"phrase": text[start:end], "start": start, "end": end, "label": place} for start, end in spans]
 
 
 _OUTLET_NAME = r"(?:The\s+)?[A-Z][\w&'’.-]*(?:\s+(?:of\s+|the\s+|&\s+)?[A-Z][\w&'’.-]*){0,4}"
