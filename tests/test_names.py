@@ -41,13 +41,13 @@ def test_two_people_of_one_surname_are_left_alone():
 
 
 def test_a_full_name_that_opens_its_sentence_counts_when_it_names_a_person():
-    articles = {"a": ["Dana Merrow, a 61-year-old printer in Macon, runs a web site that lists clinic staff.",
-                      "In an interview on Sunday, Merrow said the list was journalism.",
+    articles = {"a": ["Dana Merrow, a 61-year-old baker in Tulsa, has sold rye bread on Elm Street since 1990.",
+                      "In an interview on Sunday, Merrow said the bakery would close in June.",
                       "Twelve Ostranders signed the letter.",
-                      "Later the Ostranders said the list went too far."],
+                      "Later the Ostranders said the rent had doubled."],
                 "b": ["Eleven Halversons, a family of farmers, sold the land.",
                       "The sale closed after Halversons agreed on the price, lawyers said."]}
-    assert _brief(articles, [("a", 1)]) == ["In an interview on Sunday, Dana Merrow said the list was journalism."]
+    assert _brief(articles, [("a", 1)]) == ["In an interview on Sunday, Dana Merrow said the bakery would close in June."]
     assert _brief(articles, [("a", 3)]) == [articles["a"][3]]
     assert _brief(articles, [("b", 1)]) == [articles["b"][1]]
 

@@ -263,7 +263,7 @@ def test_here_in_a_brief_names_the_place_of_the_stripped_dateline():
     text = "Polls opened here on Sunday. Here is what we know. The vote is here to stay, here in Rio."
     assert [p["start"] for p in here_places(text, "Rio de Janeiro")] == [text.index("here")]
     assert here_places(text, None) == []
-    insured = "Only 30 percent of those here are insured, and families here were hit hardest."
+    insured = "Fewer than half of those here are insured, and families here were hit hardest."
     assert [p["start"] for p in here_places(insured, "San Juan")] == [insured.index("here"), insured.rindex("here")]
     article = ("RIO DE JANEIRO, Brazil _ Millions of Brazilians voted in the national elections here on Sunday, "
                "and President Fernando Henrique Cardoso was expected to win a second term. Turnout was high in "
