@@ -346,7 +346,7 @@ def _drop_intro(text: str) -> str:
     first = _bare(head.split()[0])
     opener = first in _SUBORDINATE or first in _TIME_OPENERS or (first.endswith("ing") and len(head.split()) >= 3)
     # "As leaders from ..., as well as from ..., gathered": the phrase runs on past its first comma
-    # "With attorneys locked up, harassed or plain scared, two dissidents": so it does into a list
+    # and so does one that goes on into a list ("With attorneys locked up, harassed or plain scared, ...")
     runs_on = rest.split()[0].lower() in _RUNS_ON or _LIST_GOES_ON_RE.match(rest) if rest.split() else True
     if opener and not runs_on and len(rest.split()) >= MIN_WORDS and rest[:1].isalpha():
         return rest[:1].upper() + rest[1:] if not rest.split()[0].isupper() else rest

@@ -34,7 +34,7 @@ _PERSON_AFTER_RE = re.compile(rf"(?:'s)?,?\s+(?:{SPEAKER_VERBS})\b|,\s+(?:\d{{1,
 _PERSON_BEFORE_RE = re.compile(rf"\b(?:{SPEAKER_VERBS}),?\s+$|\b(?:Mr|Mrs|Ms|Dr)\.?\s+(?:(?:{_NAME}|{_INITIAL})\s+){{0,2}}$")
 # "Neal Horsley, a 54-year-old computer programmer": a person named in full at a sentence's opening
 _APPOSITION_RE = re.compile(r",\s+(?:a|an)\s+(?:\d[\w-]*|[a-z][\w-]*)")
-_NUMBER_WORDS = frozenset("""
+_QUANTITY_WORDS = frozenset("""
 two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
 seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred
 hundreds thousand thousands dozen dozens several many some most few both all
@@ -125,7 +125,7 @@ class _StoryNames:
             # a name that opens its sentence may start on any capitalised word ("Twelve Americans"):
             # there it is taken only when that mention is of a person ("Neal Horsley, a 54-year-old")
             opens = not (len(name) < len(words) or text[line_start:window + run.start()].strip(_OPENING))
-            if full is None and (not opens or name[0].lower() not in _NUMBER_WORDS
+            if full is None and (not opens or name[0].lower() not in _QUANTITY_WORDS
                                  and (_APPOSITION_RE.match(after) or _PERSON_AFTER_RE.match(after))):
                 full = " ".join(name + [surname])
         return full if person and len(firsts) == 1 else None
