@@ -129,6 +129,8 @@ def test_headlines_are_whole_keep_attribution_and_drop_junk():
     assert clean_title("FERRY SINKS OFF KELL ISLAND WITH FORTY ABOARD", shouted=False) is None
     assert clean_title("FERRY SINKS OFF KELL ISLAND WITH FORTY ABOARD") == "Ferry Sinks Off Kell Island with Forty Aboard"
     assert clean_title("Ferry sinks off Kell Island = (PICTURES) =") == "Ferry sinks off Kell Island"
+    assert clean_title("BC-Ferry-Sinks,640") is None  # a slug and its word count
+    assert clean_title("Ferry Death Toll Passes 1,000") == "Ferry Death Toll Passes 1,000"
 
 
 def _chosen(article_id, text, relevance):
