@@ -131,6 +131,7 @@ def test_headlines_are_whole_keep_attribution_and_drop_junk():
     assert clean_title("Ferry sinks off Kell Island = (PICTURES) =") == "Ferry sinks off Kell Island"
     assert clean_title("BC-Ferry-Sinks,640") is None  # a slug and its word count
     assert clean_title("Ferry Death Toll Passes 1,000") == "Ferry Death Toll Passes 1,000"
+    assert clean_title("`KELL ISLAND': A FERRY TALE\nOF TWO PORTS") == "‘Kell Island’: A Ferry Tale of Two Ports"
 
 
 def _chosen(article_id, text, relevance):
