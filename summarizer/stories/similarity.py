@@ -83,15 +83,13 @@ class LearnedSimilarity:
         for lo in range(0, len(rows), pairs_per_chunk):
             part = slice(lo, lo + pairs_per_chunk)
             inputs = self.pair_inputs(rows[part], cols[part], sims[part])
-            out[part] = self._floored(self.model.probability(pair_features(inputs)), sims[part], rows[part],
-                                      cols[part], inputs.semantic)
+            out[part] = self._floored(self.model.probability(pair_features(inputs)), inputs)
         return out
 
     FLOORED = 0.01  # the probability of a pair below min_similarity
     OUTLIER_SEMANTIC = 0.4  # two outliers are one story only with lead embeddings this alike
 
-    def _floored(self, probability: np.ndarray, sims: np.ndarray, a: np.ndarray, b: np.ndarray,
-                 semantic: np.ndarray) -> np.ndarray:
+    def _floored(self, probability: np.ndarray, pair: PairInputs) -> np.ndarray:
         """Two articles that share almost nothing (similarity below `min_similarity`) are not one
         story when neither has a crowd of alike articles (both backgrounds below it too): in a pile
         of small, unrelated stories every pair looks far above its background. Nor are two that
@@ -101,11 +99,11 @@ class LearnedSimilarity:
         column and an earthquake feature five months apart had 0.92)."""
         apart = np.zeros(len(probability), dtype=bool)
         if self.min_similarity:
-            lonely = np.maximum(self.background[a], self.background[b]) < self.min_similarity
-            apart |= (sims < self.min_similarity) & lonely
+            lonely = np.maximum(pair.background_a, pair.background_b) < self.min_similarity
+            apart |= (pair.similarity < self.min_similarity) & lonely
         if self.outlier_similarity:
-            outliers = np.maximum(self.top[a], self.top[b]) < self.outlier_similarity
-            apart |= (sims < self.outlier_similarity) & (semantic < self.OUTLIER_SEMANTIC) & outliers
+            outliers = np.maximum(pair.top_a, pair.top_b) < self.outlier_similarity
+            apart |= (pair.similarity < self.outlier_similarity) & (pair.semantic < self.OUTLIER_SEMANTIC) & outliers
         return np.where(apart, np.minimum(probability, self.FLOORED), probability)
 
     def block(self, piece: np.ndarray, pairs_per_chunk: int = 32_768) -> np.ndarray:
@@ -124,6 +122,5 @@ class LearnedSimilarity:
             inputs = self._inputs(a, b, similarity[lo:hi].ravel(), (vectors[lo:hi] @ vectors.T).ravel(),
                                   self._rank(known[lo:hi].ravel(), a), self._rank(known[:, lo:hi].T.ravel(), b),
                                   (rare[lo:hi] @ rare.T).toarray().ravel())
-            out[lo:hi] = self._floored(self.model.probability(pair_features(inputs)), similarity[lo:hi].ravel(),
-                                       a, b, inputs.semantic).reshape(hi - lo, m)
+            out[lo:hi] = self._floored(self.model.probability(pair_features(inputs)), inputs).reshape(hi - lo, m)
         return out
