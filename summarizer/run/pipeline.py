@@ -360,10 +360,7 @@ class Summarizer:
         chosen = self.selector(story_sentences, story_vectors, duplicate_of, rank,
                                context=context if context.any() else None)
         openings = {a.id: prepared.sentences[a.id][0].text for a in members}
-        record = story_record(story, members, chosen, openings, also_cited=fresh)
-        if known is not None:
-            record["whats_new"] = summary_items(fresh, {a["id"]: a["number"] for a in record["articles"]},
-                                                news_days(members), {a.id: dateline_place(a.text) for a in members})
+        record = story_record(story, members, chosen, openings, whats_new=fresh if known is not None else None)
         if self.rewriter is not None:
             rewrite = self.rewriter(record["summary"])
             if any(a.title for a in members):  # an article's own title beats a generated headline
@@ -380,10 +377,11 @@ def opinion_pieces(members: list[Article]) -> set[str]:
 
 
 def story_record(story: Story, members: list[Article], chosen: list[Selected],
-                 openings: Mapping[str, str] | None = None, also_cited: list[Selected] = ()) -> dict[str, Any]:
+                 openings: Mapping[str, str] | None = None, whats_new: list[Selected] | None = None) -> dict[str, Any]:
     """The JSON record of one story; `openings` (article id -> first kept sentence) gives
-    each article the first words that name it when it has no headline; the title is drawn from
-    the articles `chosen` and `also_cited` (a "What's new" section) cite."""
+    each article the first words that name it when it has no headline; `whats_new`, when given,
+    becomes the "whats_new" section (possibly empty); the title is drawn from the articles
+    `chosen` and `whats_new` cite."""
     number = {a.id: n for n, a in enumerate(members, start=1)}
     articles = [
         {"id": a.id, "number": number[a.id], "title": source_title(a.title, (a.source or "",)), "source": a.source,
@@ -391,17 +389,20 @@ def story_record(story: Story, members: list[Article], chosen: list[Selected],
         | ({"opinion": True} if is_opinion(a.text, a.url, a.title) else {})
         for a in members
     ]
-    title = _story_title(members, list(also_cited) + chosen)
+    title = _story_title(members, list(whats_new or ()) + chosen)
     places = {a.id: dateline_place(a.text) for a in members}
-    summary = summary_items(chosen, number, news_days(members), places)
-    return {
+    days = news_days(members)
+    record = {
         "id": story.id,
         "title": title,
         "articles": articles,
         "timeline": story_timeline(articles),
         "duplicates": [list(pair) for pair in story.duplicates],
-        "summary": with_dateline(summary, places, title),
+        "summary": with_dateline(summary_items(chosen, number, days, places), places, title),
     }
+    if whats_new is not None:
+        record["whats_new"] = summary_items(whats_new, number, days, places)
+    return record
 
 
 def with_dateline(summary: list[dict[str, Any]], places: Mapping[str, str | None], title: str) -> list[dict[str, Any]]:
