@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from summarizer.read.quotes import SPEAKER_VERBS
 from summarizer.select.compress import quote_open_at
+from summarizer.select.features import NUMBER_WORDS
 from summarizer.text import STOP_WORDS
 
 _NAME = r"(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
@@ -34,10 +35,9 @@ _PERSON_AFTER_RE = re.compile(rf"(?:'s)?,?\s+(?:{SPEAKER_VERBS})\b|,\s+(?:\d{{1,
 _PERSON_BEFORE_RE = re.compile(rf"\b(?:{SPEAKER_VERBS}),?\s+$|\b(?:Mr|Mrs|Ms|Dr)\.?\s+(?:(?:{_NAME}|{_INITIAL})\s+){{0,2}}$")
 # "Neal Horsley, a 54-year-old computer programmer": a person named in full at a sentence's opening
 _APPOSITION_RE = re.compile(r",\s+(?:a|an)\s+(?:\d[\w-]*|[a-z][\w-]*)")
-_QUANTITY_WORDS = frozenset("""
-two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
-seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred
-hundreds thousand thousands dozen dozens several many some most few both all
+_QUANTITY_WORDS = NUMBER_WORDS | frozenset("""
+thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty
+seventy eighty ninety several many some most few both all
 """.split())
 # Words before a name that are no first names, whether or not the story writes them in lower case.
 _NOT_FIRST = frozenset("""
