@@ -259,6 +259,9 @@ def test_here_in_a_brief_names_the_place_of_the_stripped_dateline():
     assert dateline_place("EDITORS _ A note on the budget.") is None
     assert dateline_place("The mayor said here _ nothing.") is None
     assert dateline_place("WASHINGTON — The Senate voted on Friday.") == "Washington"
+    # the month written out, as the Xinhua wire does, and its abbreviation
+    assert dateline_place("LOS ANGELES, November 4 (Xinhua) -- Two schools said ...") == "Los Angeles"
+    assert dateline_place("HARLOW, Essex, Sept. 9 (AP) _ The river rose.") == "Harlow"
     assert dateline_place("BREAKING NEWS - The Senate voted.") is dateline_place("NASA — The probe flew.") is None
     text = "Polls opened here on Sunday. Here is what we know. The vote is here to stay, here in Rio."
     assert [p["start"] for p in here_places(text, "Rio de Janeiro")] == [text.index("here")]

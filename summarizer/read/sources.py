@@ -149,7 +149,7 @@ _DATELINE_AGENCY_RE = re.compile(
 # wire story was filed from, in capitals, before the wire's dash or an agency in parentheses.
 _DATELINE_PLACE_RE = re.compile(
     r"^\s*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,4})(?:,\s*[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2})?"
-    r"(?:,\s*[A-Z][a-z]{2}\.? \d{1,2})?\s*(?:\([^)]{1,40}\)\s*)?(?:_|--|—|–|-)\s+(?=[A-Z“\"])",
+    rf"(?:,\s*{_MONTHS} \d{{1,2}})?\s*(?:\([^)]{{1,40}}\)\s*)?(?:_|--|—|–|-)\s+(?=[A-Z“\"])",
     re.MULTILINE)
 _PLACE_SMALL_WORDS = frozenset({"de", "del", "da", "do", "dos", "das", "la", "le", "les", "el", "es", "al", "of",
                                 "on", "upon", "du"})
