@@ -134,6 +134,13 @@ _THIS_NOUN_RE = re.compile(r"(?<=\S )\b(?:this|these) (?:problem|problems|issue|
                            r"tendency)\b",
                            re.IGNORECASE)
 
+# "Shirk made the remarks while meeting ...": the remarks are in the sentence before, unless named
+# here ("the remarks about ...") or quoted in this one ("..., said Stewart, who made the announcement").
+_MADE_REMARKS_RE = re.compile(
+    r"\b(?:made|making|makes|make) (?:the|these|those|such|this|that) (?:remarks?|comments?|statements?|"
+    rf"announcement|claims?|accusations?|allegations?|pledge|promise|offer|appeal)\b(?!\s+(?:"
+    rf"{'|'.join(sorted(_IDENTIFIED_AFTER | {'about'}))})\b)",
+    re.IGNORECASE)
 
 # "The park has brought in ...", "The arrests are the latest ...": "The" and up to three lower-case
 # words (up to a stop word or punctuation), not identified by what follows ("The number of ...").
@@ -209,12 +216,15 @@ def continues_a_finding(text: str, previous: str | None) -> bool:
 
 def refers_back_inside(text: str) -> bool:
     """The sentence leans on one before it past its opening words: "also" in its first clause,
-    a bare "this is", "this problem", "that and other attacks"."""
+    a bare "this is", "this problem", "that and other attacks", "made the remarks"."""
     low = text.lower()
-    also, this = "also" in low, "this " in low or "these " in low or "that " in low
-    if not (also or this):  # most sentences: no regex needed
+    also, this, made = "also" in low, "this " in low or "these " in low or "that " in low, "mak" in low or "made " in low
+    if not (also or this or made):  # most sentences: no regex needed
         return False
     plain = _unquoted(text)
+    if made and plain == text and (remarks := _MADE_REMARKS_RE.search(text)):
+        if not _SPEAKER_RE.search(text[:remarks.start()]):
+            return True
     if also and _ALSO_RE.search(_CLAUSE_END_RE.split(plain, maxsplit=1)[0]):
         return True
     return this and bool(_BARE_THIS_RE.search(plain) or _THIS_NOUN_RE.search(plain)
