@@ -37,6 +37,8 @@ _DANGLING_OPENERS = [
     # "Seconds later, ...", "Two days earlier ...": later than what?
     r"(?:[\w-]+ ){0,2}?(?:seconds|minutes|hours|days|weeks|months|years|moments|decades|time)\s+"
     r"(?:later|earlier|afterwards?|before that)\b",
+    # "Later, the ministers decided ...": later than what? Not "Later this week", "Earlier on Monday"
+    r"(?:later|earlier|afterwards?)\b(?! (?:this|today|tonight|in the|on)\b)",
     r"(?:there|here|then) (?:they|he|she|we|it|i)\b",  # "There they found ..."
     r"which\b(?!.*\?\W*$)",  # "Which one prevails could be decided ...", not a question
     r"(?:[\w,-]+ )?other\b(?!-)",  # "Thirty other people died ...", "Other officials said ...": other than whom?
@@ -218,7 +220,8 @@ def refers_back_inside(text: str) -> bool:
     """The sentence leans on one before it past its opening words: "also" in its first clause,
     a bare "this is", "this problem", "that and other attacks", "made the remarks"."""
     low = text.lower()
-    also, this, made = "also" in low, "this " in low or "these " in low or "that " in low, "mak" in low or "made " in low
+    also, this = "also" in low, "this " in low or "these " in low or "that " in low
+    made = "mak" in low or "made " in low
     if not (also or this or made):  # most sentences: no regex needed
         return False
     plain = _unquoted(text)
