@@ -307,6 +307,10 @@ def test_an_editorial_is_listed_as_opinion_and_never_quoted_as_news():
     assert is_opinion("# Opinion: The utility owes the valley answers\n\nFor three years the utility has promised ...")
     assert is_opinion("For three years the utility has promised ...", title="Editorial | The utility owes us answers")
     assert not is_opinion("Opinion polls show the mayor ahead by six points after the debate on Tuesday.")
+    column = "The harbour plan is a folly, and the council knows it. Nobody asked the dockers.\n\n"
+    assert is_opinion(column + "(Lena Ortiz is a Harlow Herald columnist. Her e-mail is lena(at)herald.)")
+    assert is_opinion(column + "Mr. Gray is a senior columnist for the Marlow Times.")
+    assert not is_opinion(column + "The plan drew praise from columnist Lena Ortiz and others.")
     news = [{"id": f"news-{n}", "text": t, "date": "1998-10-05"} for n, t in enumerate([
         "Brazilian President Fernando Henrique Cardoso won re-election on Sunday with 53 percent of the vote, "
         "election officials said. The result spares Brazil a runoff. Markets rose on the news.",

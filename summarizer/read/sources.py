@@ -180,17 +180,22 @@ _EDITORIAL_RE = re.compile(r"^\s*(?:The\s+)?[A-Z][\w.&'’ -]{1,60} said in (?:a
                            r"(?:(?! that\b)[^\n:]){0,60}:", re.MULTILINE)
 _OPINION_LABEL_RE = re.compile(r"^[\s#*_]*(?:opinion|editorial|op-?ed|commentary|column|our view|viewpoint)"
                                r"\s*[:|—–-]\s", re.IGNORECASE | re.MULTILINE)
+# A column's sign-off at its end: "(Jeff Jacoby is a Globe columnist.)", "Hines is a Houston Chronicle
+# columnist based in ...", "Mr. Murchison is a senior columnist for ...".
+_COLUMNIST_RE = re.compile(r"(?:^|[.!?”\"')]\s+|\()\s*(?:[A-Z][\w.'’-]*\s+){1,4}is\s+an?\s+(?:[\w.&'’-]+\s+){0,4}"
+                           r"columnist\b", re.MULTILINE)
 _OPINION_PATH = frozenset({"opinion", "opinions", "editorial", "editorials", "commentary", "op-ed", "oped",
                            "column", "columns", "columnists"})
 
 
 def is_opinion(text: str, url: str | None = None, title: str | None = None) -> bool:
     """An editorial or opinion column: the wire's "X said in an editorial:" opening, a headline
-    or first line labelled "Opinion:", "Editorial |" ..., or a page filed under /opinion/,
-    /editorials/, /commentary/ ...: what it argues is not news to report."""
+    or first line labelled "Opinion:", "Editorial |" ..., a columnist's sign-off at the end
+    ("(Jeff Jacoby is a Globe columnist.)"), or a page filed under /opinion/, /editorials/,
+    /commentary/ ...: what it argues is not news to report."""
     head = "\n".join(text[:400].splitlines()[:3])
     labelled = _OPINION_LABEL_RE.search(head) or (title and _OPINION_LABEL_RE.match(title))
-    if _EDITORIAL_RE.search(text[:400]) or labelled:
+    if _EDITORIAL_RE.search(text[:400]) or labelled or _COLUMNIST_RE.search(text[-400:]):
         return True
     segments = urlparse(url).path.lower().split("/") if url else []
     return any(segment in _OPINION_PATH for segment in segments)
