@@ -104,7 +104,7 @@ def clean_title(title: str | None, sources: tuple[str, ...] = (), shouted: bool 
 
 # An all-caps line that is a wire slug, not a shouted headline: "$ADV21 BEAT ARTHRITIS", "BC-FLOOD-TEXAS",
 # or one opening on furniture ("* * *"); a headline may open on a quotation mark or a parenthesis.
-_WIRE_SLUG_RE = re.compile(r"[$#@]|\b[A-Z]{2,}\d|\b[A-Z]+-[A-Z]+-[A-Z]+\b|^[^A-Za-z0-9‘“\"'(]")
+_WIRE_SLUG_RE = re.compile(r"\$(?!\d)|[#@]|\b[A-Z]{2,}\d|\b[A-Z]+-[A-Z]+-[A-Z]+\b|^[^A-Za-z0-9‘“\"'(]")
 _SMALL_TITLE_WORDS = frozenset("a an the and but or nor for on at to from by of in with as vs".split())
 # Kept in capitals in a title-cased headline: the agencies and bodies a dateline never names, and these.
 ACRONYMS = NOT_PLACE_NAMES | frozenset("ABC AIDS ANC ASEAN AT&T CBS CEO DNA GM GOP HIV IBM IRA KGB NBA NBC NFL NHL "
