@@ -184,6 +184,18 @@ def test_a_fact_sheets_entries_are_not_sentences_but_a_lone_label_line_keeps_its
     assert SentenceSplitter().split_text(one_label) == ["The bridge reopened to traffic on Friday after three days of repairs."]
 
 
+def test_a_wire_pick_up_note_goes_and_the_paragraph_before_it_stays():
+    text = ("HARLOW, England (AP) _ The ferry to Kell Island was cancelled on Friday for the third time this week. "
+            "The ferry, 2nd graf, pvs\n\n"
+            "Earlier Friday, the harbour master said repairs to the pier would take a month. Repairs began, 5th graf\n\n"
+            "The council, graf 4 pvs\n\n"
+            "Residents said the drive-by shootings and graffiti had stopped since the new lights went up.")
+    assert SentenceSplitter().split_text(text) == [
+        "The ferry to Kell Island was cancelled on Friday for the third time this week.",
+        "Earlier Friday, the harbour master said repairs to the pier would take a month.",
+        "Residents said the drive-by shootings and graffiti had stopped since the new lights went up."]
+
+
 def test_a_rights_notice_is_no_sentence_and_no_lead_but_what_precedes_it_stays():
     text = ("WASHINGTON, D.C. 20003 Tel: 202-547-4512 Fax: 202-546-4194 COPYRIGHT 1998 BY WORLDSOURCES, INC., A "
             "JOINT VENTURE OF FDCH, INC. AND WORLD TIMES, INC. NO PORTION OF THE MATERIALS CONTAINED HEREIN MAY BE "

@@ -190,6 +190,17 @@ def without_rights_notice(paragraph: str) -> str:
     return f"{before} {after}".strip()
 
 
+# A wire write-through's pick-up note ends a paragraph: "... near the border. Moussa told, 5th graf", "... A
+# plane, 2nd graf, pvs", "The tribunal, graf 5 pvs" (go on at the previous version's paragraph that opens so).
+_PICKUP_NOTE_RE = re.compile(r"(?:(?<=[.!?”\"'’)])\s+|^)(?:``|“)?[A-Z][^.!?\n]{0,60}?,\s*(?:picks? up\s+)?"
+                             r"(?:\d+(?:st|nd|rd|th)\s+graf|graf\s+\d+)\b[^.!?\n]{0,40}?\.?\s*(?:\([a-z]{1,4}\))?\s*$")
+
+
+def without_pickup_note(paragraph: str) -> str:
+    """The paragraph less a wire pick-up note at its end ("..., 5th graf pvs")."""
+    return _PICKUP_NOTE_RE.sub("", paragraph) if "graf" in paragraph else paragraph
+
+
 def is_furniture(sentence: str) -> bool:
     """A sentence of site furniture: boilerplate, or a paywall / sign-up / consent prompt."""
     return is_boilerplate(sentence) or _PROMPT_RE.search(sentence.lower()) is not None
@@ -312,8 +323,9 @@ def without_fact_sheet_entries(paras: list[str]) -> list[str]:
 def clean_paragraphs(text: str, min_words: int = 6, quotes: bool = True) -> list[str]:
     """Body paragraphs of an article, boilerplate removed, datelines stripped, fact-sheet entries
     left out; quotes typographic and balanced unless quotes=False."""
-    paras = [unwrap_aside(_LIST_MARK_RE.sub("", _BROKEN_WORD_RE.sub("-", without_rights_notice(p))))
+    paras = [without_pickup_note(without_rights_notice(p))
              for p in without_fact_sheet_entries(paragraphs(normalize(text)))]
+    paras = [unwrap_aside(_LIST_MARK_RE.sub("", _BROKEN_WORD_RE.sub("-", p))) for p in paras]
     if quotes:
         paras = [typographic_quotes(p) for p in paras]
     body_seen = 0
