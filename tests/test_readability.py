@@ -85,6 +85,8 @@ def test_broken_quotes_are_detected():
     "The drugs appear to be no more effective than aspirin.",
     "The group has long been suspected of a role in that and other raids on the border posts.",  # which?
     "Later, the council decided to shelve the plan.",  # later than what?
+    "Meanwhile, the mayor's colleagues on the council kept their distance.",  # while what?
+    "Two bills to address the problem are before the council.",  # which problem?
     "Mayor Lena Ortiz, who was on a tour of the harbour, made the remarks while meeting the dockers.",  # which?
 ])
 def test_openers_that_point_back(text):
@@ -114,6 +116,7 @@ def test_openers_that_point_back(text):
     "The raid and other attacks on the border posts were planned abroad, officials said.",
     "The minister said the bridge would reopen on Monday, and that roads were also being repaired.",  # past the first clause
     "Later this week the council will vote on the budget.",
+    "Two bills to address the problem of flooding in Harlow are before the council.",
     "Earlier on Monday, the ferry was cancelled for the third time.",
     "“The harbour stays open,” said Lena Ortiz, the mayor, who made the announcement on Friday.",
     "Lena Ortiz, the mayor who made the claim about the harbour, resigned on Friday.",

@@ -25,7 +25,7 @@ _DANGLING_OPENERS = [
     rf"(?:{_PRONOUNS})\b",
     r"(?:but|and|yet|so|or|nor|also|still|instead|however|moreover|furthermore|nevertheless|"
     r"nonetheless|otherwise|therefore|thus|hence|besides|likewise|similarly|conversely|indeed|"
-    r"again|too|then|thereafter|afterwards|accordingly|consequently|regardless)\b",
+    r"again|too|then|thereafter|afterwards|accordingly|consequently|regardless|meanwhile)\b",
     r"(?:in addition|in fact|in turn|in response|in contrast|by contrast|on the other hand|as a result|"
     r"for example|for instance|even so|after that|because of (?:this|that|it)|despite (?:this|that|it)|"
     r"at the same time|as well|not only that|that said|apart from that|other than that)\b",
@@ -143,6 +143,11 @@ _MADE_REMARKS_RE = re.compile(
     rf"announcement|claims?|accusations?|allegations?|pledge|promise|offer|appeal)\b(?!\s+(?:"
     rf"{'|'.join(sorted(_IDENTIFIED_AFTER | {'about'}))})\b)",
     re.IGNORECASE)
+# "Several bills to address the problem are pending": which problem? Not "the problem of ...".
+_FIX_THE_PROBLEM_RE = re.compile(
+    r"\b(?:address|solve|tackle|fix|combat|resolve|deal with|ease|confront|alleviate|remedy)(?:e?s|ed|ing)?\s+"
+    r"the\s+(?:problems?|issue|situation)\b(?!\s+(?:of|in|at|with|that|facing|posed|caused|created|emanating|"
+    r"arising|stemming)\b)", re.IGNORECASE)
 
 # "The park has brought in ...", "The arrests are the latest ...": "The" and up to three lower-case
 # words (up to a stop word or punctuation), not identified by what follows ("The number of ...").
@@ -218,13 +223,17 @@ def continues_a_finding(text: str, previous: str | None) -> bool:
 
 def refers_back_inside(text: str) -> bool:
     """The sentence leans on one before it past its opening words: "also" in its first clause,
-    a bare "this is", "this problem", "that and other attacks", "made the remarks"."""
+    a bare "this is", "this problem", "to address the problem", "that and other attacks", "made the
+    remarks"."""
     low = text.lower()
     also, this = "also" in low, "this " in low or "these " in low or "that " in low
     made = "mak" in low or "made " in low
-    if not (also or this or made):  # most sentences: no regex needed
+    problem = "the problem" in low or "the issue" in low or "the situation" in low
+    if not (also or this or made or problem):  # most sentences: no regex needed
         return False
     plain = _unquoted(text)
+    if problem and _FIX_THE_PROBLEM_RE.search(plain):
+        return True
     if made and plain == text and (remarks := _MADE_REMARKS_RE.search(text)):
         if not _SPEAKER_RE.search(text[:remarks.start()]):
             return True
