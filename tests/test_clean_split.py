@@ -234,6 +234,11 @@ def test_a_chronologys_entries_are_not_sentences():
                 "Sunday with 217 people aboard, the Coast Guard said.")
     assert SentenceSplitter().split_text(timeline) == [
         "The plane crashed into the Atlantic early on Sunday with 217 people aboard, the Coast Guard said."]
+    milestones = ("Here are the milestones in the harbour dispute:\n\n1996:\n\nMay 30 _ The council opens an inquiry "
+                  "into the harbour board's accounts.\n\n1997:\n\nFeb. 5 _ On a 2-2 vote, the board deadlocks on the "
+                  "repairs.\n\nThe harbour reopened on Friday after two years of repairs, the council said.")
+    assert SentenceSplitter().split_text(milestones) == [
+        "The harbour reopened on Friday after two years of repairs, the council said."]
     one_day = "Friday:\n\nThe council voted to close the bridge for three weeks of repairs."
     assert SentenceSplitter().split_text(one_day) == ["The council voted to close the bridge for three weeks of repairs."]
 

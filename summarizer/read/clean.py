@@ -300,15 +300,18 @@ def unwrap_aside(paragraph: str) -> str:
 # A fact sheet's label line: "*RESCUE OPERATION:", "DEATH TOLL:"; a chronology's day: "*Friday", "Oct. 31:".
 _FACT_LABEL_RE = re.compile(r"^[*_•]?\s*(?:[A-Z][A-Z0-9 &/'’-]{2,40}:|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day:?"
                             r"|(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:, \d{4})?:?)$")
-# A chronology's time-stamped entry: "8:02 a.m. EDT -- Plane, diverted because of ..., lands at Newark".
-_TIMED_ENTRY_RE = re.compile(r"^\d{1,2}(?::\d{2})? ?[ap]\.?m\.?(?: [A-Z]{2,4})? ?(?:--|—|–|-) ")
+# A chronology's time-stamped or dated entry: "8:02 a.m. EDT -- Plane, diverted because of ..., lands at
+# Newark", "May 30 _ The Federal Trade Commission staff opens an antitrust probe ...".
+_TIMED_ENTRY_RE = re.compile(r"^(?:\d{1,2}(?::\d{2})? ?[ap]\.?m\.?(?: [A-Z]{2,4})?|(?:Jan|Feb|March|April|May|June|"
+                             r"July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:, \d{4})?) ?(?:--|—|–|-|_) ")
 
 
 def without_fact_sheet_entries(paras: list[str]) -> list[str]:
     """The paragraphs less the entries of a fact sheet or a chronology (two or more label lines,
     each followed by its entry: "*RESCUE OPERATION:" / "50,000 Turkish soldiers and ...", "*Friday"
-    / "EgyptAir Boeing 767, leaves Cairo ..."; two or more time-stamped lines: "8:02 a.m. EDT --
-    Plane lands ..."): entries are notes, not sentences a brief can quote."""
+    / "EgyptAir Boeing 767, leaves Cairo ..."; two or more time-stamped or dated lines: "8:02 a.m.
+    EDT -- Plane lands ...", "May 30 _ The FTC opens a probe ..."): entries are notes, not
+    sentences a brief can quote."""
     labels = [bool(_FACT_LABEL_RE.match(p)) for p in paras]
     timed = [bool(_TIMED_ENTRY_RE.match(p)) for p in paras]
     if sum(labels) < 2 and sum(timed) < 2:
