@@ -165,6 +165,15 @@ def test_the_title_comes_from_an_article_the_brief_cites():
     assert story_title([uncited, shouted], [_chosen("s", cited.text, 0.9)]) == "Kell Island Ferry Survivors Reach Portville"
     sidebar = Article("f", cited.text, title="Facts About the Kell Island Ferry")
     assert story_title([sidebar, cited], [_chosen("f", cited.text, 0.9), _chosen("a", cited.text, 0.8)]) == cited.title
+    # a returning reader's story is titled by an article its "What's new" cites
+    follow_up = Article("n", "Salvage crews lifted the wreck on Friday.", title="Salvage crews lift wreck")
+    brief = [_chosen("a", cited.text, 0.9), _chosen("n", follow_up.text, 0.5)]
+    assert story_title([cited, follow_up], brief) == cited.title
+    assert story_title([cited, follow_up], brief, newest=brief[1:]) == follow_up.title
+    # an uncited stray's title names another story: the brief's own words title it
+    stray = Article("z", "A Portville man was sentenced to a year for lying to a grand jury.",
+                    title="Man sentenced for lying to jury")
+    assert story_title([stray, untitled], [_chosen("u", event, 0.9)]) != stray.title
     loud_uncited = Article("y", uncited.text, title="FERRY SINKS OFF KELL ISLAND")
     assert story_title([loud_uncited, untitled], [_chosen("u", event, 0.9)]) != "Ferry Sinks Off Kell Island"
     # a press digest's title names none of its stories, even when it is the only title there is

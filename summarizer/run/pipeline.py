@@ -389,7 +389,7 @@ def story_record(story: Story, members: list[Article], chosen: list[Selected],
         | ({"opinion": True} if is_opinion(a.text, a.url, a.title) else {})
         for a in members
     ]
-    title = _story_title(members, list(whats_new or ()) + chosen)
+    title = story_title(members, list(whats_new or ()) + chosen, newest=whats_new or ())
     places = {a.id: dateline_place(a.text) for a in members}
     days = news_days(members)
     record = {
@@ -544,9 +544,3 @@ def _freshness(article: Article, sentences: list[Sentence]) -> tuple:
 def _parse_date(value: str | None) -> str | None:
     parsed = parse_date(value)
     return parsed.isoformat() if parsed else None
-
-
-def _story_title(members: list[Article], chosen: list[Selected]) -> str:
-    """The best article title (that of the article behind the most relevant chosen sentence),
-    else a short extractive headline; never a sentence cut off with "…"."""
-    return story_title(members, chosen)

@@ -157,11 +157,12 @@ def source_title(title: str | None, sources: tuple[str, ...] = ()) -> str | None
 UNTITLED = "Untitled story"
 
 
-def story_title(members, chosen) -> str:
+def story_title(members, chosen, newest=()) -> str:
     """Headline of a story from its articles (records with title/source/text) and chosen
     sentences: the article title most central to the story (its words found in the most
-    articles), among the titles of the articles the brief cites when any has one, else the
-    most central chosen sentence that reads on its own, whole."""
+    articles), among the titles of the articles `newest` cites (a "What's new" section, also
+    in `chosen`: a returning reader's story is titled by what is new) or else the brief cites
+    when any has one, else the most central chosen sentence that reads on its own, whole."""
     sources = tuple(a.source for a in members if a.source)
     spread = _word_spread(members)
     ranked = [c.sentence.article_id for c in sorted(chosen, key=lambda c: -c.relevance)]
@@ -169,8 +170,13 @@ def story_title(members, chosen) -> str:
     cited = {c.sentence.article_id for c in chosen}
     # the title names what the brief says: a cited article's (an all-caps one in title case), else
     # any article's that is no all-caps line (a shouted first line of an uncited reaction piece is none)
-    titles = ([(a.id, t) for a in members if a.id in cited and (t := clean_title(a.title, sources))]
-              or [(a.id, t) for a in members if (t := clean_title(a.title, sources, shouted=False))])
+    # and shares a word with the brief (a stray article's headline names another story)
+    fresh = {c.sentence.article_id for c in newest}
+    said = _content_words(" ".join(c.sentence.text for c in chosen))
+    titles = ([(a.id, t) for a in members if a.id in fresh and (t := clean_title(a.title, sources))]
+              or [(a.id, t) for a in members if a.id in cited and (t := clean_title(a.title, sources))]
+              or [(a.id, t) for a in members if (t := clean_title(a.title, sources, shouted=False))
+                  and (not said or _content_words(t) & said)])
     titles = [it for it in titles if not _SIDEBAR_RE.match(it[1])] or titles  # "Facts About ..." heads a box
     titles = [it for it in titles if not _DIGEST_RE.search(it[1])]  # a press digest's title names no story
     if titles:
