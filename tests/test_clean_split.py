@@ -196,6 +196,25 @@ def test_a_wire_pick_up_note_goes_and_the_paragraph_before_it_stays():
         "Residents said the drive-by shootings and graffiti had stopped since the new lights went up."]
 
 
+def test_a_syndicates_sales_note_and_a_contributors_note_are_no_sentences():
+    column = Article("c", "The harbour plan is a folly, and the council knows it. A surge of protests may finally "
+                          "change its mind. (Lena Ortiz is a Harlow-based free-lance writer.) (To publish this article, "
+                          "it must be purchased _ the rate is not prohibitive _ from Harlow Syndicate sales "
+                          "representative JANE DOE at 1-800-555-0100.)")
+    assert [s.text for s in SentenceSplitter()(column)] == [
+        "The harbour plan is a folly, and the council knows it.", "A surge of protests may finally change its mind."]
+    only_notes = Article("n", "HARLOW NEWS SERVICE (Distributed by Harlow Features) To purchase this material contact "
+                              "Harlow Syndicate Sales Executive JANE DOE at 1-800-555-0100.)\n\n(Lena Ortiz is a "
+                              "contributing writer for The Harlow Magazine.)")
+    assert SentenceSplitter()(only_notes) == []
+    table = ("HARLOW, May 3 -- Following are the harbour's cargo figures on Friday:\n\nGrain 1,204 1,198 +6\n\n"
+             "The data above are from the Harlow Port Authority, which compiles the harbour's figures.")
+    assert clean_text(table) == ""
+    pitch = Article("p", "_ Fans have waited years for the sequel.\n\nAre you prepared to give your readers the "
+                         "coverage they crave? The Harlow Syndicate can help.")
+    assert SentenceSplitter()(pitch) == []
+
+
 def test_a_rights_notice_is_no_sentence_and_no_lead_but_what_precedes_it_stays():
     text = ("WASHINGTON, D.C. 20003 Tel: 202-547-4512 Fax: 202-546-4194 COPYRIGHT 1998 BY WORLDSOURCES, INC., A "
             "JOINT VENTURE OF FDCH, INC. AND WORLD TIMES, INC. NO PORTION OF THE MATERIALS CONTAINED HEREIN MAY BE "

@@ -71,8 +71,19 @@ _ANYWHERE_RE = re.compile(
     r"breaking news (emails|alerts)|delivered (to your inbox|weekday)|sign up for|"
     r"javascript is disabled|legacy twitter|tweet with a location|location information to your tweets|"
     r"appear next to all of your comments|already a subscriber|subscriber account|log in to|your browser|ad blocker|"
-    r"we('ve| have) (updated|detected)|accept (all )?cookies)",
+    r"we('ve| have) (updated|detected)|accept (all )?cookies|"
+    # a syndicate's sales lines and a data table's credit: "(FOR PURCHASE INFORMATION, SEE BELOW.)", "... to
+    # connect to a New York Times Syndicate sales executive", "The data above are from Hang Seng Index Services"
+    r"purchase information|syndicate sales|\bthe (data|figures) (above|below) (are|is|were) (from|provided))",
 )
+# A syndicate's sales note ends a column's last paragraph: "(To publish this article, it must be purchased _ the
+# rate is not prohibitive _ from New York Times Syndicate sales representative ...)": cut from there on.
+_SALES_NOTE_RE = re.compile(r"\(?(?:To publish (?:this|a) (?:article|[`'‘“\"]*separate-buy)|"
+                            r"To purchase this material|NONSUBSCRIBERS:).*$", re.IGNORECASE | re.DOTALL)
+# A contributor's note: "(Margaret Talbot is a contributing writer for The New York Times Magazine.)",
+# "(Jane Doe is a San Francisco-based free-lance writer.)".
+_CONTRIBUTOR_RE = re.compile(r"^\(?(?:[A-Z][\w.'’-]*\s+){1,4}is an?\s+(?:[\w-]+\s+){0,3}(?:contributing|staff|"
+                             r"free-?lance|guest)\s+(?:writer|editor|reporter)\b[^.()]{0,80}\.?\)?$")
 # A rights notice: "COPYRIGHT 1998 BY WORLDSOURCES, INC. ... NO PORTION OF THE MATERIALS CONTAINED HEREIN MAY
 # BE USED ...", "copyright 2018 nexstar broadcasting, inc. All rights reserved. This material may not be
 # published, ...": a copyright year, then the sentences that say what it forbids.
@@ -196,26 +207,35 @@ _PICKUP_NOTE_RE = re.compile(r"(?:(?<=[.!?”\"'’)])\s+|^)(?:``|“)?[A-Z][^.!
                              r"(?:\d+(?:st|nd|rd|th)\s+graf|graf\s+\d+)\b[^.!?\n]{0,40}?\.?\s*(?:\([a-z]{1,4}\))?\s*$")
 
 
+def without_sales_note(paragraph: str) -> str:
+    """The paragraph less a syndicate's sales note from its start to the paragraph's end."""
+    return _SALES_NOTE_RE.sub("", paragraph).rstrip() if "urchase" in paragraph or "NONSUB" in paragraph else paragraph
+
+
 def without_pickup_note(paragraph: str) -> str:
     """The paragraph less a wire pick-up note at its end ("..., 5th graf pvs")."""
     return _PICKUP_NOTE_RE.sub("", paragraph) if "graf" in paragraph else paragraph
 
 
 def is_furniture(sentence: str) -> bool:
-    """A sentence of site furniture: boilerplate, or a paywall / sign-up / consent prompt."""
-    return is_boilerplate(sentence) or _PROMPT_RE.search(sentence.lower()) is not None
+    """A sentence of site furniture: boilerplate, a paywall / sign-up / consent prompt, or a
+    contributor's note."""
+    return (is_boilerplate(sentence) or _PROMPT_RE.search(sentence.lower()) is not None
+            or _CONTRIBUTOR_RE.match(sentence.strip()) is not None)
 
 
 # A wire service's note to its clients' editors: a photo package or the day's story list (a news
 # budget: "These columns for release Friday ... are moving today to clients ..."), no article.
 _ADVISORY_RE = re.compile(r"\battention editors\b|\bthe following (?:photos|stories|features) (?:are|is|will)\b|"
                           r"\bplans to move the following\b|\bare moving today to clients\b|"
-                          r"\bcan be found at the end of this budget\b|\bstory will move in the\b", re.IGNORECASE)
+                          r"\bcan be found at the end of this budget\b|\bstory will move in the\b|"
+                          r"\bgive your readers\b", re.IGNORECASE)  # a syndicate's pitch of a package
 
 
 def is_editors_advisory(text: str) -> bool:
     """An article that opens as a wire service's note to editors ("ATTENTION EDITORS: The following
-    photos are part of ...", "The Republic plans to move the following stories ...")."""
+    photos are part of ...", "The Republic plans to move the following stories ...", "Are you
+    prepared to give your readers the coverage they crave?")."""
     return _ADVISORY_RE.search(text[:600]) is not None
 
 
@@ -326,7 +346,7 @@ def without_fact_sheet_entries(paras: list[str]) -> list[str]:
 def clean_paragraphs(text: str, min_words: int = 6, quotes: bool = True) -> list[str]:
     """Body paragraphs of an article, boilerplate removed, datelines stripped, fact-sheet entries
     left out; quotes typographic and balanced unless quotes=False."""
-    paras = [without_pickup_note(without_rights_notice(p))
+    paras = [without_pickup_note(without_sales_note(without_rights_notice(p)))
              for p in without_fact_sheet_entries(paragraphs(normalize(text)))]
     paras = [unwrap_aside(_LIST_MARK_RE.sub("", _BROKEN_WORD_RE.sub("-", p))) for p in paras]
     if quotes:
