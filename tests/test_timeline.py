@@ -198,12 +198,14 @@ def test_a_long_timeline_keeps_its_ends_and_one_shared_file_is_named_once(tmp_pa
         assert is_summarizer_output(tmp_path / name)
 
 
-def test_a_wire_dateline_a_day_before_the_record_gives_today_its_day():
+def test_a_wire_dateline_within_a_day_of_the_record_gives_today_its_day():
     from summarizer.read.sources import dateline_day
 
     assert dateline_day("LIMA, March 4 (Andes News) -- The port reopened today.", "2003-03-05") == "2003-03-04"
     assert dateline_day("OSLO, Dec. 31 -- Ferries ran late.", "2004-01-01 02:10") == "2003-12-31"
     assert dateline_day("LIMA, March 2 (Andes News) -- The port reopened.", "2003-03-05") is None  # a slip
+    # stamped late the evening before, in another time zone
+    assert dateline_day("PERTH, March 27 (Andes News) -- Ferries ran late.", "2003-03-26 23:38") == "2003-03-27"
     assert dateline_day("LIMA, March 4 (Andes News) -- The port reopened.", None) is None
     article = {"id": "port", "date": "2003-03-05",
                "text": "LIMA, March 4 (Andes News) -- Peru's main container port reopened today after a "

@@ -316,9 +316,10 @@ _MONTH_NUMBERS = {m: n for n, m in enumerate("jan feb mar apr may jun jul aug se
 
 def dateline_day(text: str, date: str | None) -> str | None:
     """The day an article's wire dateline gives ("PARIS, September 16 (Xinhua) -- ..."), as
-    YYYY-MM-DD, when the article is dated that day or the next: the day its "today" means.
-    Xinhua's records are often dated a day after their datelines (a dateline further off is
-    taken for a slip). None without a dated record."""
+    YYYY-MM-DD, when the article is dated within a day of it: the day its "today" means.
+    Xinhua's records are often dated a day after their datelines, and a late-evening stamp
+    falls the day before a dateline in Asia ("CANBERRA, March 27" stamped "1996-03-26 23:38");
+    a dateline further off is taken for a slip. None without a dated record."""
     published = parse_date(date)
     match = _DATELINE_DAY_RE.search(text[:300]) if published else None
     if not match:
@@ -329,7 +330,7 @@ def dateline_day(text: str, date: str | None) -> str | None:
             day = published.replace(year=year, month=month, day=int(match.group(2)))
         except ValueError:
             continue
-        if 0 <= (published.date() - day.date()).days <= 1:
+        if abs((published.date() - day.date()).days) <= 1:
             return day.date().isoformat()
     return None
 
