@@ -195,6 +195,7 @@ def test_a_press_digest_is_the_agencys_not_one_of_the_papers_it_quotes():
     ("GIFTS FOR THE GEN-X GRAD (FOR IMMEDIATE RELEASE)", "Gifts for the Gen-X Grad"),  # a note to editors goes
     ("$ADV21 BEAT ARTHRITIS NATURALLY", None),  # a wire slug
     ("COUNCIL UNVEILS $40 MILLION HARBOUR PLAN", "Council Unveils $40 Million Harbour Plan"),  # a sum, no slug
+    ("800-555-0100.) Harbour Families Teach Their Children at Home", "Harbour Families Teach Their Children at Home"),
     ("NEW AIDS DRUGS FROM U.S. LABS", "New AIDS Drugs from U.S. Labs"),
     ("10TH ANNIVERSARY OF KELL FLOOD PASSES QUIETLY", "10th Anniversary of Kell Flood Passes Quietly"),
     # the words after an all-caps headline's last comma are its own; after a lower-case one, a paper's

@@ -67,7 +67,8 @@ _ENDS_ON_INITIAL_RE = re.compile(r"(?:^|[\s(])(?:[A-Z]\.){2,}$")
 # Wire furniture around a headline: "URGENT ", "hke- " (a desk code) before it; "-2" (a part) or
 # ", HONGKONG STANDARD" (the paper a digest took it from) after it.
 # (", HONGKONG STANDARD" after a lower-case headline goes with read/sources.without_title_outlet)
-_TITLE_FURNITURE_RE = re.compile(r"^(?:URGENT|FLASH|BULLETIN|NEWSALERT)\b[\s:-]*|^[a-z]{2,4}-\s+|-\d{1,2}$")
+_TITLE_FURNITURE_RE = re.compile(r"^(?:URGENT|FLASH|BULLETIN|NEWSALERT)\b[\s:-]*|^[a-z]{2,4}-\s+|-\d{1,2}$"
+                                 r"|^\d{3}-\d{3}-\d{4}\.?\)?\s+")  # a sales note's phone number left before it
 # A wire slug or an editors' note given as the title: "BC-NJ--Evolution & Schools,730", "EDS: ADDS ...".
 # (a word count after a slug's comma, never a number's thousands: "... Death Toll Exceeds 7,000" is a headline)
 _SLUG_TITLE_RE = re.compile(r"^(?:BC-|EDS?[:-]|EDITORS?[:-]|ADDS\b|CORRECTS?\b|RECASTS\b)|(?<![\d,]),\d{2,4}$")
