@@ -85,6 +85,7 @@ def test_broken_quotes_are_detected():
     "The drugs appear to be no more effective than aspirin.",
     "The group has long been suspected of a role in that and other raids on the border posts.",  # which?
     "Later, the council decided to shelve the plan.",  # later than what?
+    "The mayor's statements came as the inquiry into the harbour opened.",  # which statements?
     "Meanwhile, the mayor's colleagues on the council kept their distance.",  # while what?
     "Two bills to address the problem are before the council.",  # which problem?
     "Mayor Lena Ortiz, who was on a tour of the harbour, made the remarks while meeting the dockers.",  # which?

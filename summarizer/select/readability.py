@@ -136,12 +136,14 @@ _THIS_NOUN_RE = re.compile(r"(?<=\S )\b(?:this|these) (?:problem|problems|issue|
                            r"tendency)\b",
                            re.IGNORECASE)
 
-# "Shirk made the remarks while meeting ...": the remarks are in the sentence before, unless named
-# here ("the remarks about ...") or quoted in this one ("..., said Stewart, who made the announcement").
+# "Shirk made the remarks while meeting ...", "Rerucha's statements came as ...": the remarks are in the
+# sentence before, unless named here ("the remarks about ...") or quoted in this one ("..., said Stewart, who
+# made the announcement").
 _MADE_REMARKS_RE = re.compile(
     r"\b(?:made|making|makes|make) (?:the|these|those|such|this|that) (?:remarks?|comments?|statements?|"
     rf"announcement|claims?|accusations?|allegations?|pledge|promise|offer|appeal)\b(?!\s+(?:"
-    rf"{'|'.join(sorted(_IDENTIFIED_AFTER | {'about'}))})\b)",
+    rf"{'|'.join(sorted(_IDENTIFIED_AFTER | {'about'}))})\b)"
+    r"|['’]s (?:remarks|comments|statements?|announcement) came\b",
     re.IGNORECASE)
 # "Several bills to address the problem are pending": which problem? Not "the problem of ...".
 _FIX_THE_PROBLEM_RE = re.compile(
@@ -227,7 +229,7 @@ def refers_back_inside(text: str) -> bool:
     remarks"."""
     low = text.lower()
     also, this = "also" in low, "this " in low or "these " in low or "that " in low
-    made = "mak" in low or "made " in low
+    made = "mak" in low or "made " in low or " came" in low
     problem = "the problem" in low or "the issue" in low or "the situation" in low
     if not (also or this or made or problem):  # most sentences: no regex needed
         return False
