@@ -62,6 +62,7 @@ class ClusterConfig:
     fast_leads_above: int = 20_000  # larger piles compare WordLlama leads (pair_model "wordllama"; 0 = never)
     duplicate_threshold: float = 0.5  # word 3-gram containment that marks two articles as near-copies
     sentence_duplicate_threshold: float = 0.6  # token Jaccard for duplicate sentences
+    later_take_similarity: float = 0.8  # a later same-day take rewording a sentence this closely (cosine) replaces it
 
 
 @dataclass(frozen=True)

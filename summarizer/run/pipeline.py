@@ -34,7 +34,7 @@ from summarizer.select.selector import MMRSelector
 from summarizer.select.update import Known, reports_after, unread
 from summarizer.stories.features import LeadEncoder, article_vector
 from summarizer.stories.grouping import StoryClusterer, story_id
-from summarizer.stories.near_copies import duplicate_sentences, freshest_first
+from summarizer.stories.near_copies import duplicate_sentences, freshest_first, rewritten_in_later_take
 from summarizer.stories.timeline import (
     article_day,
     newest_day,
@@ -296,6 +296,7 @@ class Summarizer:
                               for a in pool for s in prepared.sentences[a.id]])
         opinion = opinion_pieces(members)
         only_context = np.array([s.article_id not in fresh or s.article_id in opinion for s in sentences])
+        only_context |= self.superseded(sentences, vectors, pairs, duplicate_of, prepared.by_id)
         return self.selector(sentences, vectors, duplicate_of, _article_rank(members), known=known, later=later,
                              context=only_context if only_context.any() else None)
 
@@ -335,6 +336,14 @@ class Summarizer:
         record["whats_new_day"] = day.isoformat()
         return record
 
+    def superseded(self, sentences: list[Sentence], vectors: np.ndarray, pairs, duplicate_of: np.ndarray,
+                   lookup: Mapping[str, Article]) -> np.ndarray:
+        """Sentences of an earlier take of a wire story that a later take the same day, from the same
+        outlet, says again in other words (stories/near_copies.rewritten_in_later_take)."""
+        takes = [take for a, b in pairs if (take := later_take(lookup[a], lookup[b]))]
+        return rewritten_in_later_take(sentences, vectors, takes, duplicate_of,
+                                       self.config.cluster.later_take_similarity)
+
     def brief(self, story: Story, prepared: Prepared, known: Known | None = None,
               new_ids: Iterable[str] | None = None) -> dict[str, Any]:
         """Select the sentences of one story and shape its JSON record; with `known`, the
@@ -352,11 +361,13 @@ class Summarizer:
         )
         rank = _article_rank(members)
         fresh = self.whats_new(story, prepared, known, new_ids) if known is not None else []
-        # never picked: what "What's new" shows (in any near-copy) and, beside news, opinion pieces
+        # never picked: what "What's new" shows (in any near-copy), beside news opinion pieces, and what
+        # a later take of the day's wire story says in other words
         shown = {(c.sentence.article_id, c.sentence.index) for c in fresh} | {c.sentence.text for c in fresh}
         opinion = opinion_pieces(members)
         context = np.array([(s.article_id, s.index) in shown or s.text in shown or s.article_id in opinion
                             for s in story_sentences])
+        context |= self.superseded(story_sentences, story_vectors, pairs, duplicate_of, lookup)
         chosen = self.selector(story_sentences, story_vectors, duplicate_of, rank,
                                context=context if context.any() else None)
         openings = {a.id: prepared.sentences[a.id][0].text for a in members}
@@ -533,6 +544,15 @@ def _article_rank(members: list[Article]) -> dict[str, tuple]:
         last = known or last
         rank[article.id] = (known, 0, n) if known else (last, 1, 0)
     return rank
+
+
+def later_take(a: Article, b: Article) -> tuple[str, str] | None:
+    """(later, earlier) ids when two near-copies are takes of one outlet's story filed the same
+    day at different times (a write-through); None otherwise (a reprint, another day's report)."""
+    first, second = parse_date(a.date), parse_date(b.date)
+    if not first or not second or first == second or first.date() != second.date() or a.source != b.source:
+        return None
+    return (a.id, b.id) if first > second else (b.id, a.id)
 
 
 def _freshness(article: Article, sentences: list[Sentence]) -> tuple:

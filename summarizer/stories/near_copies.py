@@ -144,6 +144,31 @@ def duplicate_sentences(
     return duplicate_of
 
 
+def rewritten_in_later_take(sentences: list[Sentence], vectors: np.ndarray, takes: list[tuple[str, str]],
+                            duplicate_of: np.ndarray, similarity: float = 0.8) -> np.ndarray:
+    """rewritten[i]: sentence i is of an earlier take of a wire story that a later take
+    (`takes`: (later, earlier) article ids) says again in other words, cosine at least
+    `similarity` (above 1: never): the later wording stands, its figures may be newer ("56
+    percent" in preliminary returns at 20:58, "51 percent" at 22:00). A sentence the later take
+    repeats (`duplicate_of`) is left to the duplicates."""
+    rewritten = np.zeros(len(sentences), dtype=bool)
+    if not takes or similarity > 1:
+        return rewritten
+    by_article: dict[str, list[int]] = {}
+    for i, s in enumerate(sentences):
+        by_article.setdefault(s.article_id, []).append(i)
+    for later, earlier in takes:
+        new, old = by_article.get(later, []), by_article.get(earlier, [])
+        if not new or not old:
+            continue
+        repeated = {int(duplicate_of[j]) for j in new} | {j for j in new}
+        close = (vectors[old] @ vectors[new].T).max(axis=1) >= similarity
+        for i, near in zip(old, close):
+            if near and i not in repeated and int(duplicate_of[i]) not in repeated:
+                rewritten[i] = True
+    return rewritten
+
+
 def _jaccard(a: frozenset, b: frozenset) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
 
