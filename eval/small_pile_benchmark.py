@@ -80,7 +80,8 @@ def prepare(summarizer: Summarizer, pile):
     prepared = summarizer.prepare([a for a, _ in pile])
     truth = {a.id: c for a, c in pile}
     return (prepared.ids, prepared.article_texts(), prepared.article_vectors(),
-            [prepared.by_id[i].date for i in prepared.ids], [truth[i] for i in prepared.ids])
+            [prepared.by_id[i].date for i in prepared.ids],
+            [truth[prepared.by_id[i].digest or i] for i in prepared.ids])  # a press digest's item: its digest's
 
 
 def score(clusterer: StoryClusterer, piles, one_story: bool) -> str:

@@ -310,3 +310,28 @@ def test_a_later_take_of_the_days_wire_story_replaces_the_sentences_it_rewords(s
     assert later_take(Article("take-1", early["text"], date=early["date"], source="AP"), take) == ("take-2", "take-1")
     assert later_take(Article("x", early["text"], date="2004-05-02 20:58", source="AP"), take) is None
     assert later_take(Article("x", early["text"], date=early["date"], source="Reuters"), take) is None
+
+
+def test_a_press_digests_items_are_articles_of_their_papers_and_join_their_own_stories(summarizer):
+    digest = ("PORTLAND, March 27 (Xinhua) -- Following are major news items in leading Portland newspapers "
+              "today:\n\nThe Portland Herald\n\n-- Divers reached the wreck of the Kell Island ferry yesterday and "
+              "found the ship's bell, the harbour master said.\n\n-- The city's orchestra named a new conductor "
+              "after a search that lasted two years.\n\nThe Daily Courier\n\n-- The city council voted to close two "
+              "schools in the north of the city to save money.")
+    digest_record = {"id": "digest", "date": "1996-03-26 23:38", "text": digest}
+    ferry = [{"id": f"ferry-{n}", "date": "1996-03-25", "source": "AP",
+              "text": f"The Kell Island ferry sank in a storm on Sunday night with forty people aboard. {extra}"}
+             for n, extra in enumerate(["Rescue boats found thirty survivors in the cold water before dawn.",
+                                        "The ferry line stopped its boats while the coast guard searched.",
+                                        "Divers began searching the wreck of the Kell Island ferry for the missing."])]
+    stories = summarizer.summarize(ferry + [digest_record])["stories"]
+    article_of = {a["id"]: (s["id"], a) for s in stories for a in s["articles"]}
+    assert "digest" not in article_of and {"digest#1", "digest#2", "digest#3"} <= set(article_of)
+    ferry_story = article_of["ferry-0"][0]
+    assert article_of["digest#1"][0] == ferry_story
+    assert article_of["digest#2"][0] != ferry_story and article_of["digest#3"][0] != ferry_story
+    assert article_of["digest#2"][0] != article_of["digest#3"][0]  # two items of a round-up are two stories
+    item = article_of["digest#1"][1]
+    assert item["source"] == "The Portland Herald via Xinhua" and article_of["digest#3"][1]["source"] == \
+        "The Daily Courier via Xinhua"
+    assert item["date"].startswith("1996-03-27")  # the dateline's day: its "yesterday" is the paper's

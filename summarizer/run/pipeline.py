@@ -17,6 +17,7 @@ import numpy as np
 from summarizer.config import Config, load_config
 from summarizer.embed.embedders import Embedder, make_embedder
 from summarizer.errors import InputError
+from summarizer.read.digests import with_digests_split
 from summarizer.read.ingest import (
     article_id,
     articles_from_text,
@@ -33,7 +34,7 @@ from summarizer.select.headline import source_title, story_title
 from summarizer.select.selector import MMRSelector
 from summarizer.select.update import Known, reports_after, unread
 from summarizer.stories.features import LeadEncoder, article_vector
-from summarizer.stories.grouping import StoryClusterer, story_id
+from summarizer.stories.grouping import StoryClusterer, digest_items_apart, story_id
 from summarizer.stories.near_copies import duplicate_sentences, freshest_first, rewritten_in_later_take
 from summarizer.stories.timeline import (
     article_day,
@@ -198,9 +199,10 @@ class Summarizer:
     def prepare(self, articles: Iterable[Article | str | Mapping[str, Any]],
                 progress: Callable[[int, int], None] | None = None,
                 bars: ProgressBars | None = None) -> "Prepared":
-        """Read, clean, split and embed: the shared work before clustering and selection."""
+        """Read (a press digest as its items), clean, split and embed: the shared work before
+        clustering and selection."""
         bars = bars or ProgressBars()
-        articles = _dedupe_ids(as_articles(articles))
+        articles = _dedupe_ids(with_digests_split(as_articles(articles)))
         sentences, skipped = self.split(articles, bars)
         articles = [a for a in articles if a.id in sentences]
         if not articles:
@@ -246,7 +248,7 @@ class Summarizer:
         stories = self.clusterer(prepared.ids, prepared.article_texts(), vectors, dates if any(dates) else None,
                                  leads_then_grouping, encode_leads)
         grouping.stop()
-        return stories
+        return digest_items_apart(stories, prepared.by_id)
 
     def known(self, previous: Iterable[Article | str | Mapping[str, Any]]) -> Known:
         """What earlier articles said, for update briefs (an empty list: nothing known)."""

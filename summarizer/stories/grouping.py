@@ -44,12 +44,13 @@ from __future__ import annotations
 
 import copy
 import hashlib
+from collections.abc import Mapping
 from typing import Callable
 
 import numpy as np
 
 from summarizer.errors import ConfigError
-from summarizer.records import Story
+from summarizer.records import Article, Story
 from summarizer.stories.features import (
     ArticleSpace,
     LeadEncoder,
@@ -124,6 +125,19 @@ def _log_odds(probability):
 
 def story_id(article_ids: list[str]) -> str:
     return "story-" + hashlib.sha1("\n".join(sorted(article_ids)).encode()).hexdigest()[:10]
+
+
+def digest_items_apart(stories: list[Story], articles: Mapping[str, Article]) -> list[Story]:
+    """The stories, each made only of press digest items (read/digests.py) split into one story
+    per item: paragraphs of two round-ups (a union law, a phone company's writedown) are alike
+    by region and style, not by event; an item joins a story through full articles of it."""
+    apart = []
+    for story in stories:
+        if len(story.article_ids) > 1 and all(articles[i].digest for i in story.article_ids):
+            apart.extend(Story(story_id([i]), (i,), ()) for i in story.article_ids)
+        else:
+            apart.append(story)
+    return apart
 
 
 class StoryClusterer:

@@ -1,0 +1,49 @@
+"""Press digests: a wire's round-up of other papers' stories becomes one article per item.
+
+"CANBERRA, March 27 (Xinhua) -- Following are major news items in leading Australian
+newspapers today:" goes on with each paper's name and its items ("-- Ansett airlines is poised
+..."). The items are unrelated stories: read as one article they made a story of their own
+(Olympic airlines, the Oscars and mad cow disease) and their papers went unnamed. Each item is
+an article of its own, credited to its paper via the wire ("The Age via Xinhua"), dated by the
+dateline's day (the "yesterday" it says is the paper's), so grouping puts it with its story.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from summarizer.read.sources import dateline_day, is_press_digest, outlet
+from summarizer.records import Article
+
+# A paper's name on a line of its own: "The Sydney Morning Herald", "Financial Times:", "Daily Nation".
+_PAPER_RE = re.compile(r"^(?:The\s+)?[A-Z][\w&'’.-]*(?:\s+(?:of\s+|the\s+)?[A-Z&][\w&'’.-]*){0,5}:?$")
+_ITEM_RE = re.compile(r"^(?:--|—|–|-|\*|•)\s*(?=\S)")
+
+
+def digest_items(article: Article) -> list[Article]:
+    """The digest's items as articles (ids "<id>#1", "<id>#2", ...), each credited to its paper;
+    the article itself, as one, when it is no digest or its items are not under papers' names."""
+    if not is_press_digest(article.text):
+        return [article]
+    lines = [line.strip() for line in article.text.splitlines() if line.strip()]
+    agency = article.source or outlet(article.text)
+    day = dateline_day(article.text, article.date) or article.date
+    items, paper = [], None
+    for line in lines[1:]:
+        if _ITEM_RE.match(line) and paper:
+            items.append((paper, _ITEM_RE.sub("", line)))
+        elif _PAPER_RE.match(line):
+            paper = line.rstrip(":").strip()
+        elif items and paper:  # an item that runs on over a line break
+            items[-1] = (paper, f"{items[-1][1]} {line}")
+    if not items:
+        return [article]
+    return [replace(article, id=f"{article.id}#{n}", text=text, title=None,
+                    source=f"{name} via {agency}" if agency else name, date=day, digest=article.id)
+            for n, (name, text) in enumerate(items, start=1)]
+
+
+def with_digests_split(articles: list[Article]) -> list[Article]:
+    """The articles, each press digest replaced by its items."""
+    return [item for article in articles for item in digest_items(article)]
+
