@@ -85,6 +85,8 @@ def test_broken_quotes_are_detected():
     "The drugs appear to be no more effective than aspirin.",
     "The group has long been suspected of a role in that and other raids on the border posts.",  # which?
     "Later, the council decided to shelve the plan.",  # later than what?
+    "Members of the tribe have a right to fish in the river.",  # which tribe?
+    "In some ways, this contest is shaping up as a replay of the 1992 race.",  # which contest?
     "The mayor's statements came as the inquiry into the harbour opened.",  # which statements?
     "Meanwhile, the mayor's colleagues on the council kept their distance.",  # while what?
     "Two bills to address the problem are before the council.",  # which problem?
@@ -117,6 +119,7 @@ def test_openers_that_point_back(text):
     "The raid and other attacks on the border posts were planned abroad, officials said.",
     "The minister said the bridge would reopen on Monday, and that roads were also being repaired.",  # past the first clause
     "Later this week the council will vote on the budget.",
+    "Members of the tribe of the Onondaga Nation have a right to fish in the river.",
     "Two bills to address the problem of flooding in Harlow are before the council.",
     "Earlier on Monday, the ferry was cancelled for the third time.",
     "“The harbour stays open,” said Lena Ortiz, the mayor, who made the announcement on Friday.",

@@ -94,8 +94,8 @@ _PRONOUN_ATTRIBUTION_RE = re.compile(
 )
 
 
-# "The company already mines ...": a definite noun phrase that names something introduced before,
-# unless a modifier or an apposition identifies it ("The company, Cameco, ...", "The plan to ...").
+# "The company already mines ...", "Members of the tribe have ...": a definite noun phrase that names something
+# introduced before, unless a modifier or an apposition identifies it ("The company, Cameco, ...", "The plan to ...").
 _DEFINITE_NOUNS = (
     "company|firm|agreement|deal|accord|plan|study|report|survey|decision|move|measure|ban|bill|proposal|"
     "group|organization|organisation|agency|project|program|programme|policy|regulation|case|trial|suit|"
@@ -110,7 +110,9 @@ _DEFINITE_NOUNS = (
 _IDENTIFIED_AFTER = frozenset("of to for that who which whose where in on at by from with between against called "
                               "named known behind involving".split())
 _DEFINITE_RE = re.compile(
-    rf"^the\s+(?:{_DEFINITE_NOUNS})(?:['’]s)?\b(?!\s+(?:{'|'.join(sorted(_IDENTIFIED_AFTER))})\b)(?!,\s+(?-i:[A-Z]))",
+    r"^(?:(?:members|leaders|officials|some|many|most|all|one|two|three) of )?"
+    rf"the\s+(?:{_DEFINITE_NOUNS})(?:['’]s)?\b"
+    rf"(?!\s+(?:{'|'.join(sorted(_IDENTIFIED_AFTER))})\b)(?!,\s+(?-i:[A-Z]))",
     re.IGNORECASE)
 
 
@@ -133,7 +135,7 @@ _THIS_NOUN_RE = re.compile(r"(?<=\S )\b(?:this|these) (?:problem|problems|issue|
                            r"allegation|allegations|finding|findings|discovery|development|trend|threat|risk|drug|"
                            r"drugs|method|technique|arrangement|dispute|conflict|crisis|scheme|change|changes|"
                            r"attitude|attitudes|view|views|belief|beliefs|sentiment|mood|pattern|shift|phenomenon|"
-                           r"tendency)\b",
+                           r"tendency|contest|controversy|scandal|proposal|plan|deal|agreement|offer)\b",
                            re.IGNORECASE)
 
 # "Shirk made the remarks while meeting ...", "Rerucha's statements came as ...": the remarks are in the
