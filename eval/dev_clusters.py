@@ -3,6 +3,7 @@ copied): DUC 2003 task 2 (TDT event clusters), DUC 2002 (topics, undated), DUC 2
 (topics; the update set's A, B and `previous` articles of one topic are one cluster), for story
 grouping benchmarks and the pair model's training.
 
+A wire's press digest is left out: its items belong to other stories, and no cluster's label fits them.
 Clusters are split in two halves by a hash of their id within each set: `train` (the pair model
 may learn from it) and `held` (benchmarks report on it). `load_dev_clusters("held")` is what
 cluster_benchmark.py and scale_benchmark.py read by default.
@@ -15,6 +16,8 @@ import json
 import random
 from dataclasses import dataclass
 from pathlib import Path
+
+from summarizer.read.sources import is_press_digest
 
 DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "dev"
 SETS = ("duc2003_task2", "duc2002_extracts", "duc2006", "duc2007_update_A", "duc2007_update_B")
@@ -49,7 +52,7 @@ def load_dev_clusters(half: str = "all", sets: tuple[str, ...] = SETS) -> dict[s
                     continue
                 members = clusters.setdefault(key, {})
                 for doc in record["documents"] + record.get("previous", []):
-                    if doc["text"].strip():
+                    if doc["text"].strip() and not is_press_digest(doc["text"]):  # its items: other stories
                         members.setdefault(doc["docno"], DevArticle(key, doc["docno"], doc["text"],
                                                                     doc.get("title") or None,
                                                                     doc.get("date") or None))

@@ -15,7 +15,7 @@ class Article:
     date: str | None = None
     url: str | None = None
     path: str | None = None  # the file it was read from
-    digest: str | None = None  # the id of the press digest it is an item of (read/digests.py)
+    digest_id: str | None = None  # the id of the press digest it is an item of (read/digests.py)
 
 
 @dataclass(frozen=True)

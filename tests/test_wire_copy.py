@@ -2,6 +2,7 @@
 freshest near-copy. All text is written for these tests (and examples/wire2001)."""
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from summarizer import Summarizer
@@ -12,10 +13,10 @@ from summarizer.read.sources import is_press_digest, outlet, page_date, wire_cre
 from summarizer.read.split import SentenceSplitter
 from summarizer.records import Article, Selected, Sentence
 from summarizer.render.formats import render
-from summarizer.run.pipeline import _article_rank, later_take
+from summarizer.run.pipeline import _article_rank
 from summarizer.select.headline import clean_title, is_cut_off, sentence_headline, story_title
 from summarizer.select.readability import needs_antecedent, speaker_words
-from summarizer.stories.near_copies import freshest_first
+from summarizer.stories.near_copies import freshest_first, later_take
 
 WIRE = Path(__file__).resolve().parent.parent / "examples" / "wire2001"
 LEAD = "the ferry to Kell Island sank in a storm on Monday night with forty people aboard."
@@ -169,7 +170,7 @@ def test_the_title_comes_from_an_article_the_brief_cites():
     follow_up = Article("n", "Salvage crews lifted the wreck on Friday.", title="Salvage crews lift wreck")
     brief = [_chosen("a", cited.text, 0.9), _chosen("n", follow_up.text, 0.5)]
     assert story_title([cited, follow_up], brief) == cited.title
-    assert story_title([cited, follow_up], brief, newest=brief[1:]) == follow_up.title
+    assert story_title([cited, follow_up], brief, whats_new=brief[1:]) == follow_up.title
     # an uncited stray's title names another story: the brief's own words title it
     stray = Article("z", "A Portville man was sentenced to a year for lying to a grand jury.",
                     title="Man sentenced for lying to jury")
@@ -310,6 +311,8 @@ def test_a_later_take_of_the_days_wire_story_replaces_the_sentences_it_rewords(s
     assert later_take(Article("take-1", early["text"], date=early["date"], source="AP"), take) == ("take-2", "take-1")
     assert later_take(Article("x", early["text"], date="2004-05-02 20:58", source="AP"), take) is None
     assert later_take(Article("x", early["text"], date=early["date"], source="Reuters"), take) is None
+    assert later_take(Article("x", early["text"], date=early["date"]), take) == ("take-2", "x")  # outlet unknown
+    assert later_take(Article("x", early["text"], date="2004-05-03"), take) is None  # no time of day
 
 
 def test_a_press_digests_items_are_articles_of_their_papers_and_join_their_own_stories(summarizer):
@@ -335,3 +338,28 @@ def test_a_press_digests_items_are_articles_of_their_papers_and_join_their_own_s
     assert item["source"] == "The Portland Herald via Xinhua" and article_of["digest#3"][1]["source"] == \
         "The Daily Courier via Xinhua"
     assert item["date"].startswith("1996-03-27")  # the dateline's day: its "yesterday" is the paper's
+    # read before: its items count as read, and the ferry story's new article gets a "What's new"
+    later = {"id": "ferry-new", "date": "1996-03-28", "source": "AP",
+             "text": "Divers raised the bell of the Kell Island ferry on Thursday and found the wreck broken in two."}
+    update = summarizer.summarize([later], previous=ferry + [digest_record])["stories"]
+    assert [[a["id"] for a in s["articles"] if a["id"] == "ferry-new"] for s in update] == [["ferry-new"]]
+    assert "whats_new" in update[0] and not update[0].get("new_story")
+    # the page names an item's paper and shows its text beside the brief
+    from summarizer.interfaces.page import PageRunner
+
+    _, cards, _ = PageRunner().run("\n---\n".join(a["text"] for a in ferry) + "\n---\n" + digest, None, 100, 0.9,
+                                   "default")
+    assert "The Portland Herald via Xinhua" in cards
+    assert cards.count('<details class="source-text">') == 6  # three reports and three items, each readable
+
+
+def test_press_digest_items_alike_only_by_region_and_style_are_apart():
+    from summarizer.records import Story
+    from summarizer.stories.grouping import digest_items_apart
+
+    items = {i: Article(i, "text", digest_id="d") for i in ("a", "b", "c")}
+    vectors = {"a": np.array([1.0, 0.0]), "b": np.array([0.8, 0.6]), "c": np.array([-0.6, 0.8])}  # a~b 0.8, b~c 0
+    parts = digest_items_apart([Story("s", ("a", "b", "c"), ())], items, vectors.__getitem__)
+    assert sorted(p.article_ids for p in parts) == [("a", "b"), ("c",)]
+    article = {"a": Article("a", "text"), **{i: items[i] for i in "bc"}}  # a full article holds the story
+    assert digest_items_apart([Story("s", ("a", "b", "c"), ())], article, vectors.__getitem__)[0].id == "s"

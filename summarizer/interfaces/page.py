@@ -27,6 +27,7 @@ from summarizer.errors import (
     SummarizerError,
 )
 from summarizer.read.clean import clean_paragraphs
+from summarizer.read.digests import with_digests_split
 from summarizer.read.ingest import (
     SUPPORTED_SUFFIXES,
     article_id,
@@ -271,6 +272,7 @@ class PageRunner:
         report(0.02, "Reading articles")
         unreadable: list[str] = []
         articles = gather_articles(pasted, files, self.upload_root, self.max_chars, unreadable)
+        articles = with_digests_split(articles)  # the articles the briefs cite: a press digest's items
         backend = None
         if rewrite:
             backend, note = rewrite_availability()

@@ -15,8 +15,10 @@ from dataclasses import replace
 from summarizer.read.sources import dateline_day, is_press_digest, outlet
 from summarizer.records import Article
 
-# A paper's name on a line of its own: "The Sydney Morning Herald", "Financial Times:", "Daily Nation".
-_PAPER_RE = re.compile(r"^(?:The\s+)?[A-Z][\w&'’.-]*(?:\s+(?:of\s+|the\s+)?[A-Z&][\w&'’.-]*){0,5}:?$")
+# A paper's name on a line of its own: "The Sydney Morning Herald", "Financial Times:", "Daily Nation",
+# "The Sydney Morning Herald (SMH)".
+_PAPER_RE = re.compile(r"^(?:The\s+)?[A-Z][\w&'’.-]*(?:\s+(?:of\s+|the\s+)?[A-Z&][\w&'’.-]*){0,5}"
+                       r"(?:\s+\([A-Z]{2,6}\))?:?$")
 _ITEM_RE = re.compile(r"^(?:--|—|–|-|\*|•)\s*(?=\S)")
 
 
@@ -29,17 +31,18 @@ def digest_items(article: Article) -> list[Article]:
     agency = article.source or outlet(article.text)
     day = dateline_day(article.text, article.date) or article.date
     items, paper = [], None
-    for line in lines[1:]:
+    for n, line in enumerate(lines[1:], start=1):
         if _ITEM_RE.match(line) and paper:
             items.append((paper, _ITEM_RE.sub("", line)))
-        elif _PAPER_RE.match(line):
-            paper = line.rstrip(":").strip()
+        elif (_PAPER_RE.match(line) and (n + 1 < len(lines) and _ITEM_RE.match(lines[n + 1]))
+              and (not items or items[-1][1].rstrip("”\"’')").endswith((".", "!", "?")))):
+            paper = line.rstrip(":").strip()  # a name before an item, after an item's end
         elif items and paper:  # an item that runs on over a line break
             items[-1] = (paper, f"{items[-1][1]} {line}")
     if not items:
         return [article]
     return [replace(article, id=f"{article.id}#{n}", text=text, title=None,
-                    source=f"{name} via {agency}" if agency else name, date=day, digest=article.id)
+                    source=f"{name} via {agency}" if agency else name, date=day, digest_id=article.id)
             for n, (name, text) in enumerate(items, start=1)]
 
 

@@ -35,7 +35,7 @@ from summarizer.select.selector import MMRSelector
 from summarizer.select.update import Known, reports_after, unread
 from summarizer.stories.features import LeadEncoder, article_vector
 from summarizer.stories.grouping import StoryClusterer, digest_items_apart, story_id
-from summarizer.stories.near_copies import duplicate_sentences, freshest_first, rewritten_in_later_take
+from summarizer.stories.near_copies import duplicate_sentences, freshest_first, later_take, rewritten_in_later_take
 from summarizer.stories.timeline import (
     article_day,
     newest_day,
@@ -141,8 +141,8 @@ class Summarizer:
         started = time.perf_counter()
         bars = bars or ProgressBars()
         previous = list(previous) if previous is not None else []
-        earlier = as_articles(previous) if previous else []
-        articles = as_articles(articles)
+        earlier = with_digests_split(as_articles(previous)) if previous else []
+        articles = with_digests_split(as_articles(articles))  # the ids of items, as prepare makes them
         if earlier:  # an article given as new and as read was read
             articles = unread(articles, {a.id for a in earlier}, "the previous articles")
         briefs_read = [Article(id=f"read-brief-{n}", text=text) for n, text in enumerate(read, start=1) if text.strip()]
@@ -248,7 +248,8 @@ class Summarizer:
         stories = self.clusterer(prepared.ids, prepared.article_texts(), vectors, dates if any(dates) else None,
                                  leads_then_grouping, encode_leads)
         grouping.stop()
-        return digest_items_apart(stories, prepared.by_id)
+        return digest_items_apart(stories, prepared.by_id,
+                                  lambda i: article_vector(prepared.embeddings[prepared.slices[i]]))
 
     def known(self, previous: Iterable[Article | str | Mapping[str, Any]]) -> Known:
         """What earlier articles said, for update briefs (an empty list: nothing known)."""
@@ -402,7 +403,7 @@ def story_record(story: Story, members: list[Article], chosen: list[Selected],
         | ({"opinion": True} if is_opinion(a.text, a.url, a.title) else {})
         for a in members
     ]
-    title = story_title(members, list(whats_new or ()) + chosen, newest=whats_new or ())
+    title = story_title(members, list(whats_new or ()) + chosen, whats_new=whats_new or ())
     places = {a.id: dateline_place(a.text) for a in members}
     days = news_days(members)
     record = {
@@ -546,15 +547,6 @@ def _article_rank(members: list[Article]) -> dict[str, tuple]:
         last = known or last
         rank[article.id] = (known, 0, n) if known else (last, 1, 0)
     return rank
-
-
-def later_take(a: Article, b: Article) -> tuple[str, str] | None:
-    """(later, earlier) ids when two near-copies are takes of one outlet's story filed the same
-    day at different times (a write-through); None otherwise (a reprint, another day's report)."""
-    first, second = parse_date(a.date), parse_date(b.date)
-    if not first or not second or first == second or first.date() != second.date() or a.source != b.source:
-        return None
-    return (a.id, b.id) if first > second else (b.id, a.id)
 
 
 def _freshness(article: Article, sentences: list[Sentence]) -> tuple:

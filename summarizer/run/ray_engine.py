@@ -218,11 +218,11 @@ class _PresplitSummarizer(Summarizer):
         self._engine, self._presplit = engine, presplit
 
     def split(self, articles: list[Article], bars=None):
-        if len(articles) != len(self._presplit):  # not the articles the read stage split
-            return super().split(articles, bars)
+        split_before = dict(self._presplit)  # by text: a press digest's items are not what the read stage split
         sentences, skipped = {}, []
-        for article, (text, kept) in zip(articles, self._presplit):
-            if text != article.text:
+        for article in articles:
+            kept = split_before.get(article.text)
+            if kept is None:
                 kept = [(s.text, s.index, s.position) for s in self.splitter(article)]
             if kept:
                 sentences[article.id] = [Sentence(t, article.id, i, p) for t, i, p in kept]

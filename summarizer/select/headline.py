@@ -158,11 +158,11 @@ def source_title(title: str | None, sources: tuple[str, ...] = ()) -> str | None
 UNTITLED = "Untitled story"
 
 
-def story_title(members, chosen, newest=()) -> str:
+def story_title(members, chosen, whats_new=()) -> str:
     """Headline of a story from its articles (records with title/source/text) and chosen
     sentences: the article title most central to the story (its words found in the most
-    articles), among the titles of the articles `newest` cites (a "What's new" section, also
-    in `chosen`: a returning reader's story is titled by what is new) or else the brief cites
+    articles), among the titles of the articles `whats_new` cites (its selections, also in
+    `chosen`: a returning reader's story is titled by what is new) or else the brief cites
     when any has one, else the most central chosen sentence that reads on its own, whole."""
     sources = tuple(a.source for a in members if a.source)
     spread = _word_spread(members)
@@ -172,7 +172,7 @@ def story_title(members, chosen, newest=()) -> str:
     # the title names what the brief says: a cited article's (an all-caps one in title case), else
     # any article's that is no all-caps line (a shouted first line of an uncited reaction piece is none)
     # and shares a word with the brief (a stray article's headline names another story)
-    fresh = {c.sentence.article_id for c in newest}
+    fresh = {c.sentence.article_id for c in whats_new}
     said = _content_words(" ".join(c.sentence.text for c in chosen))
     titles = ([(a.id, t) for a in members if a.id in fresh and (t := clean_title(a.title, sources))]
               or [(a.id, t) for a in members if a.id in cited and (t := clean_title(a.title, sources))]

@@ -127,16 +127,32 @@ def story_id(article_ids: list[str]) -> str:
     return "story-" + hashlib.sha1("\n".join(sorted(article_ids)).encode()).hexdigest()[:10]
 
 
-def digest_items_apart(stories: list[Story], articles: Mapping[str, Article]) -> list[Story]:
-    """The stories, each made only of press digest items (read/digests.py) split into one story
-    per item: paragraphs of two round-ups (a union law, a phone company's writedown) are alike
-    by region and style, not by event; an item joins a story through full articles of it."""
+DIGEST_ITEMS_ALIKE = 0.5  # cosine of two press digest items' vectors that tells of one event
+
+
+def digest_items_apart(stories: list[Story], articles: Mapping[str, Article],
+                       vector: Callable[[str], np.ndarray], alike: float = DIGEST_ITEMS_ALIKE) -> list[Story]:
+    """The stories, each made only of press digest items (read/digests.py) split where its items
+    are not alike: one-paragraph items of round-ups (a union law, a phone company's writedown) look
+    alike to the pair model by region and style; two papers' items on one event (England out of
+    the World Cup) have a cosine of 0.5 or more (`vector(id)`: an item's unit-length vector). The
+    parts are the groups of items linked by such pairs."""
     apart = []
     for story in stories:
-        if len(story.article_ids) > 1 and all(articles[i].digest for i in story.article_ids):
-            apart.extend(Story(story_id([i]), (i,), ()) for i in story.article_ids)
-        else:
+        ids = story.article_ids
+        if len(ids) < 2 or not all(articles[i].digest_id for i in ids):
             apart.append(story)
+            continue
+        vectors = np.stack([vector(i) for i in ids])
+        linked = (vectors @ vectors.T) >= alike
+        part = np.arange(len(ids))
+        for _ in ids:  # the smallest index in each group of linked items
+            part = np.array([part[linked[n]].min() for n in range(len(ids))])
+        for label in dict.fromkeys(part):
+            members = tuple(i for i, p in zip(ids, part) if p == label)
+            apart.append(story if len(members) == len(ids) else
+                         Story(story_id(list(members)), members,
+                               tuple(pair for pair in story.duplicates if set(pair) <= set(members))))
     return apart
 
 

@@ -9,10 +9,12 @@ exact shingle hashes, so a reported pair always meets the threshold and memory s
 from __future__ import annotations
 
 import zlib
+from datetime import time
 
 import numpy as np
 
-from summarizer.records import Sentence
+from summarizer.read.sources import parse_date
+from summarizer.records import Article, Sentence
 from summarizer.text import tokens
 
 NUM_PERM = 64
@@ -142,6 +144,18 @@ def duplicate_sentences(
                     duplicate_of[j] = i
                     break
     return duplicate_of
+
+
+def later_take(a: Article, b: Article) -> tuple[str, str] | None:
+    """(later, earlier) ids when two near-copies are takes of one story filed the same day at
+    different times of day (a write-through), from one outlet where both name theirs; None
+    otherwise: another day's report, another outlet's copy, or a record with no time of day."""
+    first, second = parse_date(a.date), parse_date(b.date)
+    if not first or not second or first.date() != second.date() or first == second:
+        return None
+    if first.time() == time(0) or second.time() == time(0) or (a.source and b.source and a.source != b.source):
+        return None
+    return (a.id, b.id) if first > second else (b.id, a.id)
 
 
 def rewritten_in_later_take(sentences: list[Sentence], vectors: np.ndarray, takes: list[tuple[str, str]],
