@@ -213,6 +213,18 @@ def test_a_syndicates_sales_note_and_a_contributors_note_are_no_sentences():
     pitch = Article("p", "_ Fans have waited years for the sequel.\n\nAre you prepared to give your readers the "
                          "coverage they crave? The Harlow Syndicate can help.")
     assert SentenceSplitter()(pitch) == []
+    contacts = ("The harbour reopened on Friday after two years of repairs, the council said.\n\n(FOR PURCHASE "
+                "INFORMATION, SEE BELOW.)\n\nU.S. and Canada: JANE DOE in Harlow at 1-800-555-0100; fax, "
+                "800-555-0101.\n\nCall 800-555-0102 to connect to a Harlow Syndicate sales executive near you.")
+    assert clean_text(contacts) == "The harbour reopened on Friday after two years of repairs, the council said."
+    # news that only uses the words
+    news = ["The museum raised $2 million to purchase this material from the estate of the painter, its director said.",
+            "Police said a crime syndicate sales network moved heroin through the harbour for a decade.",
+            "Lena Ortiz is a free-lance writer whose articles on the harbour won a prize last year, the jury said.",
+            "“We want to give your readers the facts,” the mayor told the Harlow Herald on Friday."]
+    for sentence in news:
+        assert [s.text for s in SentenceSplitter()(Article("n", sentence + " The council will meet again."))] == [
+            sentence, "The council will meet again."]
 
 
 def test_a_rights_notice_is_no_sentence_and_no_lead_but_what_precedes_it_stays():

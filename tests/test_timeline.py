@@ -206,6 +206,7 @@ def test_a_wire_dateline_within_a_day_of_the_record_gives_today_its_day():
     assert dateline_day("LIMA, March 2 (Andes News) -- The port reopened.", "2003-03-05") is None  # a slip
     # stamped late the evening before, in another time zone
     assert dateline_day("PERTH, March 27 (Andes News) -- Ferries ran late.", "2003-03-26 23:38") == "2003-03-27"
+    assert dateline_day("PERTH, March 27 (Andes News) -- Ferries ran late.", "2003-03-26 00:10") is None
     assert dateline_day("LIMA, March 4 (Andes News) -- The port reopened.", None) is None
     article = {"id": "port", "date": "2003-03-05",
                "text": "LIMA, March 4 (Andes News) -- Peru's main container port reopened today after a "

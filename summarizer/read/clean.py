@@ -52,6 +52,11 @@ _LINE_PATTERNS = [
     r"skip to (main )?content",
     r"cookies?\b",
     r"newsletter",
+    r"the (data|figures) (above|below) (are|is|were) (from|provided)",  # a data table's credit
+    # a syndicate's contacts: "U.S. and Canada: DEBRA WEYDERT in New Jersey at 1-732-390-4480", "EDITOR: Visit The
+    # New York Times Syndicate Web site ..."
+    r"(?-i:[A-Z][\w .&]{1,40}: [A-Z]{2,}(?: [A-Z]{2,}){1,3} in [A-Z])",
+    r"editors?: visit the .{0,40}syndicate",
 ]
 _LINE_RE = re.compile(r"^\s*(?:" + "|".join(_LINE_PATTERNS) + r")", re.IGNORECASE)
 
@@ -72,18 +77,21 @@ _ANYWHERE_RE = re.compile(
     r"javascript is disabled|legacy twitter|tweet with a location|location information to your tweets|"
     r"appear next to all of your comments|already a subscriber|subscriber account|log in to|your browser|ad blocker|"
     r"we('ve| have) (updated|detected)|accept (all )?cookies|"
-    # a syndicate's sales lines and a data table's credit: "(FOR PURCHASE INFORMATION, SEE BELOW.)", "... to
-    # connect to a New York Times Syndicate sales executive", "The data above are from Hang Seng Index Services"
-    r"purchase information|syndicate sales|\bthe (data|figures) (above|below) (are|is|were) (from|provided))",
+    # a syndicate's sales lines: "(FOR PURCHASE INFORMATION, SEE BELOW.)", "... to connect to a New York Times
+    # Syndicate sales executive near you"
+    r"for purchase information|syndicate sales (representative|executive))",
 )
-# A syndicate's sales note ends a column's last paragraph: "(To publish this article, it must be purchased _ the
-# rate is not prohibitive _ from New York Times Syndicate sales representative ...)": cut from there on.
-_SALES_NOTE_RE = re.compile(r"\(?(?:To publish (?:this|a) (?:article|[`'‘“\"]*separate-buy)|"
-                            r"To purchase this material|NONSUBSCRIBERS:).*$", re.IGNORECASE | re.DOTALL)
-# A contributor's note: "(Margaret Talbot is a contributing writer for The New York Times Magazine.)",
-# "(Jane Doe is a San Francisco-based free-lance writer.)".
-_CONTRIBUTOR_RE = re.compile(r"^\(?(?:[A-Z][\w.'’-]*\s+){1,4}is an?\s+(?:[\w-]+\s+){0,3}(?:contributing|staff|"
-                             r"free-?lance|guest)\s+(?:writer|editor|reporter)\b[^.()]{0,80}\.?\)?$")
+# A syndicate's sales note, to the paragraph's end: "... (To publish this article, it must be purchased _ the
+# rate is not prohibitive _ from New York Times Syndicate sales representative ...)", "To purchase this
+# material contact ...", "NONSUBSCRIBERS: To publish ...": a sentence's start, not "... raised $2 million to
+# purchase this material from the estate".
+_SALES_NOTE_RE = re.compile(r"(?:^|(?<=[.)\s]))\(?(?:To publish (?:this|a) [^,.]{0,60}, it must be purchased|"
+                            r"To purchase this [^.]{0,60}\b(?:contact|from)\b|NONSUBSCRIBERS:).*$", re.DOTALL)
+# A contributor's note closing an article: "(Margaret Talbot is a contributing writer for The New York Times
+# Magazine.)", "Jane Doe is a San Francisco-based free-lance writer."
+_CONTRIBUTOR_RE = re.compile(r"^\(?(?:[A-Z][\w.'’-]*\s+){1,4}is an?\s+(?:[\w-]+\s+){0,3}(?:contributing|"
+                             r"free-?lance)\s+(?:writer|editor|reporter)(?:\s+(?:for|with|at|in|based in)\s+[^()]{1,60}?)?"
+                             r"\.?\)?$")
 # A rights notice: "COPYRIGHT 1998 BY WORLDSOURCES, INC. ... NO PORTION OF THE MATERIALS CONTAINED HEREIN MAY
 # BE USED ...", "copyright 2018 nexstar broadcasting, inc. All rights reserved. This material may not be
 # published, ...": a copyright year, then the sentences that say what it forbids.
@@ -212,16 +220,20 @@ def without_sales_note(paragraph: str) -> str:
     return _SALES_NOTE_RE.sub("", paragraph).rstrip() if "urchase" in paragraph or "NONSUB" in paragraph else paragraph
 
 
+def is_contributor_note(sentence: str) -> bool:
+    """"(Margaret Talbot is a contributing writer for The New York Times Magazine.)": at an
+    article's end, a note on who wrote it (the splitter checks its last sentences)."""
+    return _CONTRIBUTOR_RE.match(sentence.strip()) is not None
+
+
 def without_pickup_note(paragraph: str) -> str:
     """The paragraph less a wire pick-up note at its end ("..., 5th graf pvs")."""
     return _PICKUP_NOTE_RE.sub("", paragraph) if "graf" in paragraph else paragraph
 
 
 def is_furniture(sentence: str) -> bool:
-    """A sentence of site furniture: boilerplate, a paywall / sign-up / consent prompt, or a
-    contributor's note."""
-    return (is_boilerplate(sentence) or _PROMPT_RE.search(sentence.lower()) is not None
-            or _CONTRIBUTOR_RE.match(sentence.strip()) is not None)
+    """A sentence of site furniture: boilerplate, or a paywall / sign-up / consent prompt."""
+    return is_boilerplate(sentence) or _PROMPT_RE.search(sentence.lower()) is not None
 
 
 # A wire service's note to its clients' editors: a photo package or the day's story list (a news
@@ -229,7 +241,7 @@ def is_furniture(sentence: str) -> bool:
 _ADVISORY_RE = re.compile(r"\battention editors\b|\bthe following (?:photos|stories|features) (?:are|is|will)\b|"
                           r"\bplans to move the following\b|\bare moving today to clients\b|"
                           r"\bcan be found at the end of this budget\b|\bstory will move in the\b|"
-                          r"\bgive your readers\b", re.IGNORECASE)  # a syndicate's pitch of a package
+                          r"\bprepared to give your readers\b", re.IGNORECASE)  # a syndicate's pitch of a package
 
 
 def is_editors_advisory(text: str) -> bool:

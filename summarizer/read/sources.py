@@ -183,7 +183,7 @@ _OPINION_LABEL_RE = re.compile(r"^[\s#*_]*(?:opinion|editorial|op-?ed|commentary
 # A column's sign-off at its end: "(Jeff Jacoby is a Globe columnist.)", "Hines is a Houston Chronicle
 # columnist based in ...", "Mr. Murchison is a senior columnist for ...".
 _COLUMNIST_RE = re.compile(r"(?:^|[.!?”\"')]\s+|\()\s*(?:[A-Z][\w.'’-]*\s+){1,4}is\s+an?\s+(?:[\w.&'’-]+\s+){0,4}"
-                           r"columnist\b", re.MULTILINE)
+                           r"columnist(?:\s+(?:for|with|at|based in)\s+[^.()]{1,60})?\s*[.)]", re.MULTILINE)
 _OPINION_PATH = frozenset({"opinion", "opinions", "editorial", "editorials", "commentary", "op-ed", "oped",
                            "column", "columns", "columnists"})
 
@@ -316,7 +316,8 @@ _MONTH_NUMBERS = {m: n for n, m in enumerate("jan feb mar apr may jun jul aug se
 
 def dateline_day(text: str, date: str | None) -> str | None:
     """The day an article's wire dateline gives ("PARIS, September 16 (Xinhua) -- ..."), as
-    YYYY-MM-DD, when the article is dated within a day of it: the day its "today" means.
+    YYYY-MM-DD, when the article is dated that day, the next, or the evening before: the day
+    its "today" means.
     Xinhua's records are often dated a day after their datelines, and a late-evening stamp
     falls the day before a dateline in Asia ("CANBERRA, March 27" stamped "1996-03-26 23:38");
     a dateline further off is taken for a slip. None without a dated record."""
@@ -330,7 +331,8 @@ def dateline_day(text: str, date: str | None) -> str | None:
             day = published.replace(year=year, month=month, day=int(match.group(2)))
         except ValueError:
             continue
-        if abs((published.date() - day.date()).days) <= 1:
+        apart = (published.date() - day.date()).days
+        if 0 <= apart <= 1 or (apart == -1 and published.hour >= 12):  # stamped the evening before
             return day.date().isoformat()
     return None
 

@@ -3,7 +3,13 @@ from __future__ import annotations
 
 import re
 
-from summarizer.read.clean import clean_paragraphs, is_archive_notice, is_editors_advisory, is_furniture
+from summarizer.read.clean import (
+    clean_paragraphs,
+    is_archive_notice,
+    is_contributor_note,
+    is_editors_advisory,
+    is_furniture,
+)
 from summarizer.read.quotes import SPEAKER_VERBS, quote_depth
 from summarizer.records import Article, Sentence
 
@@ -74,6 +80,8 @@ class SentenceSplitter:
             return []
         split = self.split_text(article.text)
         furniture = [is_furniture(s) for s in split]
+        for n in [n for n, chrome in enumerate(furniture) if not chrome][-2:]:  # who wrote it, at the end
+            furniture[n] = is_contributor_note(split[n])
         kept = [
             Sentence(text=s, article_id=article.id, index=n, position=n / len(split))
             for n, (s, chrome) in enumerate(zip(split, furniture))
