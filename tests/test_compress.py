@@ -24,6 +24,8 @@ GOLDEN = [
      "Fishermen say they were given no warning and no offer of compensation."),
     ("However, the mayor insisted that the harbour would reopen within a month.",
      "The mayor insisted that the harbour would reopen within a month."),
+    ("Meanwhile, the council opened an emergency fund for the flooded shops.",
+     "The council opened an emergency fund for the flooded shops."),
 ]
 
 UNCHANGED = [

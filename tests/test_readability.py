@@ -88,8 +88,8 @@ def test_broken_quotes_are_detected():
     "Members of the tribe have a right to fish in the river.",  # which tribe?
     "In some ways, this contest is shaping up as a replay of the 1992 race.",  # which contest?
     "The mayor's statements came as the inquiry into the harbour opened.",  # which statements?
-    "Meanwhile, the mayor's colleagues on the council kept their distance.",  # while what?
     "Two bills to address the problem are before the council.",  # which problem?
+    "The council has solved the problem, the mayor said.",  # which problem?
     "Mayor Lena Ortiz, who was on a tour of the harbour, made the remarks while meeting the dockers.",  # which?
 ])
 def test_openers_that_point_back(text):
@@ -122,6 +122,13 @@ def test_openers_that_point_back(text):
     "Members of the tribe of the Onondaga Nation have a right to fish in the river.",
     "Two bills to address the problem of flooding in Harlow are before the council.",
     "Earlier on Monday, the ferry was cancelled for the third time.",
+    "Earlier Wednesday, the ferry was cancelled for the third time.",
+    "Earlier reports said the ferry carried forty people.",
+    "Meanwhile, the council opened an emergency fund for the flooded shops.",  # compression drops "Meanwhile,"
+    "A pump failed in the night, and engineers worked until dawn to fix the problem.",
+    "The ministers met to solve the problems hindering trade between the two ports.",
+    "Lena Ortiz said the harbour would reopen, and made the announcement at the town hall.",  # said it here
+    "Ortiz called the harbour plan “a folly” and made the remarks at the town hall.",  # quoted here
     "“The harbour stays open,” said Lena Ortiz, the mayor, who made the announcement on Friday.",
     "Lena Ortiz, the mayor who made the claim about the harbour, resigned on Friday.",
 ])

@@ -29,7 +29,7 @@ _DATELINE_RE = re.compile(r"^(?:[\w.'’-]+[ ,]+){0,4}\(\s*[^()\"“”]{1,30}?\
 # Additive and contrastive openers that carry no fact of their own (causal ones, "As a result", stay).
 _CONNECTIVE_RE = re.compile(
     r"^(?:but|and|yet,|still,|also,|however,|moreover,|furthermore,|nevertheless,|nonetheless,|besides,|"
-    r"indeed,|in addition,|in fact,|at the same time,)\s+(?=[\w“\"‘'])", re.IGNORECASE)
+    r"indeed,|in addition,|in fact,|at the same time,|meanwhile,)\s+(?=[\w“\"‘'])", re.IGNORECASE)
 # Words that name who said or reported a claim; what holds one is never cut.
 ATTRIBUTION_RE = re.compile(
     r"\b(?:said|says|say|saying|told|tells|tell|according to|reported|reports|reporting|announced|announces|"
