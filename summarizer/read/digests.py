@@ -49,4 +49,3 @@ def digest_items(article: Article) -> list[Article]:
 def with_digests_split(articles: list[Article]) -> list[Article]:
     """The articles, each press digest replaced by its items."""
     return [item for article in articles for item in digest_items(article)]
-

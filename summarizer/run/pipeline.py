@@ -341,8 +341,9 @@ class Summarizer:
 
     def superseded(self, sentences: list[Sentence], vectors: np.ndarray, pairs, duplicate_of: np.ndarray,
                    lookup: Mapping[str, Article]) -> np.ndarray:
-        """Sentences of an earlier take of a wire story that a later take the same day, from the same
-        outlet, says again in other words (stories/near_copies.rewritten_in_later_take)."""
+        """Sentences of an earlier take of a wire story that a later take the same day (one outlet's,
+        where both name theirs) says again in other words (stories/near_copies.later_take,
+        rewritten_in_later_take)."""
         takes = [take for a, b in pairs if (take := later_take(lookup[a], lookup[b]))]
         return rewritten_in_later_take(sentences, vectors, takes, duplicate_of,
                                        self.config.cluster.later_take_similarity)
