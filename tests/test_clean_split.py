@@ -199,8 +199,8 @@ def test_a_wire_pick_up_note_goes_and_the_paragraph_before_it_stays():
 def test_a_syndicates_sales_note_and_a_contributors_note_are_no_sentences():
     column = Article("c", "The harbour plan is a folly, and the council knows it. A surge of protests may finally "
                           "change its mind. (Lena Ortiz is a Harlow-based free-lance writer.) (To publish this article, "
-                          "it must be purchased _ the rate is not prohibitive _ from Harlow Syndicate sales "
-                          "representative JANE DOE at 1-800-555-0100.)")
+                          "it must be purchased from the Harlow Syndicate: call JANE DOE at "
+                          "1-800-555-0100.)")
     assert [s.text for s in SentenceSplitter()(column)] == [
         "The harbour plan is a folly, and the council knows it.", "A surge of protests may finally change its mind."]
     only_notes = Article("n", "HARLOW NEWS SERVICE (Distributed by Harlow Features) To purchase this material contact "
@@ -211,7 +211,7 @@ def test_a_syndicates_sales_note_and_a_contributors_note_are_no_sentences():
              "The data above are from the Harlow Port Authority, which compiles the harbour's figures.")
     assert clean_text(table) == ""
     pitch = Article("p", "_ Fans have waited years for the sequel.\n\nAre you prepared to give your readers the "
-                         "coverage they crave? The Harlow Syndicate can help.")
+                         "harbour stories they want? The Harlow Syndicate can help.")
     assert SentenceSplitter()(pitch) == []
     contacts = ("The harbour reopened on Friday after two years of repairs, the council said.\n\n(FOR PURCHASE "
                 "INFORMATION, SEE BELOW.)\n\nU.S. and Canada: JANE DOE in Harlow at 1-800-555-0100; fax, "
@@ -266,8 +266,8 @@ def test_a_chronologys_entries_are_not_sentences():
     assert SentenceSplitter().split_text(timeline) == [
         "The plane crashed into the Atlantic early on Sunday with 217 people aboard, the Coast Guard said."]
     milestones = ("Here are the milestones in the harbour dispute:\n\n1996:\n\nMay 30 _ The council opens an inquiry "
-                  "into the harbour board's accounts.\n\n1997:\n\nFeb. 5 _ On a 2-2 vote, the board deadlocks on the "
-                  "repairs.\n\nThe harbour reopened on Friday after two years of repairs, the council said.")
+                  "into the harbour board's accounts.\n\n1997:\n\nFeb. 5 _ The board delays the repairs by a "
+                  "year.\n\nThe harbour reopened on Friday after two years of repairs, the council said.")
     assert SentenceSplitter().split_text(milestones) == [
         "The harbour reopened on Friday after two years of repairs, the council said."]
     one_day = "Friday:\n\nThe council voted to close the bridge for three weeks of repairs."

@@ -293,11 +293,11 @@ def test_a_later_take_of_the_days_wire_story_replaces_the_sentences_it_rewords(s
             "mayor's party had spent heavily on radio advertising in the last week of the campaign. Several "
             "polling stations opened late because ballot boxes arrived from the capital after dawn.")
     early = {"id": "take-1", "date": "2004-05-03 20:58", "source": "AP",
-             "text": "In preliminary returns, Mayor Lena Ortiz appeared to have won re-election with 56 percent "
-                     "of the vote, a far stronger showing than polls had predicted. " + body}
+             "text": "Early returns showed Mayor Lena Ortiz winning re-election with 56 percent of the vote, more "
+                     "than her campaign had hoped for. " + body}
     late = {"id": "take-2", "date": "2004-05-03 22:00", "source": "AP",
-            "text": "With a fifth of the vote counted, Mayor Lena Ortiz appeared to have won re-election with 51 "
-                    "percent of the vote, a closer result than early returns had suggested. " + body}
+            "text": "With a fifth of the vote counted, Mayor Lena Ortiz was winning re-election with 51 percent of "
+                    "the vote, a closer race than early returns had shown. " + body}
 
     def brief(summarizer):
         story = summarizer.summarize([early, late], one_story=True)["stories"][0]
