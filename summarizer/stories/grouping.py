@@ -143,12 +143,12 @@ def digest_items_apart(stories: list[Story], articles: Mapping[str, Article],
         if len(ids) < 2 or not all(articles[i].digest_id for i in ids):
             apart.append(story)
             continue
+        from scipy.sparse import csr_matrix
+        from scipy.sparse.csgraph import connected_components
+
         vectors = np.stack([vector(i) for i in ids])
-        linked = (vectors @ vectors.T) >= alike
-        part = np.arange(len(ids))
-        for _ in ids:  # the smallest index in each group of linked items
-            part = np.array([part[linked[n]].min() for n in range(len(ids))])
-        for label in dict.fromkeys(part):
+        _, part = connected_components(csr_matrix((vectors @ vectors.T) >= alike), directed=False)
+        for label in dict.fromkeys(part):  # in the order of each group's first item
             members = tuple(i for i, p in zip(ids, part) if p == label)
             apart.append(story if len(members) == len(ids) else
                          Story(story_id(list(members)), members,
@@ -178,7 +178,8 @@ class StoryClusterer:
         self.window_days = window_days
         self.window_spacing = window_spacing  # the window widens to this x a group's median gap between reports
         self.min_similarity = min_similarity  # learned score: pairs less alike are never one story
-        self.outlier_similarity = outlier_similarity  # learned score: two articles with no close neighbour, barely alike
+        # learned score: two articles with no close neighbour, barely alike
+        self.outlier_similarity = outlier_similarity
         self.burst_ratio = burst_ratio  # learned score: a story parts at a silence this x longer than its bursts
         self.block_max = block_max
         self.pair_model = pair_model
