@@ -90,8 +90,8 @@ _SALES_NOTE_RE = re.compile(r"(?:^|(?<=[.)\s]))\(?(?:To publish (?:this|a) [^,.]
 # A contributor's note closing an article: "(Margaret Talbot is a contributing writer for The New York Times
 # Magazine.)", "Jane Doe is a San Francisco-based free-lance writer."
 _CONTRIBUTOR_RE = re.compile(r"^\(?(?:[A-Z][\w.'’-]*\s+){1,4}is an?\s+(?:[\w-]+\s+){0,3}(?:contributing|"
-                             r"free-?lance)\s+(?:writer|editor|reporter)(?:\s+(?:for|with|at|in|based in)\s+[^()]{1,60}?)?"
-                             r"\.?\)?$")
+                             r"free-?lance)\s+(?:writer|editor|reporter)"
+                             r"(?:\s+(?:for|with|at|in|based in)\s+[^()]{1,60}?)?\.?\)?$")
 # A rights notice: "COPYRIGHT 1998 BY WORLDSOURCES, INC. ... NO PORTION OF THE MATERIALS CONTAINED HEREIN MAY
 # BE USED ...", "copyright 2018 nexstar broadcasting, inc. All rights reserved. This material may not be
 # published, ...": a copyright year, then the sentences that say what it forbids.
@@ -329,13 +329,15 @@ def unwrap_aside(paragraph: str) -> str:
     return paragraph
 
 
+# A chronology's day: "Oct. 31", "May 30, 1990".
+_MONTH_DAY = r"(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:, \d{4})?"
 # A fact sheet's label line: "*RESCUE OPERATION:", "DEATH TOLL:"; a chronology's day: "*Friday", "Oct. 31:".
 _FACT_LABEL_RE = re.compile(r"^[*_•]?\s*(?:[A-Z][A-Z0-9 &/'’-]{2,40}:|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day:?"
-                            r"|(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:, \d{4})?:?)$")
+                            rf"|{_MONTH_DAY}:?)$")
 # A chronology's time-stamped or dated entry: "8:02 a.m. EDT -- Plane, diverted because of ..., lands at
 # Newark", "May 30 _ The Federal Trade Commission staff opens an antitrust probe ...".
-_TIMED_ENTRY_RE = re.compile(r"^(?:\d{1,2}(?::\d{2})? ?[ap]\.?m\.?(?: [A-Z]{2,4})?|(?:Jan|Feb|March|April|May|June|"
-                             r"July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:, \d{4})?) ?(?:--|—|–|-|_) ")
+_TIMED_ENTRY_RE = re.compile(rf"^(?:\d{{1,2}}(?::\d{{2}})? ?[ap]\.?m\.?(?: [A-Z]{{2,4}})?|{_MONTH_DAY})"
+                             r" ?(?:--|—|–|-|_) ")
 
 
 def without_fact_sheet_entries(paras: list[str]) -> list[str]:
