@@ -99,6 +99,17 @@ def test_a_weekday_ahead_may_be_the_article_day_and_a_kind_of_day_is_no_date():
     assert resolved("Tuesday's Senate vote was close.", wednesday) == {"Tuesday": "2024-04-02"}
 
 
+def test_a_weekdays_event_whose_own_verb_looks_ahead_is_the_next_such_day():
+    thursday = date(2024, 4, 4)
+    assert resolved("Saturday's gala dinner will be a modest affair.", thursday) == {"Saturday": "2024-04-06"}
+    assert resolved("Critics attacked Monday's upcoming hearing of the harbour master.", thursday) == {
+        "Monday": "2024-04-08"}
+    assert resolved("Monday's hearing was brief.", thursday) == {"Monday": "2024-04-01"}
+    # the verb is the results', and the vote is gone by
+    assert resolved("The results of Monday's vote will shape the budget.", thursday) == {"Monday": "2024-04-01"}
+    assert resolved("Monday's vote, which was close, will be reviewed.", thursday) == {"Monday": "2024-04-01"}
+
+
 def test_days_carry_their_year_in_a_story_told_over_years():
     text = "The council voted on Wednesday."
     assert with_dates(text, relative_dates(text, date(1998, 8, 14), years=True)) == \

@@ -7,7 +7,8 @@ the sentence came from; without that date nothing is resolved (never guessed). A
 means the last such day on or before the article's date, or the first one on or after it when
 its clause speaks of the future before it ("will vote on Friday", "is expected to", "is scheduled
 for", "ahead of", "next Monday", "as early as" unless a past verb comes before it; past forms
-such as "was scheduled for" do not count). "Today" is resolved only next to a verb of what
+such as "was scheduled for" do not count), or when the weekday's event has a verb of its own that looks
+ahead ("Friday's dinner will be", "Monday's upcoming trial"). "Today" is resolved only next to a verb of what
 happened ("said today", "today ordered", "met here today"); elsewhere it may mean "nowadays". "Last week" is the week
 before the article's (shown by its Monday: "week of Feb 4"); "last summer" is the summer before
 the article's day ("summer 1997"; winter spans two years and is left alone); "recently" is no date. In a story told over
@@ -100,7 +101,8 @@ def relative_dates(text: str, published: date | None, years: bool = False) -> li
         clause = _CLAUSE_BREAK_RE.split(text[:match.start()])[-1]  # "... will vote" of "... will vote on Friday"
         if modifier in _UNTIL_WORDS:
             clause = text[:match.start()]
-        ahead = modifier == "next" or (modifier not in ("last", "since") and _looks_ahead(clause))
+        ahead = modifier == "next" or (modifier not in ("last", "since") and (
+            _looks_ahead(clause) or _possessive_looks_ahead(text[:match.start()], text[match.end():])))
         if modifier == "next":
             day = published + timedelta(days=(target - published.weekday() - 1) % 7 + 1)
         elif ahead:  # "will travel on Thursday" written on a Thursday is that day
@@ -161,6 +163,18 @@ def _looks_ahead(clause: str) -> bool:
         return False
     before = clause[:early.start()]
     return _MODAL_RE.search(before) is not None or _PAST_VERB_RE.search(before) is None
+
+
+def _possessive_looks_ahead(before: str, after: str) -> bool:
+    """ "Friday's election will decide ...", "Monday's upcoming trial": a weekday's event whose own verb,
+    within a few words, speaks of the future; not "the results of Monday's election will ..." (the verb is
+    the results')."""
+    if not re.match(r"['’]s\b", after) or re.search(r"\b(?:of|from|since|after)\s+$", before, re.IGNORECASE):
+        return False
+    predicate = _CLAUSE_BREAK_RE.split(after[2:])[0]
+    future = _FUTURE_RE.search(predicate)
+    return future is not None and len(predicate[:future.start()].split()) <= 3 \
+        and _PAST_VERB_RE.search(predicate[:future.start()]) is None
 
 
 _FULL_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
