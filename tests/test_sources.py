@@ -154,6 +154,20 @@ def test_an_ldc_archive_document_number_names_the_agency_when_nothing_else_does(
     assert [a.source for a in read_path(path)] == ["New York Times News Service", "AP", "Portville Post", None, "Slate"]
 
 
+def test_a_records_own_id_is_the_articles_so_results_map_back_to_the_input(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    records = [
+        {"docno": "NYT19990201.0337", "text": "The school board voted on Monday to close two schools."},
+        {"id": 4417, "text": "The harbour reopened on Monday after the storm, officials said."},
+        {"guid": "  post 12 ", "text": "Ferries left the harbour at dawn on Tuesday for the islands."},
+        {"text": "The mayor opened the new library on Wednesday with a reading for children."},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    ids = [a.id for a in read_path(path)]
+    assert ids[:3] == ["NYT19990201.0337", "4417", "post 12"]
+    assert ids[3].startswith("feed-4-")  # none given: the file's name, its place and a hash of the text
+
+
 def test_a_pasted_first_line_is_a_title_unless_it_is_a_note_to_editors():
     body = "Former mayor Ed Koch said on Monday that the city's budget plan was the best in a decade."
     assert articles_from_text("Ed Koch backs the mayor's budget plan\n\n" + body)[0].title == \

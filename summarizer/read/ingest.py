@@ -13,7 +13,8 @@ from typing import Iterable, Iterator
 
 from summarizer.errors import InputError
 from summarizer.read.clean import PHOTO_SLUG_RE, is_prose, strip_dateline
-from summarizer.read.json_records import archive_agency, archive_day, find_records, record_fields, record_text
+from summarizer.read.json_records import (archive_agency, archive_day, find_records, record_fields, record_id,
+                                          record_text)
 from summarizer.read.quotes import typographic_quotes
 from summarizer.read.sources import is_date_line, iso_date, outlet, page_date, title_outlet, url_date
 from summarizer.records import Article
@@ -349,6 +350,8 @@ def _articles_from_json(text: str, path: Path) -> list[Article]:
             continue
         meta = record_metadata(record)
         article = _article(body, hint=f"{path.stem}-{n + 1}", agency=archive_agency(record), **meta)
+        if given := record_id(record):  # the input's own id (one given twice is told apart when prepared)
+            article = replace(article, id=given)
         if article.date is None and "date" in record_fields(record):  # nor from the text or the address
             undated.append(where)
         articles.append(article)

@@ -3,7 +3,8 @@
 A record's body may be "text", "body", "content", "article", ...; its headline "title" or
 "headline"; its date "date", "published", "publishedAt", "pubDate", ... (or Unix seconds); its
 outlet "source" (a name, or an object with one, as NewsAPI writes it; when neither it nor the text
-names one, the agency an LDC archive's "docno" names). A file may hold one
+names one, the agency an LDC archive's "docno" names); its own id "id", "docno", "guid", ... becomes the
+article's. A file may hold one
 record, a list of them, or a list under "articles", "items", "data", "results", ...
 """
 from __future__ import annotations
@@ -30,6 +31,9 @@ ARCHIVE_AGENCIES = {"NYT": "New York Times News Service", "APW": "AP", "AP": "AP
                     "WSJ": "The Wall Street Journal", "FT": "Financial Times", "SJMN": "San Jose Mercury News",
                     "LA": "Los Angeles Times", "CNA": "Central News Agency", "WPB": "The Washington Post"}
 _DOCNO_RE = re.compile(r"^(" + "|".join(sorted(ARCHIVE_AGENCIES, key=len, reverse=True)) + r")(?:_ENG_)?\d")
+# A record's own id, kept as the article's so results map back to the input.
+ID_FIELDS = ("id", "docno", "DOCNO", "docid", "doc_id", "guid", "uuid")
+MAX_ID_CHARS = 200
 MAX_DEPTH = 4  # {"data": {"article": {"body": {"text": ...}}}} and no deeper
 UNIX_YEARS = (1990, 2100)  # a number read as Unix seconds only when it falls in these years
 
@@ -69,6 +73,17 @@ def record_fields(record: dict[str, Any]) -> dict[str, str]:
                 found[field] = value
                 break
     return found
+
+
+def record_id(record: dict[str, Any]) -> str | None:
+    """The record's own id ("id", "docno", ...: a string or a whole number), None without one."""
+    for name in ID_FIELDS:
+        value = record.get(name)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        if isinstance(value, str) and value.strip() and len(value.strip()) <= MAX_ID_CHARS:
+            return " ".join(value.split())
+    return None
 
 
 def archive_agency(record: dict[str, Any]) -> str | None:
