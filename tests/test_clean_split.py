@@ -227,6 +227,32 @@ def test_a_syndicates_sales_note_and_a_contributors_note_are_no_sentences():
             sentence, "The council will meet again."]
 
 
+def test_news_archive_headers_indexes_captions_and_result_tables_are_no_sentences():
+    ap = "AP-NR-05-03-91 1425EDT The ferry to Kell Island was cancelled on Friday for the third time this week."
+    assert clean_text(ap) == "The ferry to Kell Island was cancelled on Friday for the third time this week."
+    fbis = ("Language: English Article Type:BFN [\"Harbour notes\" column by Lena Ortiz] [Text] The harbour council "
+            "voted on Friday to rebuild the pier before the summer.")
+    assert clean_text(fbis) == "The harbour council voted on Friday to rebuild the pier before the summer."
+    ft = ("The council said the pier would cost Pounds 3m . It expects to borrow . . . the whole sum, the mayor said . "
+          "Countries:- GBZ United Kingdom, EC . Industries:- P4491 Harbours . Types:- NEWS General News . The "
+          "Financial Times London Page 8")
+    assert clean_text(ft) == ("The council said the pier would cost Pounds 3m. It expects to borrow . . . the whole "
+                              "sum, the mayor said.")
+    caption = ("Divers searched the harbour on Friday for the missing ferry's cargo, the coast guard said . Photo, "
+               "COLOR, Divers prepare to enter the water at Kell Island. Harlow Herald; Photo, The ferry at its "
+               "berth. HARBOURS; KELL ISLAND; SHIPPING ACCIDENTS")
+    assert clean_text(caption) == "Divers searched the harbour on Friday for the missing ferry's cargo, the coast guard said."
+    results = Article("r", "Lena Ortiz won the harbour board's chair on Friday after two rounds of voting. Lena Ortiz: "
+                           "14 Paul Kent: 9 Dana Brook: 3 Fourteen votes needed to win. Here is a transcript of her "
+                           "speech to the board on Friday night. The harbour is our future, and the pier comes first.")
+    assert [s.text for s in SentenceSplitter()(results)] == [
+        "Lena Ortiz won the harbour board's chair on Friday after two rounds of voting.",
+        "The harbour is our future, and the pier comes first."]
+    # a caption word inside news, and one row of figures, stay
+    news = "Ortiz said: 14 boats were lost. Photo, film and radio crews filled the pier on Friday, the council said."
+    assert clean_text(news) == news
+
+
 def test_a_rights_notice_is_no_sentence_and_no_lead_but_what_precedes_it_stays():
     text = ("WASHINGTON, D.C. 20003 Tel: 202-547-4512 Fax: 202-546-4194 COPYRIGHT 1998 BY WORLDSOURCES, INC., A "
             "JOINT VENTURE OF FDCH, INC. AND WORLD TIMES, INC. NO PORTION OF THE MATERIALS CONTAINED HEREIN MAY BE "

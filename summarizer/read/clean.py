@@ -57,6 +57,7 @@ _LINE_PATTERNS = [
     # New York Times Syndicate Web site ..."
     r"(?-i:[A-Z][\w .&]{1,40}: [A-Z]{2,}(?: [A-Z]{2,}){1,3} in [A-Z])",
     r"editors?: visit the .{0,40}syndicate",
+    r"here is (?:a|the) (?:partial )?(?:transcript|text) of\b",  # a note before a speech's text
 ]
 _LINE_RE = re.compile(r"^\s*(?:" + "|".join(_LINE_PATTERNS) + r")", re.IGNORECASE)
 
@@ -215,6 +216,25 @@ _PICKUP_NOTE_RE = re.compile(r"(?:(?<=[.!?”\"'’)])\s+|^)(?:``|“)?[A-Z][^.!
                              r"(?:\d+(?:st|nd|rd|th)\s+graf|graf\s+\d+)\b[^.!?\n]{0,40}?\.?\s*(?:\([a-z]{1,4}\))?\s*$")
 
 
+# Markup of the TREC-era news archives: an AP header ("AP-NR-08-21-88 0234EDT"), an FBIS header ("Language:
+# English Article Type:BFN [Text]") at the start; an FT index ("Countries:- GBZ United Kingdom, EC . Types:- ...",
+# "The Financial Times London Page 8") and an LA Times caption and subject line (". Photo, Heading for ... SPACE
+# EXPLORATION") at the end.
+_ARCHIVE_HEAD_RE = re.compile(r"^\s*(?:AP-[A-Z]{2}-\d\d-\d\d-\d\d \d{4}[A-Z]{3}\s+|"
+                              r"Language: \w+ Article Type:\s?\w+\s+(?:\[[^\]]{0,200}\]\s+)?\[Text\]\s*)")
+_ARCHIVE_TAIL_RE = re.compile(r"(?:\s+(?:Companies|Countries|Industries|Markets|Types):-\s.*|"
+                              r"(?<=[.!?\"'’”])\s+(?:Photos?|Tables?|Charts?|Graphics?|Maps?|Drawings?|Illustrations?),"
+                              r" [A-Z(].*|\s+The Financial Times London Page \w+\s*)$", re.DOTALL)
+# "laughing . Countries": the FT's space before a sentence's stop; ". . ." stays
+_SPACED_STOP_RE = re.compile(r"(?<=[\w)'’\"”]) \.(?=\s|$)(?! \.)")
+
+
+def without_archive_markup(paragraph: str) -> str:
+    """The paragraph less a news archive's header or index, caption and subject lines, stops unspaced."""
+    paragraph = _ARCHIVE_TAIL_RE.sub("", _ARCHIVE_HEAD_RE.sub("", paragraph))
+    return _SPACED_STOP_RE.sub(".", paragraph)
+
+
 def without_sales_note(paragraph: str) -> str:
     """The paragraph less a syndicate's sales note from its start to the paragraph's end."""
     return _SALES_NOTE_RE.sub("", paragraph).rstrip() if "urchase" in paragraph or "NONSUB" in paragraph else paragraph
@@ -231,9 +251,14 @@ def without_pickup_note(paragraph: str) -> str:
     return _PICKUP_NOTE_RE.sub("", paragraph) if "graf" in paragraph else paragraph
 
 
+# "John Major: 185 Michael Heseltine: 131 Douglas Hurd: 56": the rows of a results table run together
+_TABLE_ROW_RE = re.compile(r"(?:[A-Z][\w.'’-]+ ){1,3}[A-Z][\w'’-]+: \d[\d,.]*%?(?= [A-Z]|\s*$)")
+
+
 def is_furniture(sentence: str) -> bool:
-    """A sentence of site furniture: boilerplate, or a paywall / sign-up / consent prompt."""
-    return is_boilerplate(sentence) or _PROMPT_RE.search(sentence.lower()) is not None
+    """A sentence of site furniture: boilerplate, a paywall / sign-up / consent prompt, or table rows."""
+    return (is_boilerplate(sentence) or _PROMPT_RE.search(sentence.lower()) is not None
+            or len(_TABLE_ROW_RE.findall(sentence)) >= 2)
 
 
 # A wire service's note to its clients' editors: a photo package or the day's story list (a news
@@ -360,7 +385,7 @@ def without_fact_sheet_entries(paras: list[str]) -> list[str]:
 def clean_paragraphs(text: str, min_words: int = 6, quotes: bool = True) -> list[str]:
     """Body paragraphs of an article, boilerplate removed, datelines stripped, fact-sheet entries
     left out; quotes typographic and balanced unless quotes=False."""
-    paras = [without_pickup_note(without_sales_note(without_rights_notice(p)))
+    paras = [without_pickup_note(without_sales_note(without_rights_notice(without_archive_markup(p))))
              for p in without_fact_sheet_entries(paragraphs(normalize(text)))]
     paras = [unwrap_aside(_LIST_MARK_RE.sub("", _BROKEN_WORD_RE.sub("-", p))) for p in paras]
     if quotes:
