@@ -91,6 +91,9 @@ def test_broken_quotes_are_detected():
     "Two bills to address the problem are before the council.",  # which problem?
     "The council has solved the problem, the mayor said.",  # which problem?
     "Mayor Lena Ortiz, who was on a tour of the harbour, made the remarks while meeting the dockers.",  # which?
+    "The fatalities included six drownings and a man who died of shock.",  # fatalities of what?
+    "The explosion came five days after a bomb hit the harbour market.",  # which explosion?
+    "The find was confirmed by a coast guard spokesman on Friday.",  # which find?
 ])
 def test_openers_that_point_back(text):
     assert needs_antecedent(text)
@@ -308,6 +311,14 @@ def test_extractive_headline_skips_sentences_that_point_back():
     headline = extractive_headline(["But the company warned that timetables could change.",
                                     "A ferry service across Lake Arden resumed on Monday."])
     assert headline == "A ferry service across Lake Arden resumed"
+
+
+def test_extractive_headline_skips_background_that_opens_on_time_gone_by():
+    spread = {"typhoon": 1.0, "killed": 1.0, "islands": 1.0, "harlow": 0.5}
+    for past in ("Last week", "Two weeks ago", "In 1991"):
+        headline = extractive_headline([f"{past}, Typhoon Zeb killed at least 74 people in the Harlow islands.",
+                                        "Typhoon Kell killed 40 people in the islands on Friday."], spread=spread)
+        assert headline == "Typhoon Kell killed 40 people in the islands", past
 
 
 @pytest.mark.parametrize("title, aside", [

@@ -32,6 +32,7 @@ from summarizer.render.formats import first_words
 from summarizer.run.progress import ProgressBars
 from summarizer.select.headline import source_title, story_title
 from summarizer.select.selector import MMRSelector
+from summarizer.select.tolls import toll_conflicts
 from summarizer.select.update import Known, reports_after, unread
 from summarizer.stories.features import LeadEncoder, article_vector
 from summarizer.stories.grouping import StoryClusterer, digest_items_apart, story_id
@@ -301,7 +302,8 @@ class Summarizer:
         only_context = np.array([s.article_id not in fresh or s.article_id in opinion for s in sentences])
         only_context |= self.superseded(sentences, vectors, pairs, duplicate_of, prepared.by_id)
         return self.selector(sentences, vectors, duplicate_of, _article_rank(members), known=known, later=later,
-                             context=only_context if only_context.any() else None)
+                             context=only_context if only_context.any() else None,
+                             conflicts=toll_conflicts(sentences, prepared.by_id))
 
     def update_brief(self, story: Story, prepared: Prepared, read_ids: set[str], uncited: set[str]) -> dict[str, Any]:
         """The brief of a story with new articles (those not in `read_ids`): with "whats_new"
@@ -373,7 +375,8 @@ class Summarizer:
                             for s in story_sentences])
         context |= self.superseded(story_sentences, story_vectors, pairs, duplicate_of, lookup)
         chosen = self.selector(story_sentences, story_vectors, duplicate_of, rank,
-                               context=context if context.any() else None)
+                               context=context if context.any() else None,
+                               conflicts=toll_conflicts(story_sentences, lookup))
         openings = {a.id: prepared.sentences[a.id][0].text for a in members}
         record = story_record(story, members, chosen, openings, whats_new=fresh if known is not None else None)
         if self.rewriter is not None:

@@ -232,23 +232,27 @@ def extractive_headline(sentences: list[str], max_words: int = MAX_WORDS,
     """A whole sentence that reads on its own as the headline: the most central one that fits
     in max_words (by `spread`, else the first in the given order) of the first of these that has
     any: those that stand alone as a title (`stands_alone`) and did not open on an aside; those
-    that stand alone once their aside ("In all, ...") is cut; those that read on their own,
+    that stand alone once their aside ("In all, ...") is cut (either kind first among sentences that do
+    not open on time gone by: "Last week, Typhoon Zeb killed ..." is background); those that read on their own,
     without an aside first; any that read on their own; any. With `spread`, only those that hold
     one of the story's CORE_WORDS most widespread words, when any does (strict: always).
     Else the shortest sentence, shortened as far as it goes (no day, no trailing clause), one that
     opens on no aside and holds a core word first.
-    strict: only the first two, else None."""
+    strict: only those that stand alone, else None."""
     usable = [s for s in sentences if not needs_antecedent(s) and not is_bare_quote(s)] or sentences
     made = [(s, h) for s in usable if (h := sentence_headline(s, max_words))]
     readable = [(s, h) for s, h in made if not opens_on_aside(h) and not needs_antecedent(h)]
-    tiers = [
-        [h for s, h in readable if stands_alone(h) and not opens_on_aside(_whole(s))],
-        [h for s, h in readable if stands_alone(h)],  # its aside cut off ("In all, Georges killed ...")
+    standing = [
+        [(s, h) for s, h in readable if stands_alone(h) and not opens_on_aside(_whole(s))],
+        [(s, h) for s, h in readable if stands_alone(h)],  # its aside cut off ("In all, Georges killed ...")
+    ]
+    tiers = [[h for s, h in tier if not _LOOKS_BACK_RE.match(s)] for tier in standing] + [  # news before background
+        [h for _, h in tier] for tier in standing] + [
         [h for s, h in readable if not opens_on_aside(_whole(s))],
         [h for _, h in readable],
         [h for _, h in made],
     ]
-    tiers = tiers[:2 if strict else 5]
+    tiers = tiers[:4 if strict else 7]
     core = _core_words(spread) if spread else set()  # a title names what the story is about
     if core:
         named = [[h for h in tier if _content_words(h) & core] for tier in tiers]
@@ -263,6 +267,10 @@ def extractive_headline(sentences: list[str], max_words: int = MAX_WORDS,
                key=lambda w: (opens_on_aside(w), not _content_words(w) & core, len(w.split())))
 
 
+# A sentence that opens on time gone by tells background, not the story: "Last week, Super Typhoon Zeb killed ..."
+_LOOKS_BACK_RE = re.compile(r"\s*(?:last (?:week|month|year|spring|summer|fall|autumn|winter)|"
+                            r"(?:a|an|one|two|three|four|five|six|several|many|\d+) (?:days?|weeks?|months?|years?|"
+                            r"decades?) ago|earlier this (?:week|month|year)|in (?:19|20)\d\d)\b", re.IGNORECASE)
 _HERE_RE = re.compile(r"\bhere\b", re.IGNORECASE)  # "the attack on the embassy here": where is here?
 
 

@@ -105,7 +105,8 @@ _DEFINITE_NOUNS = (
     "aircraft|pilot|driver|child|teenager|doctor|researcher|researchers|scientists|findings|document|letter|"
     "militants|jihadists|rebels|insurgents|fighters|gunmen|protesters|demonstrators|hijackers|kidnappers|"
     "attackers|hostages|captives|troops|soldiers|victims|survivors|drug|drugs|medicine|pills|statement|"
-    "statements|remarks|comments|allegations|tribe|march|rally|workshop"
+    "statements|remarks|comments|allegations|tribe|march|rally|workshop|fatalities|casualties|deaths|blast|"
+    "explosion|find|nomination|verdict"
 )
 # Words after a definite noun phrase that say which one it is ("The plan to ...", "The number of ...").
 _IDENTIFIED_AFTER = frozenset("of to for that who which whose where in on at by from with between against called "

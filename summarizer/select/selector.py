@@ -240,6 +240,7 @@ class MMRSelector:
         known=None,
         later: np.ndarray | None = None,
         context: np.ndarray | None = None,
+        conflicts: list[frozenset] | None = None,
     ) -> list[Selected]:
         """duplicate_of[i] = j when sentence i repeats sentence j (else i); repeats
         neither weigh in the centroid nor get chosen. article_rank orders the output (articles of
@@ -247,7 +248,9 @@ class MMRSelector:
         known (select.update.Known): what the reader read before; an update brief leaves it out.
         later[i]: sentence i reports a day after the earlier articles (Known.dated_weight);
         context[i]: sentence i weighs in relevance and coverage but is never picked (it is from
-        an earlier article, or the update section above the brief shows it)."""
+        an earlier article, or the update section above the brief shows it).
+        conflicts[i]: keys sentence i shares with the sentences that disagree with it (tolls.toll_conflicts):
+        once it is picked, they are not."""
         if not sentences:
             return []
         n = len(sentences)
@@ -292,8 +295,7 @@ class MMRSelector:
             picks = mmr(embeddings, relevance, lengths, self.budget, self.mmr_lambda, eligible=eligible,
                         concepts=concepts, coverage_weight=self.coverage_weight,
                         length_exponent=self.length_exponent, depends_on=depends_on,
-                        facts=[number_facts(t) if ok else frozenset() for t, ok in zip(texts, eligible)]
-                        if self.one_count_once else None,  # only a sentence that may be picked needs its counts
+                        facts=self._facts(texts, eligible, conflicts),
                         stems=_Stems(texts) if self.restate_similarity <= 1 else None,
                         restate_similarity=self.restate_similarity, restate_share=self.restate_share)
         chosen = [Selected(_with_text(sentences[p.index], texts[p.index]), p.score, p.relevance, p.redundancy,
@@ -310,6 +312,15 @@ class MMRSelector:
         if self.self_contained:  # "led by Holloway" first names her: "led by Linda Holloway"
             chosen = introduce_names(chosen, [s.text for s in sentences])
         return chosen
+
+
+    def _facts(self, texts: list[str], eligible: np.ndarray, conflicts: list[frozenset] | None) -> list | None:
+        """What each sentence states that no other brief sentence should state again or contradict."""
+        if not self.one_count_once and conflicts is None:
+            return None
+        # only a sentence that may be picked needs its counts
+        counts = [number_facts(t) if ok and self.one_count_once else frozenset() for t, ok in zip(texts, eligible)]
+        return counts if conflicts is None else [c | d for c, d in zip(counts, conflicts)]
 
 
 class _Stems:
