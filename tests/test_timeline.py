@@ -99,6 +99,14 @@ def test_a_weekday_ahead_may_be_the_article_day_and_a_kind_of_day_is_no_date():
     assert resolved("Tuesday's Senate vote was close.", wednesday) == {"Tuesday": "2024-04-02"}
 
 
+def test_a_timetable_in_the_present_looks_ahead_and_a_past_one_does_not():
+    tuesday = date(2024, 4, 2)
+    assert resolved("The spring sales end Wednesday night, so shops are busy.", tuesday) == {"Wednesday": "2024-04-03"}
+    assert resolved("The harbour festival, which opens Friday, runs for a week.", tuesday) == {"Friday": "2024-04-05"}
+    assert resolved("The trial resumes Monday.", tuesday) == {"Monday": "2024-04-08"}
+    assert resolved("The drills were scheduled to end on Sunday.", tuesday) == {"on Sunday": "2024-03-31"}
+
+
 def test_a_weekdays_event_whose_own_verb_looks_ahead_is_the_next_such_day():
     thursday = date(2024, 4, 4)
     assert resolved("Saturday's gala dinner will be a modest affair.", thursday) == {"Saturday": "2024-04-06"}

@@ -5,14 +5,16 @@ update, how many outlets each day). `relative_dates` finds phrases such as "on S
 "yesterday" or "last month" in a sentence and resolves them against the date of the article
 the sentence came from; without that date nothing is resolved (never guessed). A bare weekday
 means the last such day on or before the article's date, or the first one on or after it when
-its clause speaks of the future before it ("will vote on Friday", "is expected to", "is scheduled
-for", "ahead of", "next Monday", "as early as" unless a past verb comes before it; past forms
-such as "was scheduled for" do not count), or when the weekday's event has a verb of its own that looks
-ahead ("Friday's dinner will be", "Monday's upcoming trial"). "Today" is resolved only next to a verb of what
-happened ("said today", "today ordered", "met here today"); elsewhere it may mean "nowadays". "Last week" is the week
-before the article's (shown by its Monday: "week of Feb 4"); "last summer" is the summer before
-the article's day ("summer 1997"; winter spans two years and is left alone); "recently" is no date. In a story told over
-more than one year, days carry their year ("Wednesday (Aug 12, 1998)").
+its clause speaks of the future before it ("will vote on Friday", "is expected to", "is
+scheduled for", "ahead of", "next Monday", "as early as" unless a past verb comes before it, a
+timetable in the present: "the sweeps end Wednesday"; past forms such as "was scheduled for" do
+not count), or when the weekday's event has a verb of its own that looks ahead ("Friday's dinner
+will be", "Monday's upcoming trial"). "Today" is resolved only next to a verb of what happened
+("said today", "today ordered", "met here today"); elsewhere it may mean "nowadays". "Last week"
+is the week before the article's (shown by its Monday: "week of Feb 4"); "last summer" is the
+summer before the article's day ("summer 1997"; winter spans two years and is left alone);
+"recently" is no date. In a story told over more than one year, days carry their year
+("Wednesday (Aug 12, 1998)").
 """
 from __future__ import annotations
 
@@ -44,6 +46,9 @@ _CLAUSE_BREAK_RE = re.compile(r"[,;:.()\u2013\u2014]")
 _FUTURE_RE = re.compile(r"\b(will|would|shall|(?:is|are|['’]s|['’]re) (?:expected|scheduled|set|due|planning|going|poised|slated|about|likely) to|"
                         r"(?:is|are) (?:scheduled|due|expected) (?:for|on)|plans? to|upcoming|ahead of|"
                         r"in advance of)\b", re.IGNORECASE)
+# A timetable in the present right before the day: "The sweeps end Wednesday", "the talks resume on Monday".
+_SCHEDULED_RE = re.compile(r"\b(?:ends?|begins?|starts?|opens?|closes?|resumes?|expires?|reconvenes?|"
+                           r"takes? effect)\s*$", re.IGNORECASE)
 # "could come as early as Friday" looks ahead; "began lining up as early as Thursday" does not.
 _AS_EARLY_AS_RE = re.compile(r"\bas early as\b", re.IGNORECASE)
 _PAST_VERB_RE = re.compile(r"\b(?:(?!expected|scheduled|planned|anticipated|slated)[a-z]+ed|began|came|went|was|"
@@ -155,8 +160,9 @@ def _today_happened(text: str, match: re.Match) -> bool:
 
 
 def _looks_ahead(clause: str) -> bool:
-    """The clause before a weekday speaks of the future ("will vote on", "as early as" after no past verb)."""
-    if _FUTURE_RE.search(clause):
+    """The clause before a weekday speaks of the future ("will vote on", "as early as" after no past verb,
+    a timetable's present: "the sweeps end Wednesday")."""
+    if _FUTURE_RE.search(clause) or (_SCHEDULED_RE.search(clause) and not _PAST_VERB_RE.search(clause)):
         return True
     early = _AS_EARLY_AS_RE.search(clause)
     if early is None:
