@@ -94,6 +94,10 @@ def test_broken_quotes_are_detected():
     "The fatalities included six drownings and a man who died of shock.",  # fatalities of what?
     "The explosion came five days after a bomb hit the harbour market.",  # which explosion?
     "The find was confirmed by a coast guard spokesman on Friday.",  # which find?
+    "A third harbour pilot, Lena Ortiz, was detained on Friday.",  # after which two?
+    "Among the worst-hit areas was the island's eastern coast.",  # hit by what?
+    "The son of a ferryman, he opened the first chandlery on the quay.",  # who is he?
+    "In 1998, she won the harbour race.",
 ])
 def test_openers_that_point_back(text):
     assert needs_antecedent(text)
@@ -134,6 +138,10 @@ def test_openers_that_point_back(text):
     "Ortiz called the harbour plan “a folly” and made the remarks at the town hall.",  # quoted here
     "“The harbour stays open,” said Lena Ortiz, the mayor, who made the announcement on Friday.",
     "Lena Ortiz, the mayor who made the claim about the harbour, resigned on Friday.",
+    "The second-largest port in the country reopened on Friday.",
+    "A second straight day of storms closed the harbour.",
+    "Among the countries pledging aid to the harbour were Norway and Chile.",
+    "When the pilots arrived, they found the harbour closed.",  # the clause names them
 ])
 def test_openers_that_read_on_their_own(text):
     assert not needs_antecedent(text)
