@@ -279,6 +279,12 @@ def test_an_extractive_title_names_what_the_story_is_about_not_a_side_detail():
     assert story_title(members, chosen) == "The Leonid meteor storm peaked over Asia with about 2,000 meteors an hour"
 
 
+def test_a_title_cut_before_a_trailing_participle_keeps_no_dangling_and():
+    sentence = ("After years of delay, the new ferry was freed from its moorings at Northport on Wednesday and, "
+                "listing in the wind, drifted into the bay on its first voyage.")
+    assert sentence_headline(sentence) == "The new ferry was freed from its moorings at Northport"
+
+
 @pytest.mark.parametrize("sentence, source", [
     ("Ahead of a vote expected within days, the regional government said it would pay for dredging the harbour "
      "at Northport and Kell Island before the winter.", None),

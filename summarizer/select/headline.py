@@ -383,11 +383,15 @@ _EMBEDDED_CLAUSE_RE = re.compile(r"(?:which|who)\b[^,;:]*(?:,[^,;:]*)?,\s+(?!and
                                  r"including\b|according\b)[a-z]+(?:s|ed)\b")
 
 
+_DANGLING_AND_RE = re.compile(r",?\s+(?:and|or|but)$")
+
+
 def _drop_tail(text: str) -> str:
     """Without a trailing participle or relative clause (", prompting ...") that holds no
     attribution and no quote."""
     for match in _TAIL_RE.finditer(text):
-        head, tail = text[:match.start()], text[match.end():]
+        # "... Discovery on Wednesday and, glinting in the sunlight, drifted ...": the "and" goes with its tail
+        head, tail = _DANGLING_AND_RE.sub("", text[:match.start()]), text[match.end():]
         if _EMBEDDED_CLAUSE_RE.match(tail):  # "A disaster as terrible as Mitch, which killed ..., teaches ..."
             continue
         if (len(head.split()) >= MIN_WORDS and not quote_depth(head) and not speaker_words(tail) and "“" not in tail
