@@ -51,6 +51,8 @@ def test_json_record_titles_are_single_spaced_and_dates_read_year_day_month():
     meta = record_metadata({"title": "IBM NEGOTIATOR'S TESTIMONY \n (DW)", "date": "1998-23-06"})
     assert meta == {"title": "IBM NEGOTIATOR'S TESTIMONY (DW)", "date": "1998-06-23"}
     assert "title" not in record_metadata({"title": "  \n "})
+    assert record_metadata({"title": "(ATTN: Harlow, Kell) \n HARBOUR TO REOPEN IN MAY"})["title"] == \
+        "HARBOUR TO REOPEN IN MAY"
 
 
 def test_an_agency_named_in_the_dateline_is_the_outlet():

@@ -264,12 +264,16 @@ def _article(body: str, hint: str, agency: str | None = None, **meta: str | None
     return Article(id=article_id(body, hint), text=body, title=_title(title or _guess_title(body)), **meta)
 
 
+# A wire's routing note before a headline: "(ATTN: N.H., N.C.) HORMONE SEEN AS ...", "(EDS: ...)"
+_ROUTING_NOTE_RE = re.compile(r"^\s*\((?:attn|eds?|editors?|for release|for use)\b[^)]*\)\s*", re.IGNORECASE)
+
+
 def _title(title: str | None) -> str | None:
     """A title with typographic quotes and single spaces, without a dateline or photo slug; an
     all-caps title keeps its "WHO:" ("BUSH AIDE: GAY GOP GROUP ...": who says it, not a dateline)."""
     if not title or not title.strip():
         return None
-    title = PHOTO_SLUG_RE.sub("", typographic_quotes(" ".join(title.split())))
+    title = _ROUTING_NOTE_RE.sub("", PHOTO_SLUG_RE.sub("", typographic_quotes(" ".join(title.split()))))
     title = (title if is_all_caps(title) else strip_dateline(title)).strip(" =")
     return title or None
 
