@@ -407,7 +407,7 @@ def story_record(story: Story, members: list[Article], chosen: list[Selected],
         | ({"opinion": True} if is_opinion(a.text, a.url, a.title) else {})
         for a in members
     ]
-    title = story_title(members, list(whats_new or ()) + chosen, whats_new=whats_new or ())
+    title = story_title(members, list(whats_new or ()) + chosen, whats_new=whats_new or (), openings=openings)
     places = {a.id: dateline_place(a.text) for a in members}
     days = news_days(members)
     record = {

@@ -158,12 +158,14 @@ def source_title(title: str | None, sources: tuple[str, ...] = ()) -> str | None
 UNTITLED = "Untitled story"
 
 
-def story_title(members, chosen, whats_new=()) -> str:
+def story_title(members, chosen, whats_new=(), openings=None) -> str:
     """Headline of a story from its articles (records with title/source/text) and chosen
     sentences: the article title most central to the story (its words found in the most
     articles), among the titles of the articles `whats_new` cites (its selections, also in
     `chosen`: a returning reader's story is titled by what is new) or else the brief cites
-    when any has one, else the most central chosen sentence that reads on its own, whole."""
+    when any has one, else the most central chosen sentence that reads on its own, whole.
+    `openings` (article id -> first kept sentence, when the articles were split) saves cleaning
+    their texts again for their leads."""
     sources = tuple(a.source for a in members if a.source)
     spread = _word_spread(members)
     ranked = [c.sentence.article_id for c in sorted(chosen, key=lambda c: -c.relevance)]
@@ -184,16 +186,19 @@ def story_title(members, chosen, whats_new=()) -> str:
         return max(titles, key=lambda it: (_centrality(it[1], spread), -order[it[0]]))[1]
     texts = [c.sentence.text for c in sorted(chosen, key=lambda c: -c.relevance)]
     return (extractive_headline(texts, spread=spread, strict=True)  # a fact the brief states
-            or extractive_headline(texts + lead_sentences(members), spread=spread) or UNTITLED)
+            or extractive_headline(texts + lead_sentences(members, openings), spread=spread) or UNTITLED)
 
 
-def lead_sentences(members) -> list[str]:
-    """Each article's first sentence: wire copy says what happened there (an opinion piece's
-    only when every article is one)."""
+def lead_sentences(members, openings=None) -> list[str]:
+    """Each article's first sentence (its opening in `openings`, else read from its text): wire
+    copy says what happened there (an opinion piece's only when every article is one)."""
     news = [a for a in members if not is_opinion(a.text, a.url, a.title)] or members
     leads = []
     for article in news:
-        first = next(iter(clean_paragraphs(article.text[:5_000])), "")
+        if openings is not None and article.id in openings:
+            first = openings[article.id]
+        else:
+            first = next(iter(clean_paragraphs(article.text[:5_000])), "")
         lead = _LEAD_END_RE.split(first, maxsplit=1)[0] if first else ""
         if lead and lead.rstrip("”\"’)").endswith((".", "!")):
             leads.append(lead)
