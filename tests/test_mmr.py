@@ -48,6 +48,9 @@ def test_number_facts_are_counts_not_years_or_spans_of_time():
     assert number_facts("Two people were killed and shares rose 5 percent.") == frozenset()
     assert number_facts("Some 4,000 people left; the $2 billion deal and a $40 billion one.") == {
         ("4,000", "peopl"), ("2 billion", "deal")}
+    # residents, villagers, civilians ... are people: one count
+    assert number_facts("About 4,000 residents left their homes.") == number_facts("Some 4,000 people fled.")
+    assert number_facts("Two villagers were hurt.") == frozenset()
 
 
 def test_mmr_word_budget_is_respected_and_skips_what_does_not_fit():

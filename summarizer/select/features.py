@@ -18,6 +18,8 @@ SPANS_OF_TIME = frozenset("hour hours day days week weeks month months year year
 # "... arrested", "rose 5 percent" / "fell 5 percent"); "229 people" still is one.
 GENERIC_COUNTED = frozenset("people persons men women children countries nations sides parties others times "
                             "members officials percent per cent points".split())
+PEOPLE_WORDS = frozenset("people persons residents inhabitants villagers townspeople citizens civilians locals "
+                          "evacuees".split())
 _NUMBER_TOKEN_RE = re.compile(r"[A-Za-z]+|\d[\d,.]*\d|\d")
 _YEAR_RE = re.compile(r"(?:1[89]|20)\d\d")
 STEM_LETTERS = 5  # "killed"/"killing", "floods"/"flooded": words compared on their first letters, no stemmer
@@ -27,7 +29,8 @@ def number_facts(text: str) -> frozenset[tuple[str, str]]:
     """The counts a sentence states, as (number, the word it counts cut to STEM_LETTERS letters):
     "killing all 229 passengers aboard" -> ("229", "passe"), "$2 billion deal" -> ("2 billion",
     "deal"). Years, spans of time ("two weeks") and generic nouns ("two people", "5 percent") are
-    not facts of their own. Two sentences stating one count report one fact."""
+    not facts of their own; people, residents, villagers ... are one word ("4,000 residents" and
+    "4,000 people"). Two sentences stating one count report one fact."""
     words = _NUMBER_TOKEN_RE.findall(text.lower())
     facts = set()
     for n, number in enumerate(words[:-1]):
@@ -41,7 +44,7 @@ def number_facts(text: str) -> frozenset[tuple[str, str]]:
             counted += 1
         if counted >= len(words):
             continue
-        word = words[counted]
+        word = "people" if words[counted] in PEOPLE_WORDS else words[counted]  # "4,000 residents", "4,000 people"
         generic = word in GENERIC_COUNTED and not _large(number, counted - n > 1)
         if word not in STOP_WORDS and word not in SPANS_OF_TIME and not generic and not word[0].isdigit():
             facts.add((" ".join(words[n:counted]), word[:STEM_LETTERS]))
