@@ -415,9 +415,15 @@ _DOLLARS_BEFORE_RE = re.compile(r"\b(US |U\.S\. )?dlrs\.? ?(?=\d)")
 _DOLLARS_AFTER_RE = re.compile(r"(?<![\d,.])(\d[\d,.]*(?: (?:million|billion|trillion))?) (?:US |U\.S\. )?dlrs\b")
 
 
+# News archives' stand-ins for currency signs: the FT's "Pounds 55m", "Dollars 44bn"; the WSJ's "#440 million".
+_CURRENCY_WORD_RE = re.compile(r"\b(?-i:Pounds|Dollars) (?=\d)|#(?=\d[\d,.]*(?: million| billion|m\b|bn\b))")
+
+
 def wire_typography(paragraph: str) -> str:
     """A paragraph with the wire's typewriter stand-ins as a reader expects them: " _ " as a
-    dash, "dlrs 40 billion" and "40 dlrs" as "$40 billion" and "$40"."""
+    dash, "dlrs 40 billion" and "40 dlrs" as "$40 billion" and "$40", "Pounds 55m" and "#440
+    million" as "£55m" and "£440 million"."""
+    paragraph = _CURRENCY_WORD_RE.sub(lambda m: "$" if m.group(0).startswith("D") else "£", paragraph)
     paragraph = _WIRE_DASH_RE.sub(" — ", paragraph)
     paragraph = _DOLLARS_BEFORE_RE.sub(lambda m: "US$" if m.group(1) else "$", paragraph)
     return _DOLLARS_AFTER_RE.sub(lambda m: f"${m.group(1)}", paragraph)
