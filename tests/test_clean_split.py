@@ -236,7 +236,7 @@ def test_news_archive_headers_indexes_captions_and_result_tables_are_no_sentence
     ft = ("The council said the pier would cost Pounds 3m . It expects to borrow . . . the whole sum, the mayor said . "
           "Countries:- GBZ United Kingdom, EC . Industries:- P4491 Harbours . Types:- NEWS General News . The "
           "Financial Times London Page 8")
-    assert clean_text(ft) == ("The council said the pier would cost Pounds 3m. It expects to borrow . . . the whole "
+    assert clean_text(ft) == ("The council said the pier would cost £3m. It expects to borrow . . . the whole "
                               "sum, the mayor said.")
     caption = ("Divers searched the harbour on Friday for the missing ferry's cargo, the coast guard said . Photo, "
                "COLOR, Divers prepare to enter the water at Kell Island. Harlow Herald; Photo, The ferry at its "
