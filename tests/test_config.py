@@ -95,3 +95,8 @@ def test_quiet_goes_before_or_after_the_command():
     assert parser.parse_args(["summarize", "a.txt", "-q"]).quiet
     assert parser.parse_args(["batch", "in", "--out", "out", "--quiet"]).quiet
     assert not parser.parse_args(["summarize", "a.txt"]).quiet
+
+
+def test_batch_takes_its_output_folder_as_o_like_summarize():
+    assert build_parser().parse_args(["batch", "news", "-o", "briefs"]).out == "briefs"
+    assert build_parser().parse_args(["batch", "news", "--out", "briefs"]).out == "briefs"

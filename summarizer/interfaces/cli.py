@@ -68,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     batch = sub.add_parser("batch", help="one brief per story for a folder of articles")
     batch.add_argument("in_dir", metavar="IN_DIR", help="folder of articles (.txt, .md, .html, .json, .jsonl), read recursively")
-    batch.add_argument("--out", required=True, metavar="OUT_DIR", help="folder for briefs and manifest.json")
+    batch.add_argument("-o", "--out", required=True, metavar="OUT_DIR", help="folder for briefs and manifest.json")
     batch.add_argument("--per-folder", action="store_true", help="each subfolder of IN_DIR is one given story")
     batch.add_argument("--force", action="store_true", help="redo stories whose output already exists")
     add_progress_option(batch)
