@@ -325,6 +325,8 @@ def test_wire_typewriter_dashes_and_dollars_read_as_a_reader_expects():
     assert wire_typography("Reserves fell from dlrs 70 billion to 40 dlrs a share, or 1.5 million dlrs.") == \
         "Reserves fell from $70 billion to $40 a share, or $1.5 million."
     assert wire_typography("See file_name and a_b.") == "See file_name and a_b."
+    assert wire_typography("The pier belongs to Harlow Docks Ltd.. It opened in 1990... or so. Wait..") == \
+        "The pier belongs to Harlow Docks Ltd. It opened in 1990... or so. Wait."
     # archives' currency words: the FT's "Pounds 55m", the WSJ's "#440 million"; "#1" and "20 pounds" stay
     assert wire_typography("It sold the unit for #440 million and paid Pounds 55m, or Dollars 44bn, for the #1 "
                            "seed of 20 pounds.") == "It sold the unit for £440 million and paid £55m, or $44bn, " \

@@ -419,11 +419,16 @@ _DOLLARS_AFTER_RE = re.compile(r"(?<![\d,.])(\d[\d,.]*(?: (?:million|billion|tri
 _CURRENCY_WORD_RE = re.compile(r"\b(?-i:Pounds|Dollars) (?=\d)|#(?=\d[\d,.]*(?: million| billion|m\b|bn\b))")
 
 
+# "Energy Resources of Australia Ltd..": an abbreviation's stop and the sentence's, typed twice (". . ." and "..." stay)
+_DOUBLE_STOP_RE = re.compile(r"(?<=[A-Za-z])\.\.(?![.\w])")
+
+
 def wire_typography(paragraph: str) -> str:
     """A paragraph with the wire's typewriter stand-ins as a reader expects them: " _ " as a
     dash, "dlrs 40 billion" and "40 dlrs" as "$40 billion" and "$40", "Pounds 55m" and "#440
-    million" as "£55m" and "£440 million"."""
+    million" as "£55m" and "£440 million", and "Ltd.." as "Ltd."."""
     paragraph = _CURRENCY_WORD_RE.sub(lambda m: "$" if m.group(0).startswith("D") else "£", paragraph)
+    paragraph = _DOUBLE_STOP_RE.sub(".", paragraph)
     paragraph = _WIRE_DASH_RE.sub(" — ", paragraph)
     paragraph = _DOLLARS_BEFORE_RE.sub(lambda m: "US$" if m.group(1) else "$", paragraph)
     return _DOLLARS_AFTER_RE.sub(lambda m: f"${m.group(1)}", paragraph)
