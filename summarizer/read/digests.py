@@ -6,13 +6,15 @@ newspapers today:" goes on with each paper's name and its items ("-- Ansett airl
 (Olympic airlines, the Oscars and mad cow disease) and their papers went unnamed. Each item is
 an article of its own, credited to its paper via the wire ("The Age via Xinhua"), dated by the
 dateline's day (the "yesterday" it says is the paper's), so grouping puts it with its story.
+A wire's round-up of its own stories ("AP Top News at 2 a.m. EST": headlines, each before a
+dateline paragraph) is split the same way, each item titled by its headline.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import replace
 
-from summarizer.read.sources import dateline_day, is_press_digest, outlet
+from summarizer.read.sources import ROUNDUP_ITEM_RE, dateline_day, is_news_roundup, is_press_digest, outlet
 from summarizer.records import Article
 
 # A paper's name on a line of its own: "The Sydney Morning Herald", "Financial Times:", "Daily Nation",
@@ -23,8 +25,11 @@ _ITEM_RE = re.compile(r"^(?:--|—|–|-|\*|•)\s*(?=\S)")
 
 
 def digest_items(article: Article) -> list[Article]:
-    """The digest's items as articles (ids "<id>#1", "<id>#2", ...), each credited to its paper;
-    the article itself, as one, when it is no digest or its items are not under papers' names."""
+    """The digest's items as articles (ids "<id>#1", "<id>#2", ...), each credited to its paper (a
+    round-up's each titled by its headline); the article itself, as one, when it is no digest or
+    its items are not under papers' names."""
+    if is_news_roundup(article.text):
+        return roundup_items(article)
     if not is_press_digest(article.text):
         return [article]
     lines = [line.strip() for line in article.text.splitlines() if line.strip()]
@@ -44,6 +49,19 @@ def digest_items(article: Article) -> list[Article]:
     return [replace(article, id=f"{article.id}#{n}", text=text, title=None,
                     source=f"{name} via {agency}" if agency else name, date=day, digest_id=article.id)
             for n, (name, text) in enumerate(items, start=1)]
+
+
+def roundup_items(article: Article) -> list[Article]:
+    """A wire's round-up of its own stories ("AP Top News at 2 a.m. EST") as one article per item:
+    its headline the title, the dateline paragraph and those after it up to the next headline the text."""
+    starts = [m for m in ROUNDUP_ITEM_RE.finditer(article.text)]
+    items = []
+    for n, match in enumerate(starts):
+        end = starts[n + 1].start() if n + 1 < len(starts) else len(article.text)
+        items.append((match.group("head").strip(), article.text[match.end():end].strip()))
+    agency = article.source or outlet(article.text)
+    return [replace(article, id=f"{article.id}#{n}", text=text, title=title, source=agency, digest_id=article.id)
+            for n, (title, text) in enumerate(items, start=1) if text]
 
 
 def with_digests_split(articles: list[Article]) -> list[Article]:

@@ -116,9 +116,24 @@ _DIGEST_INTRO_RE = re.compile(r"\bfollowing (?:are|is) (?:the )?(?:major |main |
                               re.IGNORECASE)
 
 
+# A wire's news round-up ("AP Top News at 2 a.m. EST"): items of a headline on a line of its own, then
+# a paragraph that opens on a dateline ("Budget Approved by House Committee\n\nWASHINGTON (AP) -- ...").
+ROUNDUP_ITEM_RE = re.compile(r"^(?P<head>[A-Z][^\n.!?]{2,90}?)[ \t]*\n\s*\n[ \t]*"
+                             r"(?=[A-Z][A-Z .,'’-]{1,40}(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)?)?"
+                             r" \((?:AP|Reuters|AFP|UPI)\) ?(?:--|—|–|_))", re.MULTILINE)
+ROUNDUP_ITEMS = 3  # items that make a text a round-up
+
+
 def is_press_digest(text: str) -> bool:
-    """A wire's round-up of other papers' stories, each item under the paper's name."""
-    return _DIGEST_INTRO_RE.search(text[:600]) is not None
+    """A wire's round-up of other papers' stories, each item under the paper's name, or of its own
+    stories, each under its headline (ROUNDUP_ITEM_RE)."""
+    return _DIGEST_INTRO_RE.search(text[:600]) is not None or is_news_roundup(text)
+
+
+def is_news_roundup(text: str) -> bool:
+    """A wire's round-up of its own stories: at least ROUNDUP_ITEMS headlines each before a dateline."""
+    found = ROUNDUP_ITEM_RE.finditer(text)
+    return sum(1 for _, _ in zip(range(ROUNDUP_ITEMS), found)) >= ROUNDUP_ITEMS
 
 
 def outlet(text: str, sitename: str | None = None, url: str | None = None) -> str | None:
