@@ -119,6 +119,11 @@ def test_new_articles_join_their_stories_or_open_new_ones(summarizer, tmp_path):
     assert b"The added sources repeat what was already reported." in briefs[flood]  # a reprint adds nothing
     index = {s["id"]: s for s in manifest(out)["index"]}
     assert index[sid(flood)]["title"] and index[sid(flood)]["file"] == flood
+    # the index says what came in since the last run and how much of it is news
+    assert [a for a in index[sid(flood)]["added"]] == [a["id"] for a in index[sid(flood)]["articles"]
+                                                      if a["file"].endswith("harbor-flood-reprint.txt")]
+    assert index[sid(flood)]["whats_new"] == 0 and "added" not in index[sid(probe)]
+    assert index[sid(probe)]["latest"] == "2026-03-13" and "latest" not in index[sid(flood)]  # undated reports
     assert [Path(a["file"]).name for a in index[sid(flood)]["articles"]] == [
         "harbor-flood-local.md", "harbor-flood-reprint.txt", "harbor-flood-wire.txt"]
 

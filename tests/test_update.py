@@ -206,7 +206,9 @@ def test_summarize_previous_and_since(tmp_path):
 
     swapped = loud("later/closure.txt", "--previous", "later/repairs-0.txt", "later/repairs-1.txt")
     assert swapped.returncode == 0 and "is later than the new ones" in swapped.stderr, swapped.stderr  # said, not refused
-    assert "is later than" not in loud("later/repairs-0.txt", "--previous", "later/closure.txt").stderr
+    dated = loud("later/repairs-0.txt", "--previous", "later/closure.txt")
+    assert "is later than" not in dated.stderr
+    assert "**What's new since Mar 2, 2026**" in dated.stdout  # since the newest day read before
 
 
 def test_eval_scores_the_update_brief_against_the_plain_brief(tmp_path):

@@ -108,9 +108,11 @@ NEW_STORY = "New story: nothing about it was read before."
 
 
 def whats_new_label(story: dict[str, Any]) -> str:
-    """"What's new", or "What's new on Apr 11, 2001" when the section is what the newest day added."""
-    day = story.get("whats_new_day")
-    return f"What's new on {day_label(day)}" if day else "What's new"
+    """"What's new on Apr 11, 2001" when the section is what the newest day added, "What's new since
+    Apr 10, 2001" when it is what came after articles read up to that day, else "What's new"."""
+    if story.get("whats_new_day"):
+        return f"What's new on {day_label(story['whats_new_day'])}"
+    return f"What's new since {day_label(story['whats_new_since'])}" if story.get("whats_new_since") else "What's new"
 
 
 MAX_NAMED_OUTLETS = 2  # a timeline day names at most this many outlets, else counts them

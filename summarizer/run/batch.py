@@ -25,6 +25,7 @@ from typing import Any
 
 from summarizer.errors import InputError
 from summarizer.read.ingest import folder_files, iter_input_files
+from summarizer.read.sources import iso_date
 from summarizer.render.formats import EXTENSIONS, first_words, render_chunks
 from summarizer.run.engine import LocalEngine, skip_note
 from summarizer.run.files import remove_stale_temp_files, write_atomic
@@ -155,6 +156,12 @@ class _Batch:
         self.report.stories_by_status[kind].append(story_id)
         self.report.index[story_id] = {"id": story_id, "title": entry.title, "file": file, "status": kind,
                                        "articles": sources or [{"id": a} for a in articles]}
+        if kind == "grown" and old:  # what came in since the last run
+            seen = set(old.brief_articles or old.articles)
+            self.report.index[story_id]["added"] = [a for a in articles if a not in seen]
+        days = [d for d in (iso_date(s.get("date")) for s in sources or ()) if d]
+        if days:
+            self.report.index[story_id]["latest"] = max(days)[:10]
         if target.exists() and not self.force and is_current(old, inputs):
             entry.brief, entry.brief_articles = inputs, list(articles)
             self.report.existing.append(file)
@@ -172,6 +179,8 @@ class _Batch:
     def write(self, job: _Job, record: dict[str, Any]) -> None:
         job.entry.title = record.get("title")
         self.report.index[job.entry.id]["title"] = job.entry.title
+        if "whats_new" in record:
+            self.report.index[job.entry.id]["whats_new"] = len(record["whats_new"])  # its sentences (0: nothing new)
         write_atomic(job.target, render_chunks({"stories": [record], "config": self.config}, self.fmt))
         StoryState.record_written(self.out_dir, job.entry)
         self.report.written.append(job.target.name)

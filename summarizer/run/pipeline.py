@@ -379,6 +379,8 @@ class Summarizer:
                                conflicts=toll_conflicts(story_sentences, lookup))
         openings = {a.id: prepared.sentences[a.id][0].text for a in members}
         record = story_record(story, members, chosen, openings, whats_new=fresh if known is not None else None)
+        if known is not None and known.latest:  # "What's new since Mar 15": the newest day read before
+            record["whats_new_since"] = known.latest
         if self.rewriter is not None:
             rewrite = self.rewriter(record["summary"])
             if any(a.title for a in members):  # an article's own title beats a generated headline
