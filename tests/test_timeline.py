@@ -107,6 +107,13 @@ def test_a_timetable_in_the_present_looks_ahead_and_a_past_one_does_not():
     assert resolved("The drills were scheduled to end on Sunday.", tuesday) == {"on Sunday": "2024-03-31"}
 
 
+def test_a_quotations_own_words_get_no_date():
+    tuesday = date(2024, 4, 2)
+    assert resolved("The ban starts on “Smokeless Wednesday,” the minister said on Monday.", tuesday) == {
+        "on Monday": "2024-04-01"}
+    assert resolved("“We meet again on Friday,” she said.", tuesday) == {}
+
+
 def test_a_weekdays_event_whose_own_verb_looks_ahead_is_the_next_such_day():
     thursday = date(2024, 4, 4)
     assert resolved("Saturday's gala dinner will be a modest affair.", thursday) == {"Saturday": "2024-04-06"}

@@ -14,7 +14,8 @@ will be", "Monday's upcoming trial"). "Today" is resolved only next to a verb of
 is the week before the article's (shown by its Monday: "week of Feb 4"); "last summer" is the
 summer before the article's day ("summer 1997"; winter spans two years and is left alone);
 "recently" is no date. In a story told over more than one year, days carry their year
-("Wednesday (Aug 12, 1998)").
+("Wednesday (Aug 12, 1998)"). Nothing inside a quotation is resolved: a quote keeps the speaker's
+words as said ("“Weedless Wednesday”").
 """
 from __future__ import annotations
 
@@ -147,7 +148,13 @@ def relative_dates(text: str, published: date | None, years: bool = False) -> li
             index = published.year * 12 + published.month - 1 + step
             year, month = divmod(index, 12)
             found.append(_item(match, f"{year:04d}-{month + 1:02d}", f"{_FULL_MONTHS[month]} {year}"))
-    return sorted(found, key=lambda item: item["start"])
+    # a quote keeps the speaker's words as said ("“Weedless Wednesday”", "“we meet on Friday,” she said")
+    return sorted((item for item in found if not _quoted(text, item["start"])), key=lambda item: item["start"])
+
+
+def _quoted(text: str, position: int) -> bool:
+    before = text[:position]
+    return before.count("“") > before.count("”")
 
 
 def _today_happened(text: str, match: re.Match) -> bool:
