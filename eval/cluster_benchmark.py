@@ -110,13 +110,17 @@ def main(argv=None) -> int:
     parser.add_argument("--folder", help="group the files of this folder once (true story: file name up to '-')")
     parser.add_argument("--dev-sets", default="", help="with --dev: only these sets, e.g. duc2003")
     parser.add_argument("--grid", action="store_true", help="sweep threshold and lexical weight")
+    parser.add_argument("--set", dest="extra", action="append", default=[],
+                        help="a config override, section.key=value (repeatable)")
     parser.add_argument("--baseline", action="store_true",
                         help="also learned-sentences (the learned score on mean sentence vectors) and hand-set "
                              '(cluster.pair_model: "") on the same mixes')
     args = parser.parse_args(argv)
     logging.disable(logging.WARNING)  # per-article 'no sentences left' notes
 
-    config = load_config(args.preset)
+    from summarizer.interfaces.options import set_overrides
+
+    config = load_config(args.preset, overrides=set_overrides(args.extra))
     summarizer = Summarizer(config)
     clusters = [] if args.dev or args.folder else load_clusters(args.data)
     seeds = [int(s) for s in args.seeds.split(",")]

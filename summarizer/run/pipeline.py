@@ -194,7 +194,7 @@ class Summarizer:
             if kept:
                 sentences[article.id] = kept
             else:
-                skipped.append({"article_id": article.id, "reason": "no sentences left after cleaning"})
+                skipped.append({"article_id": article.id, "reason": NO_PROSE})
         return sentences, skipped
 
     def prepare(self, articles: Iterable[Article | str | Mapping[str, Any]],
@@ -520,6 +520,9 @@ def as_articles(items: Iterable[Article | str | Mapping[str, Any]]) -> list[Arti
     if not any(a.text.strip() for a in articles):
         raise InputError("no articles given; pass article text, files, or paste articles separated by '---' lines")
     return articles
+
+
+NO_PROSE = "no sentences of prose left after cleaning (only notes, lists, tables or page furniture)"
 
 
 def _dedupe_ids(articles: list[Article]) -> list[Article]:

@@ -38,7 +38,7 @@ from summarizer.read.split import SentenceSplitter
 from summarizer.records import Article, Sentence, Story
 from summarizer.run.batch import run_dataset_batch
 from summarizer.run.engine import FolderOutcome, folder_brief, read_files, story_part
-from summarizer.run.pipeline import EMBED_CHUNK, Summarizer, as_articles
+from summarizer.run.pipeline import EMBED_CHUNK, NO_PROSE, Summarizer, as_articles
 
 MAX_BLOCKS = 2000
 
@@ -227,7 +227,7 @@ class _PresplitSummarizer(Summarizer):
             if kept:
                 sentences[article.id] = [Sentence(t, article.id, i, p) for t, i, p in kept]
             else:
-                skipped.append({"article_id": article.id, "reason": "no sentences left after cleaning"})
+                skipped.append({"article_id": article.id, "reason": NO_PROSE})
         return sentences, skipped
 
     def embed(self, texts: list[str], progress=None) -> np.ndarray:
