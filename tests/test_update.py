@@ -315,3 +315,13 @@ def test_a_story_whose_every_sentence_is_new_shows_no_empty_story_so_far():
     for fmt in ("md", "txt"):
         shown = render({"stories": [story]}, fmt)
         assert "Repairs began on Friday. [1]" in shown and "story so far" not in shown
+
+
+def test_the_story_so_far_says_nothing_again_that_whats_new_shows():
+    summarizer = Summarizer.from_config("default", **{"select.budget": 120})
+    story = summarizer.summarize(NEW, one_story=True, previous=EARLIER)["stories"][0]
+    new = [item["text"] for item in story["whats_new"]]
+    so_far = [item["text"] for item in story["summary"]]
+    # "What's new" states the repair money; the story so far does not say it again ("the four million dollar
+    # repair would be paid from ...")
+    assert any("four million" in t for t in new) and not any("four million" in t for t in so_far), (new, so_far)

@@ -30,6 +30,7 @@ from summarizer.read.split import SentenceSplitter
 from summarizer.records import Article, Selected, Sentence, Story
 from summarizer.render.formats import first_words
 from summarizer.run.progress import ProgressBars
+from summarizer.select.features import number_facts, word_stems
 from summarizer.select.headline import source_title, story_title
 from summarizer.select.selector import MMRSelector
 from summarizer.select.tolls import toll_conflicts
@@ -350,11 +351,33 @@ class Summarizer:
         return rewritten_in_later_take(sentences, vectors, takes, duplicate_of,
                                        self.config.cluster.later_take_similarity)
 
+    def restating(self, sentences: list[Sentence], vectors: np.ndarray, shown: list[Selected],
+                  prepared: Prepared) -> np.ndarray:
+        """restating[i]: sentence i says again what one of the `shown` picks says: it states one of
+        its counts, or restates it in other words (the selector's rule: cosine at least
+        select.restate_similarity and select.restate_share of its word stems in the pick)."""
+        select = self.config.select
+        rows = [prepared.slices[c.sentence.article_id].start + n for c in shown
+                for n, s in enumerate(prepared.sentences[c.sentence.article_id]) if s.index == c.sentence.index]
+        close = (vectors @ prepared.embeddings[rows].T) >= select.restate_similarity if rows else None
+        counts = set().union(*(number_facts(c.sentence.text) for c in shown))
+        stems = [word_stems(c.sentence.text) for c in shown]
+        restating = np.zeros(len(sentences), dtype=bool)
+        for i, sentence in enumerate(sentences):
+            if counts and number_facts(sentence.text) & counts:
+                restating[i] = True
+            elif close is not None and close[i].any():
+                own = word_stems(sentence.text)
+                restating[i] = any(len(own & stems[k]) >= select.restate_share * len(own)
+                                   for k in np.flatnonzero(close[i]))
+        return restating
+
     def brief(self, story: Story, prepared: Prepared, known: Known | None = None,
               new_ids: Iterable[str] | None = None) -> dict[str, Any]:
         """Select the sentences of one story and shape its JSON record; with `known`, the
         record gains "whats_new", drawn from the articles `new_ids` (default: all), and the
-        brief ("the story so far") leaves out the sentences it shows."""
+        brief ("the story so far") leaves out the sentences it shows and those that say one of
+        them again (`restating`)."""
         lookup = prepared.by_id
         members = [lookup[i] for i in story.article_ids]
         # Near-copies are read freshest (then longest) first: a sentence they share is cited to it.
@@ -374,6 +397,8 @@ class Summarizer:
         context = np.array([(s.article_id, s.index) in shown or s.text in shown or s.article_id in opinion
                             for s in story_sentences])
         context |= self.superseded(story_sentences, story_vectors, pairs, duplicate_of, lookup)
+        if fresh:  # nor what says again, in other words or by its count, what "What's new" shows
+            context |= self.restating(story_sentences, story_vectors, fresh, prepared)
         chosen = self.selector(story_sentences, story_vectors, duplicate_of, rank,
                                context=context if context.any() else None,
                                conflicts=toll_conflicts(story_sentences, lookup))
