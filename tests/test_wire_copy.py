@@ -220,6 +220,7 @@ def test_a_press_digest_is_the_agencys_not_one_of_the_papers_it_quotes():
     ("BUSH DELAYS AN EXECUTION FOR THE 1ST TIME IN 5 YEARS", "Bush Delays an Execution for the 1st Time in 5 Years"),
     ("WHO ARE OUR CRIMINALS?", "Who Are Our Criminals?"),
     ("WHO WARNS OF FLU OUTBREAK IN ASIA", "WHO Warns of Flu Outbreak in Asia"),
+    ("AS NYC GROWS SAFER, HARBOUR CRIME FALLS", "As NYC Grows Safer, Harbour Crime Falls"),
     # wire furniture: a slug or an editors' note is no title; a flag, desk code, part or paper goes
     ("BC-NJ--Evolution & Schools,730", None),
     ("EDS: ADDS background, details on bill, quotes throughout; ADDS", None),

@@ -109,7 +109,8 @@ _WIRE_SLUG_RE = re.compile(r"\$(?!\d)|[#@]|\b[A-Z]{2,}\d|\b[A-Z]+-[A-Z]+-[A-Z]+\
 _SMALL_TITLE_WORDS = frozenset("a an the and but or nor for on at to from by of in with as vs".split())
 # Kept in capitals in a title-cased headline: the agencies and bodies a dateline never names, and these.
 ACRONYMS = NOT_PLACE_NAMES | frozenset("ABC AIDS ANC ASEAN AT&T CBS CEO DNA GM GOP HIV IBM IRA KGB NBA NBC NFL NHL "
-                                       "NPR PBS PLO PM PRI TV UAW UK US WTO".split())
+                                       "NPR PBS PLO PM PRI TV UAW UK US WTO NYC USA NAACP NRA MTV ESPN HBO INS "
+                                       "IRS NSA DEA ATF NYSE".split())
 
 
 _NOT_ACRONYMS = frozenset("MR MRS MS DR ST JR SR VS".split())
