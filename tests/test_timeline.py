@@ -107,6 +107,16 @@ def test_a_timetable_in_the_present_looks_ahead_and_a_past_one_does_not():
     assert resolved("The drills were scheduled to end on Sunday.", tuesday) == {"on Sunday": "2024-03-31"}
 
 
+def test_a_plan_told_in_the_past_tense_is_a_day_or_two_ahead_rather_than_most_of_a_week_back():
+    sunday, tuesday = date(2024, 3, 31), date(2024, 4, 2)
+    assert resolved("The envoy was expected to visit the islands on Monday.", sunday) == {"on Monday": "2024-04-01"}
+    assert resolved("The envoy was expected to visit the islands on Monday.", tuesday) == {"on Monday": "2024-04-01"}
+    assert resolved("The vote that was scheduled for Friday took place.", tuesday) == {"Friday": "2024-03-29"}
+    # on a Sunday, "this week" is the one ahead and "last week" the one ending
+    assert resolved("The council meets this week.", sunday) == {"this week": "2024-04-01"}
+    assert resolved("The council met last week.", sunday) == {"last week": "2024-03-25"}
+
+
 def test_a_quotations_own_words_get_no_date():
     tuesday = date(2024, 4, 2)
     assert resolved("The ban starts on “Smokeless Wednesday,” the minister said on Monday.", tuesday) == {

@@ -50,6 +50,11 @@ _FUTURE_RE = re.compile(r"\b(will|would|shall|(?:is|are|['’]s|['’]re) (?:exp
 # A timetable in the present right before the day: "The sweeps end Wednesday", "the talks resume on Monday".
 _SCHEDULED_RE = re.compile(r"\b(?:ends?|begins?|starts?|opens?|closes?|resumes?|expires?|reconvenes?|"
                            r"takes? effect)\s*$", re.IGNORECASE)
+# A plan told in the past tense: its day may be before or after the article's; one or two days ahead rather than
+# five or six back ("was expected to visit Turkey on Monday" written on a Sunday is the next day; on a Tuesday, the
+# day before; "the vote that was scheduled for Thursday took place", on a Monday, last Thursday).
+_PLANNED_RE = re.compile(r"\b(?:was|were)\s+(?:expected|scheduled|due|set|slated|supposed|planning|going)\s+(?:to|for)\b"
+                         r"|\b(?:was|were)\s+to\b(?!\s+have\b)", re.IGNORECASE)  # "were to have begun": called off
 # "could come as early as Friday" looks ahead; "began lining up as early as Thursday" does not.
 _AS_EARLY_AS_RE = re.compile(r"\bas early as\b", re.IGNORECASE)
 _PAST_VERB_RE = re.compile(r"\b(?:(?!expected|scheduled|planned|anticipated|slated)[a-z]+ed|began|came|went|was|"
@@ -113,6 +118,9 @@ def relative_dates(text: str, published: date | None, years: bool = False) -> li
             day = published + timedelta(days=(target - published.weekday() - 1) % 7 + 1)
         elif ahead:  # "will travel on Thursday" written on a Thursday is that day
             day = published + timedelta(days=(target - published.weekday()) % 7)
+        elif (modifier not in ("last", "since") and _PLANNED_RE.search(clause)
+              and 0 < (target - published.weekday()) % 7 <= 2):  # "was expected to visit on Monday", on a Sunday
+            day = published + timedelta(days=(target - published.weekday()) % 7)
         else:
             day = published - timedelta(days=(published.weekday() - target) % 7)
             if modifier == "last" and day == published:
@@ -139,6 +147,8 @@ def relative_dates(text: str, published: date | None, years: bool = False) -> li
     for match in _PERIOD_RE.finditer(text):
         step = {"last": -1, "next": 1, "this": 0}[match.group(1).lower()]
         if match.group(2).lower() == "week":  # the week's Monday: "last week (week of Feb 4)"
+            if published.weekday() == 6:  # on a Sunday "this week" is the one ahead, "last week" the one ending
+                step += 1
             monday = published - timedelta(days=published.weekday()) + timedelta(weeks=step)
             found.append(_item(match, monday.isoformat(), "week of " + label(monday)))
         elif match.group(2).lower() == "year":
