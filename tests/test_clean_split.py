@@ -281,6 +281,12 @@ def test_a_title_before_a_name_ends_no_sentence():
         "Venezuelans elected a new president on Sunday.",
         "Former Lt. Col. Hugo Chavez, who staged a coup attempt six years ago, won easily.",
         "Sgt. Maj. John Smith agreed with the result."]
+    # "U.S." and "U.N." before an office or a body modify it; before another word a sentence may end there
+    text = ("The islands will widen their trade with Harlow, visiting U.S. Secretary of State Lena Ortiz said on "
+            "Friday. The U.N. Security Council met on Monday. The ferry crew flew back to the U.S. Then they rested.")
+    assert SentenceSplitter().split_text(text) == [
+        "The islands will widen their trade with Harlow, visiting U.S. Secretary of State Lena Ortiz said on Friday.",
+        "The U.N. Security Council met on Monday.", "The ferry crew flew back to the U.S.", "Then they rested."]
 
 
 def test_a_chronologys_entries_are_not_sentences():

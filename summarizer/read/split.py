@@ -108,11 +108,23 @@ def join_after_initials(pieces: list[str], paragraph: str) -> list[str]:
 _TITLE_END_RE = re.compile(r"(?:^|\s)(?:Lt|Col|Sgt|Maj|Gen|Capt|Adm|Cmdr|Cpl|Pvt|Gov|Sen|Rep|Rev|Prof|Dr|Mr|Mrs|Ms)\.$")
 
 
+# "visiting U.S." + "Secretary of State ...", "the U.N." + "Security Council ...": a modifier, not an end.
+_COUNTRY_END_RE = re.compile(r"(?:^|\s)U\.[SN]\.$")
+_NAMED_AFTER_COUNTRY_RE = re.compile(
+    r"(?:Secretary|President|Ambassador|Attorney|District|Circuit|Supreme|Court|Navy|Army|Air Force|Marines?|"
+    r"Embassy|Consulate|Senate|House|Congress|Rep\.|Sen\.|Gen\.|Trade|Special|Envoy|Security|General|"
+    r"Commerce|Treasury|Defense|State|Justice|Department|Representative|Senator|Congress(?:man|woman)|Federal|"
+    r"National|Coast Guard|Customs|Census|Postal|Olympic|Open|Forces?|Troops|Military|Mission|Peacekeep\w*|"
+    r"Human Rights|High Commissioner|Undersecretary|Deputy|Assistant|Agency|Agriculture|Energy|Interior)\b")
+
+
 def join_after_titles(pieces: list[str], paragraph: str) -> list[str]:
     """Join what Punkt split after a title when a capitalised word follows: a sentence does not
-    end on "Lt." or "Sgt. Maj.", the name comes next."""
+    end on "Lt." or "Sgt. Maj.", the name comes next; nor on "U.S." before "Secretary", "Navy", ..."""
     return _join_in_paragraph([p.strip() for p in pieces], paragraph,
-                              lambda previous, piece: piece[:1].isupper() and bool(_TITLE_END_RE.search(previous)))
+                              lambda previous, piece: piece[:1].isupper() and (
+                                  bool(_TITLE_END_RE.search(previous))
+                                  or bool(_COUNTRY_END_RE.search(previous) and _NAMED_AFTER_COUNTRY_RE.match(piece))))
 
 
 def split_missed_ends(sentence: str) -> list[str]:
