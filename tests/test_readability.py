@@ -283,6 +283,10 @@ def test_a_title_cut_before_a_trailing_participle_keeps_no_dangling_and():
     sentence = ("After years of delay, the new ferry was freed from its moorings at Northport on Wednesday and, "
                 "listing in the wind, drifted into the bay on its first voyage.")
     assert sentence_headline(sentence) == "The new ferry was freed from its moorings at Northport"
+    # a participle aside before the main verb is no tail: cut there, only the subject would be left
+    aside = ("Divers searching the wreck of the ferry, working in cold water near Kell Island, have found the ship's "
+             "bell and part of its logbook.")
+    assert sentence_headline(aside) in (None, aside.rstrip("."))
 
 
 @pytest.mark.parametrize("sentence, source", [

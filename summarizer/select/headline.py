@@ -239,7 +239,8 @@ def extractive_headline(sentences: list[str], max_words: int = MAX_WORDS,
     in max_words (by `spread`, else the first in the given order) of the first of these that has
     any: those that stand alone as a title (`stands_alone`) and did not open on an aside; those
     that stand alone once their aside ("In all, ...") is cut (either kind first among sentences that do
-    not open on time gone by: "Last week, Typhoon Zeb killed ..." is background); those that read on their own,
+    not open on time gone by nor say what happened in a year: "Last week, Typhoon Zeb killed ...", "... the
+    Asian Games in Hiroshima in 1994" are background); those that read on their own,
     without an aside first; any that read on their own; any. With `spread`, only those that hold
     one of the story's CORE_WORDS most widespread words, when any does (strict: always).
     Else the shortest sentence, shortened as far as it goes (no day, no trailing clause), one that
@@ -252,7 +253,7 @@ def extractive_headline(sentences: list[str], max_words: int = MAX_WORDS,
         [(s, h) for s, h in readable if stands_alone(h) and not opens_on_aside(_whole(s))],
         [(s, h) for s, h in readable if stands_alone(h)],  # its aside cut off ("In all, Georges killed ...")
     ]
-    tiers = [[h for s, h in tier if not _LOOKS_BACK_RE.match(s)] for tier in standing] + [  # news before background
+    tiers = [[h for s, h in tier if not _looks_back(s)] for tier in standing] + [  # news before background
         [h for _, h in tier] for tier in standing] + [
         [h for s, h in readable if not opens_on_aside(_whole(s))],
         [h for _, h in readable],
@@ -277,6 +278,14 @@ def extractive_headline(sentences: list[str], max_words: int = MAX_WORDS,
 _LOOKS_BACK_RE = re.compile(r"\s*(?:last (?:week|month|year|spring|summer|fall|autumn|winter)|"
                             r"(?:a|an|one|two|three|four|five|six|several|many|\d+) (?:days?|weeks?|months?|years?|"
                             r"decades?) ago|earlier this (?:week|month|year)|in (?:19|20)\d\d)\b", re.IGNORECASE)
+_IN_A_YEAR_RE = re.compile(r"\b(?:in|during)\s+(?:19|20)\d\d\b")  # "... the Asian Games in Hiroshima in 1994"
+
+
+def _looks_back(sentence: str) -> bool:
+    """The sentence tells background: it opens on time gone by or says what happened in a year."""
+    return bool(_LOOKS_BACK_RE.match(sentence) or _IN_A_YEAR_RE.search(sentence))
+
+
 _HERE_RE = re.compile(r"\bhere\b", re.IGNORECASE)  # "the attack on the embassy here": where is here?
 
 
@@ -384,9 +393,11 @@ _THE_NOUN_RE = re.compile(r"\bthe ([a-z]{3,})\b")
 _TAIL_RE = re.compile(r"[;:]\s+|,\s+(?=(?:\w+ing|which|while|where|leaving|including|after|before|amid|as|despite|with)\b)")
 
 
-# A relative clause that closes on a comma before the main verb: the head before it is only a subject.
-_EMBEDDED_CLAUSE_RE = re.compile(r"(?:which|who)\b[^,;:]*(?:,[^,;:]*)?,\s+(?!and\b|or\b|but\b|which\b|who\b|while\b|as\b|"
-                                 r"including\b|according\b)[a-z]+(?:s|ed)\b")
+# A relative or participle clause that closes on a comma before the main verb: the head before it is only a
+# subject ("Scientists analyzing photographs ..., orbiting the largest planet, have concluded ...").
+_EMBEDDED_CLAUSE_RE = re.compile(r"(?:which|who|\w+ing)\b[^,;:]*(?:,[^,;:]*)?,\s+(?!and\b|or\b|but\b|which\b|who\b|"
+                                 r"while\b|as\b|including\b|according\b)(?:[a-z]+(?:s|ed)|have|has|had|is|are|was|"
+                                 r"were|will|would|can|could|may|might|must|should)\b")
 
 
 _DANGLING_AND_RE = re.compile(r",?\s+(?:and|or|but)$")
@@ -398,7 +409,9 @@ def _drop_tail(text: str) -> str:
     for match in _TAIL_RE.finditer(text):
         # "... Discovery on Wednesday and, glinting in the sunlight, drifted ...": the "and" goes with its tail
         head, tail = _DANGLING_AND_RE.sub("", text[:match.start()]), text[match.end():]
-        if _EMBEDDED_CLAUSE_RE.match(tail):  # "A disaster as terrible as Mitch, which killed ..., teaches ..."
+        # "A disaster as terrible as Mitch, which killed ..., teaches ...": the head is only a subject (not
+        # when it ends on "and": a second verb follows the aside)
+        if _EMBEDDED_CLAUSE_RE.match(tail) and head == text[:match.start()]:
             continue
         if (len(head.split()) >= MIN_WORDS and not quote_depth(head) and not speaker_words(tail) and "“" not in tail
                 and _bare(head.split()[0]) not in _SUBORDINATE):  # "As leaders from ..." is no clause alone
