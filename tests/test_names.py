@@ -33,13 +33,6 @@ def test_a_name_the_brief_already_gave_is_left_alone():
     assert brief == [KANSAS["a"][1], KANSAS["a"][3]]
 
 
-def test_an_honorific_before_a_bare_surname_keeps_it_and_gains_the_first_name():
-    articles = {"a": ["The president named Edward Perkins, a career diplomat, to the harbour commission on Friday.",
-                      "Mr. Perkins was the ambassador to the Kell Islands until last year, officials said."]}
-    assert _brief(articles, [("a", 1)]) == [
-        "Mr. Edward Perkins was the ambassador to the Kell Islands until last year, officials said."]
-
-
 def test_two_people_of_one_surname_are_left_alone():
     articles = {"a": ["Tomas Ibarra, 6, was found clinging to an inner tube off Florida in November.",
                       "His father, Rafael Ibarra, said in Havana that he wanted the boy home.",

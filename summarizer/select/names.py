@@ -4,8 +4,7 @@ full name the story gave them ("led by Linda Holloway").
 Wire copy names a person in full once and by surname after that; a brief lifts the later
 sentence out of that order. `introduce_names` gives the first bare mention of a surname in a
 brief the name as the story first wrote it, when the story gives that surname one first name
-only ("Elian Gonzalez" beside "Juan Miguel Gonzalez" is left alone); an honorific stays ("Mr. Perkins"
-becomes "Mr. Edward Perkins"). A word the story also
+only ("Elian Gonzalez" beside "Juan Miguel Gonzalez" is left alone). A word the story also
 writes in lower case ("Police", "Hurricane", "Minister") is neither a first name nor a surname,
 nor is a word the story writes before another capitalised word ("Ford Motor"); text inside a
 quotation is never changed.
@@ -25,7 +24,6 @@ _INITIAL = r"[A-Z]\."
 _WORD_RE = re.compile(rf"\b{_NAME}\b")
 _OPENING = " \t\"“‘'`(["
 _DETERMINERS = frozenset("the a an this that these those".split())
-_HONORIFICS = frozenset("mr. mrs. ms. dr. mr mrs ms dr".split())
 # "in Sudan", "on Ritalin": a place or a thing.
 _PLACE_WORDS = "in|at|on|into|near|across|throughout|inside|outside"
 _PLACE_BEFORE_RE = re.compile(rf"\b(?:{_PLACE_WORDS})\s+$", re.IGNORECASE)
@@ -161,8 +159,7 @@ def _bare(text: str, match: re.Match) -> bool:
     word = previous.group(1).lower().strip(",;:") if previous else ""
     if word in _DETERMINERS:  # "the Clinton administration", "the Norris testimony": a modifier
         return False
-    if (previous and previous.group(1)[:1].isupper() and word not in STOP_WORDS and word not in _HONORIFICS
-            and previous.group(1)[-1] not in ",;:"):  # "Mr. Perkins" is bare: "Mr. Edward Perkins"
+    if previous and previous.group(1)[:1].isupper() and word not in STOP_WORDS and previous.group(1)[-1] not in ",;:":
         return False
     if re.match(r"\s+[A-Z]", text[match.end():]):
         return False
