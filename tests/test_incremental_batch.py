@@ -210,3 +210,19 @@ def test_per_folder_rewrites_only_stories_whose_files_changed(summarizer, tmp_pa
     assert sorted(report.written) == ["flood.md", "wildfire.md"]
     assert (out / "probe.md").stat().st_ino == before["probe.md"]
     assert (out / "flood.md").stat().st_ino != before["flood.md"]
+
+
+def test_an_edited_record_that_keeps_its_own_id_is_summarized_again(summarizer, tmp_path):
+    from summarizer.run.batch import run_batch
+
+    news, out = tmp_path / "news", tmp_path / "out"
+    news.mkdir()
+    lines = [{"id": f"fire-{n}", "text": text} for n, text in enumerate(WILDFIRE.values())]
+    (news / "feed.jsonl").write_text("\n".join(json.dumps(r) for r in lines))
+    run_batch(summarizer, news, out, progress=False)
+    lines[0]["text"] = lines[0]["text"].replace("eleven cabins", "fourteen cabins")
+    (news / "feed.jsonl").write_text("\n".join(json.dumps(r) for r in lines))
+    run_batch(summarizer, news, out, progress=False)
+    stories = manifest(out)["stories"]
+    assert stories["changed"] and not stories["unchanged"], stories  # the same ids, an edited text
+    assert [a["id"] for s in manifest(out)["index"] for a in s["articles"]] == ["fire-0", "fire-1"]

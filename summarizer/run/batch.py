@@ -207,7 +207,9 @@ class _Clustered(_Batch):
         jobs = {}
         for story in stories:
             members = [prepared.by_id[i] for i in story.article_ids]
-            job = self.plan(story.id, list(story.article_ids), [list(p) for p in story.duplicates],
+            # an article's text counts: a record that keeps its own id may be edited (the brief is then redone)
+            texts = [hashlib.sha1(a.text.encode("utf-8", "replace")).hexdigest()[:12] for a in members]
+            job = self.plan(story.id, list(story.article_ids), [[list(p) for p in story.duplicates], texts],
                             name=_story_name(members, prepared),
                             sources=[{"id": a.id, "title": a.title, "date": a.date, "file": a.path} for a in members])
             if job:
