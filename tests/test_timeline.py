@@ -126,7 +126,10 @@ def test_a_quotations_own_words_get_no_date():
 
 def test_a_weekdays_event_whose_own_verb_looks_ahead_is_the_next_such_day():
     thursday = date(2024, 4, 4)
-    assert resolved("Saturday's gala dinner will be a modest affair.", thursday) == {"Saturday": "2024-04-06"}
+    assert resolved("Saturday's gala dinner will be held in the harbour hall.", thursday) == {"Saturday": "2024-04-06"}
+    # the future is the consequences': the event has happened
+    assert resolved("Monday's storm would not delay the vote, the mayor said.", thursday) == {"Monday": "2024-04-01"}
+    assert resolved("Monday's storm will not stop the harbour works.", thursday) == {"Monday": "2024-04-01"}
     assert resolved("Critics attacked Monday's upcoming hearing of the harbour master.", thursday) == {
         "Monday": "2024-04-08"}
     assert resolved("Monday's hearing was brief.", thursday) == {"Monday": "2024-04-01"}

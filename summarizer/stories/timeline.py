@@ -8,8 +8,8 @@ means the last such day on or before the article's date, or the first one on or 
 its clause speaks of the future before it ("will vote on Friday", "is expected to", "is
 scheduled for", "ahead of", "next Monday", "as early as" unless a past verb comes before it, a
 timetable in the present: "the sweeps end Wednesday"; past forms such as "was scheduled for" do
-not count), or when the weekday's event has a verb of its own that looks ahead ("Friday's dinner
-will be", "Monday's upcoming trial"). "Today" is resolved only next to a verb of what happened
+not count), or when the weekday's event is marked as still to come ("Friday's dinner will be
+held", "Monday's upcoming trial"; not "Sunday's attack would not derail ..."). "Today" is resolved only next to a verb of what happened
 ("said today", "today ordered", "met here today"); elsewhere it may mean "nowadays". "Last week"
 is the week before the article's (shown by its Monday: "week of Feb 4"); "last summer" is the
 summer before the article's day ("summer 1997"; winter spans two years and is left alone);
@@ -47,6 +47,9 @@ _CLAUSE_BREAK_RE = re.compile(r"[,;:.()\u2013\u2014]")
 _FUTURE_RE = re.compile(r"\b(will|would|shall|(?:is|are|['’]s|['’]re) (?:expected|scheduled|set|due|planning|going|poised|slated|about|likely) to|"
                         r"(?:is|are) (?:scheduled|due|expected) (?:for|on)|plans? to|upcoming|ahead of|"
                         r"in advance of)\b", re.IGNORECASE)
+# An event marked as still to come: "upcoming", "is expected to", "will take place", "will be held".
+_COMING_RE = re.compile(r"\b(?:upcoming|planned|scheduled|(?:is|are)\s+(?:expected|scheduled|set|due|slated)\s+(?:to|for)|"
+                        r"will\s+(?:take place|be held|begin|start|open|close|end)\b)", re.IGNORECASE)
 # A timetable in the present right before the day: "The sweeps end Wednesday", "the talks resume on Monday".
 _SCHEDULED_RE = re.compile(r"\b(?:ends?|begins?|starts?|opens?|closes?|resumes?|expires?|reconvenes?|"
                            r"takes? effect)\s*$", re.IGNORECASE)
@@ -189,15 +192,16 @@ def _looks_ahead(clause: str) -> bool:
 
 
 def _possessive_looks_ahead(before: str, after: str) -> bool:
-    """ "Friday's election will decide ...", "Monday's upcoming trial": a weekday's event whose own verb,
-    within a few words, speaks of the future; not "the results of Monday's election will ..." (the verb is
-    the results')."""
+    """ "Monday's upcoming trial", "Sunday's march, which is expected to draw ...", "Friday's vote will take
+    place ...": a weekday's event marked as still to come; not "Sunday's attack would not derail ..." nor
+    "Friday's bombing will not stop ..." (the future is the consequences'), nor "the results of Monday's
+    election ..." (the verb is the results')."""
     if not re.match(r"['’]s\b", after) or re.search(r"\b(?:of|from|since|after)\s+$", before, re.IGNORECASE):
         return False
     predicate = _CLAUSE_BREAK_RE.split(after[2:])[0]
-    future = _FUTURE_RE.search(predicate)
-    return future is not None and len(predicate[:future.start()].split()) <= 3 \
-        and _PAST_VERB_RE.search(predicate[:future.start()]) is None
+    coming = _COMING_RE.search(predicate)
+    return coming is not None and len(predicate[:coming.start()].split()) <= 3 \
+        and _PAST_VERB_RE.search(predicate[:coming.start()]) is None
 
 
 _FULL_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
