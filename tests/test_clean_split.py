@@ -248,9 +248,15 @@ def test_news_archive_headers_indexes_captions_and_result_tables_are_no_sentence
     assert [s.text for s in SentenceSplitter()(results)] == [
         "Lena Ortiz won the harbour board's chair on Friday after two rounds of voting.",
         "The harbour is our future, and the pier comes first."]
-    # a caption word inside news, and one row of figures, stay
+    # a caption word inside news, and one row of figures, stay; so does what follows a note before a statement
     news = "Ortiz said: 14 boats were lost. Photo, film and radio crews filled the pier on Friday, the council said."
     assert clean_text(news) == news
+    maps = "Rescuers reached the village on Friday. Maps, radios and food were handed out to the teams."
+    assert clean_text(maps) == maps
+    statement = Article("s", "Here is the text of the statement the mayor read on Monday: We will rebuild the pier "
+                             "by the summer. The harbour council met again on Tuesday to approve the plan.")
+    assert [s.text for s in SentenceSplitter()(statement)][-1] == "The harbour council met again on Tuesday to " \
+                                                                  "approve the plan."
 
 
 def test_a_rights_notice_is_no_sentence_and_no_lead_but_what_precedes_it_stays():
@@ -333,6 +339,8 @@ def test_wire_typewriter_dashes_and_dollars_read_as_a_reader_expects():
     assert wire_typography("See file_name and a_b.") == "See file_name and a_b."
     assert wire_typography("The pier belongs to Harlow Docks Ltd.. It opened in 1990... or so. Wait..") == \
         "The pier belongs to Harlow Docks Ltd. It opened in 1990... or so. Wait."
+    assert wire_typography("“I don't know.. maybe,” she said of the #1 billionaire.") == \
+        "“I don't know.. maybe,” she said of the #1 billionaire."
     # archives' currency words: the FT's "Pounds 55m", the WSJ's "#440 million"; "#1" and "20 pounds" stay
     assert wire_typography("It sold the unit for #440 million and paid Pounds 55m, or Dollars 44bn, for the #1 "
                            "seed of 20 pounds.") == "It sold the unit for £440 million and paid £55m, or $44bn, " \

@@ -285,8 +285,10 @@ def test_here_in_a_brief_names_the_place_of_the_stripped_dateline():
     insured = "Fewer than half of those here are insured, and families here were hit hardest."
     assert [p["start"] for p in here_places(insured, "San Juan")] == [insured.index("here"), insured.rindex("here")]
     capital = ("The storm moved over this capital city at dawn, and this city's mayor and this city council met. "
-               "“People in this community feel a loss,” she said of this community garden in this town.")
+               "“People in this town feel a loss,” she said of this community garden in this town.")
     assert [p["phrase"] for p in here_places(capital, "Harlow")] == ["this capital city", "this town"]
+    quoted = "“When I came here, the harbour was full,” the mayor said of the boats here."
+    assert [p["start"] for p in here_places(quoted, "Harlow")] == [quoted.rindex("here")]
     article = ("RIO DE JANEIRO, Brazil _ Millions of Brazilians voted in the national elections here on Sunday, "
                "and President Fernando Henrique Cardoso was expected to win a second term. Turnout was high in "
                "every state, election officials said. Results were expected late on Monday, officials said.")

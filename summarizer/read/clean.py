@@ -57,7 +57,6 @@ _LINE_PATTERNS = [
     # New York Times Syndicate Web site ..."
     r"(?-i:[A-Z][\w .&]{1,40}: [A-Z]{2,}(?: [A-Z]{2,}){1,3} in [A-Z])",
     r"editors?: visit the .{0,40}syndicate",
-    r"here is (?:a|the) (?:partial )?(?:transcript|text) of\b",  # a note before a speech's text
 ]
 _LINE_RE = re.compile(r"^\s*(?:" + "|".join(_LINE_PATTERNS) + r")", re.IGNORECASE)
 
@@ -222,16 +221,26 @@ _PICKUP_NOTE_RE = re.compile(r"(?:(?<=[.!?”\"'’)])\s+|^)(?:``|“)?[A-Z][^.!
 # EXPLORATION") at the end.
 _ARCHIVE_HEAD_RE = re.compile(r"^\s*(?:AP-[A-Z]{2}-\d\d-\d\d-\d\d \d{4}[A-Z]{3}\s+|"
                               r"Language: \w+ Article Type:\s?\w+\s+(?:\[[^\]]{0,200}\]\s+)?\[Text\]\s*)")
-_ARCHIVE_TAIL_RE = re.compile(r"(?:\s+(?:Companies|Countries|Industries|Markets|Types):-\s.*|"
-                              r"(?<=[.!?\"'’”])\s+(?:Photos?|Tables?|Charts?|Graphics?|Maps?|Drawings?|Illustrations?),"
-                              r" [A-Z(].*|\s+The Financial Times London Page \w+\s*)$", re.DOTALL)
+_ARCHIVE_INDEX_RE = re.compile(r"(?:\s+(?:Companies|Countries|Industries|Markets|Types):-\s.*|"
+                               r"\s+The Financial Times London Page \w+\s*)$", re.DOTALL)
+_CAPTION_TAIL_RE = re.compile(r"(?<=[.!?\"'’”])\s+(?:Photos?|Tables?|Charts?|Graphics?|Maps?|Drawings?|Illustrations?),"
+                              r" [A-Z(].*$", re.DOTALL)
 # "laughing . Countries": the FT's space before a sentence's stop; ". . ." stays
 _SPACED_STOP_RE = re.compile(r"(?<=[\w)'’\"”]) \.(?=\s|$)(?! \.)")
 
 
+# A caption run ends on its credit or the archive's subject line: "... speaks. Associated Press Wire", "...
+# ACQUISITIONS; MAXWELL, ROBERT; NEWSPAPERS -- UNITED STATES" (not news: "Maps, radios and food were handed out.")
+_CAPTION_END_RE = re.compile(r"(?:\b(?:Wire|Press|Presse|International|Times(?: [A-Z][a-z]+){0,2})|"
+                             r"[A-Z]{2,}[A-Z ,.'&()-]*(?:;|--)[A-Z ,.'&();-]*)\s*$")
+
+
 def without_archive_markup(paragraph: str) -> str:
     """The paragraph less a news archive's header or index, caption and subject lines, stops unspaced."""
-    paragraph = _ARCHIVE_TAIL_RE.sub("", _ARCHIVE_HEAD_RE.sub("", paragraph))
+    paragraph = _ARCHIVE_INDEX_RE.sub("", _ARCHIVE_HEAD_RE.sub("", paragraph))
+    caption = _CAPTION_TAIL_RE.search(paragraph)
+    if caption and _CAPTION_END_RE.search(caption.group(0)):
+        paragraph = paragraph[:caption.start()]
     return _SPACED_STOP_RE.sub(".", paragraph)
 
 
@@ -251,14 +260,17 @@ def without_pickup_note(paragraph: str) -> str:
     return _PICKUP_NOTE_RE.sub("", paragraph) if "graf" in paragraph else paragraph
 
 
+# A note before a speech's text (a sentence of its own, not the paragraph it opens)
+_TEXT_NOTE_RE = re.compile(r"\s*here is (?:a|the) (?:partial )?(?:transcript|text) of\b", re.IGNORECASE)
 # "John Major: 185 Michael Heseltine: 131 Douglas Hurd: 56": the rows of a results table run together
 _TABLE_ROW_RE = re.compile(r"(?:[A-Z][\w.'’-]+ ){1,3}[A-Z][\w'’-]+: \d[\d,.]*%?(?= [A-Z]|\s*$)")
 
 
 def is_furniture(sentence: str) -> bool:
-    """A sentence of site furniture: boilerplate, a paywall / sign-up / consent prompt, or table rows."""
+    """A sentence of site furniture: boilerplate, a paywall / sign-up / consent prompt, table rows or a
+    note before a transcript."""
     return (is_boilerplate(sentence) or _PROMPT_RE.search(sentence.lower()) is not None
-            or len(_TABLE_ROW_RE.findall(sentence)) >= 2)
+            or len(_TABLE_ROW_RE.findall(sentence)) >= 2 or _TEXT_NOTE_RE.match(sentence) is not None)
 
 
 # A wire service's note to its clients' editors: a photo package or the day's story list (a news
@@ -416,11 +428,11 @@ _DOLLARS_AFTER_RE = re.compile(r"(?<![\d,.])(\d[\d,.]*(?: (?:million|billion|tri
 
 
 # News archives' stand-ins for currency signs: the FT's "Pounds 55m", "Dollars 44bn"; the WSJ's "#440 million".
-_CURRENCY_WORD_RE = re.compile(r"\b(?-i:Pounds|Dollars) (?=\d)|#(?=\d[\d,.]*(?: million| billion|m\b|bn\b))")
+_CURRENCY_WORD_RE = re.compile(r"\b(?-i:Pounds|Dollars) (?=\d)|#(?=\d[\d,.]*(?: million\b| billion\b|m\b|bn\b))")
 
 
 # "Energy Resources of Australia Ltd..": an abbreviation's stop and the sentence's, typed twice (". . ." and "..." stay)
-_DOUBLE_STOP_RE = re.compile(r"(?<=[A-Za-z])\.\.(?![.\w])")
+_DOUBLE_STOP_RE = re.compile(r"(?<=[A-Za-z])\.\.(?=\s+[A-Z“\"]|\s*$)")  # a sentence's end: "know.. maybe" stays
 
 
 def wire_typography(paragraph: str) -> str:

@@ -217,23 +217,23 @@ def is_opinion(text: str, url: str | None = None, title: str | None = None) -> b
 
 
 # "here" after a word, not "here is ...", "here to stay", "here's"; but people "here are" the place's; "this
-# capital city", "this community" (the dateline's)
+# capital city", "this town" (the dateline's)
 _HERE_RE = re.compile(r"(?<=\w )here\b(?!\s+(?:is|are|was|were|and now|in|at|to stay|and there|or there|nor)\b|['’]s)"
                       r"|\b(?:those|people|residents|everyone|many|most|families|homeowners|businesses) (?P<of>here)"
                       r"(?=\s+(?:are|were)\b)"
-                      r"|\bthis (?:capital city|capital|city|town|village|community|port city|port|island|resort)"
+                      r"|\bthis (?:capital city|capital|city|town|village|port city|port|island|resort)"
                       r"(?=\s*[,.;:]|\s+(?:about|on|in|at|near|outside|today|yesterday|where|which|that|who|and|"
                       r"last|this)\b)")  # not "this community garden", "this city's mayor"
 
 
 def here_places(text: str, place: str | None) -> list[dict[str, object]]:
-    """Each "here" (or "this city", "this community") in a sentence that means its article's dateline
-    place ("elections here on Sunday"), as {"phrase", "start", "end", "label"}: the brief shows "here
-    (Rio de Janeiro)"."""
+    """Each "here" (or "this city", "this town") outside a quotation in a sentence that means its
+    article's dateline place ("elections here on Sunday"), as {"phrase", "start", "end", "label"}: the
+    brief shows "here (Rio de Janeiro)"; a quote keeps its speaker's words as said."""
     if not place:
         return []
     spans = (m.span("of") if m.group("of") else m.span() for m in _HERE_RE.finditer(text)  # not in a quote's own words
-             if m.group(0)[:4] != "this" or text[:m.start()].count("“") <= text[:m.start()].count("”"))
+             if text[:m.start()].count("“") <= text[:m.start()].count("”"))
     return [{"phrase": text[start:end], "start": start, "end": end, "label": place} for start, end in spans]
 
 
