@@ -142,6 +142,10 @@ def test_openers_that_point_back(text):
     "A second straight day of storms closed the harbour.",
     "Among the countries pledging aid to the harbour were Norway and Chile.",
     "When the pilots arrived, they found the harbour closed.",  # the clause names them
+    "Ortiz said that if the council chose Kell, she would resign.",
+    "A third of the pilots left the harbour.",
+    "The Second Circuit ruled on the harbour case on Friday.",
+    "Among those who backed the harbour plan were the pilots.",
 ])
 def test_openers_that_read_on_their_own(text):
     assert not needs_antecedent(text)

@@ -35,14 +35,15 @@ _DANGLING_OPENERS = [
     r"other|others|rest|remainder)\b(?!-)",  # "The two men", not "The three-time champion"
     r"(?:another|others|the latter|the former)\b",
     # "A third leading advocate ...", "The second man ...": after which first? Not "The second-largest city", "A
-    # second straight day"
-    r"(?:a|the) (?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b(?!-)"
-    r"(?! (?:largest|biggest|quarter|half|time|straight|consecutive|round|term|highest|lowest|most|place)\b)",
-    r"among (?:them|those|the (?:dead|injured|wounded|victims|missing|hostages|casualties|worst|hardest|most))\b",
+    # second straight day", "A third of the children", "The Second Circuit"
+    r"(?:a|the) (?-i:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b(?!-)"
+    r"(?! (?:largest|biggest|quarter|half|time|straight|consecutive|round|term|highest|lowest|most|place|of)\b)",
+    r"among (?:them|those(?! (?:who|that|\w+ing)\b)|the (?:dead|injured|wounded|victims|missing|hostages|casualties|"
+    r"worst|hardest|most))\b",
     # "The son of a broker, he opened ...", "In 1998, she won ...": who is she? Not "When the police arrived, they
-    # found ..." (a clause of its own names them)
-    r"(?!(?:when|if|while|because|although|though|once|unless|whenever|where|whereas|as soon as)\b)"
-    r"[^,.;:\"“]{1,80},\s*(?:he|she|they)\s",
+    # found ...", "Hargrove said that if the UAW chose Ford, he would ..." (a clause of its own names them)
+    r"(?![^,.;:\"“]{0,80}\b(?:when|if|while|because|although|though|once|unless|whenever|where|whereas|that|"
+    r"after|before|as|until|said|says|who|which)\b)[^,.;:\"“]{1,80},\s*(?:he|she|they)\s",
     # "Seconds later, ...", "Two days earlier ...": later than what?
     r"(?:[\w-]+ ){0,2}?(?:seconds|minutes|hours|days|weeks|months|years|moments|decades|time)\s+"
     r"(?:later|earlier|afterwards?|before that)\b",
