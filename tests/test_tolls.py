@@ -18,6 +18,7 @@ from summarizer.select.tolls import toll_conflicts, toll_counts
     # ages, spans of time, years, fractions and parts are no tolls
     ("A 15-year-old died in the fire, two weeks after a 1978 blaze.", set()),
     ("One of the dead was identified on Friday.", set()),
+    ("Flight 447 crashed into the sea, killing all 228 aboard.", {("dead", 228)}),
     ("A magnitude 6.7 quake killed hundreds.", set()),
     ("Officials said 2,000 homes were destroyed.", set()),
 ])
@@ -44,12 +45,16 @@ def test_two_articles_tolls_of_one_event_disagree_and_other_counts_do_not():
     )
     conflicts = toll_conflicts(sentences, articles)
     # Friday's 82 and 90 are revised by Sunday's 96 (not by its 170: that toll has grown, news of its own)
-    assert conflicts[0] == {("toll", 0, 1)} and conflicts[7] == {("toll", 1, 7)} and not conflicts[2]
+    assert conflicts[0] and conflicts[0] == conflicts[1] == conflicts[7] and not conflicts[2]
     # a count with a place of its own, background of an earlier year, a month later, undated: no conflict
     assert not any(conflicts[3:7])
     europe = _sentences(("fri", "A cold wave has killed at least 62 people across Europe, police said."),
                         ("sun", "In Poland, 36 people died of the cold wave, police said."))
     assert not any(toll_conflicts(europe, articles))
+    # counts of different people: the blast's toll and its American dead
+    embassy = _sentences(("fri", "The blast at the embassy killed 11 people, officials said."),
+                         ("sun", "The bodies of the 12 Americans who died in the embassy blast were flown home."))
+    assert not any(toll_conflicts(embassy, articles))
 
 
 def test_a_brief_states_one_toll_of_an_event_not_two():

@@ -354,13 +354,13 @@ class Summarizer:
     def restating(self, sentences: list[Sentence], vectors: np.ndarray, shown: list[Selected],
                   prepared: Prepared) -> np.ndarray:
         """restating[i]: sentence i says again what one of the `shown` picks says: it states one of
-        its counts, or restates it in other words (the selector's rule: cosine at least
+        its counts (with select.one_count_once), or restates it in other words (the selector's rule: cosine at least
         select.restate_similarity and select.restate_share of its word stems in the pick)."""
         select = self.config.select
         rows = [prepared.slices[c.sentence.article_id].start + n for c in shown
                 for n, s in enumerate(prepared.sentences[c.sentence.article_id]) if s.index == c.sentence.index]
         close = (vectors @ prepared.embeddings[rows].T) >= select.restate_similarity if rows else None
-        counts = set().union(*(number_facts(c.sentence.text) for c in shown))
+        counts = set().union(*(number_facts(c.sentence.text) for c in shown)) if select.one_count_once else set()
         stems = [word_stems(c.sentence.text) for c in shown]
         restating = np.zeros(len(sentences), dtype=bool)
         for i, sentence in enumerate(sentences):

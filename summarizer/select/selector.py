@@ -250,7 +250,7 @@ class MMRSelector:
         context[i]: sentence i weighs in relevance and coverage but is never picked (it is from
         an earlier article, or the update section above the brief shows it).
         conflicts[i]: keys sentence i shares with the sentences that disagree with it (tolls.toll_conflicts):
-        once it is picked, they are not."""
+        once it is picked, they are not (select.method mmr; the ILP does not read them)."""
         if not sentences:
             return []
         n = len(sentences)

@@ -15,11 +15,13 @@ from collections.abc import Mapping
 
 from summarizer.read.sources import parse_date
 from summarizer.records import Article, Sentence
+from summarizer.select.features import PEOPLE_WORDS
 from summarizer.text import STOP_WORDS
 
 REVISED_WITHIN_DAYS = 7
 # Counts this close are one toll revised ("10" and "11" dead); one far larger is news of its own (82, then 156).
 REVISION_RATIO = 1.5
+MAX_TOLL_STATEMENTS = 300  # counts compared in one story (pairs grow with their square)
 KINDS = {
     "dead": frozenset("killed killing kills kill dead deaths died dying toll fatalities perished lives".split()),
     "injured": frozenset("injured injuring injuries wounded wounding hurt".split()),
@@ -29,7 +31,9 @@ _KIND_OF = {word: kind for kind, words in KINDS.items() for word in words}
 _KIND_WORD_RE = re.compile(r"\b(?:" + "|".join(sorted(_KIND_OF)) + r")\b", re.IGNORECASE)
 # words that verb a count after them: "killing at least 237", "injured more than 1,000"
 _COUNTING_VERBS = frozenset("killed killing kills injured injuring wounded wounding".split())
-_QUALIFIERS = frozenset("the at least more than about some nearly almost over up to around an estimated".split())
+_QUALIFIERS = frozenset("the all at least more than about some nearly almost over up to around an estimated".split())
+# a number that names, not counts: "Flight 447", "No. 13", "Route 9"
+_NUMBERED = frozenset("flight no number route highway interstate apollo gate room channel section terminal".split())
 # what links a toll to its number: "toll rose to 151", "toll of 60", "toll topped 750"
 _TOLL_LINKS = frozenset("to at of reached topped hit passed exceeded was is stood now".split())
 _NUMBER_WORDS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
@@ -56,7 +60,8 @@ def toll_counts(text: str) -> set[tuple[str, float]]:
 
 
 def _tolls(tokens: list[str]) -> list[tuple[str, float, int]]:
-    """(kind, number, the number's token position) of each count in a sentence's tokens."""
+    """(kind, number, the number's token position) of each count in a sentence's tokens: "Flight 447"
+    and "No. 13" are no counts."""
     words = [t.lower() for t in tokens]
     found = []
     for i in range(len(words)):
@@ -99,7 +104,7 @@ def _count(words: list[str], i: int) -> float | None:
     """The number `words[i]` states as a count (with its scale word), None for no number, a year,
     a fraction, an age or a span of time."""
     word, following = words[i], words[i + 1] if i + 1 < len(words) else ""
-    if following in _NOT_COUNTED:
+    if following in _NOT_COUNTED or (i and words[i - 1] in _NUMBERED):
         return None
     if word in _NUMBER_WORDS:
         value = float(_NUMBER_WORDS[word])
@@ -111,38 +116,60 @@ def _count(words: list[str], i: int) -> float | None:
 
 
 def toll_conflicts(sentences: list[Sentence], articles: Mapping[str, Article]) -> list[frozenset]:
-    """conflicts[i]: a key for each sentence that disagrees with sentence i on a toll (module
-    docstring), shared by the two, for the selector's rule that a brief states a fact once
-    (select/selector.mmr `facts`): once one of the two is picked, the other is not."""
-    stated = []  # (sentence, kind, number, the names near the count)
+    """conflicts[i]: the key of the group of sentences that disagree with sentence i on a toll
+    (module docstring), for the selector's rule that a brief states a fact once (select/selector.mmr
+    `facts`, the MMR method): once one of a group is picked, the others are not. Two counts of
+    different people ("11" at one embassy, "the 12 Americans who died") never disagree. A story with
+    more than MAX_TOLL_STATEMENTS counts is judged on its first ones."""
+    stated = []  # (sentence, kind, number, who is counted, the names near the count)
     names = {}
     for i, sentence in enumerate(sentences):
+        if len(stated) >= MAX_TOLL_STATEMENTS:
+            break
         if not _KIND_WORD_RE.search(sentence.text) or _looks_back(sentence.text, articles[sentence.article_id]):
             continue
         clauses = _CLAUSE_RE.split(sentence.text)
         opening = _places(_TOKEN_RE.findall(clauses[0]))  # "In Poland, 32 people died"
         for clause in clauses:
             tokens = _TOKEN_RE.findall(clause)
-            stated += [(i, kind, number, _places(tokens) | opening) for kind, number, _ in _tolls(tokens)]
+            stated += [(i, kind, number, _counted(tokens, n), _places(tokens) | opening)
+                       for kind, number, n in _tolls(tokens)]
         if stated and stated[-1][0] == i:
             names[i] = _names(_TOKEN_RE.findall(sentence.text))
-    conflicts: list[set] = [set() for _ in sentences]
     moments = {a: parse_date(articles[a].date) for a in {sentences[i].article_id for i in names}}
     if len(moments) < 2:
         return [frozenset()] * len(sentences)
     words = {i: _event_words(sentences[i].text) for i in names}
-    for n, (i, kind, count, scope) in enumerate(stated):
+    group = list(range(len(sentences)))  # union-find over the sentences that disagree
+
+    def root(i: int) -> int:
+        while group[i] != i:
+            group[i] = group[group[i]]
+            i = group[i]
+        return i
+
+    linked = set()
+    for n, (i, kind, count, who, scope) in enumerate(stated):
         first = moments[sentences[i].article_id]
-        for j, other_kind, other_count, other_scope in stated[n + 1:]:
+        for j, other_kind, other_count, other_who, other_scope in stated[n + 1:]:
             then = moments[sentences[j].article_id]
             revised = count != other_count and max(count, other_count) <= REVISION_RATIO * min(count, other_count)
             if (other_kind != kind or not revised or sentences[i].article_id == sentences[j].article_id
-                    or first is None or then is None or abs((then - first).days) > REVISED_WITHIN_DAYS):
+                    or first is None or then is None or abs((then - first).days) > REVISED_WITHIN_DAYS
+                    or (who and other_who and who != other_who)):
                 continue
             if words[i] & words[j] and scope <= names[j] and other_scope <= names[i]:
-                conflicts[i].add(("toll", i, j))
-                conflicts[j].add(("toll", i, j))
-    return [frozenset(c) for c in conflicts]
+                group[root(i)] = root(j)
+                linked |= {i, j}
+    return [frozenset({("toll", root(i))}) if i in linked else frozenset() for i in range(len(sentences))]
+
+
+def _counted(tokens: list[str], n: int) -> str | None:
+    """Who a count counts, the word after it ("12 Americans"; people, residents ... are people), if any."""
+    after = tokens[n + 1].lower() if n + 1 < len(tokens) else ""
+    if not after.isalpha() or after in _KIND_OF or after in STOP_WORDS or after in _QUALIFIERS:
+        return None
+    return "people" if after in PEOPLE_WORDS | _NOT_EVENT_WORDS else after
 
 
 def _looks_back(text: str, article: Article) -> bool:
