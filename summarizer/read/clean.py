@@ -223,8 +223,8 @@ _ARCHIVE_HEAD_RE = re.compile(r"^\s*(?:AP-[A-Z]{2}-\d\d-\d\d-\d\d \d{4}[A-Z]{3}\
                               r"Language: \w+ Article Type:\s?\w+\s+(?:\[[^\]]{0,200}\]\s+)?\[Text\]\s*)")
 _ARCHIVE_INDEX_RE = re.compile(r"(?:\s+(?:Companies|Countries|Industries|Markets|Types):-\s.*|"
                                r"\s+The Financial Times London Page \w+\s*)$", re.DOTALL)
-_CAPTION_TAIL_RE = re.compile(r"(?<=[.!?\"'’”])\s+(?:Photos?|Tables?|Charts?|Graphics?|Maps?|Drawings?|Illustrations?),"
-                              r" [A-Z(].*$", re.DOTALL)
+_CAPTION_TAIL_RE = re.compile(r"(?<=[.!?\"'’”])\s+(?:Photos?|Tables?|Charts?|Graphics?|Maps?|Drawings?|"
+                              r"Illustrations?), [A-Z(].*$", re.DOTALL)
 # "laughing . Countries": the FT's space before a sentence's stop; ". . ." stays
 _SPACED_STOP_RE = re.compile(r"(?<=[\w)'’\"”]) \.(?=\s|$)(?! \.)")
 

@@ -29,7 +29,8 @@ DOCNO_FIELDS = ("docno", "DOCNO", "docid", "doc_id")
 ARCHIVE_AGENCIES = {"NYT": "New York Times News Service", "APW": "AP", "AP": "AP", "XIE": "Xinhua",
                     "XIN": "Xinhua", "AFP": "AFP", "LTW": "Los Angeles Times-Washington Post",
                     "WSJ": "The Wall Street Journal", "FT": "Financial Times", "SJMN": "San Jose Mercury News",
-                    "LA": "Los Angeles Times", "CNA": "Central News Agency", "WPB": "The Washington Post", "FBIS": "Foreign Broadcast Information Service"}
+                    "LA": "Los Angeles Times", "CNA": "Central News Agency", "WPB": "The Washington Post",
+                    "FBIS": "Foreign Broadcast Information Service"}
 _DOCNO_RE = re.compile(r"^(" + "|".join(sorted(ARCHIVE_AGENCIES, key=len, reverse=True)) + r")(?:_ENG_)?\d")
 # A record's own id, kept as the article's so results map back to the input.
 ID_FIELDS = ("id", "docno", "DOCNO", "docid", "doc_id", "guid", "uuid")

@@ -9,13 +9,15 @@ its clause speaks of the future before it ("will vote on Friday", "is expected t
 scheduled for", "ahead of", "next Monday", "as early as" unless a past verb comes before it, a
 timetable in the present: "the sweeps end Wednesday"; past forms such as "was scheduled for" do
 not count), or when the weekday's event is marked as still to come ("Friday's dinner will be
-held", "Monday's upcoming trial"; not "Sunday's attack would not derail ..."). "Today" is resolved only next to a verb of what happened
-("said today", "today ordered", "met here today"); elsewhere it may mean "nowadays". "Last week"
-is the week before the article's (shown by its Monday: "week of Feb 4"); "last summer" is the
-summer before the article's day ("summer 1997"; winter spans two years and is left alone);
-"recently" is no date. In a story told over more than one year, days carry their year
-("Wednesday (Aug 12, 1998)"). Nothing inside a quotation is resolved: a quote keeps the speaker's
-words as said ("“Weedless Wednesday”").
+held", "Monday's upcoming trial"; not "Sunday's attack would not derail ..."). A plan told in the
+past tense ("was expected to visit on Monday") is a day or two ahead rather than five or six back.
+"Today" is resolved only next to a verb of what happened ("said today", "today ordered", "met here
+today"); elsewhere it may mean "nowadays". "Last week" is the week before the article's (shown by
+its Monday: "week of Feb 4"; on a Sunday, "this week" is the one ahead and "last week" the one
+ending); "last summer" is the summer before the article's day ("summer 1997"; winter spans two
+years and is left alone); "recently" is no date. In a story told over more than one year, days
+carry their year ("Wednesday (Aug 12, 1998)"). Nothing inside a quotation is resolved: a quote
+keeps the speaker's words as said ("“Weedless Wednesday”").
 """
 from __future__ import annotations
 
@@ -48,7 +50,8 @@ _FUTURE_RE = re.compile(r"\b(will|would|shall|(?:is|are|['’]s|['’]re) (?:exp
                         r"(?:is|are) (?:scheduled|due|expected) (?:for|on)|plans? to|upcoming|ahead of|"
                         r"in advance of)\b", re.IGNORECASE)
 # An event marked as still to come: "upcoming", "is expected to", "will take place", "will be held".
-_COMING_RE = re.compile(r"\b(?:upcoming|planned|scheduled|(?:is|are)\s+(?:expected|scheduled|set|due|slated)\s+(?:to|for)|"
+_COMING_RE = re.compile(r"\b(?:upcoming|planned|scheduled|"
+                        r"(?:is|are)\s+(?:expected|scheduled|set|due|slated)\s+(?:to|for)|"
                         r"will\s+(?:take place|be held|begin|start|open|close|end)\b)", re.IGNORECASE)
 # A timetable in the present right before the day: "The sweeps end Wednesday", "the talks resume on Monday".
 _SCHEDULED_RE = re.compile(r"\b(?:ends?|begins?|starts?|opens?|closes?|resumes?|expires?|reconvenes?|"
@@ -56,7 +59,8 @@ _SCHEDULED_RE = re.compile(r"\b(?:ends?|begins?|starts?|opens?|closes?|resumes?|
 # A plan told in the past tense: its day may be before or after the article's; one or two days ahead rather than
 # five or six back ("was expected to visit Turkey on Monday" written on a Sunday is the next day; on a Tuesday, the
 # day before; "the vote that was scheduled for Thursday took place", on a Monday, last Thursday).
-_PLANNED_RE = re.compile(r"\b(?:was|were)\s+(?:expected|scheduled|due|set|slated|supposed|planning|going)\s+(?:to|for)\b"
+_PLANNED_RE = re.compile(r"\b(?:was|were)\s+(?:expected|scheduled|due|set|slated|supposed|planning|going)"
+                         r"\s+(?:to|for)\b"
                          r"|\b(?:was|were)\s+to\b(?!\s+have\b)", re.IGNORECASE)  # "were to have begun": called off
 # "could come as early as Friday" looks ahead; "began lining up as early as Thursday" does not.
 _AS_EARLY_AS_RE = re.compile(r"\bas early as\b", re.IGNORECASE)
