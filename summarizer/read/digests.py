@@ -54,7 +54,7 @@ def digest_items(article: Article) -> list[Article]:
 def roundup_items(article: Article) -> list[Article]:
     """A wire's round-up of its own stories ("AP Top News at 2 a.m. EST") as one article per item:
     its headline the title, the dateline paragraph and those after it up to the next headline the text."""
-    starts = [m for m in ROUNDUP_ITEM_RE.finditer(article.text)]
+    starts = list(ROUNDUP_ITEM_RE.finditer(article.text))
     items = []
     for n, match in enumerate(starts):
         end = starts[n + 1].start() if n + 1 < len(starts) else len(article.text)

@@ -223,7 +223,7 @@ _HERE_RE = re.compile(r"(?<=\w )here\b(?!\s+(?:is|are|was|were|and now|in|at|to 
                       r"(?=\s+(?:are|were)\b)"
                       r"|\bthis (?:capital city|capital|city|town|village|port city|port|island|resort)"
                       r"(?=\s*[,.;:]|\s+(?:about|on|in|at|near|outside|today|yesterday|where|which|that|who|and|"
-                      r"last|this)\b)")  # not "this community garden", "this city's mayor"
+                      r"last|this)\b)")  # not "this town hall", "this city's mayor"
 
 
 def here_places(text: str, place: str | None) -> list[dict[str, object]]:
