@@ -76,10 +76,10 @@ def folder_pile(folder: str) -> list[tuple[Article, str]]:
 def article_vectors(summarizer: Summarizer, mix):
     prepared = summarizer.prepare([a for a, _ in mix])
     label_of = {a.id: label for a, label in mix}
-    labels = [label_of[a.digest_id or a.id] for a in prepared.articles]  # a press digest's item: its digest's
+    labels = [label_of[a.given_id] for a in prepared.articles]  # a press digest's item: its digest's
     dates = [a.date for a in prepared.articles]
     return (prepared.ids, prepared.article_texts(), prepared.article_vectors(), labels, dates if any(dates) else None,
-            len(mix) - len({a.digest_id or a.id for a in prepared.articles}))
+            len(mix) - len({a.given_id for a in prepared.articles}))
 
 
 def ari(clusterer: StoryClusterer, ids, texts, vectors, labels, dates=None) -> tuple:

@@ -234,7 +234,7 @@ def worker(job: dict) -> dict:
     cluster_s = time.perf_counter() - started
     truth = dict((a.id, c) for a, c in items)
     ids = prepared.ids
-    true_labels = [truth[prepared.by_id[i].digest_id or i] for i in ids]  # a digest item: its digest's
+    true_labels = [truth[prepared.by_id[i].given_id] for i in ids]  # a digest item: its digest's
     found_labels = [predicted[i] for i in ids]
     peak_gib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20  # before the recall count
     recall, ceiling = (candidate_recall(summarizer.clusterer, prepared, true_labels, replay)

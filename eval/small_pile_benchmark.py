@@ -81,7 +81,7 @@ def prepare(summarizer: Summarizer, pile):
     truth = {a.id: c for a, c in pile}
     return (prepared.ids, prepared.article_texts(), prepared.article_vectors(),
             [prepared.by_id[i].date for i in prepared.ids],
-            [truth[prepared.by_id[i].digest_id or i] for i in prepared.ids])  # a press digest's item: its digest's
+            [truth[prepared.by_id[i].given_id] for i in prepared.ids])  # a press digest's item: its digest's
 
 
 def score(clusterer: StoryClusterer, piles, one_story: bool) -> str:

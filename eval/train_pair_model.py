@@ -74,7 +74,7 @@ def prepared_pile(summarizer, clusters: list[dict], size: int, seed: int):
     rng.shuffle(items)
     prepared = summarizer.prepare([a for a, _ in items])
     truth = dict((a.id, c) for a, c in items)
-    labels = [truth[prepared.by_id[i].digest_id or i] for i in prepared.ids]  # a press digest's item: its digest's
+    labels = [truth[prepared.by_id[i].given_id] for i in prepared.ids]  # a press digest's item: its digest's
     return prepared.article_texts(), prepared.article_vectors(), np.array(labels)
 
 
@@ -125,8 +125,8 @@ def dev_groups(summarizer, clusterer, dev_mixes: int) -> list[Group]:
     truth = {a.id: key for a, key in items}
     date = {a.id: a.date for a, _ in items}
     texts = prepared.article_texts()
-    labels = np.array([truth[prepared.by_id[i].digest_id or i] for i in prepared.ids])
-    whole = Group(texts, labels, [date[prepared.by_id[i].digest_id or i] for i in prepared.ids],
+    labels = np.array([truth[prepared.by_id[i].given_id] for i in prepared.ids])
+    whole = Group(texts, labels, [date[prepared.by_id[i].given_id] for i in prepared.ids],
                   clusterer.lead_vectors(texts) if clusterer.lead_model else prepared.article_vectors(), "all")
     groups = [whole.subset(np.arange(len(texts)), dated) for dated in (True, False)]
     for part in ("A", "B"):

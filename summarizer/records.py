@@ -17,6 +17,11 @@ class Article:
     path: str | None = None  # the file it was read from
     digest_id: str | None = None  # the id of the press digest it is an item of (read/digests.py)
 
+    @property
+    def given_id(self) -> str:
+        """The id of the article as it was given: a press digest item's is its digest's."""
+        return self.digest_id or self.id
+
 
 @dataclass(frozen=True)
 class Sentence:
