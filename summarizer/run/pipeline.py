@@ -30,7 +30,7 @@ from summarizer.read.split import SentenceSplitter
 from summarizer.records import Article, Selected, Sentence, Story
 from summarizer.render.formats import first_words
 from summarizer.run.progress import ProgressBars
-from summarizer.select.features import number_facts, word_stems
+from summarizer.select.features import number_facts, restates, word_stems
 from summarizer.select.headline import source_title, story_title
 from summarizer.select.selector import MMRSelector
 from summarizer.select.tolls import toll_conflicts
@@ -351,25 +351,23 @@ class Summarizer:
         return rewritten_in_later_take(sentences, vectors, takes, duplicate_of,
                                        self.config.cluster.later_take_similarity)
 
-    def restating(self, sentences: list[Sentence], vectors: np.ndarray, shown: list[Selected],
-                  prepared: Prepared) -> np.ndarray:
-        """restating[i]: sentence i says again what one of the `shown` picks says: it states one of
-        its counts (with select.one_count_once), or restates it in other words (the selector's rule: cosine at least
-        select.restate_similarity and select.restate_share of its word stems in the pick)."""
+    def restating(self, sentences: list[Sentence], vectors: np.ndarray, shown: list[Selected]) -> np.ndarray:
+        """restating[i]: sentence i says again what one of the `shown` picks (sentences of `sentences`)
+        says: it states one of its counts (with select.one_count_once), or restates it in other words
+        (the selector's rule: cosine at least select.restate_similarity, `restates`)."""
         select = self.config.select
-        rows = [prepared.slices[c.sentence.article_id].start + n for c in shown
-                for n, s in enumerate(prepared.sentences[c.sentence.article_id]) if s.index == c.sentence.index]
-        close = (vectors @ prepared.embeddings[rows].T) >= select.restate_similarity if rows else None
+        position = {(s.article_id, s.index): n for n, s in enumerate(sentences)}
+        rows = [position[c.sentence.article_id, c.sentence.index] for c in shown]
+        close = (vectors @ vectors[rows].T) >= select.restate_similarity
         counts = set().union(*(number_facts(c.sentence.text) for c in shown)) if select.one_count_once else set()
         stems = [word_stems(c.sentence.text) for c in shown]
         restating = np.zeros(len(sentences), dtype=bool)
         for i, sentence in enumerate(sentences):
             if counts and number_facts(sentence.text) & counts:
                 restating[i] = True
-            elif close is not None and close[i].any():
+            elif close[i].any():
                 own = word_stems(sentence.text)
-                restating[i] = any(len(own & stems[k]) >= select.restate_share * len(own)
-                                   for k in np.flatnonzero(close[i]))
+                restating[i] = any(restates(own, stems[k], select.restate_share) for k in np.flatnonzero(close[i]))
         return restating
 
     def brief(self, story: Story, prepared: Prepared, known: Known | None = None,
@@ -398,7 +396,7 @@ class Summarizer:
                             for s in story_sentences])
         context |= self.superseded(story_sentences, story_vectors, pairs, duplicate_of, lookup)
         if fresh:  # nor what says again, in other words or by its count, what "What's new" shows
-            context |= self.restating(story_sentences, story_vectors, fresh, prepared)
+            context |= self.restating(story_sentences, story_vectors, fresh)
         chosen = self.selector(story_sentences, story_vectors, duplicate_of, rank,
                                context=context if context.any() else None,
                                conflicts=toll_conflicts(story_sentences, lookup))

@@ -56,6 +56,12 @@ def word_stems(text: str) -> frozenset[str]:
     return frozenset(w[:STEM_LETTERS] for w in content_tokens(text) if w not in STOP_WORDS and len(w) > 1)
 
 
+def restates(stems: frozenset[str], pick: frozenset[str], share: float) -> bool:
+    """A sentence of these word stems, alike to a picked one, restates it: `share` or more of its stems
+    are the pick's (the MMR restatement rule, with the cosine test made by the caller)."""
+    return len(stems & pick) >= share * len(stems)
+
+
 def _large(number: str, scaled: bool) -> bool:
     """A count too large to be said of two facts by chance: "229 people", "4,000 people" (not
     "two people", "5 percent")."""

@@ -30,6 +30,7 @@ from summarizer.select.features import (
     is_question,
     number_facts,
     position_prior,
+    restates,
     source_agreement,
     word_stems,
 )
@@ -138,7 +139,7 @@ def mmr(
         sims = embeddings @ embeddings[best]
         if stems is not None:
             for j in np.flatnonzero(available & (sims >= restate_similarity)):
-                available[j] = len(stems[j] & stems[best]) < restate_share * len(stems[j])
+                available[j] = not restates(stems[j], stems[best], restate_share)
         np.maximum(max_sim, sims, out=max_sim)
         if use_coverage:
             row = concepts[best]
