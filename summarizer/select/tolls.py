@@ -121,12 +121,17 @@ def toll_conflicts(sentences: list[Sentence], articles: Mapping[str, Article]) -
     `facts`, the MMR method): once one of a group is picked, the others are not. Two counts of
     different people ("11" at one embassy, "the 12 Americans who died") never disagree. A story with
     more than MAX_TOLL_STATEMENTS counts is judged on its first ones."""
+    moment: dict[str, object] = {}  # article id -> its parsed date (None: undated)
     stated = []  # (sentence, kind, number, who is counted, the names near the count)
     names = {}
     for i, sentence in enumerate(sentences):
         if len(stated) >= MAX_TOLL_STATEMENTS:
             break
-        if not _KIND_WORD_RE.search(sentence.text) or _looks_back(sentence.text, articles[sentence.article_id]):
+        if not _KIND_WORD_RE.search(sentence.text):
+            continue
+        if sentence.article_id not in moment:  # each article's date parsed once
+            moment[sentence.article_id] = parse_date(articles[sentence.article_id].date)
+        if _looks_back(sentence.text, moment[sentence.article_id]):
             continue
         clauses = _CLAUSE_RE.split(sentence.text)
         opening = _places(_TOKEN_RE.findall(clauses[0]))  # "In Poland, 32 people died"
@@ -136,8 +141,7 @@ def toll_conflicts(sentences: list[Sentence], articles: Mapping[str, Article]) -
                        for kind, number, n in _tolls(tokens)]
         if stated and stated[-1][0] == i:
             names[i] = _names(_TOKEN_RE.findall(sentence.text))
-    moments = {a: parse_date(articles[a].date) for a in {sentences[i].article_id for i in names}}
-    if len(moments) < 2:
+    if len({sentences[i].article_id for i in names}) < 2:
         return [frozenset()] * len(sentences)
     words = {i: _event_words(sentences[i].text) for i in names}
     group = list(range(len(sentences)))  # union-find over the sentences that disagree
@@ -150,9 +154,9 @@ def toll_conflicts(sentences: list[Sentence], articles: Mapping[str, Article]) -
 
     linked = set()
     for n, (i, kind, count, who, scope) in enumerate(stated):
-        first = moments[sentences[i].article_id]
+        first = moment[sentences[i].article_id]
         for j, other_kind, other_count, other_who, other_scope in stated[n + 1:]:
-            then = moments[sentences[j].article_id]
+            then = moment[sentences[j].article_id]
             revised = count != other_count and max(count, other_count) <= REVISION_RATIO * min(count, other_count)
             if (other_kind != kind or not revised or sentences[i].article_id == sentences[j].article_id
                     or first is None or then is None or abs((then - first).days) > REVISED_WITHIN_DAYS
@@ -172,9 +176,8 @@ def _counted(tokens: list[str], n: int) -> str | None:
     return "people" if after in PEOPLE_WORDS | _NOT_EVENT_WORDS else after
 
 
-def _looks_back(text: str, article: Article) -> bool:
-    """The sentence names a year before its article's: background, no toll of the news."""
-    moment = parse_date(article.date)
+def _looks_back(text: str, moment) -> bool:
+    """The sentence names a year before its article's (`moment`, its parsed date): background, no toll of the news."""
     return moment is not None and any(int(year) < moment.year for year in _YEAR_IN_TEXT_RE.findall(text))
 
 
