@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from summarizer.read.sources import ROUNDUP_ITEM_RE, dateline_day, is_news_roundup, is_press_digest, outlet
+from summarizer.read.sources import ROUNDUP_ITEM_RE, dateline_day, is_news_roundup, is_papers_digest, outlet
 from summarizer.records import Article
 
 # A paper's name on a line of its own: "The Sydney Morning Herald", "Financial Times:", "Daily Nation",
@@ -30,7 +30,7 @@ def digest_items(article: Article) -> list[Article]:
     its items are not under papers' names."""
     if is_news_roundup(article.text):
         return roundup_items(article)
-    if not is_press_digest(article.text):
+    if not is_papers_digest(article.text):  # a round-up was checked just above
         return [article]
     lines = [line.strip() for line in article.text.splitlines() if line.strip()]
     agency = article.source or outlet(article.text)

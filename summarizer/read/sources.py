@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import islice
 from urllib.parse import urlparse
 
 from summarizer.read.clean import is_boilerplate, is_prose
@@ -125,15 +126,19 @@ ROUNDUP_ITEMS = 3  # items that make a text a round-up
 
 
 def is_press_digest(text: str) -> bool:
-    """A wire's round-up of other papers' stories, each item under the paper's name, or of its own
-    stories, each under its headline (ROUNDUP_ITEM_RE)."""
-    return _DIGEST_INTRO_RE.search(text[:600]) is not None or is_news_roundup(text)
+    """A wire's round-up of other papers' stories, each item under the paper's name
+    (`is_papers_digest`), or of its own stories, each under its headline (`is_news_roundup`)."""
+    return is_papers_digest(text) or is_news_roundup(text)
+
+
+def is_papers_digest(text: str) -> bool:
+    """A wire's round-up of other papers' stories: "Following are major news items in leading ... newspapers"."""
+    return _DIGEST_INTRO_RE.search(text[:600]) is not None
 
 
 def is_news_roundup(text: str) -> bool:
     """A wire's round-up of its own stories: at least ROUNDUP_ITEMS headlines each before a dateline."""
-    found = ROUNDUP_ITEM_RE.finditer(text)
-    return sum(1 for _, _ in zip(range(ROUNDUP_ITEMS), found)) >= ROUNDUP_ITEMS
+    return len(list(islice(ROUNDUP_ITEM_RE.finditer(text), ROUNDUP_ITEMS))) == ROUNDUP_ITEMS
 
 
 def outlet(text: str, sitename: str | None = None, url: str | None = None) -> str | None:
